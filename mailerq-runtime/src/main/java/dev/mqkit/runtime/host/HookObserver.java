@@ -1,0 +1,19 @@
+package dev.mqkit.runtime.host;
+
+/**
+ * Sees every hook call and hand-back, for traces and test reports. Called on
+ * the worker thread; implementations must be quick and must not throw.
+ */
+public interface HookObserver {
+
+    /** A plugin's hook returned: {@code tookControl} when it returned true. */
+    default void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {}
+
+    /** A plugin that took control gave it back after {@code waitedNanos}. */
+    default void handedBack(Plugin plugin, Hook hook, int worker, HandBack how, long waitedNanos) {}
+
+    /** A plugin broke a rule of the API; the runtime carried on as the message says. */
+    default void violation(Plugin plugin, String message) {}
+
+    HookObserver NONE = new HookObserver() {};
+}

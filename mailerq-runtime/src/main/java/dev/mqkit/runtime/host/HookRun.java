@@ -1,0 +1,108 @@
+package dev.mqkit.runtime.host;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One run of a hook over the plugin chain, the mechanism every hook uses:
+ * plugins in order, only those exporting the hook; false goes on; true
+ * suspends the run until the plugin hands back with MQ_Continue (next
+ * plugin), MQ_Complete (skip the rest) or MQ_Retry (from the first again).
+ * Confined to its worker's thread.
+ */
+final class HookRun {
+
+    private static final int RETRY_WARNING_EVERY = 1000;
+
+    private final Worker worker;
+    private final Hook hook;
+    private final List<Plugin> chain;
+    private final HookArguments arguments;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private int position;
+    private long retries;
+
+    HookRun(Worker worker, Hook hook, List<Plugin> chain, HookArguments arguments) {
+        this.worker = worker;
+        this.hook = hook;
+        this.chain = chain;
+        this.arguments = arguments;
+    }
+
+    Hook hook() {
+        return hook;
+    }
+
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /** Calls plugins until one keeps control or the chain ends. */
+    void proceed() {
+        while (position < chain.size()) {
+            Plugin plugin = chain.get(position);
+            Invocation invocation = worker.begin(this, plugin);
+            boolean tookControl;
+            try {
+                tookControl = arguments.invoke(hook, plugin.address(hook), invocation.context, plugin.index());
+            } catch (RuntimeException | Error e) {
+                worker.end(invocation);
+                fail(e);
+                return;
+            }
+            worker.host().observer().returned(plugin, hook, worker.id(), tookControl,
+                    System.nanoTime() - invocation.started);
+            if (!tookControl) {
+                worker.end(invocation);
+                if (invocation.early != null) {
+                    worker.host().violation(plugin, plugin.name() + " called " + invocation.early.function()
+                            + " in " + hook.symbol() + " and then returned false; a plugin hands back only "
+                            + "after returning true. The host went on with the next plugin");
+                }
+                position++;
+                continue;
+            }
+            if (invocation.early == null) {
+                invocation.suspended = true;
+                return;
+            }
+            worker.end(invocation);
+            worker.host().observer().handedBack(plugin, hook, worker.id(), invocation.early, 0);
+            apply(invocation.early);
+        }
+        finish();
+    }
+
+    /** The plugin of a suspended invocation handed back. */
+    void resume(Invocation invocation, HandBack how) {
+        worker.end(invocation);
+        worker.host().observer().handedBack(invocation.plugin, hook, worker.id(), how,
+                System.nanoTime() - invocation.started);
+        apply(how);
+        proceed();
+    }
+
+    private void apply(HandBack how) {
+        switch (how) {
+            case CONTINUE -> position++;
+            case COMPLETE -> position = chain.size();
+            case RETRY -> {
+                position = 0;
+                if (++retries % RETRY_WARNING_EVERY == 0) {
+                    worker.host().report(chain.get(0).index(), System.Logger.Level.WARNING,
+                            hook.symbol() + " was retried " + retries + " times with MQ_Retry; it may loop forever");
+                }
+            }
+        }
+    }
+
+    private void finish() {
+        arguments.close();
+        done.complete(null);
+    }
+
+    private void fail(Throwable e) {
+        arguments.close();
+        done.completeExceptionally(e);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.mqkit.runtime.host;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.io.File;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * libmqhost, the C library that defines every MQ_ function for plugins, bound
+ * with JNA direct mapping. Pointers travel as {@code long} addresses (64-bit
+ * Linux only), so a hook call allocates nothing on the Java side.
+ */
+final class LibMqHost {
+
+    private static final String RESOURCE = "/dev/mqkit/runtime/host/libmqhost.so";
+    private static final int RTLD_NOW = 0x2;
+    private static final int RTLD_GLOBAL = 0x100;
+
+    private LibMqHost() {}
+
+    /** Loads libmqhost once per process, with global symbol visibility so plugins resolve MQ_ against it. */
+    static synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        File file;
+        try {
+            file = Native.extractFromResourcePath(RESOURCE, LibMqHost.class.getClassLoader());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot extract " + RESOURCE + " from the runtime jar", e);
+        }
+        NativeLibrary library = NativeLibrary.getInstance(file.getAbsolutePath(),
+                Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL));
+        Native.register(LibMqHost.class, library);
+        mqhost_install(Callbacks.HANDBACK, Callbacks.SEND, Callbacks.WATCH, Callbacks.UNWATCH,
+                Callbacks.TIMER_START, Callbacks.TIMER_STOP, Callbacks.TIMER_RESET, Callbacks.REPORT);
+        loaded = true;
+    }
+
+    private static boolean loaded;
+
+    // --- callbacks, implemented in Callbacks -----------------------------------
+
+    interface HandbackCallback extends Callback {
+        void invoke(int host, int worker, int plugin, long call, int how);
+    }
+
+    interface SendCallback extends Callback {
+        long invoke(int host, long connection, Pointer buffer, long size);
+    }
+
+    interface WatchCallback extends Callback {
+        void invoke(int host, int worker, int plugin, long watcher, int fd, int events);
+    }
+
+    interface UnwatchCallback extends Callback {
+        void invoke(int host, int worker, long watcher);
+    }
+
+    interface TimerCallback extends Callback {
+        void invoke(int host, int worker, int plugin, long timer, float timeout);
+    }
+
+    interface LogCallback extends Callback {
+        void invoke(int host, int plugin, int level, String message);
+    }
+
+    // --- natives ---------------------------------------------------------------
+
+    static native void mqhost_install(HandbackCallback handback, SendCallback send, WatchCallback watch,
+            UnwatchCallback unwatch, TimerCallback timerStart, TimerCallback timerStop, TimerCallback timerReset,
+            LogCallback log);
+
+    static native int mqhost_api_version();
+
+    static native long mqhost_plugin_open(String path, byte[] error, int size);
+
+    static native long mqhost_plugin_symbol(long handle, String name);
+
+    static native long mqhost_slots_new(int plugins);
+
+    static native long mqhost_context_new(int host, int worker, int plugin, long data);
+
+    static native void mqhost_context_set_call(long context, long call);
+
+    static native long mqhost_connection_new(int host, long id, int fd, int plugins);
+
+    static native long mqhost_connection_view(long connection, int plugin);
+
+    static native void mqhost_connection_set_secure(long connection, int secure);
+
+    static native int mqhost_connection_authenticated(long connection);
+
+    static native void mqhost_connection_set_authenticated(long connection, int authenticated);
+
+    static native void mqhost_connection_free(long connection);
+
+    static native long mqhost_message_new(String json, int outgoing, String envelope, String recipient);
+
+    static native long mqhost_message_json(long message);
+
+    static native long mqhost_message_envelope(long message);
+
+    static native long mqhost_message_recipient(long message);
+
+    static native long mqhost_message_mime(long message, long[] size);
+
+    static native void mqhost_message_free(long message);
+
+    static native int mqhost_json_available();
+
+    static native long mqhost_copy(byte[] bytes, long size);
+
+    static native void mqhost_free(long pointer);
+
+    static native int mqhost_call_version(long fn);
+
+    static native void mqhost_call_void(long fn);
+
+    static native int mqhost_call_context(long fn, long context);
+
+    static native int mqhost_call_connection(long fn, long context, long connection);
+
+    static native int mqhost_call_text(long fn, long context, long connection, long text, long size);
+
+    static native int mqhost_call_credentials(long fn, long context, long connection,
+            long login, long loginSize, long passwd, long passwdSize);
+
+    static native int mqhost_call_message(long fn, long context, long connection, long message);
+
+    static native int mqhost_watcher_fire(long watcher, int events);
+
+    static native void mqhost_timer_fire(long timer);
+
+    /** A NUL-terminated UTF-8 string at address, or null for 0. */
+    static String string(long address) {
+        return address == 0 ? null : new Pointer(address).getString(0, "UTF-8");
+    }
+}

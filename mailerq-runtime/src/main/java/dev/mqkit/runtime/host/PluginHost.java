@@ -1,0 +1,277 @@
+package dev.mqkit.runtime.host;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * The plugin host: loads the plugins as MailerQ does, runs the worker
+ * threads (Netty epoll event loops, one MQ_Context each) and runs hooks on
+ * them. Start with {@link #start}; {@link #close} stops it as MailerQ stops.
+ */
+public final class PluginHost implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.mqkit.runtime.host");
+
+    private final PluginHostSettings settings;
+    private final int id;
+    private final List<Plugin> plugins;
+    private final Map<Hook, List<Plugin>> chains = new EnumMap<>(Hook.class);
+    private final Map<Long, NativeConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong nextConnection = new AtomicLong(1);
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final Map<EventLoop, Worker> workersByLoop = new IdentityHashMap<>();
+    private MultiThreadIoEventLoopGroup group;
+    private boolean closed;
+
+    private PluginHost(PluginHostSettings settings) {
+        this.settings = settings;
+        LibMqHost.load();
+        this.id = HostRegistry.register(this);
+        try {
+            this.plugins = List.copyOf(PluginLoader.load(PluginLoader.pluginFiles(settings.pluginDirectory())));
+        } catch (RuntimeException e) {
+            HostRegistry.unregister(id);
+            throw e;
+        }
+        for (Hook hook : Hook.values()) {
+            chains.put(hook, plugins.stream().filter(plugin -> plugin.exports(hook)).toList());
+        }
+    }
+
+    /**
+     * Loads the plugins, calls mq_initialize in each, starts the workers and
+     * runs mq_context_initialize on every worker before returning.
+     *
+     * @throws PluginLoadException when MailerQ would refuse a plugin
+     * @throws IllegalStateException when a plugin does not hand back control during start-up
+     */
+    public static PluginHost start(PluginHostSettings settings) {
+        Epoll.ensureAvailability();
+        PluginHost host = new PluginHost(settings);
+        try {
+            host.startWorkers();
+            return host;
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    private void startWorkers() {
+        LOG.log(Level.INFO, plugins.isEmpty() ? "no plugins loaded"
+                : "plugins loaded in order: " + plugins.stream().map(Plugin::name).collect(Collectors.joining(", ")));
+        plugins.forEach(Plugin::initialize);
+        group = new MultiThreadIoEventLoopGroup(settings.workers(), new DefaultThreadFactory("mailerq-worker"),
+                EpollIoHandler.newFactory());
+        for (EventExecutor executor : group) {
+            Worker worker = new Worker(this, workers.size(), (IoEventLoop) executor);
+            workers.add(worker);
+            workersByLoop.put((EventLoop) executor, worker);
+        }
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (Worker worker : workers) {
+            started.add(worker.run(Hook.CONTEXT_INITIALIZE, HookArguments.none()));
+        }
+        if (!await(started)) {
+            throw new IllegalStateException("start-up stopped: plugins did not hand back control within "
+                    + settings.handBackTimeout().toMillis() + " ms:\n  " + describeSuspended());
+        }
+    }
+
+    int id() {
+        return id;
+    }
+
+    HookObserver observer() {
+        return settings.observer();
+    }
+
+    /** The plugins in load order. */
+    public List<Plugin> plugins() {
+        return plugins;
+    }
+
+    /** The workers, each an event loop of {@link #eventLoops()}. */
+    public List<Worker> workers() {
+        return Collections.unmodifiableList(workers);
+    }
+
+    /** The worker threads as a Netty group, for the channels of connections. */
+    public MultiThreadIoEventLoopGroup eventLoops() {
+        return group;
+    }
+
+    /** The worker that runs on this event loop. */
+    public Worker worker(EventLoop loop) {
+        Worker worker = workersByLoop.get(loop);
+        if (worker == null) {
+            throw new IllegalArgumentException(loop + " is not a worker of this plugin host");
+        }
+        return worker;
+    }
+
+    Worker worker(int worker) {
+        return workers.get(worker);
+    }
+
+    List<Plugin> chain(Hook hook) {
+        return chains.get(hook);
+    }
+
+    /** The connection a plugin sees as MQ_SmtpConnection; fd is its real socket. */
+    public NativeConnection openConnection(int fd, NativeConnection.Output output) {
+        long connection = nextConnection.getAndIncrement();
+        NativeConnection opened = new NativeConnection(this, connection, fd, output);
+        connections.put(connection, opened);
+        return opened;
+    }
+
+    void forget(NativeConnection connection) {
+        connections.remove(connection.id());
+    }
+
+    long send(long connection, byte[] bytes) {
+        NativeConnection target = connections.get(connection);
+        return target == null ? 0 : target.send(bytes);
+    }
+
+    /** The hook calls waiting for a plugin to hand back control, on every worker. */
+    public List<SuspendedCall> suspendedCalls() {
+        List<SuspendedCall> calls = new ArrayList<>();
+        for (Worker worker : workers) {
+            try {
+                calls.addAll(worker.loop().submit(worker::suspended).get(5, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+                LOG.log(Level.WARNING, "worker " + worker.id() + " did not answer: " + e);
+            }
+        }
+        return calls;
+    }
+
+    /** The rules plugins broke so far (each also logged), for test reports. */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    void violation(Plugin plugin, String message) {
+        violations.add(message);
+        LOG.log(Level.ERROR, message);
+        settings.observer().violation(plugin, message);
+    }
+
+    /** A message from libmqhost about a plugin's use of the API. */
+    void report(int plugin, Level level, String message) {
+        Plugin source = plugin >= 0 && plugin < plugins.size() ? plugins.get(plugin) : null;
+        String text = source == null ? message : source.name() + ": " + message;
+        if (level == Level.ERROR) {
+            violation(source, text);
+        } else {
+            LOG.log(level, text);
+        }
+    }
+
+    /**
+     * Stops as MailerQ does: mq_context_cleanup on every worker, waits for
+     * every plugin to hand back control (reporting those that do not within
+     * the hand-back timeout), stops the workers, then mq_cleanup in order.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (group != null) {
+                stopWorkers();
+            }
+            plugins.forEach(Plugin::cleanup);
+        } finally {
+            HostRegistry.unregister(id);
+        }
+    }
+
+    private void stopWorkers() {
+        List<CompletableFuture<Void>> cleaned = new ArrayList<>();
+        for (Worker worker : workers) {
+            cleaned.add(worker.run(Hook.CONTEXT_CLEANUP, HookArguments.none()));
+        }
+        long deadline = System.nanoTime() + settings.handBackTimeout().toNanos();
+        boolean handedBack = await(cleaned) && awaitIdleWorkers(deadline);
+        if (!handedBack) {
+            for (SuspendedCall call : suspendedCalls()) {
+                violation(call.plugin(), "stopping anyway: " + call);
+            }
+        }
+        for (Worker worker : workers) {
+            worker.loop().execute(worker::clear);
+        }
+        group.shutdownGracefully(0, settings.handBackTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly();
+    }
+
+    private boolean awaitIdleWorkers(long deadline) {
+        for (Worker worker : workers) {
+            while (true) {
+                try {
+                    if (worker.loop().submit(worker::pendingCalls).get() == 0) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        return false;
+                    }
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } catch (ExecutionException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean await(List<CompletableFuture<Void>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(settings.handBackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a hook failed in the runtime", e.getCause());
+        }
+    }
+
+    private String describeSuspended() {
+        return suspendedCalls().stream().map(SuspendedCall::toString).collect(Collectors.joining("\n  "));
+    }
+}

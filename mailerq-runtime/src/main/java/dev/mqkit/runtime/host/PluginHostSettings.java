@@ -1,0 +1,43 @@
+package dev.mqkit.runtime.host;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to start a {@link PluginHost}.
+ *
+ * @param pluginDirectory where the *.so plugins are (MailerQ's plugin-directory); null for none
+ * @param workers         how many worker threads (event loops), each with its own MQ_Context
+ * @param handBackTimeout how long start-up and shutdown wait for plugins to hand control back
+ *                        before they report the calls still waiting
+ * @param observer        sees every hook call and hand-back
+ */
+public record PluginHostSettings(Path pluginDirectory, int workers, Duration handBackTimeout, HookObserver observer) {
+
+    public PluginHostSettings {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, not " + workers);
+        }
+        Objects.requireNonNull(handBackTimeout, "handBackTimeout");
+        Objects.requireNonNull(observer, "observer");
+    }
+
+    /** Plugins from a directory, one worker per core, 30 s for hand-backs at start-up and shutdown. */
+    public static PluginHostSettings of(Path pluginDirectory) {
+        return new PluginHostSettings(pluginDirectory, Runtime.getRuntime().availableProcessors(),
+                Duration.ofSeconds(30), HookObserver.NONE);
+    }
+
+    public PluginHostSettings withWorkers(int workers) {
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer);
+    }
+
+    public PluginHostSettings withHandBackTimeout(Duration handBackTimeout) {
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer);
+    }
+
+    public PluginHostSettings withObserver(HookObserver observer) {
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.mqkit.runtime.host;
+
+import io.netty.channel.IoEventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker thread: a Netty event loop with its MQ_Context per plugin, the
+ * hook calls it is waiting on, and the plugins' I/O watchers and timers.
+ * Everything here runs on the loop's thread; calls from elsewhere are moved
+ * onto it.
+ */
+public final class Worker {
+
+    private final PluginHost host;
+    private final int id;
+    private final IoEventLoop loop;
+    private final ContextPool[] contexts;
+    private final Map<Long, Invocation> invocations = new HashMap<>();
+    private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
+    private final FileWatches watches;
+    private long nextCall = 1;
+
+    Worker(PluginHost host, int id, IoEventLoop loop) {
+        this.host = host;
+        this.id = id;
+        this.loop = loop;
+        int plugins = host.plugins().size();
+        long slots = LibMqHost.mqhost_slots_new(plugins);
+        this.contexts = new ContextPool[plugins];
+        for (int plugin = 0; plugin < plugins; plugin++) {
+            contexts[plugin] = new ContextPool(host.id(), id, plugin, slots + (long) plugin * Long.BYTES);
+        }
+        this.watches = new FileWatches(this);
+    }
+
+    /** The worker's number, from 0. */
+    public int id() {
+        return id;
+    }
+
+    /** The event loop this worker runs on; connections of this worker must be registered with it. */
+    public IoEventLoop loop() {
+        return loop;
+    }
+
+    PluginHost host() {
+        return host;
+    }
+
+    /**
+     * Runs a hook over the plugin chain on this worker and completes, on this
+     * worker's thread, once the chain has finished.
+     */
+    public CompletableFuture<Void> run(Hook hook, HookArguments arguments) {
+        List<Plugin> chain = host.chain(hook);
+        if (chain.isEmpty()) {
+            arguments.close();
+            return CompletableFuture.completedFuture(null);
+        }
+        HookRun run = new HookRun(this, hook, chain, arguments);
+        if (loop.inEventLoop()) {
+            run.proceed();
+        } else {
+            loop.execute(run::proceed);
+        }
+        return run.done();
+    }
+
+    Invocation begin(HookRun run, Plugin plugin) {
+        long call = nextCall++;
+        long context = contexts[plugin.index()].acquire();
+        LibMqHost.mqhost_context_set_call(context, call);
+        Invocation invocation = new Invocation(run, plugin, call, context);
+        invocations.put(call, invocation);
+        return invocation;
+    }
+
+    void end(Invocation invocation) {
+        invocations.remove(invocation.call);
+        contexts[invocation.plugin.index()].release(invocation.context);
+    }
+
+    /** MQ_Continue, MQ_Complete or MQ_Retry from a plugin. */
+    void handBack(int plugin, long call, HandBack how) {
+        if (!loop.inEventLoop()) {
+            host.violation(host.plugins().get(plugin), host.plugins().get(plugin).name() + " called "
+                    + how.function() + " from thread '" + Thread.currentThread().getName()
+                    + "', not from its worker thread. MailerQ requires hand-backs on the worker (from an I/O "
+                    + "or timer callback of the context); the runtime moved it onto the worker");
+            loop.execute(() -> handBack(plugin, call, how));
+            return;
+        }
+        Invocation invocation = invocations.get(call);
+        Plugin caller = host.plugins().get(plugin);
+        if (invocation == null) {
+            host.violation(caller, caller.name() + " called " + how.function() + " for a hook call that is not "
+                    + "waiting for it (control was already handed back, or the hook returned false); ignored");
+            return;
+        }
+        if (!invocation.suspended) {
+            if (invocation.early != null) {
+                host.violation(caller, caller.name() + " handed back twice during one call of "
+                        + invocation.run.hook().symbol() + " (" + invocation.early.function() + ", then "
+                        + how.function() + "); the second was ignored");
+                return;
+            }
+            invocation.early = how;
+            return;
+        }
+        invocation.run.resume(invocation, how);
+    }
+
+    /** The hook calls on this worker that wait for a hand-back. */
+    List<SuspendedCall> suspended() {
+        long now = System.nanoTime();
+        List<SuspendedCall> calls = new ArrayList<>();
+        for (Invocation invocation : invocations.values()) {
+            if (invocation.suspended) {
+                calls.add(new SuspendedCall(invocation.plugin, invocation.run.hook(), id,
+                        Duration.ofNanos(now - invocation.started)));
+            }
+        }
+        return calls;
+    }
+
+    // --- timers -------------------------------------------------------------------
+
+    void startTimer(int plugin, long timer, float timeout) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> startTimer(plugin, timer, timeout));
+            return;
+        }
+        timers.put(timer, loop.schedule(() -> fireTimer(timer), nanos(plugin, timeout), TimeUnit.NANOSECONDS));
+    }
+
+    void stopTimer(long timer) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> stopTimer(timer));
+            return;
+        }
+        ScheduledFuture<?> scheduled = timers.remove(timer);
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+    }
+
+    void resetTimer(int plugin, long timer, float timeout) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> resetTimer(plugin, timer, timeout));
+            return;
+        }
+        ScheduledFuture<?> scheduled = timers.remove(timer);
+        if (scheduled != null && scheduled.cancel(false)) {
+            timers.put(timer, loop.schedule(() -> fireTimer(timer), nanos(plugin, timeout), TimeUnit.NANOSECONDS));
+        }
+    }
+
+    private void fireTimer(long timer) {
+        timers.remove(timer);
+        LibMqHost.mqhost_timer_fire(timer);
+    }
+
+    private long nanos(int plugin, float seconds) {
+        if (!(seconds >= 0) || Float.isInfinite(seconds)) {
+            host.report(plugin, Level.ERROR, "MQ_TimerStart/MQ_TimerReset with timeout " + seconds
+                    + " seconds; the timer fires at once");
+            return 0;
+        }
+        return (long) (seconds * 1e9);
+    }
+
+    // --- I/O watchers -----------------------------------------------------------
+
+    void watch(int plugin, long watcher, int fd, int events) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> watch(plugin, watcher, fd, events));
+            return;
+        }
+        watches.add(plugin, watcher, fd, events);
+    }
+
+    void unwatch(long watcher) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> unwatch(watcher));
+            return;
+        }
+        watches.remove(watcher);
+    }
+
+    /** Drops the timers and watchers plugins left behind; called when the worker stops. */
+    void clear() {
+        timers.values().forEach(timer -> timer.cancel(false));
+        timers.clear();
+        watches.clear();
+    }
+
+    int pendingCalls() {
+        return invocations.size();
+    }
+}

@@ -1,0 +1,117 @@
+/**
+ * mqhost.h - the host side of mailerq.h, as the Java runtime drives it.
+ *
+ * libmqhost defines every MQ_ function a plugin calls. Calls that only read
+ * or write per-plugin state (context data, connection data, flags, message
+ * fields) are answered here; calls that need the event loop or the network
+ * are forwarded to Java through the callbacks installed with
+ * mqhost_install(). Java reaches the plugins' hooks through the mqhost_call_*
+ * trampolines, so every crossing between the two worlds is in this library.
+ *
+ * Pointers cross into Java as 64-bit integers: the runtime supports 64-bit
+ * Linux only.
+ */
+#ifndef MQHOST_H
+#define MQHOST_H
+
+#include <stdint.h>
+
+/* The library is built with hidden visibility; the MQ_ functions it defines
+ * are what plugins link against, so their declarations are made public. */
+#pragma GCC visibility push(default)
+#include <mailerq.h>
+#pragma GCC visibility pop
+
+#define MQHOST_API __attribute__((visibility("default")))
+
+/** How a plugin handed control back. */
+enum mqhost_handback { MQHOST_CONTINUE = 0, MQHOST_COMPLETE = 1, MQHOST_RETRY = 2 };
+
+/** Severity of a message the library reports through the log callback. */
+enum mqhost_level { MQHOST_WARNING = 1, MQHOST_ERROR = 2 };
+
+/** The Java side: one function per MQ_ call that needs the runtime. */
+typedef void (*mqhost_handback_fn)(int32_t host, int32_t worker, int32_t plugin, int64_t call, int32_t how);
+typedef int64_t (*mqhost_send_fn)(int32_t host, int64_t connection, const void *buffer, int64_t size);
+typedef void (*mqhost_watch_fn)(int32_t host, int32_t worker, int32_t plugin, MQ_IOWatcher *watcher, int32_t fd, int32_t events);
+typedef void (*mqhost_unwatch_fn)(int32_t host, int32_t worker, MQ_IOWatcher *watcher);
+typedef void (*mqhost_timer_fn)(int32_t host, int32_t worker, int32_t plugin, MQ_Timer *timer, float timeout);
+typedef void (*mqhost_log_fn)(int32_t host, int32_t plugin, int32_t level, const char *message);
+
+/** Installs the Java callbacks; called once per process before any plugin is loaded. */
+MQHOST_API void mqhost_install(mqhost_handback_fn handback, mqhost_send_fn send,
+                               mqhost_watch_fn watch, mqhost_unwatch_fn unwatch,
+                               mqhost_timer_fn timer_start, mqhost_timer_fn timer_stop,
+                               mqhost_timer_fn timer_reset, mqhost_log_fn log);
+
+/** The MQ_API_VERSION this library was built with: what mq_version() must return. */
+MQHOST_API int32_t mqhost_api_version(void);
+
+/** Opens a plugin with RTLD_NOW | RTLD_LOCAL; on failure returns 0 and writes dlerror() to error. */
+MQHOST_API int64_t mqhost_plugin_open(const char *path, char *error, int32_t size);
+
+/** The address of a plugin's symbol, or 0 when it does not define it. */
+MQHOST_API int64_t mqhost_plugin_symbol(int64_t handle, const char *name);
+
+/** Allocates one zeroed slot per plugin for a worker's context data. */
+MQHOST_API int64_t mqhost_slots_new(int32_t plugins);
+
+/** A context for one plugin on one worker; data is that plugin's slot. */
+MQHOST_API int64_t mqhost_context_new(int32_t host, int32_t worker, int32_t plugin, int64_t data);
+
+/** Marks which hook call the context is handed to next. */
+MQHOST_API void mqhost_context_set_call(int64_t context, int64_t call);
+
+/** A connection with one view per plugin, so each plugin has its own MQ_SmtpData. */
+MQHOST_API int64_t mqhost_connection_new(int32_t host, int64_t id, int32_t fd, int32_t plugins);
+
+/** The MQ_SmtpConnection pointer that plugin number plugin receives. */
+MQHOST_API int64_t mqhost_connection_view(int64_t connection, int32_t plugin);
+
+MQHOST_API void mqhost_connection_set_secure(int64_t connection, int32_t secure);
+MQHOST_API int32_t mqhost_connection_authenticated(int64_t connection);
+MQHOST_API void mqhost_connection_set_authenticated(int64_t connection, int32_t authenticated);
+MQHOST_API void mqhost_connection_free(int64_t connection);
+
+/** A message around JSON text (parsed on first use); outgoing ones carry wire values apart from the JSON. */
+MQHOST_API int64_t mqhost_message_new(const char *json, int32_t outgoing,
+                                      const char *envelope, const char *recipient);
+
+/** The JSON as text if a plugin touched it (NULL if untouched); valid until the next call on the message. */
+MQHOST_API const char *mqhost_message_json(int64_t message);
+
+/** The outgoing envelope or recipient as the plugins left them. */
+MQHOST_API const char *mqhost_message_envelope(int64_t message);
+MQHOST_API const char *mqhost_message_recipient(int64_t message);
+
+/** The outgoing MIME set with MQ_SetMime, or NULL; its size is written to size. */
+MQHOST_API const char *mqhost_message_mime(int64_t message, int64_t *size);
+
+MQHOST_API void mqhost_message_free(int64_t message);
+
+/** Whether json-c could be loaded for MQ_Json(). */
+MQHOST_API int32_t mqhost_json_available(void);
+
+/** Copies bytes into malloc'ed memory (NUL-terminated) for a hook's arguments. */
+MQHOST_API int64_t mqhost_copy(const void *bytes, int64_t size);
+MQHOST_API void mqhost_free(int64_t pointer);
+
+/** Trampolines that call a plugin's hook at address fn. */
+MQHOST_API int32_t mqhost_call_version(int64_t fn);
+MQHOST_API void mqhost_call_void(int64_t fn);
+MQHOST_API int32_t mqhost_call_context(int64_t fn, int64_t context);
+MQHOST_API int32_t mqhost_call_connection(int64_t fn, int64_t context, int64_t connection);
+MQHOST_API int32_t mqhost_call_text(int64_t fn, int64_t context, int64_t connection, int64_t text, int64_t size);
+MQHOST_API int32_t mqhost_call_credentials(int64_t fn, int64_t context, int64_t connection,
+                                           int64_t login, int64_t loginsize, int64_t passwd, int64_t passwdsize);
+MQHOST_API int32_t mqhost_call_message(int64_t fn, int64_t context, int64_t connection, int64_t message);
+
+/** Runs a watcher's callback with the events that are ready; returns 0 if the watcher was unwatched meanwhile. */
+MQHOST_API int32_t mqhost_watcher_fire(int64_t watcher, int32_t events);
+MQHOST_API int32_t mqhost_watcher_fd(int64_t watcher);
+MQHOST_API int32_t mqhost_watcher_events(int64_t watcher);
+
+/** Runs a timer's callback once; the timer is spent afterwards. */
+MQHOST_API void mqhost_timer_fire(int64_t timer);
+
+#endif /* MQHOST_H */
