@@ -151,6 +151,11 @@ public final class NativeCompiler {
      * later calls with the same output name reuse it unless the source changed.
      */
     public Path sharedObject(Path source, String outputName, List<String> flags) {
+        return sharedObject(source, outputName, flags, List.of());
+    }
+
+    /** As {@link #sharedObject(Path, String, List)}, linking {@code libraries} (-l…, -L…) after the source. */
+    public Path sharedObject(Path source, String outputName, List<String> flags, List<String> libraries) {
         Path output = workDir().resolve("lib").resolve(outputName);
         synchronized (BUILD_LOCKS.computeIfAbsent(output, key -> new Object())) {
             try {
@@ -166,6 +171,7 @@ public final class NativeCompiler {
                     "-shared", "-fPIC", "-fvisibility=hidden", "-Wall", "-Wextra", "-Werror", "-g"));
             arguments.addAll(flags);
             arguments.add(source.toString());
+            arguments.addAll(libraries);
             arguments.add("-o");
             arguments.add(output.toString());
             Result result = run(arguments);

@@ -1,0 +1,252 @@
+package dev.mqkit.runtime.host;
+
+import static dev.mqkit.runtime.host.TestKit.Action.EARLY_CONTINUE;
+import static dev.mqkit.runtime.host.TestKit.Action.FALSE_THEN_CONTINUE;
+import static dev.mqkit.runtime.host.TestKit.Action.FOREIGN_THREAD;
+import static dev.mqkit.runtime.host.TestKit.Action.HOLD;
+import static dev.mqkit.runtime.host.TestKit.Action.PIPE_CONTINUE;
+import static dev.mqkit.runtime.host.TestKit.Action.TIMER_COMPLETE;
+import static dev.mqkit.runtime.host.TestKit.Action.TIMER_CONTINUE;
+import static dev.mqkit.runtime.host.TestKit.Action.TIMER_RETRY;
+import static dev.mqkit.runtime.host.TestKit.Action.TIMER_STOP_FIRED;
+import static dev.mqkit.runtime.host.TestKit.Action.TWICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The one hook-chain mechanism: false, true and the three hand-backs, and the rules around them. */
+class HookChainTest {
+
+    private PluginHost host;
+    private NativeConnection connection;
+
+    @BeforeEach
+    void reset() {
+        TestKit.reset();
+    }
+
+    @AfterEach
+    void stop() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private Worker start(String... plugins) {
+        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered(plugins)).withWorkers(1)
+                .withHandBackTimeout(Duration.ofMillis(500)));
+        connection = host.openConnection(42, bytes -> bytes.length);
+        TestKit.take();
+        return host.workers().get(0);
+    }
+
+    private CompletableFuture<Void> mailFrom(Worker worker, String address) {
+        return worker.run(Hook.SMTP_IN_MAILFROM,
+                HookArguments.text(connection, address.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> hooksCalled(List<String> trace) {
+        return trace.stream().filter(line -> line.contains(" mq_smtp_in_mailfrom "))
+                .map(line -> line.substring(0, line.indexOf(' '))).toList();
+    }
+
+    @Test
+    void pluginsThatReturnFalseAreCalledInOrder() throws Exception {
+        Worker worker = start("a", "b", "c");
+
+        mailFrom(worker, "sender@example.com").get(5, TimeUnit.SECONDS);
+
+        List<String> trace = TestKit.take();
+        assertEquals(List.of("a", "b", "c"), hooksCalled(trace));
+        assertTrue(trace.get(0).endsWith("text=sender@example.com"), trace.get(0));
+    }
+
+    @Test
+    void aTimerHandsBackAndTheNextPluginRunsAfterIt() throws Exception {
+        Worker worker = start("a", "b");
+        TestKit.script("a", "mq_smtp_in_mailfrom", TIMER_CONTINUE, 50);
+
+        long started = System.nanoTime();
+        CompletableFuture<Void> run = mailFrom(worker, "x@example.com");
+        run.get(5, TimeUnit.SECONDS);
+
+        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(50), "b waited for a's timer");
+        assertEquals(List.of("a", "b"), hooksCalled(TestKit.take()));
+        assertEquals(List.of(), host.violations());
+    }
+
+    @Test
+    void anIoWatchOnAPipeHandsBack() throws Exception {
+        Worker worker = start("a", "b");
+        TestKit.script("a", "mq_smtp_in_mailfrom", PIPE_CONTINUE, 0);
+
+        mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
+
+        List<String> trace = TestKit.take();
+        assertEquals("a readable fd-matches=1 events=1", trace.get(1));
+        assertEquals(List.of("a", "b"), hooksCalled(trace));
+        assertEquals(List.of(), host.violations(), "unwatching inside the callback is legal");
+    }
+
+    @Test
+    void completeSkipsTheRemainingPlugins() throws Exception {
+        Worker worker = start("a", "b", "c");
+        TestKit.script("b", "mq_smtp_in_mailfrom", TIMER_COMPLETE, 5);
+
+        mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("a", "b"), hooksCalled(TestKit.take()));
+    }
+
+    @Test
+    void retryRunsTheHookAgainFromTheFirstPlugin() throws Exception {
+        Worker worker = start("a", "b", "c");
+        TestKit.script("b", "mq_smtp_in_mailfrom", TIMER_RETRY, 5);
+
+        mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("a", "b", "a", "b", "c"), hooksCalled(TestKit.take()));
+    }
+
+    @Test
+    void aHandBackInsideTheHookTakesEffectWhenItReturnsTrue() throws Exception {
+        Worker worker = start("a", "b");
+        TestKit.script("a", "mq_smtp_in_mailfrom", EARLY_CONTINUE, 0);
+
+        mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("a", "b"), hooksCalled(TestKit.take()));
+        assertEquals(List.of(), host.violations());
+    }
+
+    @Test
+    void manySuspendedCallsOnOneWorkerEachResumeTheirOwnRun() throws Exception {
+        Worker worker = start("a", "b");
+        // a holds each call for as many milliseconds as its text says
+        TestKit.script("a", "mq_smtp_in_mailfrom", TIMER_CONTINUE, -1);
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int call = 0; call < 60; call++) {
+            String text = String.valueOf(200 - call * 3);
+            texts.add(text);
+            runs.add(mailFrom(worker, text));
+        }
+
+        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        List<String> reachedB = TestKit.take().stream().filter(line -> line.startsWith("b mq_smtp_in_mailfrom"))
+                .map(line -> line.substring(line.indexOf("text=") + 5)).toList();
+        List<String> byDelay = texts.stream().sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+        assertEquals(byDelay, reachedB, "each call reached b once, when its own timer fired");
+        assertEquals(List.of(), host.violations());
+    }
+
+    @Test
+    void aSecondHandBackIsReportedAndIgnored() throws Exception {
+        Worker worker = start("a", "b");
+        TestKit.script("a", "mq_smtp_in_mailfrom", TWICE, 5);
+
+        mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
+        mailFrom(worker, "y@example.com").get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("a", "b", "a", "b"), hooksCalled(TestKit.take()), "each run went on exactly once");
+        assertEquals(2, host.violations().size(), host.violations().toString());
+        assertTrue(host.violations().get(0).startsWith("10-a.so called MQ_Continue for a hook call that is not "
+                + "waiting for it"), host.violations().get(0));
+    }
+
+    @Test
+    void aHandBackAfterReturningFalseIsReportedAndIgnored() throws Exception {
+        Worker worker = start("a", "b");
+        TestKit.script("a", "mq_smtp_in_mailfrom", FALSE_THEN_CONTINUE, 5);
+
+        mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
+        Thread.sleep(100);
+
+        assertEquals(List.of("a", "b"), hooksCalled(TestKit.take()));
+        assertEquals(1, host.violations().size(), host.violations().toString());
+    }
+
+    @Test
+    void aHandBackFromAnotherThreadIsReportedAndMovedOntoTheWorker() throws Exception {
+        Worker worker = start("a", "b");
+        TestKit.script("a", "mq_smtp_in_mailfrom", FOREIGN_THREAD, 0);
+
+        mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("a", "b"), hooksCalled(TestKit.take()));
+        assertEquals(1, host.violations().size());
+        assertTrue(host.violations().get(0).contains("not from its worker thread"), host.violations().get(0));
+    }
+
+    @Test
+    void stoppingAFiredTimerIsReported() throws Exception {
+        Worker worker = start("a");
+        TestKit.script("a", "mq_smtp_in_mailfrom", TIMER_STOP_FIRED, 1);
+
+        mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
+
+        assertEquals(List.of("10-a.so: MQ_TimerStop on a timer that already fired (the host cleans fired timers up); "
+                + "ignored"), host.violations());
+    }
+
+    @Test
+    void aPluginThatNeverHandsBackIsReportedWhenTheHostStops() {
+        Worker worker = start("a", "b");
+        TestKit.script("b", "mq_smtp_in_mailfrom", HOLD, 0);
+        CompletableFuture<Void> stuck = mailFrom(worker, "x@example.com");
+
+        List<SuspendedCall> suspended = host.suspendedCalls();
+        assertEquals(1, suspended.size());
+        assertEquals("20-b.so", suspended.get(0).plugin().name());
+        assertEquals(Hook.SMTP_IN_MAILFROM, suspended.get(0).hook());
+
+        long started = System.nanoTime();
+        host.close();
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5), "stopping is bounded");
+        assertFalse(stuck.isDone());
+        String report = host.violations().stream().collect(Collectors.joining("\n"));
+        assertTrue(report.contains("20-b.so took control in mq_smtp_in_mailfrom on worker 0"), report);
+        assertTrue(report.contains("never called MQ_Continue, MQ_Complete or MQ_Retry"), report);
+    }
+
+    @Test
+    void startUpFailsWhenContextInitializeNeverHandsBack() {
+        TestKit.script("a", "mq_context_initialize", HOLD, 0);
+
+        IllegalStateException failed = assertThrows(IllegalStateException.class,
+                () -> PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a")).withWorkers(1)
+                        .withHandBackTimeout(Duration.ofMillis(300))));
+
+        assertTrue(failed.getMessage().contains("10-a.so took control in mq_context_initialize on worker 0"),
+                failed.getMessage());
+    }
+
+    @Test
+    void contextInitializeMayHandBackAsynchronously() {
+        TestKit.script("a", "mq_context_initialize", TIMER_CONTINUE, 20);
+
+        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a", "b")).withWorkers(2)
+                .withHandBackTimeout(Duration.ofSeconds(5)));
+
+        List<String> trace = TestKit.take();
+        assertEquals(2, trace.stream().filter(line -> line.startsWith("b context")).count(),
+                "b initialised both workers after a handed back: " + trace);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.mqkit.runtime.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Loading a plugin directory as MailerQ does at start-up, and stopping as it stops. */
+class PluginLoadingTest {
+
+    @BeforeEach
+    void reset() {
+        TestKit.reset();
+    }
+
+    private static PluginHostSettings settings(Path directory) {
+        return PluginHostSettings.of(directory).withWorkers(1).withHandBackTimeout(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void loadsEverySharedObjectInByteOrderOfItsName() throws IOException {
+        Path directory = TestPlugins.directory(
+                "20-b.so", TestPlugins.scripted("b", ""),
+                "9-c.so", TestPlugins.scripted("c", ""),
+                "10-a.so", TestPlugins.scripted("a", ""));
+        Files.writeString(directory.resolve("README.txt"), "not a plugin");
+
+        try (PluginHost host = PluginHost.start(settings(directory))) {
+            assertEquals(List.of("10-a.so", "20-b.so", "9-c.so"), host.plugins().stream().map(Plugin::name).toList());
+        }
+
+        List<String> trace = TestKit.take();
+        assertEquals(List.of("a mq_initialize", "b mq_initialize", "c mq_initialize"), trace.subList(0, 3));
+        assertEquals(List.of("a mq_cleanup", "b mq_cleanup", "c mq_cleanup"),
+                trace.subList(trace.size() - 3, trace.size()));
+        assertTrue(trace.indexOf("a mq_context_cleanup ctx=a#1") < trace.indexOf("a mq_cleanup"),
+                "mq_context_cleanup runs before mq_cleanup: " + trace);
+        assertTrue(trace.indexOf("c mq_initialize") < firstStartingWith(trace, "a mq_context_initialize"),
+                "every mq_initialize runs before the workers start: " + trace);
+    }
+
+    @Test
+    void refusesAPluginThatReturnsAnotherVersion() {
+        Path directory = TestPlugins.directory(
+                "10-a.so", TestPlugins.scripted("a", ""),
+                "20-old.so", TestPlugins.scripted("old", "v7", "-DPLUGIN_VERSION=7"));
+
+        PluginLoadException refused = assertThrows(PluginLoadException.class,
+                () -> PluginHost.start(settings(directory)));
+
+        assertEquals("20-old.so: mq_version() returned 7, expected 1 (MQ_API_VERSION of this runtime's "
+                + "mailerq.h); rebuild the plugin against it", refused.getMessage());
+        assertEquals(List.of(), TestKit.take(), "no plugin is initialised when one is refused");
+    }
+
+    @Test
+    void refusesAPluginWithoutMqVersion() {
+        Path directory = TestPlugins.directory("10-nover.so", TestPlugins.scripted("nover", "nover", "-DWITHOUT_VERSION"));
+
+        PluginLoadException refused = assertThrows(PluginLoadException.class,
+                () -> PluginHost.start(settings(directory)));
+
+        assertTrue(refused.getMessage().startsWith("10-nover.so exports no mq_version(): MailerQ refuses to start"),
+                refused.getMessage());
+    }
+
+    @Test
+    void namesThePluginAndTheSymbolThatCannotBeResolved() {
+        Path directory = TestPlugins.directory("30-bogus.so", TestPlugins.scripted("bogus", "bogus", "-DUNKNOWN_CALL"));
+
+        PluginLoadException refused = assertThrows(PluginLoadException.class,
+                () -> PluginHost.start(settings(directory)));
+
+        assertTrue(refused.getMessage().startsWith("cannot load 30-bogus.so: it uses MQ_Bogus, which nothing loaded "
+                + "defines. MailerQ offers no such function"), refused.getMessage());
+    }
+
+    @Test
+    void reportsEveryRefusedPluginAtOnce() {
+        Path directory = TestPlugins.directory(
+                "10-nover.so", TestPlugins.scripted("nover", "nover", "-DWITHOUT_VERSION"),
+                "20-old.so", TestPlugins.scripted("old", "v7", "-DPLUGIN_VERSION=7"));
+
+        PluginLoadException refused = assertThrows(PluginLoadException.class,
+                () -> PluginHost.start(settings(directory)));
+
+        assertEquals(2, refused.problems().size(), refused.getMessage());
+    }
+
+    @Test
+    void warnsLoudlyAboutAMissingDirectory() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Logger logger = Logger.getLogger("dev.mqkit.runtime.host");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        try (PluginHost host = PluginHost.start(settings(Path.of("target/no-such-plugin-directory")))) {
+            assertEquals(List.of(), host.plugins());
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertTrue(records.stream().anyMatch(record -> record.getLevel() == Level.WARNING
+                && record.getMessage().contains("no-such-plugin-directory does not exist: NO PLUGINS ARE LOADED")),
+                "a warning names the directory");
+    }
+
+    private static int firstStartingWith(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starts with " + prefix + " in " + lines);
+    }
+}
