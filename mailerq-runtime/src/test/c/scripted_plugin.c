@@ -8,7 +8,6 @@
  */
 #define _GNU_SOURCE
 #include <mailerq.h>
-#include <json-c/json.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,13 @@
 #include <unistd.h>
 
 #include "testkit.h"
+
+/* The json-c functions this plugin uses, declared here so that the tests
+ * need only the json-c library (libjson-c5), not its development headers. */
+struct json_object *json_object_new_string(const char *text);
+int json_object_object_get_ex(const struct json_object *object, const char *key, struct json_object **value);
+const char *json_object_get_string(struct json_object *object);
+int json_object_object_add(struct json_object *object, const char *key, struct json_object *value);
 
 #ifndef PLUGIN_NAME
 #error "build with -DPLUGIN_NAME='\"name\"'"
@@ -37,6 +43,7 @@ struct pending {
     int action;
     int fds[2];
     MQ_Timer *timer;
+    char label[64];     /* what the call was about, recorded when its timer fires */
 };
 
 static int contexts_made;
@@ -73,6 +80,7 @@ static const char *context_label(MQ_Context *context)
 static void on_timer(void *argument)
 {
     struct pending *pending = argument;
+    tk_record("%s timer fired for %s", PLUGIN_NAME, pending->label);
     switch (pending->action) {
     case TK_TIMER_COMPLETE:
         MQ_Complete(pending->context);
@@ -120,7 +128,7 @@ static void *foreign_thread(void *argument)
 }
 
 /* Does what the test scripted for this hook; the return value is the hook's. */
-static bool act(MQ_Context *context, const char *hook, int delay)
+static bool act(MQ_Context *context, const char *hook, int delay, const char *label, size_t size)
 {
     int action = tk_action(PLUGIN_NAME, hook);
     struct pending *pending;
@@ -134,6 +142,7 @@ static bool act(MQ_Context *context, const char *hook, int delay)
     pending = calloc(1, sizeof *pending);
     pending->context = context;
     pending->action = action;
+    snprintf(pending->label, sizeof pending->label, "%.*s", (int)size, label);
     switch (action) {
     case TK_PIPE_CONTINUE:
         if (pipe(pending->fds) != 0) abort();
@@ -152,7 +161,7 @@ static bool act(MQ_Context *context, const char *hook, int delay)
 
 static bool hook(MQ_Context *context, const char *name)
 {
-    return act(context, name, tk_number(PLUGIN_NAME, name));
+    return act(context, name, tk_number(PLUGIN_NAME, name), name, strlen(name));
 }
 
 MQ_EXPORT bool mq_context_initialize(MQ_Context *context)
@@ -218,7 +227,7 @@ static bool text_hook(MQ_Context *context, MQ_SmtpConnection *connection, const 
               (char *)MQ_SmtpData(connection), (int)size, text);
     /* a negative number: wait as many milliseconds as the text's number says */
     if (delay < 0) delay = atoi(text);
-    return act(context, name, delay);
+    return act(context, name, delay, text, size);
 }
 
 MQ_EXPORT bool mq_smtp_in_mailfrom(MQ_Context *context, MQ_SmtpConnection *connection,
@@ -286,6 +295,7 @@ MQ_EXPORT bool mq_smtp_out_data(MQ_Context *context, MQ_SmtpConnection *connecti
     (void)connection;
     tk_record("%s mq_smtp_out_data envelope=%s recipient=%s mime=%s trail=%s", PLUGIN_NAME,
               MQ_Envelope(message), MQ_Recipient(message), MQ_Mime(message) ? "set" : "null", trail(message));
+    extend_trail(message);
     if (tk_number(PLUGIN_NAME, "rewrite") != 0) {
         const char *body = MQ_Mime(message);
         if (body == NULL && json_object_object_get_ex(MQ_Json(message), "mime", &mime)) {

@@ -5,7 +5,6 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ public final class PluginHost implements AutoCloseable {
         LOG.log(Level.INFO, plugins.isEmpty() ? "no plugins loaded"
                 : "plugins loaded in order: " + plugins.stream().map(Plugin::name).collect(Collectors.joining(", ")));
         plugins.forEach(Plugin::initialize);
-        group = new MultiThreadIoEventLoopGroup(settings.workers(), new DefaultThreadFactory("mailerq-worker"),
+        group = new MultiThreadIoEventLoopGroup(settings.workers(), new WorkerThreads(),
                 EpollIoHandler.newFactory());
         for (EventExecutor executor : group) {
             Worker worker = new Worker(this, workers.size(), (IoEventLoop) executor);

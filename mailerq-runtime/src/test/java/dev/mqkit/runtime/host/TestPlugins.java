@@ -36,7 +36,7 @@ final class TestPlugins {
         all.addAll(List.of(flags));
         return NativeCompiler.cc().sharedObject(NativeCompiler.fixture("scripted_plugin.c"),
                 "scripted-" + name + (variant.isEmpty() ? "" : "-" + variant) + ".so", all,
-                List.of("-L" + kit.getParent(), "-ltestkit", "-ljson-c", "-Wl,-rpath," + kit.getParent()));
+                List.of("-L" + kit.getParent(), "-ltestkit", "-l:libjson-c.so.5", "-Wl,-rpath," + kit.getParent()));
     }
 
     /** A fresh plugin directory holding these files under these names (name → file pairs). */

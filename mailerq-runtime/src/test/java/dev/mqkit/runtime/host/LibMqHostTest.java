@@ -1,0 +1,39 @@
+package dev.mqkit.runtime.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mqkit.header.testing.NativeCompiler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** libmqhost as the build ships it: every MQ_ function a plugin may call, and nothing else of its own. */
+class LibMqHostTest {
+
+    private static final Path LIBRARY = Path.of(System.getProperty("mqkit.libmqhost"));
+
+    @Test
+    void definesEveryFunctionOfTheHeader() {
+        // a plugin calling every MQ_ function links with no undefined symbol left
+        Path linked = NativeCompiler.workDir().resolve("every-call-linked.so");
+        NativeCompiler.Result result = NativeCompiler.cc().run(List.of("-std=c11", "-shared", "-fPIC",
+                "-fvisibility=hidden", Path.of(System.getProperty("mqkit.header.fixtures"))
+                        .resolve("every_hook_and_call.c").toString(),
+                "-L" + LIBRARY.getParent(), "-l:" + LIBRARY.getFileName(), "-Wl,--no-undefined",
+                "-o", linked.toString()));
+
+        assertTrue(result.succeeded(), result::output);
+    }
+
+    @Test
+    void exportsOnlyTheApiAndItsOwnEntryPoints() {
+        TreeSet<String> exported = NativeCompiler.exportedSymbols(LIBRARY);
+
+        assertEquals(25, exported.stream().filter(name -> name.startsWith("MQ_")).count(), exported.toString());
+        assertEquals("", exported.stream().filter(name -> !name.startsWith("MQ_") && !name.startsWith("mqhost_"))
+                .collect(Collectors.joining(" ")), "no other symbol leaks into the plugins' namespace");
+    }
+}
