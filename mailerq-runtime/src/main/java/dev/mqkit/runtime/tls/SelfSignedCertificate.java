@@ -26,6 +26,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -60,10 +61,10 @@ public record SelfSignedCertificate(X509Certificate certificate, PrivateKey priv
         }
     }
 
-    /** Writes the certificate and the key as PEM files, as smtp-certificate and smtp-privatekey take them. */
+    /** Writes the certificate and the key (PKCS#8) as PEM files, as smtp-certificate and smtp-privatekey take them. */
     public void writePem(Path certificateFile, Path privateKeyFile) throws IOException {
         Files.writeString(certificateFile, pem(certificate));
-        Files.writeString(privateKeyFile, pem(privateKey));
+        Files.writeString(privateKeyFile, pem(new JcaPKCS8Generator(privateKey, null)));
     }
 
     private static String pem(Object object) throws IOException {

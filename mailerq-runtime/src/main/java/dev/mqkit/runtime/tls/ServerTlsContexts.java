@@ -36,8 +36,9 @@ public final class ServerTlsContexts {
                 throw new IllegalArgumentException("cannot read " + file);
             }
         }
+        PemFiles.Loaded loaded = PemFiles.load(certificatePem, privateKeyPem);
         try {
-            return SslContextBuilder.forServer(certificatePem.toFile(), privateKeyPem.toFile())
+            return SslContextBuilder.forServer(loaded.privateKey(), loaded.chain())
                     .sslProvider(SslProvider.JDK)
                     .build();
         } catch (SSLException | IllegalArgumentException e) {
