@@ -1,0 +1,49 @@
+package dev.mqkit.runtime.smtp.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Decodes the base64 responses of AUTH PLAIN (RFC 4616) and AUTH LOGIN. */
+record SaslCredentials(String login, String password) {
+
+    /** A response that is not valid base64, or not what the mechanism expects. */
+    static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** {@code [authzid] NUL authcid NUL passwd}; "=" stands for an empty response (RFC 4954). */
+    static SaslCredentials plain(String response) throws Malformed {
+        String decoded = text(response);
+        int first = decoded.indexOf('\0');
+        int second = first < 0 ? -1 : decoded.indexOf('\0', first + 1);
+        if (first < 0 || second < 0 || decoded.indexOf('\0', second + 1) >= 0) {
+            throw new Malformed("PLAIN response is not authzid NUL login NUL password");
+        }
+        String login = decoded.substring(first + 1, second);
+        if (login.isEmpty()) {
+            throw new Malformed("PLAIN response has an empty login");
+        }
+        return new SaslCredentials(login, decoded.substring(second + 1));
+    }
+
+    /** One base64 field of AUTH LOGIN, or of anything else. */
+    static String text(String response) throws Malformed {
+        String value = response.strip();
+        if ("=".equals(value)) {
+            return "";
+        }
+        try {
+            return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new Malformed("not base64");
+        }
+    }
+
+    static String encode(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

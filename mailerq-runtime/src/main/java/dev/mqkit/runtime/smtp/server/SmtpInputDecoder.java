@@ -1,0 +1,243 @@
+package dev.mqkit.runtime.smtp.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Splits the byte stream into {@link SmtpInput}: command lines, or a whole DATA body.
+ *
+ * <p>The decoder hands out one input at a time and then pauses, with reading switched off, until
+ * the session asks for the next one with {@link #expectCommand()} or {@link #expectData()}. So
+ * pipelined commands wait in the buffer behind a command whose reply is not sent yet, nothing
+ * after {@code DATA} is read as a command before the 354 was sent, and what a client pipelined
+ * after {@code STARTTLS} stays in the buffer where {@link #discardBuffered()} drops it.
+ *
+ * <p>Command lines: at most {@code maxLineLength} bytes including CRLF (RFC 5321 4.5.3.1.4: 512,
+ * here configurable, 1000 by default); a bare LF also ends a command line. A longer line is
+ * discarded up to its end and reported as {@link SmtpInput.LineTooLong}.
+ *
+ * <p>DATA: only {@code CRLF . CRLF} ends the body (a bare LF never does, so SMTP smuggling
+ * sequences such as {@code LF . LF} or {@code LF . CRLF} stay inside the body). Lines in the body
+ * have no length limit of their own; the body as a whole is limited to {@code maxMessageSize}
+ * bytes after un-dot-stuffing. A body that is too big, or that holds a bare LF, a bare CR or a NUL
+ * byte, is read to its end and reported with a {@link SmtpInput.DataProblem} so the session can
+ * refuse it without dropping the connection.
+ */
+final class SmtpInputDecoder extends ByteToMessageDecoder {
+    private enum Mode { COMMAND, DATA }
+
+    private final int maxLineLength;
+    private final long maxMessageSize;
+
+    private ChannelHandlerContext ctx;
+    private Mode mode = Mode.COMMAND;
+    private boolean paused = true;
+    private boolean discardingLongLine;
+
+    // DATA state
+    private ByteArrayOutputStream body;
+    private long size;
+    private SmtpInput.DataProblem problem;
+    private boolean lineStart;
+    private boolean dotAtLineStart;
+    private boolean carriageReturn;
+
+    SmtpInputDecoder(int maxLineLength, long maxMessageSize) {
+        this.maxLineLength = maxLineLength;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        super.handlerAdded(ctx);
+    }
+
+    /** Hand out the next command line; call on the event loop. */
+    void expectCommand() {
+        mode = Mode.COMMAND;
+        resume();
+    }
+
+    /** Read a DATA body next; call on the event loop. */
+    void expectData() {
+        mode = Mode.DATA;
+        body = new ByteArrayOutputStream(8192);
+        size = 0;
+        problem = null;
+        lineStart = true;
+        dotAtLineStart = false;
+        carriageReturn = false;
+        resume();
+    }
+
+    /** Stop handing out input and stop reading until the next expect call. */
+    void pause() {
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** Drops whatever was received but not handed out yet (plaintext pipelined after STARTTLS). */
+    void discardBuffered() {
+        ByteBuf buffered = internalBuffer();
+        buffered.skipBytes(buffered.readableBytes());
+    }
+
+    private void resume() {
+        paused = false;
+        ctx.channel().config().setAutoRead(true);
+        // input may already wait in the buffer: decode it, but never from inside a decode call
+        ctx.executor().execute(() -> {
+            if (!paused && !ctx.isRemoved() && internalBuffer().isReadable()) {
+                try {
+                    channelRead(ctx, Unpooled.EMPTY_BUFFER);
+                } catch (Exception e) {
+                    ctx.fireExceptionCaught(e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (paused) {
+            // do not ask for more bytes while an input waits for its answer
+            ctx.fireChannelReadComplete();
+        } else {
+            super.channelReadComplete(ctx);
+        }
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (paused || !in.isReadable()) {
+            return;
+        }
+        if (mode == Mode.COMMAND) {
+            decodeLine(in, out);
+        } else {
+            decodeData(in, out);
+        }
+        if (!out.isEmpty()) {
+            pause();
+        }
+    }
+
+    private void decodeLine(ByteBuf in, List<Object> out) {
+        int end = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        if (discardingLongLine) {
+            if (end < 0) {
+                in.skipBytes(in.readableBytes());
+            } else {
+                in.readerIndex(end + 1);
+                discardingLongLine = false;
+                out.add(new SmtpInput.LineTooLong(maxLineLength));
+            }
+            return;
+        }
+        if (end < 0) {
+            if (in.readableBytes() >= maxLineLength) {
+                in.skipBytes(in.readableBytes());
+                discardingLongLine = true;
+            }
+            return;
+        }
+        int length = end + 1 - in.readerIndex();
+        if (length > maxLineLength) {
+            in.readerIndex(end + 1);
+            out.add(new SmtpInput.LineTooLong(maxLineLength));
+            return;
+        }
+        int textLength = length - 1;
+        if (textLength > 0 && in.getByte(end - 1) == '\r') {
+            textLength--;
+        }
+        String text = in.toString(in.readerIndex(), textLength, StandardCharsets.UTF_8);
+        in.readerIndex(end + 1);
+        out.add(new SmtpInput.Line(text));
+    }
+
+    private void decodeData(ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            byte b = in.readByte();
+            if (carriageReturn) {
+                carriageReturn = false;
+                if (b == '\n') {
+                    if (dotAtLineStart) {
+                        finishData(out);
+                        return;
+                    }
+                    emit((byte) '\r');
+                    emit((byte) '\n');
+                    lineStart = true;
+                    continue;
+                }
+                flag(SmtpInput.DataProblem.BARE_CARRIAGE_RETURN);
+                if (dotAtLineStart) {
+                    // ".\r" then something else: the leading dot was stuffing, drop it
+                    dotAtLineStart = false;
+                }
+                emit((byte) '\r');
+            }
+            if (lineStart) {
+                lineStart = false;
+                if (b == '.') {
+                    dotAtLineStart = true;
+                    continue;
+                }
+            } else if (dotAtLineStart && b != '\r') {
+                // ".x": the leading dot was stuffing (RFC 5321 4.5.2), drop it
+                dotAtLineStart = false;
+            }
+            switch (b) {
+                case '\r' -> carriageReturn = true;
+                case '\n' -> {
+                    flag(SmtpInput.DataProblem.BARE_LINE_FEED);
+                    dotAtLineStart = false;
+                    emit(b);
+                }
+                case 0 -> {
+                    flag(SmtpInput.DataProblem.NUL);
+                    dotAtLineStart = false;
+                    emit(b);
+                }
+                default -> {
+                    dotAtLineStart = false;
+                    emit(b);
+                }
+            }
+        }
+    }
+
+    private void emit(byte b) {
+        size++;
+        if (size > maxMessageSize) {
+            if (problem != SmtpInput.DataProblem.TOO_BIG) {
+                problem = SmtpInput.DataProblem.TOO_BIG;
+                body = null;
+            }
+            return;
+        }
+        if (body != null) {
+            body.write(b);
+        }
+    }
+
+    private void flag(SmtpInput.DataProblem found) {
+        if (problem == null) {
+            problem = found;
+        }
+    }
+
+    private void finishData(List<Object> out) {
+        byte[] mime = body == null ? null : body.toByteArray();
+        out.add(new SmtpInput.Data(problem == SmtpInput.DataProblem.TOO_BIG ? null : mime, size, problem));
+        body = null;
+        mode = Mode.COMMAND;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.mqkit.runtime.smtp.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** What every connection of one server shares. */
+record SmtpServerContext(
+        SmtpServerSettings settings,
+        SmtpServerHooks hooks,
+        Function<ObjectNode, CompletionStage<Void>> publisher,
+        SslContext sslContext) {
+}

@@ -1,0 +1,230 @@
+package dev.mqkit.runtime.smtp.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the incoming SMTP server runs. Names in brackets are the MailerQ configuration keys.
+ *
+ * @param hostname           the name in the greeting and the EHLO reply, and the JSON's {@code hostname}
+ * @param bindAddress        the IP address to listen on [smtp-ip]
+ * @param plainPorts         ports that speak plain SMTP and offer STARTTLS [smtp-port]; 0 binds an ephemeral port
+ * @param tlsPorts           ports that are TLS from the start [smtp-secure-port]; 0 binds an ephemeral port
+ * @param certificate        PEM certificate chain [smtp-certificate]; null: a self-signed one is made at start
+ * @param privateKey         PEM private key [smtp-privatekey]; null together with {@code certificate}
+ * @param username           the login clients must authenticate with [smtp-username]; null: none required
+ * @param password           its password [smtp-password]
+ * @param allowPlaintextAuth offer and accept AUTH on connections that are not TLS
+ * @param maxLineLength      the longest command line, CRLF included (RFC 5321 asks at least 512)
+ * @param maxMessageSize     the largest message body (announced with SIZE, RFC 1870)
+ * @param maxRecipients      recipients per message (RFC 5321 asks at least 100)
+ * @param idleTimeout        the wait for a command outside a mail transaction (after the greeting or a finished message)
+ * @param commandTimeout     the wait for the next command inside a mail transaction (after MAIL FROM)
+ * @param dataTimeout        the wait for more bytes of a DATA body
+ * @param shutdownTimeout    how long {@code close()} waits for connections to finish
+ */
+public record SmtpServerSettings(
+        String hostname,
+        String bindAddress,
+        List<Integer> plainPorts,
+        List<Integer> tlsPorts,
+        Path certificate,
+        Path privateKey,
+        String username,
+        String password,
+        boolean allowPlaintextAuth,
+        int maxLineLength,
+        long maxMessageSize,
+        int maxRecipients,
+        Duration idleTimeout,
+        Duration commandTimeout,
+        Duration dataTimeout,
+        Duration shutdownTimeout) {
+
+    public static final int DEFAULT_MAX_LINE_LENGTH = 1000;
+    public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
+    public static final int DEFAULT_MAX_RECIPIENTS = 100;
+
+    public SmtpServerSettings {
+        Objects.requireNonNull(hostname, "hostname");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        plainPorts = List.copyOf(plainPorts);
+        tlsPorts = List.copyOf(tlsPorts);
+        if ((certificate == null) != (privateKey == null)) {
+            throw new IllegalArgumentException("smtp-certificate and smtp-privatekey go together");
+        }
+        if ((username == null) != (password == null)) {
+            throw new IllegalArgumentException("smtp-username and smtp-password go together");
+        }
+        if (maxLineLength < 512) {
+            throw new IllegalArgumentException("maxLineLength below the 512 RFC 5321 asks for: " + maxLineLength);
+        }
+        if (maxMessageSize < 1 || maxRecipients < 1) {
+            throw new IllegalArgumentException("maxMessageSize and maxRecipients must be positive");
+        }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(dataTimeout, "dataTimeout");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Reads a MailerQ port list such as {@code 25,2525,1024-1026}; blank gives an empty list.
+     *
+     * @throws IllegalArgumentException naming the part that is not a port or range
+     */
+    public static List<Integer> parsePorts(String value) {
+        List<Integer> ports = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return ports;
+        }
+        for (String part : value.split(",")) {
+            String item = part.strip();
+            try {
+                int dash = item.indexOf('-');
+                int first = Integer.parseInt(dash < 0 ? item : item.substring(0, dash).strip());
+                int last = dash < 0 ? first : Integer.parseInt(item.substring(dash + 1).strip());
+                if (first < 0 || last > 65535 || first > last) {
+                    throw new NumberFormatException();
+                }
+                for (int port = first; port <= last; port++) {
+                    ports.add(port);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a port or port range: '" + item + "' in '" + value + "'");
+            }
+        }
+        return ports;
+    }
+
+    /** Builds settings; every value starts at its default. */
+    public static final class Builder {
+        private String hostname = "localhost";
+        private String bindAddress = "0.0.0.0";
+        private List<Integer> plainPorts = List.of(25);
+        private List<Integer> tlsPorts = List.of();
+        private Path certificate;
+        private Path privateKey;
+        private String username;
+        private String password;
+        private boolean allowPlaintextAuth;
+        private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+        private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        private Duration commandTimeout = Duration.ofMinutes(5);
+        private Duration dataTimeout = Duration.ofMinutes(3);
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        private Builder(SmtpServerSettings s) {
+            hostname = s.hostname;
+            bindAddress = s.bindAddress;
+            plainPorts = s.plainPorts;
+            tlsPorts = s.tlsPorts;
+            certificate = s.certificate;
+            privateKey = s.privateKey;
+            username = s.username;
+            password = s.password;
+            allowPlaintextAuth = s.allowPlaintextAuth;
+            maxLineLength = s.maxLineLength;
+            maxMessageSize = s.maxMessageSize;
+            maxRecipients = s.maxRecipients;
+            idleTimeout = s.idleTimeout;
+            commandTimeout = s.commandTimeout;
+            dataTimeout = s.dataTimeout;
+            shutdownTimeout = s.shutdownTimeout;
+        }
+
+        public Builder hostname(String value) {
+            hostname = value;
+            return this;
+        }
+
+        public Builder bindAddress(String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder plainPorts(List<Integer> value) {
+            plainPorts = value;
+            return this;
+        }
+
+        public Builder tlsPorts(List<Integer> value) {
+            tlsPorts = value;
+            return this;
+        }
+
+        public Builder certificate(Path certificatePem, Path privateKeyPem) {
+            certificate = certificatePem;
+            privateKey = privateKeyPem;
+            return this;
+        }
+
+        public Builder credentials(String login, String secret) {
+            username = login;
+            password = secret;
+            return this;
+        }
+
+        public Builder allowPlaintextAuth(boolean value) {
+            allowPlaintextAuth = value;
+            return this;
+        }
+
+        public Builder maxLineLength(int value) {
+            maxLineLength = value;
+            return this;
+        }
+
+        public Builder maxMessageSize(long value) {
+            maxMessageSize = value;
+            return this;
+        }
+
+        public Builder maxRecipients(int value) {
+            maxRecipients = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration value) {
+            commandTimeout = value;
+            return this;
+        }
+
+        public Builder dataTimeout(Duration value) {
+            dataTimeout = value;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration value) {
+            shutdownTimeout = value;
+            return this;
+        }
+
+        public SmtpServerSettings build() {
+            return new SmtpServerSettings(hostname, bindAddress, plainPorts, tlsPorts, certificate, privateKey,
+                    username, password, allowPlaintextAuth, maxLineLength, maxMessageSize, maxRecipients,
+                    idleTimeout, commandTimeout, dataTimeout, shutdownTimeout);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.mqkit.runtime.smtp.server;
+
+/** One incoming connection as the hooks see it. */
+public interface SmtpSession {
+    io.netty.channel.Channel channel();
+
+    /** The real socket: ((EpollSocketChannel) channel).fd().intValue(). */
+    int fileDescriptor();
+
+    /** TLS active. */
+    boolean secure();
+
+    boolean authenticated();
+
+    /** Null until authenticated. */
+    String login();
+
+    java.net.InetSocketAddress localAddress();
+
+    java.net.InetSocketAddress remoteAddress();
+
+    /** Null before EHLO/HELO. */
+    String heloName();
+
+    /** The host's per-connection state. */
+    Object attachment();
+
+    void attach(Object attachment);
+
+    /** Raw bytes to the peer through the connection's normal output (MQ_SmtpSend). Thread-safe. */
+    void send(byte[] bytes);
+}

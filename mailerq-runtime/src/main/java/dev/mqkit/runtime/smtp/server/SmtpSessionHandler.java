@@ -1,0 +1,699 @@
+package dev.mqkit.runtime.smtp.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The SMTP dialogue of one connection (RFC 5321 with PIPELINING, SIZE, 8BITMIME,
+ * ENHANCEDSTATUSCODES, STARTTLS and AUTH PLAIN/LOGIN).
+ *
+ * <p>It takes one {@link SmtpInput} at a time from the {@link SmtpInputDecoder}, calls the hook
+ * for it, and only when the hook's stage completed sends the reply and asks the decoder for the
+ * next input. So pipelined commands are answered in order, each after its own hook, and a slow
+ * hook delays exactly its own reply. Everything here runs on the channel's event loop; hook
+ * stages may complete on any thread and the dialogue carries on back on the loop.
+ */
+final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger(SmtpSessionHandler.class.getName());
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** What the next line from the client is. */
+    private enum Expecting { COMMAND, AUTH_PLAIN, AUTH_LOGIN_USERNAME, AUTH_LOGIN_PASSWORD }
+
+    /** MAIL FROM and the RCPT TOs accepted so far. */
+    private static final class Transaction {
+        final String sender;
+        final List<String> recipients = new ArrayList<>();
+
+        Transaction(String sender) {
+            this.sender = sender;
+        }
+    }
+
+    private final SmtpServerContext server;
+    private final SmtpServerSettings settings;
+    private final SmtpServerHooks hooks;
+    private final boolean implicitTls;
+    private final CompletableFuture<Void> finished;
+
+    private ChannelHandlerContext ctx;
+    private SmtpInputDecoder decoder;
+    private SmtpTimeoutHandler timeouts;
+    private ConnectionSession session;
+
+    private CompletionStage<?> pending = DONE;
+    private boolean closed;
+    private boolean closing;
+    private boolean stopping;
+    private boolean idle;
+    private boolean extended;
+    private Expecting expecting = Expecting.COMMAND;
+    private String pendingLogin;
+    private Transaction transaction;
+
+    /**
+     * @param finished completed once the close hook has run (or failed) after the connection is gone
+     */
+    SmtpSessionHandler(SmtpServerContext server, boolean implicitTls, CompletableFuture<Void> finished) {
+        this.server = server;
+        this.settings = server.settings();
+        this.hooks = server.hooks();
+        this.implicitTls = implicitTls;
+        this.finished = finished;
+    }
+
+    // ---------------------------------------------------------------- connection life
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.decoder = ctx.pipeline().get(SmtpInputDecoder.class);
+        this.timeouts = ctx.pipeline().get(SmtpTimeoutHandler.class);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        session = new ConnectionSession(ctx.channel());
+        LOG.log(Level.DEBUG, "{0}: connected{1}", session, implicitTls ? " (implicit TLS)" : "");
+        await(() -> hooks.connect(session), (ignored, failure) -> {
+            if (failure != null) {
+                refuseAndClose(failure, "connect");
+            } else if (implicitTls) {
+                startTls(false);
+            } else {
+                greet();
+            }
+        });
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        timeouts.suspend();
+        if (session == null) {
+            finished.complete(null);
+            return;
+        }
+        LOG.log(Level.DEBUG, "{0}: disconnected", session);
+        // the close hook comes after whatever hook is still running, and on the loop
+        pending.handle((value, failure) -> null).whenComplete((value, failure) -> onLoop(() -> {
+            CompletionStage<Void> close;
+            try {
+                close = hooks.close(session);
+            } catch (RuntimeException e) {
+                close = CompletableFuture.failedFuture(e);
+            }
+            close.whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.log(Level.WARNING, session + ": close hook failed", unwrap(error));
+                }
+                finished.complete(null);
+            });
+        }));
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+            LOG.log(Level.DEBUG, "{0}: {1}", session, cause.toString());
+        } else {
+            LOG.log(Level.WARNING, session + ": closing after an unexpected error", cause);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            handshakeDone(handshake);
+        } else if (event == SmtpTimeoutHandler.EXPIRED) {
+            if (!closing) {
+                closeWith(SmtpReply.of(421, "4.4.2", settings.hostname() + " Timeout waiting for client input, closing connection"));
+            }
+        } else if (event == SmtpShutdown.REQUESTED) {
+            stopping = true;
+            if (idle && !closing) {
+                closeWith(shutdownReply());
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void greet() {
+        reply(SmtpReply.plain(220, settings.hostname() + " ESMTP mqkit"));
+        awaitLine();
+    }
+
+    // ---------------------------------------------------------------- input
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        idle = false;
+        timeouts.suspend();
+        if (closing || closed) {
+            return;
+        }
+        if (msg instanceof SmtpInput.Line line) {
+            if (expecting == Expecting.COMMAND) {
+                command(line.text());
+            } else {
+                authResponse(line.text());
+            }
+        } else if (msg instanceof SmtpInput.LineTooLong tooLong) {
+            expecting = Expecting.COMMAND;
+            finish(SmtpReply.of(500, "5.5.6", "Line too long (at most " + tooLong.limit() + " bytes with CRLF)"));
+        } else if (msg instanceof SmtpInput.Data data) {
+            dataReceived(data);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void command(String line) {
+        SmtpCommand command = SmtpCommand.parse(line);
+        switch (command.verb()) {
+            case "EHLO" -> helo(command, true);
+            case "HELO" -> helo(command, false);
+            case "MAIL" -> mail(command);
+            case "RCPT" -> rcpt(command);
+            case "DATA" -> data(command);
+            case "RSET" -> {
+                if (command.hasArgument()) {
+                    finish(SmtpReply.of(501, "5.5.4", "RSET takes no arguments"));
+                } else {
+                    transaction = null;
+                    finish(SmtpReply.of(250, "2.0.0", "Reset OK"));
+                }
+            }
+            case "NOOP" -> finish(SmtpReply.of(250, "2.0.0", "OK"));
+            case "QUIT" -> closeWith(SmtpReply.of(221, "2.0.0", settings.hostname() + " closing connection"));
+            case "VRFY" -> finish(command.hasArgument()
+                    ? SmtpReply.of(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery")
+                    : SmtpReply.of(501, "5.5.4", "Syntax: VRFY <address>"));
+            case "HELP" -> finish(SmtpReply.of(214, "2.0.0",
+                    "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS AUTH"));
+            case "STARTTLS" -> starttls(command);
+            case "AUTH" -> auth(command);
+            case "EXPN", "TURN", "ETRN", "ATRN", "BDAT", "SEND", "SOML", "SAML" ->
+                    finish(SmtpReply.of(502, "5.5.1", command.verb() + " not implemented"));
+            case "" -> finish(SmtpReply.of(500, "5.5.2", "Syntax error, empty command"));
+            default -> finish(SmtpReply.of(500, "5.5.1", "Command unrecognized"));
+        }
+    }
+
+    // ---------------------------------------------------------------- EHLO, HELO
+
+    private void helo(SmtpCommand command, boolean ehlo) {
+        if (!command.hasArgument()) {
+            finish(SmtpReply.of(501, "5.5.2", "Syntax: " + (ehlo ? "EHLO" : "HELO") + " <domain>"));
+            return;
+        }
+        String name = command.argument().split(" ", 2)[0];
+        transaction = null;
+        extended = ehlo;
+        session.heloName(name);
+        if (!ehlo) {
+            finish(SmtpReply.plain(250, settings.hostname()));
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(settings.hostname() + " greets " + name);
+        lines.add("PIPELINING");
+        lines.add("SIZE " + settings.maxMessageSize());
+        lines.add("8BITMIME");
+        lines.add("ENHANCEDSTATUSCODES");
+        if (!session.secure()) {
+            lines.add("STARTTLS");
+        }
+        if (authOffered()) {
+            lines.add("AUTH PLAIN LOGIN");
+        }
+        finish(new SmtpReply(250, null, lines));
+    }
+
+    private boolean authOffered() {
+        return session.secure() || settings.allowPlaintextAuth();
+    }
+
+    // ---------------------------------------------------------------- MAIL, RCPT
+
+    private void mail(SmtpCommand command) {
+        if (session.heloName() == null) {
+            finish(SmtpReply.of(503, "5.5.1", "Send EHLO or HELO first"));
+            return;
+        }
+        if (transaction != null) {
+            finish(SmtpReply.of(503, "5.5.1", "Nested MAIL command"));
+            return;
+        }
+        if (settings.username() != null && !session.authenticated()) {
+            finish(SmtpReply.of(530, "5.7.0", "Authentication required"));
+            return;
+        }
+        MailArguments arguments;
+        try {
+            arguments = MailArguments.parse(command.argument(), "FROM:", "5.1.7");
+        } catch (MailArguments.Invalid invalid) {
+            finish(invalid.reply);
+            return;
+        }
+        SmtpReply refusal = checkMailParameters(arguments.parameters());
+        if (refusal != null) {
+            finish(refusal);
+            return;
+        }
+        String sender = arguments.address();
+        await(() -> hooks.mailFrom(session, sender), (ignored, failure) -> {
+            if (failure != null) {
+                finish(failureReply(failure, "mailFrom"));
+            } else {
+                transaction = new Transaction(sender);
+                finish(SmtpReply.of(250, "2.1.0", "Sender <" + sender + "> OK"));
+            }
+        });
+    }
+
+    /** SIZE (RFC 1870), BODY (RFC 6152) and AUTH (RFC 4954) are known; null when all are fine. */
+    private SmtpReply checkMailParameters(Map<String, String> parameters) {
+        if (!parameters.isEmpty() && !extended) {
+            return SmtpReply.of(555, "5.5.4", "MAIL parameters need EHLO");
+        }
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String value = parameter.getValue();
+            switch (parameter.getKey()) {
+                case "SIZE" -> {
+                    if (value == null || value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                        return SmtpReply.of(501, "5.5.4", "Malformed SIZE parameter");
+                    }
+                    if (Long.parseLong(value) > settings.maxMessageSize()) {
+                        return SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size of "
+                                + settings.maxMessageSize() + " bytes");
+                    }
+                }
+                case "BODY" -> {
+                    String body = value == null ? "" : value.toUpperCase(Locale.ROOT);
+                    if ("BINARYMIME".equals(body)) {
+                        return SmtpReply.of(504, "5.5.4", "BODY=BINARYMIME not implemented");
+                    }
+                    if (!"7BIT".equals(body) && !"8BITMIME".equals(body)) {
+                        return SmtpReply.of(501, "5.5.4", "Malformed BODY parameter");
+                    }
+                }
+                case "AUTH" -> {
+                    if (value == null || !authOffered()) {
+                        return SmtpReply.of(555, "5.5.4", "Unsupported parameter AUTH");
+                    }
+                }
+                default -> {
+                    return SmtpReply.of(555, "5.5.4", "Unsupported parameter " + parameter.getKey());
+                }
+            }
+        }
+        return null;
+    }
+
+    private void rcpt(SmtpCommand command) {
+        if (transaction == null) {
+            finish(SmtpReply.of(503, "5.5.1", "Need MAIL before RCPT"));
+            return;
+        }
+        MailArguments arguments;
+        try {
+            arguments = MailArguments.parse(command.argument(), "TO:", "5.1.3");
+        } catch (MailArguments.Invalid invalid) {
+            finish(invalid.reply);
+            return;
+        }
+        if (arguments.address().isEmpty()) {
+            finish(SmtpReply.of(501, "5.1.3", "Empty recipient address"));
+            return;
+        }
+        if (!arguments.parameters().isEmpty()) {
+            finish(SmtpReply.of(555, "5.5.4", "Unsupported parameter " + arguments.parameters().keySet().iterator().next()));
+            return;
+        }
+        if (transaction.recipients.size() >= settings.maxRecipients()) {
+            finish(SmtpReply.of(452, "4.5.3", "Too many recipients (at most " + settings.maxRecipients() + ")"));
+            return;
+        }
+        String recipient = arguments.address();
+        Transaction current = transaction;
+        await(() -> hooks.rcptTo(session, recipient), (ignored, failure) -> {
+            if (failure != null) {
+                finish(failureReply(failure, "rcptTo"));
+            } else {
+                current.recipients.add(recipient);
+                finish(SmtpReply.of(250, "2.1.5", "Recipient <" + recipient + "> OK"));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- DATA
+
+    private void data(SmtpCommand command) {
+        if (command.hasArgument()) {
+            finish(SmtpReply.of(501, "5.5.4", "DATA takes no arguments"));
+        } else if (transaction == null) {
+            finish(SmtpReply.of(503, "5.5.1", "Need MAIL before DATA"));
+        } else if (transaction.recipients.isEmpty()) {
+            finish(SmtpReply.of(554, "5.5.0", "No valid recipients"));
+        } else {
+            reply(SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"));
+            timeouts.expect(settings.dataTimeout());
+            decoder.expectData();
+        }
+    }
+
+    private void dataReceived(SmtpInput.Data data) {
+        Transaction current = transaction;
+        transaction = null;
+        if (current == null) {
+            finish(SmtpReply.of(503, "5.5.1", "No mail transaction"));
+            return;
+        }
+        if (data.problem() != null) {
+            finish(switch (data.problem()) {
+                case TOO_BIG -> SmtpReply.of(552, "5.3.4", "Message too big (" + data.size() + " bytes, at most "
+                        + settings.maxMessageSize() + ")");
+                case BARE_LINE_FEED -> SmtpReply.of(550, "5.6.0", "Message refused: bare LF without CR");
+                case BARE_CARRIAGE_RETURN -> SmtpReply.of(550, "5.6.0", "Message refused: bare CR without LF");
+                case NUL -> SmtpReply.of(550, "5.6.0", "Message refused: NUL byte");
+            });
+            return;
+        }
+        byte[] mime = data.mime();
+        await(() -> hooks.data(session, mime), (ignored, failure) -> {
+            if (failure != null) {
+                finish(failureReply(failure, "data"));
+                return;
+            }
+            Instant received = Instant.now();
+            List<String> ids = new ArrayList<>();
+            List<ObjectNode> messages = new ArrayList<>();
+            for (String recipient : current.recipients) {
+                String id = QueueIds.next();
+                ids.add(id);
+                messages.add(IncomingMessages.build(session, settings.hostname(), received, id, current.sender, recipient, mime));
+            }
+            messageHooks(messages, 0, current, ids);
+        });
+    }
+
+    /** The message hook for each recipient in order, then publishing. */
+    private void messageHooks(List<ObjectNode> messages, int index, Transaction current, List<String> ids) {
+        if (index == messages.size()) {
+            publish(messages, 0, current, ids);
+            return;
+        }
+        ObjectNode message = messages.get(index);
+        await(() -> hooks.message(session, message), (changed, failure) -> {
+            if (failure != null) {
+                finish(failureReply(failure, "message"));
+                return;
+            }
+            messages.set(index, changed == null ? message : changed);
+            messageHooks(messages, index + 1, current, ids);
+        });
+    }
+
+    private void publish(List<ObjectNode> messages, int index, Transaction current, List<String> ids) {
+        if (index == messages.size()) {
+            List<String> lines = new ArrayList<>();
+            lines.add("Ok, your message has been queued using the following identifiers:");
+            for (int i = 0; i < ids.size(); i++) {
+                lines.add(ids.get(i) + " for " + current.recipients.get(i));
+            }
+            finish(new SmtpReply(250, "2.0.0", lines));
+            return;
+        }
+        await(() -> server.publisher().apply(messages.get(index)), (ignored, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, session + ": publishing failed after " + index + " of " + messages.size()
+                        + " messages", unwrap(failure));
+                finish(SmtpReply.of(451, "4.3.0", "Message could not be queued, try again later"));
+                return;
+            }
+            publish(messages, index + 1, current, ids);
+        });
+    }
+
+    // ---------------------------------------------------------------- STARTTLS
+
+    private void starttls(SmtpCommand command) {
+        if (command.hasArgument()) {
+            finish(SmtpReply.of(501, "5.5.4", "STARTTLS takes no arguments"));
+        } else if (session.secure()) {
+            finish(SmtpReply.of(503, "5.5.1", "TLS already active"));
+        } else {
+            // the 220 is the SslHandler's first write and goes out in plaintext; what the client
+            // pipelined after STARTTLS is dropped (RFC 3207 section 6) and the dialogue starts afresh
+            startTls(true);
+            reply(SmtpReply.of(220, "2.0.0", "Ready to start TLS"));
+            decoder.discardBuffered();
+            transaction = null;
+            extended = false;
+            session.heloName(null);
+            session.login(null);
+        }
+    }
+
+    private void startTls(boolean afterStarttls) {
+        SslHandler ssl = new SslHandler(server.sslContext().newEngine(ctx.alloc()), afterStarttls);
+        long handshakeMillis = settings.commandTimeout().toMillis();
+        ssl.setHandshakeTimeout(handshakeMillis > 0 ? handshakeMillis : 0, TimeUnit.MILLISECONDS);
+        ctx.pipeline().addFirst("tls", ssl);
+        ctx.channel().read();
+    }
+
+    private void handshakeDone(SslHandshakeCompletionEvent handshake) {
+        if (!handshake.isSuccess()) {
+            LOG.log(Level.DEBUG, "{0}: TLS handshake failed: {1}", session, handshake.cause().toString());
+            ctx.close();
+            return;
+        }
+        session.secure(true);
+        await(() -> hooks.secure(session), (ignored, failure) -> {
+            if (failure != null) {
+                refuseAndClose(failure, "secure");
+            } else if (implicitTls) {
+                greet();
+            } else {
+                awaitLine();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- AUTH
+
+    private void auth(SmtpCommand command) {
+        if (!extended) {
+            finish(SmtpReply.of(503, "5.5.1", "Send EHLO first"));
+            return;
+        }
+        if (session.authenticated()) {
+            finish(SmtpReply.of(503, "5.5.1", "Already authenticated"));
+            return;
+        }
+        if (transaction != null) {
+            finish(SmtpReply.of(503, "5.5.1", "AUTH not allowed during a mail transaction"));
+            return;
+        }
+        if (!authOffered()) {
+            finish(SmtpReply.of(538, "5.7.11", "Encryption required for requested authentication mechanism"));
+            return;
+        }
+        String[] parts = command.argument().split(" +", 2);
+        String mechanism = parts[0].toUpperCase(Locale.ROOT);
+        String initial = parts.length > 1 ? parts[1] : null;
+        try {
+            switch (mechanism) {
+                case "PLAIN" -> {
+                    if (initial != null) {
+                        checkCredentials(SaslCredentials.plain(initial));
+                    } else {
+                        challenge(Expecting.AUTH_PLAIN, "");
+                    }
+                }
+                case "LOGIN" -> {
+                    if (initial != null) {
+                        pendingLogin = SaslCredentials.text(initial);
+                        challenge(Expecting.AUTH_LOGIN_PASSWORD, SaslCredentials.encode("Password:"));
+                    } else {
+                        challenge(Expecting.AUTH_LOGIN_USERNAME, SaslCredentials.encode("Username:"));
+                    }
+                }
+                case "" -> finish(SmtpReply.of(501, "5.5.2", "Syntax: AUTH <mechanism> [initial-response]"));
+                default -> finish(SmtpReply.of(504, "5.5.4", "Unrecognized authentication mechanism"));
+            }
+        } catch (SaslCredentials.Malformed malformed) {
+            finish(SmtpReply.of(501, "5.5.2", "Cannot decode response: " + malformed.getMessage()));
+        }
+    }
+
+    private void challenge(Expecting next, String text) {
+        expecting = next;
+        finish(SmtpReply.plain(334, text));
+    }
+
+    private void authResponse(String line) {
+        Expecting was = expecting;
+        expecting = Expecting.COMMAND;
+        if ("*".equals(line.strip())) {
+            finish(SmtpReply.of(501, "5.0.0", "Authentication cancelled"));
+            return;
+        }
+        try {
+            switch (was) {
+                case AUTH_PLAIN -> checkCredentials(SaslCredentials.plain(line));
+                case AUTH_LOGIN_USERNAME -> {
+                    pendingLogin = SaslCredentials.text(line);
+                    challenge(Expecting.AUTH_LOGIN_PASSWORD, SaslCredentials.encode("Password:"));
+                }
+                case AUTH_LOGIN_PASSWORD -> checkCredentials(new SaslCredentials(pendingLogin, SaslCredentials.text(line)));
+                default -> throw new IllegalStateException(was.toString());
+            }
+        } catch (SaslCredentials.Malformed malformed) {
+            finish(SmtpReply.of(501, "5.5.2", "Cannot decode response: " + malformed.getMessage()));
+        }
+    }
+
+    private void checkCredentials(SaslCredentials credentials) {
+        pendingLogin = null;
+        Boolean configVerdict = settings.username() == null ? null
+                : settings.username().equals(credentials.login()) && settings.password().equals(credentials.password());
+        await(() -> hooks.authenticate(session, credentials.login(), credentials.password(), configVerdict), (verdict, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, session + ": authenticate hook failed", unwrap(failure));
+                finish(SmtpReply.of(454, "4.7.0", "Temporary authentication failure"));
+            } else if (Boolean.TRUE.equals(verdict)) {
+                session.login(credentials.login());
+                finish(SmtpReply.of(235, "2.7.0", "Authentication successful"));
+            } else {
+                finish(SmtpReply.of(535, "5.7.8", "Authentication credentials invalid"));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- replies and waiting
+
+    private void reply(SmtpReply reply) {
+        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    /** Send the reply to the current input, then take the next one. */
+    private void finish(SmtpReply reply) {
+        if (closed || closing) {
+            return;
+        }
+        reply(reply);
+        awaitLine();
+    }
+
+    private void awaitLine() {
+        if (closed || closing) {
+            return;
+        }
+        if (stopping && expecting == Expecting.COMMAND) {
+            closeWith(shutdownReply());
+            return;
+        }
+        idle = true;
+        Duration timeout = transaction != null || expecting != Expecting.COMMAND ? settings.commandTimeout() : settings.idleTimeout();
+        timeouts.expect(timeout);
+        decoder.expectCommand();
+    }
+
+    private SmtpReply shutdownReply() {
+        return SmtpReply.of(421, "4.3.2", settings.hostname() + " Service shutting down, closing connection");
+    }
+
+    private void closeWith(SmtpReply reply) {
+        closing = true;
+        idle = false;
+        timeouts.suspend();
+        decoder.pause();
+        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void refuseAndClose(Throwable failure, String hook) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof SmtpRejectionException rejection) {
+            closeWith(rejection.reply());
+        } else {
+            LOG.log(Level.WARNING, session + ": " + hook + " hook failed", cause);
+            closeWith(SmtpReply.of(421, "4.3.0", settings.hostname() + " Local error, closing connection"));
+        }
+    }
+
+    private SmtpReply failureReply(Throwable failure, String hook) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof SmtpRejectionException rejection) {
+            return rejection.reply();
+        }
+        LOG.log(Level.WARNING, session + ": " + hook + " hook failed", cause);
+        return SmtpReply.of(451, "4.3.0", "Local error in processing");
+    }
+
+    /**
+     * Calls a hook (or the publisher) and, once its stage completed, carries on with {@code then}
+     * on the event loop, unless the connection is gone by then: a closed connection goes no
+     * further than the hook that was running (then the close hook).
+     */
+    private <T> void await(Supplier<CompletionStage<T>> call, BiConsumer<T, Throwable> then) {
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+            if (stage == null) {
+                stage = CompletableFuture.failedFuture(new NullPointerException("hook returned no stage"));
+            }
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        pending = stage;
+        stage.whenComplete((value, failure) -> onLoop(() -> {
+            if (!closed) {
+                then.accept(value, failure);
+            }
+        }));
+    }
+
+    private void onLoop(Runnable task) {
+        EventLoop loop = ctx.channel().eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

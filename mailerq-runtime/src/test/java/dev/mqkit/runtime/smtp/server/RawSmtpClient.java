@@ -1,0 +1,156 @@
+package dev.mqkit.runtime.smtp.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/** A plain socket SMTP client for tests: writes raw bytes, reads replies line by line. */
+final class RawSmtpClient implements AutoCloseable {
+
+    /** One (maybe multi-line) reply. */
+    record Reply(int code, List<String> lines) {
+        String text() {
+            return String.join("\n", lines);
+        }
+
+        /** The first line without its code, e.g. "5.5.1 Command unrecognized". */
+        String first() {
+            return lines.get(0).substring(4);
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    RawSmtpClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(5000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    static RawSmtpClient implicitTls(int port) throws IOException {
+        RawSmtpClient client = new RawSmtpClient(port);
+        client.upgrade();
+        return client;
+    }
+
+    void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    /** Writes the text as it is (give the CRLFs yourself). */
+    void write(String raw) throws IOException {
+        write(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void write(byte[] raw) throws IOException {
+        out.write(raw);
+        out.flush();
+    }
+
+    /** Writes one line and CRLF. */
+    void line(String line) throws IOException {
+        write(line + "\r\n");
+    }
+
+    /** Sends a command and returns its reply. */
+    Reply command(String line) throws IOException {
+        line(line);
+        return reply();
+    }
+
+    Reply reply() throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = readLine();
+            if (line == null) {
+                throw new IOException("connection closed while waiting for a reply; got " + lines);
+            }
+            lines.add(line);
+            if (line.length() < 4 || line.charAt(3) != '-') {
+                return new Reply(Integer.parseInt(line.substring(0, 3)), lines);
+            }
+        }
+    }
+
+    /** True when the server closed the connection (reads end of stream). */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            line.write(b);
+        }
+    }
+
+    /** Starts TLS on the open socket (after a 220 to STARTTLS, or at once on an implicit TLS port), trusting any certificate. */
+    void upgrade() throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {TRUST_ALL}, null);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            socket = tls;
+            in = tls.getInputStream();
+            out = tls.getOutputStream();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    static final X509TrustManager TRUST_ALL = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+}
