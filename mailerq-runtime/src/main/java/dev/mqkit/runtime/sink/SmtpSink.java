@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * A small scriptable SMTP server on 127.0.0.1 and a free port, for tests: it accepts mail and
+ * A small scriptable SMTP server on 127.0.0.1 and a free port (unless {@link Builder#bind}), for tests: it accepts mail and
  * records every message it answered with 250 after DATA. It offers STARTTLS (a self-signed
  * certificate) and, when given credentials, AUTH PLAIN and LOGIN. With {@link #when} it answers a
  * stage of the dialogue differently: another reply, a delay, a dropped connection, all or N times.
@@ -79,7 +79,7 @@ public final class SmtpSink implements AutoCloseable {
                             ch.pipeline().addLast("session", new Session(tls));
                         }
                     })
-                    .bind("127.0.0.1", 0).sync().channel();
+                    .bind(builder.host, builder.port).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -95,7 +95,7 @@ public final class SmtpSink implements AutoCloseable {
         return new Builder();
     }
 
-    /** The port it listens on (on 127.0.0.1). */
+    /** The port it listens on. */
     public int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
@@ -200,8 +200,20 @@ public final class SmtpSink implements AutoCloseable {
         private String username;
         private String password;
         private boolean authRequired;
+        private String host = "127.0.0.1";
+        private int port;
 
         private Builder() {
+        }
+
+        /**
+         * Listens on {@code host} and {@code port} instead of 127.0.0.1 and a free port (e.g. a second
+         * sink on 127.0.0.2 with the first one's port, as another MX host).
+         */
+        public Builder bind(String host, int port) {
+            this.host = host;
+            this.port = port;
+            return this;
         }
 
         /** Whether STARTTLS is offered (default true). */
