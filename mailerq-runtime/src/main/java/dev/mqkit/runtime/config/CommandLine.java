@@ -1,0 +1,153 @@
+package dev.mqkit.runtime.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runtime's command line: {@code --config FILE} (read first, wherever it stands), then every
+ * {@code --KEY VALUE} (or {@code --KEY=VALUE}) overriding the file, and {@code --help}. Callers may
+ * allow further options that take one value each and may repeat (e.g. a file of messages to send);
+ * their values are handed back in order.
+ */
+public final class CommandLine {
+    private final RuntimeConfig config;
+    private final boolean help;
+    private final Map<String, List<String>> extra;
+
+    private CommandLine(RuntimeConfig config, boolean help, Map<String, List<String>> extra) {
+        this.config = config;
+        this.help = help;
+        this.extra = extra;
+    }
+
+    /** Parses {@code args} allowing only config keys, --config and --help. */
+    public static CommandLine parse(String... args) {
+        return parse(Map.of(), args);
+    }
+
+    /**
+     * Parses {@code args}; {@code extraOptions} maps the names (without {@code --}) of further options
+     * to their descriptions for {@link #help(Map)}.
+     */
+    public static CommandLine parse(Map<String, String> extraOptions, String... args) {
+        Path configFile = null;
+        boolean help = false;
+        Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
+        Map<ConfigKey, String> overrideOrigin = new EnumMap<>(ConfigKey.class);
+        Map<String, List<String>> extra = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new ConfigException("command line: unexpected argument '" + arg
+                        + "' (options are --KEY VALUE; see --help)");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            if (name.equals("help")) {
+                if (value != null) {
+                    throw new ConfigException("command line --help: takes no value");
+                }
+                help = true;
+                continue;
+            }
+            String option = "--" + name;
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new ConfigException("command line " + option + ": missing value");
+                }
+                value = args[++i];
+            }
+            if (name.equals("config")) {
+                if (configFile != null) {
+                    throw new ConfigException("command line --config: given twice");
+                }
+                configFile = Path.of(value);
+                continue;
+            }
+            if (extraOptions.containsKey(name)) {
+                extra.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                continue;
+            }
+            String optionName = name;
+            ConfigKey key = ConfigKey.byName(name).orElseThrow(() -> new ConfigException(
+                    "command line " + option + ": unknown option '" + optionName + "' (see --help)"));
+            if (overrides.containsKey(key)) {
+                throw new ConfigException("command line " + option + ": given twice");
+            }
+            overrides.put(key, RuntimeConfig.checked(key, value, "command line " + option));
+            overrideOrigin.put(key, option);
+        }
+        RuntimeConfig config = RuntimeConfig.defaults();
+        if (configFile != null) {
+            config = config.withFile(configFile);
+        }
+        for (Map.Entry<ConfigKey, String> e : overrides.entrySet()) {
+            config = config.with(e.getKey(), e.getValue());
+        }
+        Map<String, List<String>> frozen = new LinkedHashMap<>();
+        extra.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        return new CommandLine(config, help, Collections.unmodifiableMap(frozen));
+    }
+
+    /** The configuration: defaults, then the --config file, then the overrides. */
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    /** Whether --help was given: print {@link #help} and stop. */
+    public boolean helpRequested() {
+        return help;
+    }
+
+    /** The values given for the extra option {@code name}, in order; empty if none. */
+    public List<String> extra(String name) {
+        return extra.getOrDefault(name, List.of());
+    }
+
+    /** The --help text: every key with its meaning and default. */
+    public static String help() {
+        return help(Map.of());
+    }
+
+    /** The --help text including the caller's extra options. */
+    public static String help(Map<String, String> extraOptions) {
+        StringBuilder out = new StringBuilder();
+        out.append("Options:\n");
+        out.append("  --config FILE\n      read keys from FILE (one 'key: value' per line, # comments); "
+                + "options below override it\n");
+        out.append("  --help\n      print this text\n");
+        extraOptions.forEach((name, description) ->
+                out.append("  --").append(name).append(" VALUE\n      ").append(description).append('\n'));
+        out.append("\nKeys (in the config file as 'key: value', on the command line as --key value):\n");
+        for (ConfigKey key : ConfigKey.values()) {
+            out.append("  ").append(key.key()).append(" (").append(typeName(key.type())).append(")\n")
+                    .append("      ").append(key.description()).append('\n')
+                    .append("      default: ").append(key.defaultValue().isEmpty() ? "(empty)" : key.defaultValue())
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String typeName(ConfigKey.ValueType type) {
+        return switch (type) {
+            case STRING -> "text";
+            case PORT -> "port";
+            case PORTS -> "ports";
+            case POSITIVE_INT -> "number";
+            case BOOLEAN -> "true/false";
+            case DURATION -> "duration";
+            case SIZE -> "bytes";
+            case HOST_PORT -> "host[:port]";
+        };
+    }
+}

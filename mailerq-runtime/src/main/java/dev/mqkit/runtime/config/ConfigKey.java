@@ -1,0 +1,141 @@
+package dev.mqkit.runtime.config;
+
+import java.util.Optional;
+
+/**
+ * Every key the runtime understands: those it shares with MailerQ (same names, same meaning) and the
+ * runtime's own. Each key knows its value type, default and a one-line description for {@code --help}.
+ */
+public enum ConfigKey {
+    // --- shared with MailerQ ---
+    PLUGIN_DIRECTORY("plugin-directory", ValueType.STRING, "",
+            "directory whose *.so plugins are loaded, in byte order of file name"),
+    SMTP_PORT("smtp-port", ValueType.PORTS, "0",
+            "ports for incoming SMTP, lists and ranges allowed (25,2525,1024-1026); 0 picks a free port"),
+    SMTP_IP("smtp-ip", ValueType.STRING, "127.0.0.1",
+            "address the incoming SMTP ports listen on"),
+    SMTP_SECURE_PORT("smtp-secure-port", ValueType.PORTS, "",
+            "ports for incoming SMTP that are TLS from the start (lists and ranges allowed); empty: none"),
+    SMTP_CERTIFICATE("smtp-certificate", ValueType.STRING, "",
+            "PEM certificate chain for incoming TLS; empty: a self-signed certificate is made at start"),
+    SMTP_PRIVATEKEY("smtp-privatekey", ValueType.STRING, "",
+            "PEM private key belonging to smtp-certificate"),
+    SMTP_USERNAME("smtp-username", ValueType.STRING, "",
+            "login that incoming SMTP clients must authenticate with; empty: no authentication required"),
+    SMTP_PASSWORD("smtp-password", ValueType.STRING, "",
+            "password belonging to smtp-username"),
+    SMARTHOST("smarthost", ValueType.STRING, "",
+            "host that all outgoing mail is sent to; empty: deliver to the recipient domain's MX"),
+    SMARTHOST_PORT("smarthost-port", ValueType.PORT, "25",
+            "port of the smarthost"),
+    SMARTHOST_USERNAME("smarthost-username", ValueType.STRING, "",
+            "login for AUTH at the smarthost; empty: no AUTH"),
+    SMARTHOST_PASSWORD("smarthost-password", ValueType.STRING, "",
+            "password for AUTH at the smarthost"),
+    RABBITMQ_ADDRESS("rabbitmq-address", ValueType.STRING, "",
+            "amqp:// address of a RabbitMQ server; empty: queues are kept in memory"),
+    RABBITMQ_INBOX("rabbitmq-inbox", ValueType.STRING, "",
+            "queue that received mail is published to; empty: the same queue as rabbitmq-outbox, so received mail is delivered"),
+    RABBITMQ_OUTBOX("rabbitmq-outbox", ValueType.STRING, "outbox",
+            "queue that mail to be delivered is taken from"),
+    RABBITMQ_RESULTS("rabbitmq-results", ValueType.STRING, "results",
+            "queue that every finished delivery is published to"),
+    RABBITMQ_SUCCESS("rabbitmq-success", ValueType.STRING, "success",
+            "queue that successful deliveries are published to"),
+    RABBITMQ_FAILURE("rabbitmq-failure", ValueType.STRING, "failure",
+            "queue that failed deliveries are published to"),
+    RABBITMQ_RETRY("rabbitmq-retry", ValueType.STRING, "retry",
+            "queue that temporarily failed deliveries are published to before they go back to the outbox"),
+    RABBITMQ_REFUSED("rabbitmq-refused", ValueType.STRING, "refused",
+            "queue that mail refused by the incoming side is published to"),
+
+    // --- the runtime's own ---
+    WORKERS("workers", ValueType.POSITIVE_INT, "2",
+            "number of worker threads (event loops), each with its own plugin context"),
+    SMTP_ALLOW_PLAIN_AUTH("smtp-allow-plain-auth", ValueType.BOOLEAN, "false",
+            "offer AUTH to incoming clients on connections that are not TLS"),
+    SMTP_MAX_MESSAGE_SIZE("smtp-max-message-size", ValueType.SIZE, "50M",
+            "largest incoming message in bytes (suffix K, M or G allowed); larger ones get 552"),
+    SMTP_MAX_RECIPIENTS("smtp-max-recipients", ValueType.POSITIVE_INT, "100",
+            "most RCPT TO accepted per incoming message; more get 452"),
+    SMTP_MAX_CONNECTIONS("smtp-max-connections", ValueType.POSITIVE_INT, "1000",
+            "most incoming connections served at once; more get 421"),
+    SMTP_TIMEOUT("smtp-timeout", ValueType.DURATION, "5m",
+            "idle time after which an incoming connection is closed with 421"),
+    PLUGIN_TIMEOUT("plugin-timeout", ValueType.DURATION, "30s",
+            "time a plugin may hold control of a hook before it is reported as never handing back"),
+    DNS_RESOLVER("dns-resolver", ValueType.HOST_PORT, "",
+            "DNS server (host or host:port, port 53 by default) for MX look-ups; empty: the system's resolvers"),
+    DELIVERY_PORT("delivery-port", ValueType.PORT, "25",
+            "port that mail delivered to a domain's MX hosts is sent to"),
+    DELIVERY_HELO_NAME("delivery-helo-name", ValueType.STRING, "",
+            "name sent with EHLO/HELO on outgoing connections; empty: this machine's host name"),
+    DELIVERY_STARTTLS("delivery-starttls", ValueType.BOOLEAN, "true",
+            "use STARTTLS on outgoing connections when the server offers it"),
+    DELIVERY_TLS_VERIFY("delivery-tls-verify", ValueType.BOOLEAN, "false",
+            "verify the certificates of smarthosts and MX hosts; off by default because test smarthosts "
+                    + "use self-signed certificates and opportunistic TLS is better than plain text"),
+    DELIVERY_MAX_ATTEMPTS("delivery-max-attempts", ValueType.POSITIVE_INT, "5",
+            "attempts per message when its JSON has no maxattempts"),
+    DELIVERY_RETRY_DELAY("delivery-retry-delay", ValueType.DURATION, "60s",
+            "wait before the first retry of a temporary failure (e.g. 250ms, 30s, 5m, 1h; a bare number is seconds)"),
+    DELIVERY_RETRY_MULTIPLIER("delivery-retry-multiplier", ValueType.POSITIVE_INT, "2",
+            "each further retry waits this many times longer than the one before"),
+    DELIVERY_RETRY_MAX_DELAY("delivery-retry-max-delay", ValueType.DURATION, "1h",
+            "longest wait between two attempts"),
+    DELIVERY_CONNECT_TIMEOUT("delivery-connect-timeout", ValueType.DURATION, "30s",
+            "time allowed to open an outgoing connection"),
+    DELIVERY_TIMEOUT("delivery-timeout", ValueType.DURATION, "5m",
+            "time allowed for each reply of an outgoing SMTP server"),
+    DELIVERY_MAX_CONCURRENT("delivery-max-concurrent", ValueType.POSITIVE_INT, "100",
+            "most deliveries in progress at once");
+
+    /** The kinds of value a key takes; each checks and normalises text. */
+    public enum ValueType {
+        STRING, PORT, PORTS, POSITIVE_INT, BOOLEAN, DURATION, SIZE, HOST_PORT
+    }
+
+    private final String key;
+    private final ValueType type;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, ValueType type, String defaultValue, String description) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The name as written in a config file or after {@code --} on the command line. */
+    public String key() {
+        return key;
+    }
+
+    public ValueType type() {
+        return type;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The key with this exact name, if any. */
+    public static Optional<ConfigKey> byName(String name) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(name)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

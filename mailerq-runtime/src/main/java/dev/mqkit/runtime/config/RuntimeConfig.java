@@ -1,0 +1,342 @@
+package dev.mqkit.runtime.config;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runtime's configuration: MailerQ-style {@code key: value} lines, then command-line overrides.
+ * Immutable; every value was checked when it was set, so the typed getters never fail.
+ *
+ * <p>File format: one {@code key: value} per line; blank lines are ignored; a line whose first
+ * non-blank character is {@code #} is a comment, and so is the rest of a line from a {@code #} that
+ * follows white space. A key may appear only once per file.
+ */
+public final class RuntimeConfig {
+    private final Map<ConfigKey, String> values;
+
+    private RuntimeConfig(Map<ConfigKey, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Every key at its default. */
+    public static RuntimeConfig defaults() {
+        return new RuntimeConfig(new EnumMap<>(ConfigKey.class));
+    }
+
+    /** Reads a config file on top of the defaults. */
+    public static RuntimeConfig load(Path file) {
+        return defaults().withFile(file);
+    }
+
+    /** This configuration with the keys of {@code file} set. */
+    public RuntimeConfig withFile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
+        }
+        return withText(text, file.toString());
+    }
+
+    /** This configuration with the keys of {@code text} set; {@code source} names it in errors. */
+    public RuntimeConfig withText(String text, String source) {
+        EnumMap<ConfigKey, String> next = copy();
+        Map<ConfigKey, Integer> seenAt = new EnumMap<>(ConfigKey.class);
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int lineNumber = i + 1;
+            String line = stripComment(lines[i]).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String where = source + ":" + lineNumber;
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new ConfigException(where + ": expected 'key: value' but found '" + line + "'");
+            }
+            String name = line.substring(0, colon).trim();
+            String value = line.substring(colon + 1).trim();
+            ConfigKey key = ConfigKey.byName(name).orElseThrow(
+                    () -> new ConfigException(where + ": unknown key '" + name + "' (see --help for the keys)"));
+            Integer earlier = seenAt.put(key, lineNumber);
+            if (earlier != null) {
+                throw new ConfigException(where + ": key '" + name + "' was already set on line " + earlier);
+            }
+            next.put(key, checked(key, value, where));
+        }
+        return new RuntimeConfig(next);
+    }
+
+    /** This configuration with one key changed; for code and tests. */
+    public RuntimeConfig with(ConfigKey key, String value) {
+        EnumMap<ConfigKey, String> next = copy();
+        next.put(key, checked(key, value, "setting " + key.key()));
+        return next.equals(values) ? this : new RuntimeConfig(next);
+    }
+
+    /** This configuration with the key called {@code name} changed. */
+    public RuntimeConfig with(String name, String value) {
+        ConfigKey key = ConfigKey.byName(name)
+                .orElseThrow(() -> new ConfigException("setting " + name + ": unknown key '" + name + "'"));
+        return with(key, value);
+    }
+
+    /** Checks a value for {@code key}; {@code where} starts the error message (file:line or option). */
+    static String checked(ConfigKey key, String value, String where) {
+        try {
+            return Values.check(key, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": bad value for " + key.key() + ": " + e.getMessage());
+        }
+    }
+
+    private static String stripComment(String line) {
+        String trimmed = line.stripLeading();
+        if (trimmed.startsWith("#")) {
+            return "";
+        }
+        for (int i = 1; i < line.length(); i++) {
+            if (line.charAt(i) == '#' && Character.isWhitespace(line.charAt(i - 1))) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
+    }
+
+    private EnumMap<ConfigKey, String> copy() {
+        EnumMap<ConfigKey, String> map = new EnumMap<>(ConfigKey.class);
+        map.putAll(values);
+        return map;
+    }
+
+    // ----- raw access -----
+
+    /** The value of {@code key} as text: the one set, else the default. */
+    public String get(ConfigKey key) {
+        return values.getOrDefault(key, key.defaultValue());
+    }
+
+    /** Whether {@code key} was set explicitly (file, command line or {@link #with}). */
+    public boolean isSet(ConfigKey key) {
+        return values.containsKey(key);
+    }
+
+    /** The value if it is not empty. */
+    public Optional<String> optional(ConfigKey key) {
+        String value = get(key);
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    public int getInt(ConfigKey key) {
+        return Values.positiveInt(get(key));
+    }
+
+    public boolean getBoolean(ConfigKey key) {
+        return Values.bool(get(key));
+    }
+
+    public Duration getDuration(ConfigKey key) {
+        return Values.duration(get(key));
+    }
+
+    public long getSize(ConfigKey key) {
+        return Values.size(get(key));
+    }
+
+    public List<Integer> getPorts(ConfigKey key) {
+        return Values.ports(get(key));
+    }
+
+    public int getPort(ConfigKey key) {
+        return Values.port(get(key));
+    }
+
+    // ----- typed getters for the keys -----
+
+    public Optional<Path> pluginDirectory() {
+        return optional(ConfigKey.PLUGIN_DIRECTORY).map(Path::of);
+    }
+
+    public List<Integer> smtpPorts() {
+        return getPorts(ConfigKey.SMTP_PORT);
+    }
+
+    public String smtpIp() {
+        return get(ConfigKey.SMTP_IP);
+    }
+
+    public List<Integer> smtpSecurePorts() {
+        return getPorts(ConfigKey.SMTP_SECURE_PORT);
+    }
+
+    public Optional<Path> smtpCertificate() {
+        return optional(ConfigKey.SMTP_CERTIFICATE).map(Path::of);
+    }
+
+    public Optional<Path> smtpPrivateKey() {
+        return optional(ConfigKey.SMTP_PRIVATEKEY).map(Path::of);
+    }
+
+    public Optional<String> smtpUsername() {
+        return optional(ConfigKey.SMTP_USERNAME);
+    }
+
+    public String smtpPassword() {
+        return get(ConfigKey.SMTP_PASSWORD);
+    }
+
+    public Optional<String> smarthost() {
+        return optional(ConfigKey.SMARTHOST);
+    }
+
+    public int smarthostPort() {
+        return getPort(ConfigKey.SMARTHOST_PORT);
+    }
+
+    public Optional<String> smarthostUsername() {
+        return optional(ConfigKey.SMARTHOST_USERNAME);
+    }
+
+    public String smarthostPassword() {
+        return get(ConfigKey.SMARTHOST_PASSWORD);
+    }
+
+    public Optional<String> rabbitmqAddress() {
+        return optional(ConfigKey.RABBITMQ_ADDRESS);
+    }
+
+    /** The inbox queue's name: rabbitmq-inbox, or the outbox's when that is empty. */
+    public String inboxQueue() {
+        return optional(ConfigKey.RABBITMQ_INBOX).orElseGet(this::outboxQueue);
+    }
+
+    public String outboxQueue() {
+        return get(ConfigKey.RABBITMQ_OUTBOX);
+    }
+
+    public String resultsQueue() {
+        return get(ConfigKey.RABBITMQ_RESULTS);
+    }
+
+    public String successQueue() {
+        return get(ConfigKey.RABBITMQ_SUCCESS);
+    }
+
+    public String failureQueue() {
+        return get(ConfigKey.RABBITMQ_FAILURE);
+    }
+
+    public String retryQueue() {
+        return get(ConfigKey.RABBITMQ_RETRY);
+    }
+
+    public String refusedQueue() {
+        return get(ConfigKey.RABBITMQ_REFUSED);
+    }
+
+    public int workers() {
+        return getInt(ConfigKey.WORKERS);
+    }
+
+    public boolean smtpAllowPlainAuth() {
+        return getBoolean(ConfigKey.SMTP_ALLOW_PLAIN_AUTH);
+    }
+
+    public long smtpMaxMessageSize() {
+        return getSize(ConfigKey.SMTP_MAX_MESSAGE_SIZE);
+    }
+
+    public int smtpMaxRecipients() {
+        return getInt(ConfigKey.SMTP_MAX_RECIPIENTS);
+    }
+
+    public int smtpMaxConnections() {
+        return getInt(ConfigKey.SMTP_MAX_CONNECTIONS);
+    }
+
+    public Duration smtpTimeout() {
+        return getDuration(ConfigKey.SMTP_TIMEOUT);
+    }
+
+    public Duration pluginTimeout() {
+        return getDuration(ConfigKey.PLUGIN_TIMEOUT);
+    }
+
+    /** The DNS server for MX look-ups (unresolved), or empty for the system's. */
+    public Optional<InetSocketAddress> dnsResolver() {
+        return optional(ConfigKey.DNS_RESOLVER).map(v -> Values.hostPort(v, 53));
+    }
+
+    public int deliveryPort() {
+        return getPort(ConfigKey.DELIVERY_PORT);
+    }
+
+    public Optional<String> deliveryHeloName() {
+        return optional(ConfigKey.DELIVERY_HELO_NAME);
+    }
+
+    public boolean deliveryStartTls() {
+        return getBoolean(ConfigKey.DELIVERY_STARTTLS);
+    }
+
+    public boolean deliveryTlsVerify() {
+        return getBoolean(ConfigKey.DELIVERY_TLS_VERIFY);
+    }
+
+    public int deliveryMaxAttempts() {
+        return getInt(ConfigKey.DELIVERY_MAX_ATTEMPTS);
+    }
+
+    public Duration deliveryRetryDelay() {
+        return getDuration(ConfigKey.DELIVERY_RETRY_DELAY);
+    }
+
+    public int deliveryRetryMultiplier() {
+        return getInt(ConfigKey.DELIVERY_RETRY_MULTIPLIER);
+    }
+
+    public Duration deliveryRetryMaxDelay() {
+        return getDuration(ConfigKey.DELIVERY_RETRY_MAX_DELAY);
+    }
+
+    public Duration deliveryConnectTimeout() {
+        return getDuration(ConfigKey.DELIVERY_CONNECT_TIMEOUT);
+    }
+
+    public Duration deliveryTimeout() {
+        return getDuration(ConfigKey.DELIVERY_TIMEOUT);
+    }
+
+    public int deliveryMaxConcurrent() {
+        return getInt(ConfigKey.DELIVERY_MAX_CONCURRENT);
+    }
+
+    /** The values set explicitly, as {@code key: value} lines (passwords masked). */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        values.forEach((k, v) -> out.append(k.key()).append(": ")
+                .append(k.key().endsWith("password") && !v.isEmpty() ? "****" : v).append('\n'));
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RuntimeConfig other && other.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+}

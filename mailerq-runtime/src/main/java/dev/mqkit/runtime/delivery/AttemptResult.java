@@ -1,0 +1,83 @@
+package dev.mqkit.runtime.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How one delivery attempt ended.
+ *
+ * @param success     whether the server accepted the message after DATA
+ * @param temporary   for failures: whether a later attempt may succeed (4xx, connection trouble)
+ * @param code        the SMTP reply code, or 0 when no reply was involved (e.g. connection refused)
+ * @param status      the enhanced status code (from the reply, else the generic one of its class)
+ * @param description the reply text without the status code, or what went wrong
+ * @param state       where in the dialogue it ended: connect, ehlo, starttls, auth, mail from,
+ *                    rcpt to, data, accept
+ * @param from        local IP address, or null when no connection was made
+ * @param to          remote IP address, or null when none was found
+ */
+public record AttemptResult(boolean success, boolean temporary, int code, String status, String description,
+                            String state, String from, String to) {
+    private static final Pattern ENHANCED = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?:\\s+|$)");
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** The result of an SMTP reply. */
+    static AttemptResult reply(int code, List<? extends CharSequence> lines, String state, String from, String to) {
+        String status = null;
+        StringBuilder description = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i).toString();
+            Matcher m = ENHANCED.matcher(text);
+            if (m.find() && m.group(1).charAt(0) - '0' == code / 100) {
+                if (i == 0) {
+                    status = m.group(1) + "." + m.group(2) + "." + m.group(3);
+                }
+                text = text.substring(m.end());
+            }
+            if (description.length() > 0) {
+                description.append(' ');
+            }
+            description.append(text.trim());
+        }
+        if (status == null) {
+            status = (code / 100) + ".0.0";
+        }
+        boolean success = code / 100 == 2;
+        return new AttemptResult(success, code / 100 == 4, code, status, description.toString(), state, from, to);
+    }
+
+    /** A failure without an SMTP reply (connection, TLS, timeout, plugin). */
+    static AttemptResult failure(boolean temporary, String status, String description, String state, String from,
+                                 String to) {
+        return new AttemptResult(false, temporary, 0, status, description, state, from, to);
+    }
+
+    /** Whether the message is done with: delivered or failed for good. */
+    public boolean permanent() {
+        return success || !temporary;
+    }
+
+    /** The entry appended to the message's {@code results} array. */
+    public ObjectNode toJson(ObjectNode target, int attempt, Instant time) {
+        target.put("attempt", attempt);
+        target.put("type", success ? "success" : "error");
+        target.put("time", TIME.format(time));
+        if (from != null) {
+            target.put("from", from);
+        }
+        if (to != null) {
+            target.put("to", to);
+        }
+        target.put("code", code);
+        target.put("status", status);
+        target.put("description", description);
+        target.put("state", state);
+        return target;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.mqkit.runtime.delivery;
+
+import dev.mqkit.runtime.config.RuntimeConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What delivery takes from the configuration.
+ *
+ * @param smarthost      the configured smarthost, if any (a message's own {@code smarthost} wins)
+ * @param deliveryPort   port of MX hosts
+ * @param dnsResolver    DNS server for MX look-ups (unresolved), or empty for the system's
+ * @param heloName       name sent with EHLO/HELO
+ * @param startTls       whether STARTTLS is used when offered
+ * @param tlsVerify      whether server certificates are verified (off: see {@code delivery-tls-verify})
+ * @param maxAttempts    attempts when a message has no {@code maxattempts}
+ * @param retryDelay     wait before the first retry
+ * @param retryMultiplier growth of the wait per retry
+ * @param retryMaxDelay  longest wait
+ * @param connectTimeout time to open a connection
+ * @param replyTimeout   time for each server reply
+ * @param maxConcurrent  deliveries in progress at once
+ */
+public record DeliverySettings(Optional<Smarthost> smarthost, int deliveryPort, Optional<InetSocketAddress> dnsResolver,
+                               String heloName, boolean startTls, boolean tlsVerify, int maxAttempts,
+                               Duration retryDelay, int retryMultiplier, Duration retryMaxDelay,
+                               Duration connectTimeout, Duration replyTimeout, int maxConcurrent) {
+
+    /** A smarthost: where to connect and, when username is not empty, whom to authenticate as. */
+    public record Smarthost(String host, int port, String username, String password) {
+        public Smarthost {
+            Objects.requireNonNull(host, "host");
+            username = username == null ? "" : username;
+            password = password == null ? "" : password;
+        }
+
+        public boolean authenticates() {
+            return !username.isEmpty();
+        }
+    }
+
+    public static DeliverySettings from(RuntimeConfig config) {
+        Optional<Smarthost> smarthost = config.smarthost().map(host -> new Smarthost(host, config.smarthostPort(),
+                config.smarthostUsername().orElse(""), config.smarthostPassword()));
+        return new DeliverySettings(smarthost, config.deliveryPort(), config.dnsResolver(),
+                config.deliveryHeloName().orElseGet(DeliverySettings::localHostName), config.deliveryStartTls(),
+                config.deliveryTlsVerify(), config.deliveryMaxAttempts(), config.deliveryRetryDelay(),
+                config.deliveryRetryMultiplier(), config.deliveryRetryMaxDelay(), config.deliveryConnectTimeout(),
+                config.deliveryTimeout(), config.deliveryMaxConcurrent());
+    }
+
+    /** The wait before the retry that follows attempt number {@code attempt} (1 for the first). */
+    public Duration retryDelayAfter(int attempt) {
+        Duration delay = retryDelay;
+        for (int i = 1; i < attempt && delay.compareTo(retryMaxDelay) < 0; i++) {
+            delay = delay.multipliedBy(retryMultiplier);
+        }
+        return delay.compareTo(retryMaxDelay) > 0 ? retryMaxDelay : delay;
+    }
+
+    private static String localHostName() {
+        return LocalName.NAME;
+    }
+
+    /** Looked up once, on first use. */
+    private static final class LocalName {
+        static final String NAME = lookUp();
+
+        private static String lookUp() {
+            try {
+                String name = InetAddress.getLocalHost().getHostName();
+                return name == null || name.isBlank() ? "localhost" : name;
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        }
+    }
+}

@@ -1,0 +1,450 @@
+package dev.mqkit.runtime.delivery;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.unix.UnixChannel;
+import io.netty.handler.codec.smtp.DefaultLastSmtpContent;
+import io.netty.handler.codec.smtp.DefaultSmtpRequest;
+import io.netty.handler.codec.smtp.SmtpCommand;
+import io.netty.handler.codec.smtp.SmtpRequest;
+import io.netty.handler.codec.smtp.SmtpRequests;
+import io.netty.handler.codec.smtp.SmtpResponse;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The client side of one outgoing SMTP connection: greeting, EHLO (HELO when EHLO is refused),
+ * STARTTLS when offered, AUTH PLAIN or LOGIN when credentials are given, MAIL FROM, RCPT TO, DATA,
+ * the {@link DeliveryHooks#outData} hook, the dot-stuffed MIME, QUIT. Runs on the channel's event
+ * loop; {@link #result()} completes once with how the attempt ended, before QUIT.
+ */
+final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> implements DeliveryConnection {
+    private static final System.Logger LOG = System.getLogger(SmtpClientSession.class.getName());
+    private static final Duration QUIT_WAIT = Duration.ofSeconds(2);
+
+    private enum Step {
+        GREETING("connect"), EHLO("ehlo"), HELO("ehlo"), STARTTLS("starttls"), AUTH_PLAIN("auth"),
+        AUTH_LOGIN("auth"), AUTH_LOGIN_USER("auth"), AUTH_LOGIN_PASSWORD("auth"), MAIL("mail from"),
+        RCPT("rcpt to"), DATA("data"), HOOK("data"), CONTENT("accept"), QUIT("quit");
+
+        final String state;
+
+        Step(String state) {
+            this.state = state;
+        }
+    }
+
+    private final DeliverySettings settings;
+    private final String serverName;
+    private final DeliverySettings.Smarthost credentials;
+    private final SslContext tls;
+    private final OutgoingMessage message;
+    private final DeliveryHooks hooks;
+    private final CompletableFuture<AttemptResult> result = new CompletableFuture<>();
+
+    private Channel channel;
+    private Step step = Step.GREETING;
+    private boolean secure;
+    private boolean finished;
+    private Set<String> extensions = new HashSet<>();
+    private Set<String> authMechanisms = new HashSet<>();
+    private ScheduledFuture<?> timeout;
+    private volatile Object attachment;
+
+    /**
+     * @param serverName  the server's host name (for TLS server name indication and verification)
+     * @param credentials the smarthost whose username/password to authenticate with, or null
+     * @param tls         client TLS context, or null to never use STARTTLS
+     */
+    SmtpClientSession(DeliverySettings settings, String serverName, DeliverySettings.Smarthost credentials,
+                      SslContext tls, OutgoingMessage message, DeliveryHooks hooks) {
+        this.settings = settings;
+        this.serverName = serverName;
+        this.credentials = credentials;
+        this.tls = tls;
+        this.message = message;
+        this.hooks = hooks;
+    }
+
+    CompletableFuture<AttemptResult> result() {
+        return result;
+    }
+
+    // ----- DeliveryConnection -----
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public int fileDescriptor() {
+        return channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attach(Object a) {
+        this.attachment = a;
+    }
+
+    // ----- the dialogue -----
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        armTimeout();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, SmtpResponse response) {
+        cancelTimeout();
+        if (finished) {
+            if (step == Step.QUIT) {
+                ctx.close();
+            }
+            return;
+        }
+        int code = response.code();
+        List<CharSequence> lines = response.details();
+        switch (step) {
+            case GREETING -> {
+                if (code == 220) {
+                    ehlo();
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case EHLO -> {
+                if (code == 250) {
+                    readExtensions(lines);
+                    afterEhlo();
+                } else if (code / 100 == 5) {
+                    send(Step.HELO, SmtpRequests.helo(settings.heloName()));
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case HELO -> {
+                if (code == 250) {
+                    extensions = new HashSet<>();
+                    authMechanisms = new HashSet<>();
+                    afterEhlo();
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case STARTTLS -> {
+                if (code == 220) {
+                    startTls();
+                } else {
+                    // opportunistic: a server that cannot do TLS after all is used without it
+                    extensions.remove("STARTTLS");
+                    afterEhlo();
+                }
+            }
+            case AUTH_PLAIN, AUTH_LOGIN_PASSWORD -> {
+                if (code == 235) {
+                    mailFrom();
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case AUTH_LOGIN -> {
+                if (code == 334) {
+                    sendLine(Step.AUTH_LOGIN_USER, base64(credentials.username()));
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case AUTH_LOGIN_USER -> {
+                if (code == 334) {
+                    sendLine(Step.AUTH_LOGIN_PASSWORD, base64(credentials.password()));
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case MAIL -> {
+                if (code / 100 == 2) {
+                    rcptTo();
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case RCPT -> {
+                if (code / 100 == 2) {
+                    send(Step.DATA, SmtpRequests.data());
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case DATA -> {
+                if (code == 354) {
+                    callHook();
+                } else {
+                    fail(code, lines);
+                }
+            }
+            case CONTENT -> finish(AttemptResult.reply(code, lines, step.state, localIp(), remoteIp()));
+            default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + lines + " in step " + step);
+        }
+    }
+
+    private void ehlo() {
+        send(Step.EHLO, SmtpRequests.ehlo(settings.heloName()));
+    }
+
+    private void readExtensions(List<CharSequence> lines) {
+        Set<String> found = new HashSet<>();
+        Set<String> mechanisms = new HashSet<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] words = lines.get(i).toString().trim().toUpperCase(Locale.ROOT).split("[ =]+");
+            if (words.length == 0 || words[0].isEmpty()) {
+                continue;
+            }
+            found.add(words[0]);
+            if (words[0].equals("AUTH")) {
+                for (int w = 1; w < words.length; w++) {
+                    mechanisms.add(words[w]);
+                }
+            }
+        }
+        extensions = found;
+        authMechanisms = mechanisms;
+    }
+
+    private void afterEhlo() {
+        if (!secure && tls != null && settings.startTls() && extensions.contains("STARTTLS")) {
+            send(Step.STARTTLS, new DefaultSmtpRequest(SmtpCommand.valueOf("STARTTLS")));
+            return;
+        }
+        if (credentials != null && credentials.authenticates()) {
+            if (authMechanisms.contains("PLAIN")) {
+                String token = "\0" + credentials.username() + "\0" + credentials.password();
+                send(Step.AUTH_PLAIN, SmtpRequests.auth("PLAIN", base64(token)));
+            } else if (authMechanisms.contains("LOGIN")) {
+                send(Step.AUTH_LOGIN, SmtpRequests.auth("LOGIN"));
+            } else {
+                finish(AttemptResult.failure(false, "5.7.4", "server offers neither AUTH PLAIN nor AUTH LOGIN"
+                        + (secure ? "" : " (and no TLS)"), "auth", localIp(), remoteIp()));
+            }
+            return;
+        }
+        mailFrom();
+    }
+
+    private void startTls() {
+        SSLEngine engine = tls.newEngine(channel.alloc(), serverName, remotePort());
+        if (settings.tlsVerify()) {
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            engine.setSSLParameters(parameters);
+        }
+        SslHandler handler = new SslHandler(engine);
+        handler.setHandshakeTimeoutMillis(settings.replyTimeout().toMillis());
+        channel.pipeline().addFirst("tls", handler);
+        handler.handshakeFuture().addListener(done -> {
+            if (finished) {
+                return;
+            }
+            if (done.isSuccess()) {
+                secure = true;
+                ehlo();
+            } else {
+                finish(AttemptResult.failure(true, "4.7.0", "TLS handshake failed: " + done.cause().getMessage(),
+                        Step.STARTTLS.state, localIp(), remoteIp()));
+            }
+        });
+    }
+
+    private void mailFrom() {
+        try {
+            send(Step.MAIL, SmtpRequests.mail(message.envelope()));
+        } catch (IllegalArgumentException e) {
+            finish(AttemptResult.failure(false, "5.1.7", "invalid envelope address: " + e.getMessage(),
+                    Step.MAIL.state, localIp(), remoteIp()));
+        }
+    }
+
+    private void rcptTo() {
+        try {
+            send(Step.RCPT, SmtpRequests.rcpt(message.recipient()));
+        } catch (IllegalArgumentException e) {
+            finish(AttemptResult.failure(false, "5.1.3", "invalid recipient address: " + e.getMessage(),
+                    Step.RCPT.state, localIp(), remoteIp()));
+        }
+    }
+
+    private void callHook() {
+        step = Step.HOOK;
+        CompletionStage<Void> stage;
+        try {
+            stage = hooks.outData(this, message);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((ok, error) -> channel.eventLoop().execute(() -> afterHook(error)));
+    }
+
+    private void afterHook(Throwable error) {
+        if (finished) {
+            return;
+        }
+        if (error != null) {
+            finish(AttemptResult.failure(true, "4.3.0", "mq_smtp_out_data failed: " + error, Step.DATA.state,
+                    localIp(), remoteIp()));
+            return;
+        }
+        byte[] mime = message.mimeBytes();
+        if (mime == null) {
+            var json = message.json().get("mime");
+            if (json == null || !json.isTextual()) {
+                finish(AttemptResult.failure(false, "5.6.0", "message has no mime", Step.DATA.state,
+                        localIp(), remoteIp()));
+                return;
+            }
+            mime = json.textValue().getBytes(StandardCharsets.UTF_8);
+        }
+        step = Step.CONTENT;
+        channel.writeAndFlush(new DefaultLastSmtpContent(Unpooled.wrappedBuffer(DotStuffing.stuff(mime))))
+                .addListener(this::writeDone);
+        armTimeout();
+    }
+
+    // ----- endings -----
+
+    private void fail(int code, List<CharSequence> lines) {
+        finish(AttemptResult.reply(code, lines, step.state, localIp(), remoteIp()));
+    }
+
+    /** Records how the attempt ended, then says goodbye politely where the protocol allows. */
+    private void finish(AttemptResult outcome) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelTimeout();
+        result.complete(outcome);
+        boolean midData = step == Step.HOOK || (step == Step.CONTENT && !outcome.success() && outcome.code() == 0);
+        if (channel == null || !channel.isActive() || midData) {
+            if (channel != null) {
+                channel.close();
+            }
+            return;
+        }
+        step = Step.QUIT;
+        channel.writeAndFlush(SmtpRequests.quit());
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelTimeout();
+        finish(AttemptResult.failure(true, "4.4.2", "connection closed by the server", step.state, localIp(),
+                remoteIp()));
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String what = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        LOG.log(Level.DEBUG, "outgoing connection to " + serverName + " failed in step " + step, cause);
+        finish(AttemptResult.failure(true, "4.4.2", "connection error: " + what, step.state, localIp(), remoteIp()));
+        ctx.close();
+    }
+
+    // ----- sending -----
+
+    private void send(Step next, SmtpRequest request) {
+        step = next;
+        channel.writeAndFlush(request).addListener(this::writeDone);
+        armTimeout();
+    }
+
+    /** Sends a bare line (AUTH LOGIN answers), not a command. */
+    private void sendLine(Step next, String line) {
+        step = next;
+        ByteBuf bytes = Unpooled.copiedBuffer(line + "\r\n", StandardCharsets.US_ASCII);
+        channel.writeAndFlush(bytes).addListener(this::writeDone);
+        armTimeout();
+    }
+
+    private void writeDone(io.netty.util.concurrent.Future<? super Void> write) {
+        if (!write.isSuccess() && !finished) {
+            Throwable cause = write.cause();
+            finish(AttemptResult.failure(true, "4.4.2", "cannot send: " + cause, step.state, localIp(),
+                    remoteIp()));
+            channel.close();
+        }
+    }
+
+    private void armTimeout() {
+        cancelTimeout();
+        Step waitingIn = step;
+        timeout = channel.eventLoop().schedule(() -> {
+            if (!finished && step == waitingIn) {
+                finish(AttemptResult.failure(true, "4.4.1", "no reply within " + settings.replyTimeout().toMillis()
+                        + " ms", waitingIn.state, localIp(), remoteIp()));
+                channel.close();
+            }
+        }, settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    // ----- helpers -----
+
+    private String localIp() {
+        return channel != null && channel.localAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : null;
+    }
+
+    private String remoteIp() {
+        return channel != null && channel.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : null;
+    }
+
+    private int remotePort() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
