@@ -197,7 +197,9 @@ MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *context, MQ_SmtpConnection *connec
     tk_record("%s mq_smtp_in_connect ctx=%s fd=%d data-before=%s", PLUGIN_NAME, context_label(context),
               MQ_SmtpFileDescriptor(connection), MQ_SmtpData(connection) ? "set" : "null");
     MQ_SetSmtpData(connection, label);
-    MQ_SmtpSend(connection, "hello from " PLUGIN_NAME "\r\n", strlen("hello from " PLUGIN_NAME "\r\n"));
+    if (tk_number(PLUGIN_NAME, "send") != 0) {
+        MQ_SmtpSend(connection, "hello from " PLUGIN_NAME "\r\n", strlen("hello from " PLUGIN_NAME "\r\n"));
+    }
     return hook(context, "mq_smtp_in_connect");
 }
 

@@ -138,6 +138,11 @@ public final class PluginHost implements AutoCloseable {
         return chains.get(hook);
     }
 
+    /** Whether any plugin exports the hook, so callers can skip work the chain would not need. */
+    public boolean exports(Hook hook) {
+        return !chains.get(hook).isEmpty();
+    }
+
     /** The connection a plugin sees as MQ_SmtpConnection; fd is its real socket. */
     public NativeConnection openConnection(int fd, NativeConnection.Output output) {
         long connection = nextConnection.getAndIncrement();

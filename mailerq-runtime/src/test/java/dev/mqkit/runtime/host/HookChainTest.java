@@ -1,15 +1,17 @@
 package dev.mqkit.runtime.host;
 
-import static dev.mqkit.runtime.host.TestKit.Action.EARLY_CONTINUE;
-import static dev.mqkit.runtime.host.TestKit.Action.FALSE_THEN_CONTINUE;
-import static dev.mqkit.runtime.host.TestKit.Action.FOREIGN_THREAD;
-import static dev.mqkit.runtime.host.TestKit.Action.HOLD;
-import static dev.mqkit.runtime.host.TestKit.Action.PIPE_CONTINUE;
-import static dev.mqkit.runtime.host.TestKit.Action.TIMER_COMPLETE;
-import static dev.mqkit.runtime.host.TestKit.Action.TIMER_CONTINUE;
-import static dev.mqkit.runtime.host.TestKit.Action.TIMER_RETRY;
-import static dev.mqkit.runtime.host.TestKit.Action.TIMER_STOP_FIRED;
-import static dev.mqkit.runtime.host.TestKit.Action.TWICE;
+import dev.mqkit.runtime.fixtures.TestKit;
+import dev.mqkit.runtime.fixtures.TestPlugins;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.EARLY_CONTINUE;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.FALSE_THEN_CONTINUE;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.FOREIGN_THREAD;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.HOLD;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.PIPE_CONTINUE;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_COMPLETE;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_CONTINUE;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_RETRY;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_STOP_FIRED;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.TWICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.fixtures.TestKit;
+import dev.mqkit.runtime.fixtures.TestPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -87,6 +89,8 @@ class PerPluginDataTest {
         TestKit.take();
         Worker worker = host.workers().get(0);
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        TestKit.set("a", "send", 1);
+        TestKit.set("b", "send", 1);
 
         try (NativeConnection connection = host.openConnection(42, bytes -> {
             sent.writeBytes(bytes);

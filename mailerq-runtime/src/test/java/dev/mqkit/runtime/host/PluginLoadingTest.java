@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.fixtures.TestKit;
+import dev.mqkit.runtime.fixtures.TestPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,137 @@
+package dev.mqkit.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.runtime.delivery.Deliverer;
+import dev.mqkit.runtime.host.HookObserver;
+import dev.mqkit.runtime.host.PluginHost;
+import dev.mqkit.runtime.host.PluginHostSettings;
+import dev.mqkit.runtime.plugins.PluginDeliveryHooks;
+import dev.mqkit.runtime.plugins.PluginSmtpHooks;
+import dev.mqkit.runtime.queue.InMemoryQueues;
+import dev.mqkit.runtime.smtp.server.SmtpServer;
+import dev.mqkit.runtime.smtp.server.SmtpServerSettings;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The embedded MTA: the plugin host and its workers, incoming SMTP, the
+ * queues and outgoing delivery, wired as MailerQ wires them. Received mail
+ * goes to the inbox, which is the outbox unless configured otherwise, so it
+ * is delivered.
+ */
+public final class MailerQRuntime implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.mqkit.runtime");
+
+    private final PluginHost host;
+    private final InMemoryQueues queues;
+    private final SmtpServer server;
+    private final Deliverer deliverer;
+    private final SmtpServer.Ports ports;
+
+    private MailerQRuntime(RuntimeConfig config, HookObserver observer) {
+        if (config.rabbitmqAddress().isPresent()) {
+            throw new IllegalArgumentException("rabbitmq-address: the embedded runtime keeps its queues in memory; "
+                    + "remove rabbitmq-address from the configuration");
+        }
+        host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
+                config.pluginTimeout(), observer));
+        try {
+            queues = new InMemoryQueues(config);
+            server = new SmtpServer(serverSettings(config), new PluginSmtpHooks(host), this::receive,
+                    host.eventLoops());
+            ports = server.start();
+            deliverer = new Deliverer(config, queues, new PluginDeliveryHooks(host), host.eventLoops());
+            deliverer.start();
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    /** Starts everything the configuration describes; throws naming what could not start. */
+    public static MailerQRuntime start(RuntimeConfig config) {
+        return new MailerQRuntime(config, HookObserver.NONE);
+    }
+
+    /** As {@link #start(RuntimeConfig)}, with an observer of every hook call. */
+    public static MailerQRuntime start(RuntimeConfig config, HookObserver observer) {
+        return new MailerQRuntime(config, observer);
+    }
+
+    private CompletableFuture<Void> receive(ObjectNode message) {
+        LOG.log(Level.INFO, "received " + message.path("envelope").asText() + " -> "
+                + message.path("recipient").asText());
+        queues.publish(queues.names().inbox(), message);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    static SmtpServerSettings serverSettings(RuntimeConfig config) {
+        SmtpServerSettings.Builder settings = SmtpServerSettings.builder()
+                .hostname(localHostName())
+                .bindAddress(config.smtpIp())
+                .plainPorts(config.smtpPorts())
+                .tlsPorts(config.smtpSecurePorts())
+                .allowPlaintextAuth(config.smtpAllowPlainAuth())
+                .maxMessageSize(config.smtpMaxMessageSize())
+                .maxRecipients(config.smtpMaxRecipients())
+                .idleTimeout(config.smtpTimeout())
+                .commandTimeout(config.smtpTimeout());
+        if (config.smtpCertificate().isPresent() || config.smtpPrivateKey().isPresent()) {
+            settings.certificate(config.smtpCertificate().orElseThrow(() -> new IllegalArgumentException(
+                    "smtp-privatekey is set but smtp-certificate is not: set both, or neither for a self-signed one")),
+                    config.smtpPrivateKey().orElseThrow(() -> new IllegalArgumentException(
+                            "smtp-certificate is set but smtp-privatekey is not: set both")));
+        }
+        config.smtpUsername().ifPresent(login -> settings.credentials(login, config.smtpPassword()));
+        return settings.build();
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** The plugin host, for traces and hook state. */
+    public PluginHost host() {
+        return host;
+    }
+
+    /** The queues: inbox, outbox, results, success, failure, retry, refused. */
+    public InMemoryQueues queues() {
+        return queues;
+    }
+
+    /** The ports the SMTP server listens on (ephemeral ones resolved). */
+    public SmtpServer.Ports ports() {
+        return ports;
+    }
+
+    /** Puts a JSON message straight into the outbox, as MailerQ users do. */
+    public void send(ObjectNode message) {
+        queues.publishToOutbox(message);
+    }
+
+    /**
+     * Stops as MailerQ does: no new connections, in-flight ones finished
+     * within a bound, delivery stopped, then the plugins' context and global
+     * clean-up.
+     */
+    @Override
+    public void close() {
+        try {
+            server.close();
+            deliverer.close();
+        } finally {
+            host.close();
+            queues.close();
+            LOG.log(Level.INFO, "stopped");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.mqkit.runtime.plugins;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.delivery.DeliveryConnection;
+import dev.mqkit.runtime.delivery.DeliveryHooks;
+import dev.mqkit.runtime.delivery.OutgoingMessage;
+import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.runtime.host.HookArguments;
+import dev.mqkit.runtime.host.NativeConnection;
+import dev.mqkit.runtime.host.NativeMessage;
+import dev.mqkit.runtime.host.PluginHost;
+import dev.mqkit.runtime.host.Worker;
+import io.netty.buffer.Unpooled;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Outgoing delivery's hook, answered by the plugins' mq_smtp_out_data chain:
+ * the wire values they set go into the delivery, their JSON edits into the
+ * message whose results are published.
+ */
+public final class PluginDeliveryHooks implements DeliveryHooks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PluginHost host;
+
+    public PluginDeliveryHooks(PluginHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public CompletionStage<Void> outData(DeliveryConnection delivery, OutgoingMessage message) {
+        if (!host.exports(Hook.SMTP_OUT_DATA)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        PluginConnection connection = attach(delivery);
+        NativeMessage nativeMessage = NativeMessage.outgoing(message.json().toString(), message.envelope(),
+                message.recipient());
+        return connection.worker().run(Hook.SMTP_OUT_DATA,
+                        HookArguments.message(connection.connection(), nativeMessage))
+                .thenRun(() -> {
+                    try (nativeMessage) {
+                        message.setEnvelope(nativeMessage.envelope());
+                        message.setRecipient(nativeMessage.recipient());
+                        byte[] mime = nativeMessage.mime();
+                        if (mime != null) {
+                            message.setMime(mime);
+                        }
+                        ObjectNode json = (ObjectNode) JSON.readTree(nativeMessage.json());
+                        message.json().removeAll().setAll(json);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("the plugins left JSON that does not parse", e);
+                    }
+                });
+    }
+
+    /** The plugins' view of an outgoing connection, made on first use and freed when it closes. */
+    private PluginConnection attach(DeliveryConnection delivery) {
+        if (delivery.attachment() instanceof PluginConnection attached) {
+            return attached;
+        }
+        Worker worker = host.worker(delivery.channel().eventLoop());
+        NativeConnection connection = host.openConnection(delivery.fileDescriptor(), bytes -> {
+            delivery.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
+            return bytes.length;
+        });
+        connection.secure(delivery.secure());
+        PluginConnection attached = new PluginConnection(worker, connection);
+        delivery.attach(attached);
+        delivery.channel().closeFuture().addListener(closed -> worker.loop().execute(connection::close));
+        return attached;
+    }
+}

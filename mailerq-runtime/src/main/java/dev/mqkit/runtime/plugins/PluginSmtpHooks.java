@@ -1,0 +1,124 @@
+package dev.mqkit.runtime.plugins;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.runtime.host.HookArguments;
+import dev.mqkit.runtime.host.NativeConnection;
+import dev.mqkit.runtime.host.NativeMessage;
+import dev.mqkit.runtime.host.PluginHost;
+import dev.mqkit.runtime.host.Worker;
+import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
+import dev.mqkit.runtime.smtp.server.SmtpSession;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The incoming SMTP server's hooks, answered by the plugins' mq_smtp_in_*
+ * chains on the worker that serves the connection.
+ */
+public final class PluginSmtpHooks implements SmtpServerHooks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PluginHost host;
+
+    public PluginSmtpHooks(PluginHost host) {
+        this.host = host;
+    }
+
+    private static PluginConnection of(SmtpSession session) {
+        return (PluginConnection) session.attachment();
+    }
+
+    private static CompletionStage<Void> run(SmtpSession session, Hook hook, HookArguments arguments) {
+        return of(session).worker().run(hook, arguments);
+    }
+
+    @Override
+    public CompletionStage<Void> connect(SmtpSession session) {
+        Worker worker = host.worker(session.channel().eventLoop());
+        NativeConnection connection = host.openConnection(session.fileDescriptor(), bytes -> {
+            session.send(bytes);
+            return bytes.length;
+        });
+        session.attach(new PluginConnection(worker, connection));
+        return worker.run(Hook.SMTP_IN_CONNECT, HookArguments.connection(connection));
+    }
+
+    @Override
+    public CompletionStage<Void> secure(SmtpSession session) {
+        NativeConnection connection = of(session).connection();
+        connection.secure(true);
+        return run(session, Hook.SMTP_IN_SECURE, HookArguments.connection(connection));
+    }
+
+    /**
+     * Credentials that smtp-username/smtp-password refuse are refused
+     * without asking the plugins. Otherwise, when plugins export
+     * mq_smtp_in_authenticate, their final verdict counts, starting from
+     * false for the first plugin asked; without such plugins, the
+     * configured credentials decide (no configuration: refused).
+     */
+    @Override
+    public CompletionStage<Boolean> authenticate(SmtpSession session, String login, String password,
+            Boolean configVerdict) {
+        boolean configured = configVerdict != null;
+        if (configured && !configVerdict) {
+            return CompletableFuture.completedFuture(false);
+        }
+        if (!host.exports(Hook.SMTP_IN_AUTHENTICATE)) {
+            return CompletableFuture.completedFuture(configured);
+        }
+        NativeConnection connection = of(session).connection();
+        connection.authenticated(false);
+        return run(session, Hook.SMTP_IN_AUTHENTICATE, HookArguments.credentials(connection,
+                login.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8)))
+                .thenApply(done -> connection.authenticated());
+    }
+
+    @Override
+    public CompletionStage<Void> mailFrom(SmtpSession session, String address) {
+        return run(session, Hook.SMTP_IN_MAILFROM,
+                HookArguments.text(of(session).connection(), address.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public CompletionStage<Void> rcptTo(SmtpSession session, String address) {
+        return run(session, Hook.SMTP_IN_RCPTTO,
+                HookArguments.text(of(session).connection(), address.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public CompletionStage<Void> data(SmtpSession session, byte[] mime) {
+        return run(session, Hook.SMTP_IN_DATA, HookArguments.text(of(session).connection(), mime));
+    }
+
+    @Override
+    public CompletionStage<ObjectNode> message(SmtpSession session, ObjectNode message) {
+        if (!host.exports(Hook.SMTP_IN_MESSAGE)) {
+            return CompletableFuture.completedFuture(message);
+        }
+        NativeMessage nativeMessage = NativeMessage.incoming(message.toString());
+        return run(session, Hook.SMTP_IN_MESSAGE, HookArguments.message(of(session).connection(), nativeMessage))
+                .thenApply(done -> {
+                    try (nativeMessage) {
+                        return (ObjectNode) JSON.readTree(nativeMessage.json());
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("the plugins left JSON that does not parse", e);
+                    }
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> close(SmtpSession session) {
+        PluginConnection attached = of(session);
+        if (attached == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return attached.worker().run(Hook.SMTP_IN_CLOSE, HookArguments.connection(attached.connection()))
+                .whenComplete((done, failure) -> attached.connection().close());
+    }
+}
