@@ -674,8 +674,15 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         pending = stage;
         stage.whenComplete((value, failure) -> onLoop(() -> {
-            if (!closed) {
+            if (closed) {
+                return;
+            }
+            try {
                 then.accept(value, failure);
+            } catch (RuntimeException e) {
+                // never leave a client waiting for a reply that will not come
+                LOG.log(Level.ERROR, session + ": closing after an internal error", e);
+                ctx.close();
             }
         }));
     }

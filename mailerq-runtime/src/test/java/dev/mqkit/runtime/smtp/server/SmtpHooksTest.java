@@ -212,4 +212,23 @@ class SmtpHooksTest {
             assertTrue(client.closedByServer());
         }
     }
+
+    @Test
+    void closeLetsAMessageInProgressFinish() throws Exception {
+        TestServer server = new TestServer(SmtpServerHooks.NONE);
+        try (RawSmtpClient client = server.connect()) {
+            client.command("EHLO client.test");
+            client.command("MAIL FROM:<a@b.test>");
+            client.command("RCPT TO:<c@d.test>");
+            assertEquals(354, client.command("DATA").code());
+            client.write("Subject: in flight\r\n");
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+            Thread.sleep(100);
+            client.write("\r\nbody\r\n.\r\n");
+            assertEquals(250, client.reply().code());
+            assertEquals("421 4.3.2 mx.test Service shutting down, closing connection", client.reply().text());
+            closing.get(5, TimeUnit.SECONDS);
+            assertEquals(1, server.published.size());
+        }
+    }
 }

@@ -1,0 +1,40 @@
+/**
+ * The runtime's incoming SMTP server: {@link dev.mqkit.runtime.smtp.server.SmtpServer} with its
+ * {@link dev.mqkit.runtime.smtp.server.SmtpServerSettings}, calling the plugin host through
+ * {@link dev.mqkit.runtime.smtp.server.SmtpServerHooks}.
+ *
+ * <h2>Pipeline of one connection</h2>
+ * <ol>
+ *   <li>{@code tls}: an {@code SslHandler}, inserted first on an implicit-TLS port (after the
+ *       connect hook) or after an accepted STARTTLS;</li>
+ *   <li>{@code SmtpTimeoutHandler}: the idle, command and data timeouts (421 4.4.2);</li>
+ *   <li>{@code SmtpInputDecoder}: command lines or whole DATA bodies, one at a time;</li>
+ *   <li>{@code SmtpReplyEncoder}: {@link dev.mqkit.runtime.smtp.server.SmtpReply} to wire text;</li>
+ *   <li>{@code SmtpSessionHandler}: the dialogue and the calls to the hooks.</li>
+ * </ol>
+ *
+ * <h2>Choices the RFCs leave open</h2>
+ * <ul>
+ *   <li>Command lines are limited to {@code maxLineLength} bytes with CRLF (1000 by default);
+ *       longer ones get {@code 500 5.5.6} once their end arrived and the session goes on. A bare LF
+ *       ends a command line. Lines in a DATA body have no limit of their own: only the body's size
+ *       counts ({@code maxMessageSize}, announced as SIZE).</li>
+ *   <li>Only CRLF.CRLF ends a DATA body. A body with a bare LF, a bare CR or a NUL byte is read to
+ *       its end and refused with {@code 550 5.6.0} (no normalising: SMTP smuggling sequences such as
+ *       LF.LF never end a body and are never passed on). A body over the size limit is read to its
+ *       end and refused with {@code 552 5.3.4}; the connection stays open in both cases.</li>
+ *   <li>What a client pipelines after STARTTLS is dropped unread (RFC 3207 section 6); after the
+ *       handshake the session starts afresh (no EHLO, transaction or login).</li>
+ *   <li>The reply to DATA is sent after every recipient's message went through the message hook
+ *       and was published, in recipient order; it is a multi-line 250 naming the id each recipient
+ *       was queued under. A failed publish answers {@code 451 4.3.0}; messages of earlier
+ *       recipients may then have been published already (the client's retry may duplicate them;
+ *       nothing is lost).</li>
+ *   <li>A connection that is gone stops at the hook that was running; no later hook runs and
+ *       nothing more is published, then the close hook runs, after that hook's stage completed.</li>
+ *   <li>The published JSON: see {@code IncomingMessages}; the body is decoded as UTF-8.</li>
+ *   <li>No {@code Received:} header is added: the data hook and the JSON get the body as the
+ *       client sent it, dot-stuffing undone.</li>
+ * </ul>
+ */
+package dev.mqkit.runtime.smtp.server;
