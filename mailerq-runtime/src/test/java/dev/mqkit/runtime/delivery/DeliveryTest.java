@@ -112,6 +112,7 @@ class DeliveryTest {
         assertEquals("a@example.com", received.envelope());
         assertEquals("b@example.org", received.recipient());
         assertEquals(MIME, received.mime());
+        assertTrue(sink.commands().contains("MAIL FROM:<a@example.com>"), "no BODY parameter for 7-bit mail");
         assertFalse(received.tls());
         assertNull(received.authenticated());
 
@@ -375,6 +376,6 @@ class DeliveryTest {
         ReceivedMessage received = sink.awaitMessages(1, WAIT).get(0);
         assertEquals("", received.envelope());
         assertEquals("Subject: =?utf-8?q?x?=\r\n\r\nGrüße — ✓\r\n", received.mime());
-        assertTrue(sink.commands().contains("MAIL FROM:<>"), sink.commands().toString());
+        assertTrue(sink.commands().contains("MAIL FROM:<> BODY=8BITMIME"), sink.commands().toString());
     }
 }
