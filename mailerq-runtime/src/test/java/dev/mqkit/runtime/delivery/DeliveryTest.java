@@ -378,4 +378,32 @@ class DeliveryTest {
         assertEquals("Subject: =?utf-8?q?x?=\r\n\r\nGrüße — ✓\r\n", received.mime());
         assertTrue(sink.commands().contains("MAIL FROM:<> BODY=8BITMIME"), sink.commands().toString());
     }
+
+    @Test
+    void messageWithoutMimeFailsInData() throws Exception {
+        sink = SmtpSink.builder().tls(false).start();
+        start(smarthostConfig(), DeliveryHooks.NONE);
+        ObjectNode m = message("b@example.org");
+        m.remove("mime");
+        queues.publishToOutbox(m);
+        assertResult(await("failure").get("results").get(0), 1, "error", 0, "5.6.0", "data");
+        assertEquals(0, sink.messages().size());
+    }
+
+    @Test
+    void closingSendsWaitingRetriesBackToTheOutbox() throws Exception {
+        sink = SmtpSink.builder().tls(false).start();
+        sink.when(Stage.CONNECT).reply(421, "4.3.2 Service not available");
+        RuntimeConfig config = smarthostConfig().with("delivery-retry-delay", "1h");
+        queues = new InMemoryQueues(config);
+        deliverer = new Deliverer(config, queues, DeliveryHooks.NONE, workers);
+        deliverer.start();
+        queues.publishToOutbox(message("b@example.org"));
+        assertResult(await("retry").get("results").get(0), 1, "error", 421, "4.3.2", "connect");
+        assertEquals(0, queues.size("outbox"), "waiting for the back-off");
+        deliverer.close();
+        ObjectNode back = await("outbox");
+        assertEquals(1, back.get("results").size());
+        assertTrue(back.has("mime"));
+    }
 }
