@@ -18,11 +18,7 @@ public final class Values {
         switch (key.type()) {
             case STRING -> {
             }
-            case PORT -> {
-                if (!value.isEmpty()) {
-                    port(value);
-                }
-            }
+            case PORT -> port(value);
             case PORTS -> ports(value);
             case POSITIVE_INT -> positiveInt(value);
             case BOOLEAN -> bool(value);

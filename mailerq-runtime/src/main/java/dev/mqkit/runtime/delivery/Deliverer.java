@@ -227,18 +227,25 @@ public final class Deliverer implements AutoCloseable {
         }
     }
 
-    private static SslContext clientTls(boolean verify) {
-        try {
-            SslContextBuilder builder = SslContextBuilder.forClient();
-            if (!verify) {
-                // smarthosts in tests and many relays use self-signed certificates; opportunistic TLS
-                // without verification still beats plain text (RFC 7435), so trust any by default
-                builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+    /** One client context per verification mode, shared by all deliverers (making one is slow). */
+    private static final SslContext[] CLIENT_TLS = new SslContext[2];
+
+    private static synchronized SslContext clientTls(boolean verify) {
+        int index = verify ? 1 : 0;
+        if (CLIENT_TLS[index] == null) {
+            try {
+                SslContextBuilder builder = SslContextBuilder.forClient();
+                if (!verify) {
+                    // smarthosts in tests and many relays use self-signed certificates; opportunistic TLS
+                    // without verification still beats plain text (RFC 7435), so trust any by default
+                    builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+                }
+                CLIENT_TLS[index] = builder.build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot set up TLS for outgoing connections", e);
             }
-            return builder.build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS for outgoing connections", e);
         }
+        return CLIENT_TLS[index];
     }
 
     /**

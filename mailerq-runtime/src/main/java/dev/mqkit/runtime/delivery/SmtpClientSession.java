@@ -20,6 +20,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -288,7 +289,16 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private void mailFrom() {
         try {
-            send(Step.MAIL, SmtpRequests.mail(message.envelope()));
+            List<CharSequence> parameters = new ArrayList<>();
+            // the MIME a plugin may set later is not known yet: the JSON's decides
+            var mime = message.json().get("mime");
+            if (extensions.contains("8BITMIME") && mime != null && mime.isTextual() && !isAscii(mime.textValue())) {
+                parameters.add("BODY=8BITMIME");
+            }
+            if (extensions.contains("SMTPUTF8") && !(isAscii(message.envelope()) && isAscii(message.recipient()))) {
+                parameters.add("SMTPUTF8");
+            }
+            send(Step.MAIL, SmtpRequests.mail(message.envelope(), parameters.toArray(CharSequence[]::new)));
         } catch (IllegalArgumentException e) {
             finish(AttemptResult.failure(false, "5.1.7", "invalid envelope address: " + e.getMessage(),
                     Step.MAIL.state, localIp(), remoteIp()));
@@ -442,6 +452,15 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private int remotePort() {
         return channel.remoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String base64(String text) {

@@ -56,6 +56,16 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void everyKeyMailerQSharesIsKnown() {
+        for (String key : List.of("plugin-directory", "smtp-port", "smtp-ip", "smtp-secure-port", "smtp-certificate",
+                "smtp-privatekey", "smtp-username", "smtp-password", "smarthost", "smarthost-port",
+                "smarthost-username", "smarthost-password", "rabbitmq-address", "rabbitmq-inbox", "rabbitmq-outbox",
+                "rabbitmq-results", "rabbitmq-success", "rabbitmq-failure", "rabbitmq-retry", "rabbitmq-refused")) {
+            assertTrue(ConfigKey.byName(key).isPresent(), key);
+        }
+    }
+
+    @Test
     void defaults() {
         RuntimeConfig config = RuntimeConfig.defaults();
         assertEquals("outbox", config.inboxQueue());
@@ -92,6 +102,7 @@ class RuntimeConfigTest {
                 "delivery-starttls: maybe", "'maybe' is not true or false",
                 "delivery-timeout: soon", "is not a duration",
                 "smarthost-port: 25,26", "'25,26' is not a port number",
+                "smarthost-port:", "'' is not a port number",
                 "smtp-max-message-size: -1", "is not a size");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path file = write("# first\n" + c.getKey() + "\n");

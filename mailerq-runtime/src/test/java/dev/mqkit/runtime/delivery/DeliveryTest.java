@@ -112,6 +112,7 @@ class DeliveryTest {
         assertEquals("a@example.com", received.envelope());
         assertEquals("b@example.org", received.recipient());
         assertEquals(MIME, received.mime());
+        assertTrue(sink.commands().contains("MAIL FROM:<a@example.com>"), "no BODY parameter for 7-bit mail");
         assertFalse(received.tls());
         assertNull(received.authenticated());
 
@@ -375,6 +376,34 @@ class DeliveryTest {
         ReceivedMessage received = sink.awaitMessages(1, WAIT).get(0);
         assertEquals("", received.envelope());
         assertEquals("Subject: =?utf-8?q?x?=\r\n\r\nGrüße — ✓\r\n", received.mime());
-        assertTrue(sink.commands().contains("MAIL FROM:<>"), sink.commands().toString());
+        assertTrue(sink.commands().contains("MAIL FROM:<> BODY=8BITMIME"), sink.commands().toString());
+    }
+
+    @Test
+    void messageWithoutMimeFailsInData() throws Exception {
+        sink = SmtpSink.builder().tls(false).start();
+        start(smarthostConfig(), DeliveryHooks.NONE);
+        ObjectNode m = message("b@example.org");
+        m.remove("mime");
+        queues.publishToOutbox(m);
+        assertResult(await("failure").get("results").get(0), 1, "error", 0, "5.6.0", "data");
+        assertEquals(0, sink.messages().size());
+    }
+
+    @Test
+    void closingSendsWaitingRetriesBackToTheOutbox() throws Exception {
+        sink = SmtpSink.builder().tls(false).start();
+        sink.when(Stage.CONNECT).reply(421, "4.3.2 Service not available");
+        RuntimeConfig config = smarthostConfig().with("delivery-retry-delay", "1h");
+        queues = new InMemoryQueues(config);
+        deliverer = new Deliverer(config, queues, DeliveryHooks.NONE, workers);
+        deliverer.start();
+        queues.publishToOutbox(message("b@example.org"));
+        assertResult(await("retry").get("results").get(0), 1, "error", 421, "4.3.2", "connect");
+        assertEquals(0, queues.size("outbox"), "waiting for the back-off");
+        deliverer.close();
+        ObjectNode back = await("outbox");
+        assertEquals(1, back.get("results").size());
+        assertTrue(back.has("mime"));
     }
 }
