@@ -193,6 +193,10 @@ public final class Deliverer implements AutoCloseable {
         result.toJson(results.addObject(), attempt, Instant.now());
         int maxAttempts = message.path("maxattempts").asInt(0) > 0
                 ? message.get("maxattempts").asInt() : settings.maxAttempts();
+        LOG.log(Level.INFO, "delivery of " + message.path("envelope").asText() + " -> "
+                + message.path("recipient").asText() + ", attempt " + attempt + ": " + result.code() + " "
+                + result.description() + (result.success() ? " (success)"
+                : result.permanent() || attempt >= maxAttempts ? " (failure)" : " (retried later)"));
         if (result.permanent() || attempt >= maxAttempts) {
             ObjectNode published = message.deepCopy();
             if (!message.path("keepmime").asBoolean(false)) {

@@ -1,0 +1,84 @@
+package dev.mqkit.runtime;
+
+import dev.mqkit.runtime.config.CommandLine;
+import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.host.PluginLoadException;
+import dev.mqkit.runtime.queue.JsonMessages;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone command: {@code java -jar mailerq-runtime-VERSION-standalone.jar --config FILE}.
+ * Runs until SIGTERM or SIGINT, then stops gracefully and exits 0.
+ */
+public final class Main {
+
+    private static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("outbox", "a JSON message file (one message, an array, or a directory of *.json) to put "
+                + "into the outbox at start; may repeat");
+    }
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.setProperty("java.util.logging.manager", ConsoleLog.Manager.class.getName());
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit code (0 after a graceful stop, 1 after a start-up error, 2 for usage). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine commandLine;
+        try {
+            commandLine = CommandLine.parse(OPTIONS, args);
+        } catch (ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (commandLine.helpRequested()) {
+            out.println("Usage: java -jar mailerq-runtime-standalone.jar [--config FILE] [--KEY VALUE]...\n");
+            out.println("Runs the embedded MailerQ runtime: SMTP in, the plugins of plugin-directory, queues in "
+                    + "memory, delivery to the smarthost or the recipients' MX hosts.\n");
+            out.print(CommandLine.help(OPTIONS));
+            return 0;
+        }
+        ConsoleLog.install(out);
+        MailerQRuntime runtime;
+        try {
+            runtime = MailerQRuntime.start(commandLine.config());
+            List<Path> outbox = commandLine.extra("outbox").stream().map(Path::of).toList();
+            if (!outbox.isEmpty()) {
+                int sent = JsonMessages.publishToOutbox(runtime.queues(), outbox);
+                out.println("put " + sent + " message(s) into the outbox");
+            }
+        } catch (PluginLoadException | ConfigException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("error: cannot start: " + e);
+            return 1;
+        }
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // SIGTERM and SIGINT ask for a graceful stop and exit 0, as MailerQ does; a bare shutdown hook would exit 143
+        for (String signal : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> stopRequested.countDown());
+        }
+        Thread fallback = new Thread(runtime::close, "shutdown");
+        Runtime.getRuntime().addShutdownHook(fallback);
+        try {
+            stopRequested.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.getLogger("dev.mqkit.runtime").log(System.Logger.Level.INFO, "stopping");
+        runtime.close();
+        Runtime.getRuntime().removeShutdownHook(fallback);
+        return 0;
+    }
+}
