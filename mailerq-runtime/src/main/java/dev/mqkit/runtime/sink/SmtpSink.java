@@ -16,9 +16,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
+import dev.mqkit.runtime.tls.SelfSignedCertificate;
+import dev.mqkit.runtime.tls.ServerTlsContexts;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -172,21 +172,13 @@ public final class SmtpSink implements AutoCloseable {
         return null;
     }
 
-    @SuppressWarnings("deprecation")
     private static SslContext tlsContext() {
         SslContext context = sharedTls;
         if (context == null) {
             synchronized (SmtpSink.class) {
                 context = sharedTls;
                 if (context == null) {
-                    try {
-                        SelfSignedCertificate certificate = SelfSignedCertificate.builder()
-                                .fqdn("localhost").algorithm("EC").bits(256).build();
-                        context = SslContextBuilder.forServer(certificate.key(), certificate.cert()).build();
-                        certificate.delete();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot make the SMTP sink's TLS certificate", e);
-                    }
+                    context = ServerTlsContexts.forServer(SelfSignedCertificate.generate("localhost"));
                     sharedTls = context;
                 }
             }
