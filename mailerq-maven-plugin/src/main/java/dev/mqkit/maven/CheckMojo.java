@@ -32,7 +32,7 @@ public class CheckMojo extends AbstractPluginMojo {
         try {
             ElfFile elf = ElfFile.read(plugin);
             PluginSymbolCheck.Result result = new PluginSymbolCheck(MailerqApi.bundled())
-                    .check(plugin.getFileName().toString(), elf.dynamicSymbols());
+                    .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
             if (!result.passed()) {
                 result.problems().forEach(getLog()::error);
                 throw new MojoFailureException(String.join("\n", result.problems()));

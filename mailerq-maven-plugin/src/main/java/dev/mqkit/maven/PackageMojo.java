@@ -45,7 +45,7 @@ public class PackageMojo extends AbstractPluginMojo {
             Platform platform = Platform.of(elf);
             MailerqApi api = MailerqApi.bundled();
             PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api)
-                    .check(plugin.getFileName().toString(), elf.dynamicSymbols());
+                    .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
             PluginDescriptor descriptor = new PluginDescriptor(plugin.getFileName().toString(), order, platform,
                     api.version(), sha256(plugin), symbols.hooks());
             descriptor.write(files.descriptor());

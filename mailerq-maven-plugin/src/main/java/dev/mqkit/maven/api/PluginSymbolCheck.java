@@ -30,7 +30,17 @@ public final class PluginSymbolCheck {
         }
     }
 
+    /** Checks the loader's view only (a stripped plugin). */
     public Result check(String file, List<DynamicSymbol> symbols) {
+        return check(file, symbols, List.of());
+    }
+
+    /**
+     * Checks the dynamic symbols and, when the plugin is not stripped, also
+     * finds hooks that are defined but not exported (MQ_EXPORT forgotten, or
+     * a C++-mangled name), which the linker's version script hides.
+     */
+    public Result check(String file, List<DynamicSymbol> symbols, List<DynamicSymbol> staticSymbols) {
         List<String> hooks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (DynamicSymbol symbol : symbols) {
@@ -56,6 +66,24 @@ public final class PluginSymbolCheck {
                             + " with a C++-mangled name (" + name + "), which MailerQ does not define: include "
                             + "mailerq.h instead of declaring " + function + " yourself"));
                 }
+            }
+        }
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (DynamicSymbol symbol : staticSymbols) {
+            String name = symbol.name();
+            // name.cold, name.part.0: pieces of a function the compiler split off, reported with the function
+            if (!symbol.defined() || symbol.type() != DynamicSymbol.STT_FUNC || hooks.contains(name)
+                    || name.contains(".") || !reported.add(name)) {
+                continue;
+            }
+            if (api.hooks().contains(name)) {
+                problems.add(file + " defines " + name + " but does not export it, so MailerQ never calls it: "
+                        + "mark its definition MQ_EXPORT");
+            } else {
+                mangled(name, "mq_").filter(api.hooks()::contains).ifPresent(hook -> problems.add(file
+                        + " defines " + hook + " with a C++-mangled name (" + name + "), so MailerQ cannot find "
+                        + "it: declare it with MQ_EXPORT from mailerq.h (it adds extern \"C\") and match the "
+                        + "header's signature"));
             }
         }
         if (!hooks.contains("mq_version")) {

@@ -16,6 +16,7 @@ import java.util.List;
  */
 public final class ElfFile {
 
+    private static final int SHT_SYMTAB = 2;
     private static final int SHT_DYNSYM = 11;
     private static final int SHN_UNDEF = 0;
 
@@ -62,20 +63,32 @@ public final class ElfFile {
         return Byte.toUnsignedInt(data.get(7));
     }
 
-    /** Every entry of .dynsym except the null entry at index 0, in file order. */
+    /** Every entry of .dynsym except the null entry at index 0, in file order: what the loader sees. */
     public List<DynamicSymbol> dynamicSymbols() throws IOException {
+        return symbols(SHT_DYNSYM);
+    }
+
+    /**
+     * Every entry of .symtab, local ones included; empty when the file was
+     * stripped. It shows functions that exist but are not exported.
+     */
+    public List<DynamicSymbol> staticSymbols() throws IOException {
+        return symbols(SHT_SYMTAB);
+    }
+
+    private List<DynamicSymbol> symbols(int sectionType) throws IOException {
         long sectionTable = is64 ? data.getLong(0x28) : Integer.toUnsignedLong(data.getInt(0x20));
         int entrySize = Short.toUnsignedInt(data.getShort(is64 ? 0x3A : 0x2E));
         int count = Short.toUnsignedInt(data.getShort(is64 ? 0x3C : 0x30));
         for (int i = 0; i < count; i++) {
             int header = checkedOffset(sectionTable + (long) i * entrySize);
-            if (data.getInt(header + 4) == SHT_DYNSYM) {
+            if (data.getInt(header + 4) == sectionType) {
                 int link = data.getInt(header + (is64 ? 0x28 : 0x18));
                 int strings = checkedOffset(sectionOffset(checkedOffset(sectionTable + (long) link * entrySize)));
                 return readSymbols(sectionOffset(header), sectionSize(header), strings);
             }
         }
-        return List.of(); // a static object has no dynamic symbols
+        return List.of(); // no such table: a static object, or a stripped one
     }
 
     private List<DynamicSymbol> readSymbols(long offset, long size, int strings) throws IOException {
