@@ -90,7 +90,9 @@ public final class PluginSymbolCheck {
             problems.add(0, file + " does not export mq_version, so MailerQ refuses to load it: add "
                     + "'MQ_EXPORT int mq_version(void) { return MQ_API_VERSION; }'");
         }
-        return new Result(List.copyOf(hooks), List.copyOf(problems));
+        // header order, whatever order the linker wrote: stable in logs and descriptors
+        List<String> inHeaderOrder = api.hooks().stream().filter(hooks::contains).toList();
+        return new Result(inHeaderOrder, List.copyOf(problems));
     }
 
     /** The API name hidden in an Itanium C++ mangled name (_Z&lt;length&gt;&lt;name&gt;...), if any. */
