@@ -4,6 +4,7 @@ import dev.mqkit.maven.compile.CommandLines;
 import dev.mqkit.maven.compile.CompileCommand;
 import dev.mqkit.maven.compile.CompileCommandsJson;
 import dev.mqkit.maven.compile.Diagnostic;
+import dev.mqkit.maven.compile.FileContent;
 import dev.mqkit.maven.compile.Language;
 import dev.mqkit.maven.compile.ParallelCompiler;
 import dev.mqkit.maven.compile.ProcessRunner;
@@ -187,7 +188,7 @@ public class CompileMojo extends AbstractPluginMojo {
 
     private void link(PluginFiles files, CommandLines commandLines, List<CompileCommand> commands, Path basedir)
             throws IOException, MojoFailureException {
-        IncludeDirectories.writeIfChanged(files.versionScript(),
+        FileContent.writeIfChanged(files.versionScript(),
                 VersionScript.EXPORT_HOOKS_ONLY.getBytes(StandardCharsets.UTF_8));
         Path output = files.sharedObject();
         List<String> link = commandLines.link(commands, files.versionScript(), output);

@@ -1,15 +1,14 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.maven.compile.FileContent;
 import org.apache.maven.artifact.Artifact;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -36,7 +35,7 @@ final class IncludeDirectories {
             }
             header = in.readAllBytes();
         }
-        writeIfChanged(directory.resolve("mailerq.h"), header);
+        FileContent.writeIfChanged(directory.resolve("mailerq.h"), header);
         return directory;
     }
 
@@ -80,7 +79,7 @@ final class IncludeDirectories {
                     continue; // an entry that would escape the folder ("../")
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    writeIfChanged(out, in.readAllBytes());
+                    FileContent.writeIfChanged(out, in.readAllBytes());
                 }
                 any = true;
             }
@@ -88,15 +87,5 @@ final class IncludeDirectories {
             return false; // not an archive: nothing to include
         }
         return any;
-    }
-
-    static void writeIfChanged(Path file, byte[] bytes) throws IOException {
-        if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
-            return;
-        }
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        Files.write(temporary, bytes);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

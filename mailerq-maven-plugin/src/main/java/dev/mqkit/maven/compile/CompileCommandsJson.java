@@ -2,9 +2,7 @@ package dev.mqkit.maven.compile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,16 +24,7 @@ public final class CompileCommandsJson {
 
     /** Writes the database; returns whether the file changed. */
     public static boolean write(Path file, Collection<CompileCommand> commands) throws IOException {
-        byte[] bytes = render(commands).getBytes(StandardCharsets.UTF_8);
-        if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
-            return false;
-        }
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temporary, bytes);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return true;
+        return FileContent.writeIfChanged(file, render(commands).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String entry(CompileCommand command) {

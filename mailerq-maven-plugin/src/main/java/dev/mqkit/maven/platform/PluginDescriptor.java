@@ -1,5 +1,7 @@
 package dev.mqkit.maven.platform;
 
+import dev.mqkit.maven.compile.FileContent;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +34,7 @@ public record PluginDescriptor(String fileName, String order, Platform platform,
     }
 
     public void write(Path path) throws IOException {
-        byte[] bytes = text().getBytes(StandardCharsets.UTF_8);
-        if (!Files.exists(path) || !java.util.Arrays.equals(Files.readAllBytes(path), bytes)) {
-            Files.write(path, bytes);
-        }
+        FileContent.writeIfChanged(path, text().getBytes(StandardCharsets.UTF_8));
     }
 
     public static PluginDescriptor read(Path path) throws IOException {
