@@ -1,5 +1,6 @@
 #include <mailerq.h>
 #include <greeting/greeting.h>
+#include <math.h>
 
 MQ_EXPORT int mq_version(void)
 {
@@ -9,6 +10,8 @@ MQ_EXPORT int mq_version(void)
 MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *context, MQ_SmtpConnection *connection)
 {
     (void) context;
-    MQ_SmtpSend(connection, GREETING, GREETING_LENGTH);
+    /* cbrt comes from libm, linked because of <libraries> */
+    size_t length = (size_t) cbrt((double) MQ_SmtpFileDescriptor(connection)) > 0 ? GREETING_LENGTH : 0;
+    MQ_SmtpSend(connection, GREETING, length);
     return false;
 }
