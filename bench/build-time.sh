@@ -152,7 +152,8 @@ stats() { # median min max of milliseconds
 }
 
 read -r jar_median _ _ <<< "$(stats "${TIMES[jar]}")"
-echo "Warm no-change \`mvn -o package\`, $RUNS runs each, $(nproc) cores, $("$MVN" -v | head -1 | sed 's/\x1b\[[0-9;]*m//g')"
+"$MVN" -v > "$WORK/maven-version.txt" 2>&1
+echo "Warm no-change \`mvn -o package\`, $RUNS runs each, $(nproc) cores, $(sed 's/\x1b\[[0-9;]*m//g' "$WORK/maven-version.txt" | head -1)"
 echo
 echo "| project | mojo executions | median | min | max | vs jar |"
 echo "|---|---:|---:|---:|---:|---:|"
