@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Runs a compiler or linker and collects what it printed (stdout and stderr together, in order). */
 public final class ProcessRunner {
@@ -18,8 +19,22 @@ public final class ProcessRunner {
     private ProcessRunner() {
     }
 
+    /**
+     * Compiler messages in English, whatever the user's language, so that
+     * errors and warnings are recognised; the character set stays the user's.
+     */
+    private static void englishMessages(Map<String, String> environment) {
+        String all = environment.remove("LC_ALL");
+        if (all != null && !all.isEmpty()) {
+            environment.put("LC_CTYPE", all);
+            environment.put("LANG", all);
+        }
+        environment.put("LC_MESSAGES", "C");
+    }
+
     public static Outcome run(List<String> command, Path directory) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        englishMessages(builder.environment());
         Process process;
         try {
             process = builder.start();
