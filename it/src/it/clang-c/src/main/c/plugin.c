@@ -1,0 +1,24 @@
+#include <mailerq.h>
+static int total;
+static void counter_add(const char *a) { if (a) total++; }
+static int counter_total(void) { return total; }
+
+MQ_EXPORT int mq_version(void)
+{
+    return MQ_API_VERSION;
+}
+
+MQ_EXPORT void mq_initialize(void)
+{
+    counter_add(0);
+}
+
+MQ_EXPORT bool mq_smtp_in_mailfrom(MQ_Context *context, MQ_SmtpConnection *connection,
+                                   const char *mailfrom, size_t size)
+{
+    (void) context;
+    (void) size;
+    counter_add(mailfrom);
+    if (counter_total() > 1000) MQ_SmtpSend(connection, "", 0);
+    return false;
+}

@@ -1,0 +1,6 @@
+#include <mailerq.h>
+
+int broken(void)
+{
+    return undeclared_variable;
+}

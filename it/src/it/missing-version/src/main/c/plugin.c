@@ -1,0 +1,5 @@
+#include <mailerq.h>
+
+MQ_EXPORT void mq_initialize(void)
+{
+}

@@ -1,0 +1,228 @@
+package dev.mqkit.maven;
+
+import dev.mqkit.maven.compile.CommandLines;
+import dev.mqkit.maven.compile.CompileCommand;
+import dev.mqkit.maven.compile.CompileCommandsJson;
+import dev.mqkit.maven.compile.Diagnostic;
+import dev.mqkit.maven.compile.FileContent;
+import dev.mqkit.maven.compile.Language;
+import dev.mqkit.maven.compile.ParallelCompiler;
+import dev.mqkit.maven.compile.ProcessRunner;
+import dev.mqkit.maven.compile.SourceFile;
+import dev.mqkit.maven.compile.ToolchainSettings;
+import dev.mqkit.maven.compile.UpToDateCheck;
+import dev.mqkit.maven.compile.VersionScript;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles the plugin's C and C++ sources and links them into
+ * {@code target/<order>-<artifactId>.so}, exporting only the {@code mq_*} hooks.
+ * <p>
+ * Incremental: a source is compiled again only when it, a header it includes
+ * (from the compiler's depfile) or its command line changed; the plugin is
+ * linked again only when an object or the link command changed. Sources
+ * compile in parallel. {@code target/compile_commands.json} is kept current.
+ */
+@Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE,
+        requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+public class CompileMojo extends AbstractPluginMojo {
+
+    /** The C sources (*.c), compiled with the C compiler. */
+    @Parameter(defaultValue = "${project.basedir}/src/main/c", required = true)
+    private File cSourceDirectory;
+
+    /** The C++ sources (*.cpp, *.cc, *.cxx), compiled with the C++ compiler. */
+    @Parameter(defaultValue = "${project.basedir}/src/main/cpp", required = true)
+    private File cppSourceDirectory;
+
+    /** The plugin's private headers, first on the include path after mailerq.h. */
+    @Parameter(defaultValue = "${project.basedir}/src/main/include", required = true)
+    private File includeDirectory;
+
+    /** The C compiler. Default: the {@code CC} environment variable, else {@code cc}. */
+    @Parameter(property = "mailerq.cc")
+    private String cc;
+
+    /** The C++ compiler, also the linker of plugins with C++ sources. Default: {@code CXX}, else {@code c++}. */
+    @Parameter(property = "mailerq.cxx")
+    private String cxx;
+
+    /** The C standard, passed as {@code -std=}. */
+    @Parameter(property = "mailerq.cStandard", defaultValue = "c11", required = true)
+    private String cStandard;
+
+    /** The C++ standard, passed as {@code -std=}. */
+    @Parameter(property = "mailerq.cxxStandard", defaultValue = "c++17", required = true)
+    private String cxxStandard;
+
+    /** Preprocessor definitions, {@code NAME} or {@code NAME=value}, passed as {@code -D}. */
+    @Parameter
+    private List<String> defines = new ArrayList<>();
+
+    /** Further include directories, after {@code src/main/include} and before those of dependencies. */
+    @Parameter
+    private List<File> includePaths = new ArrayList<>();
+
+    /** Flags for C compiles, after the defaults ({@code -O2 -g -Wall -Wextra}) so that they win. */
+    @Parameter(property = "mailerq.cflags")
+    private List<String> cflags = new ArrayList<>();
+
+    /** Flags for C++ compiles, after the defaults so that they win. */
+    @Parameter(property = "mailerq.cxxflags")
+    private List<String> cxxflags = new ArrayList<>();
+
+    /** Libraries to link, by name ({@code ssl} for {@code -lssl}). */
+    @Parameter
+    private List<String> libraries = new ArrayList<>();
+
+    /** Directories to search for {@link #libraries}, passed as {@code -L}. */
+    @Parameter
+    private List<File> libraryPaths = new ArrayList<>();
+
+    /** Flags for the link, placed last. */
+    @Parameter(property = "mailerq.ldflags")
+    private List<String> ldflags = new ArrayList<>();
+
+    /** How many compilers run at once; 0 means one per available processor. */
+    @Parameter(property = "mailerq.threads", defaultValue = "0")
+    private int threads;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        PluginFiles files = files();
+        Path basedir = project.getBasedir().toPath().toAbsolutePath();
+        try {
+            List<SourceFile> sources = new ArrayList<>();
+            sources.addAll(SourceFile.scan(cSourceDirectory.toPath(), Language.C, "c"));
+            sources.addAll(SourceFile.scan(cppSourceDirectory.toPath(), Language.CXX, "cpp"));
+            if (sources.isEmpty()) {
+                throw new MojoFailureException("No sources: put the plugin's C sources in " + cSourceDirectory
+                        + " or its C++ sources in " + cppSourceDirectory);
+            }
+            ToolchainSettings settings = settings(files, basedir);
+            CommandLines commandLines = new CommandLines(settings);
+            List<CompileCommand> commands = sources.stream().map(commandLines::compile).toList();
+            CompileCommandsJson.write(files.compileCommands(), commands);
+
+            List<CompileCommand> stale = commands.stream().filter(c -> !UpToDateCheck.isCurrent(c)).toList();
+            if (stale.isEmpty()) {
+                getLog().info("Nothing to compile: " + count(commands.size()) + " up to date");
+            } else {
+                compile(stale, commands.size(), basedir);
+            }
+            link(files, commandLines, commands, basedir);
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("Interrupted while compiling", e);
+        }
+    }
+
+    private ToolchainSettings settings(PluginFiles files, Path basedir) throws IOException {
+        List<Path> includes = new ArrayList<>();
+        includes.add(IncludeDirectories.unpackHeader(files.headerDirectory()));
+        if (includeDirectory.isDirectory()) {
+            includes.add(includeDirectory.toPath().toAbsolutePath());
+        }
+        includePaths.forEach(dir -> includes.add(dir.toPath().toAbsolutePath()));
+        includes.addAll(IncludeDirectories.ofDependencies(project.getArtifacts(), files.dependencyDirectory()));
+        return new ToolchainSettings(basedir, files.objectDirectory(),
+                choose(cc, "CC", "cc"), choose(cxx, "CXX", "c++"), cStandard, cxxStandard, includes,
+                defines, nonBlank(cflags), nonBlank(cxxflags),
+                libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries, nonBlank(ldflags));
+    }
+
+    private static String choose(String configured, String environmentVariable, String fallback) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        String fromEnvironment = System.getenv(environmentVariable);
+        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment.trim() : fallback;
+    }
+
+    private static List<String> nonBlank(List<String> flags) {
+        return flags.stream().filter(f -> f != null && !f.isBlank()).map(String::trim).toList();
+    }
+
+    private void compile(List<CompileCommand> stale, int total, Path basedir)
+            throws IOException, InterruptedException, MojoFailureException {
+        int parallel = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        String compilers = stale.stream().map(c -> c.arguments().get(0)).distinct().collect(Collectors.joining(", "));
+        getLog().info("Compiling " + stale.size() + " of " + count(total) + " with " + compilers
+                + (stale.size() > 1 ? " (" + Math.min(parallel, stale.size()) + " at a time)" : ""));
+        List<String> failures = new ArrayList<>();
+        Log log = getLog();
+        new ParallelCompiler(parallel).compile(stale, result -> {
+            String source = basedir.relativize(result.command().source().path()).toString();
+            List<Diagnostic> diagnostics = Diagnostic.parse(result.outcome().output(), basedir);
+            if (result.outcome().succeeded()) {
+                log.info("Compiled " + source);
+            } else {
+                String first = Diagnostic.firstError(diagnostics);
+                failures.add(first != null ? first : source + ": " + result.command().arguments().get(0)
+                        + " ended with exit code " + result.outcome().exitCode());
+            }
+            report(diagnostics);
+        });
+        if (!failures.isEmpty()) {
+            throw new MojoFailureException("Compilation failed in " + failures.size() + " of " + count(stale.size())
+                    + ":\n" + String.join("\n", failures));
+        }
+    }
+
+    private void link(PluginFiles files, CommandLines commandLines, List<CompileCommand> commands, Path basedir)
+            throws IOException, MojoFailureException {
+        FileContent.writeIfChanged(files.versionScript(),
+                VersionScript.EXPORT_HOOKS_ONLY.getBytes(StandardCharsets.UTF_8));
+        Path output = files.sharedObject();
+        List<String> link = commandLines.link(commands, files.versionScript(), output);
+        String fingerprint = String.join("\n", link) + "\n";
+        List<Path> inputs = new ArrayList<>(commands.stream().map(CompileCommand::object).toList());
+        inputs.add(files.versionScript());
+        if (UpToDateCheck.isCurrent(output, files.linkCommand(), fingerprint, inputs)) {
+            getLog().info(basedir.relativize(output) + " is up to date");
+            return;
+        }
+        Files.deleteIfExists(files.linkCommand());
+        ProcessRunner.Outcome outcome = ProcessRunner.run(link, basedir);
+        List<Diagnostic> diagnostics = Diagnostic.parse(outcome.output(), basedir);
+        report(diagnostics);
+        if (!outcome.succeeded()) {
+            String first = Diagnostic.firstError(diagnostics);
+            throw new MojoFailureException("Linking " + output.getFileName() + " with " + link.get(0) + " failed"
+                    + (first != null ? ":\n" + first : " with exit code " + outcome.exitCode()));
+        }
+        Files.writeString(files.linkCommand(), fingerprint, StandardCharsets.UTF_8);
+        getLog().info("Linked " + basedir.relativize(output) + " with " + link.get(0));
+    }
+
+    private void report(List<Diagnostic> diagnostics) {
+        for (Diagnostic d : diagnostics) {
+            switch (d.severity()) {
+                case ERROR -> getLog().error(d.line());
+                case WARNING -> getLog().warn(d.line());
+                default -> getLog().info(d.line());
+            }
+        }
+    }
+
+    private static String count(int sources) {
+        return sources + (sources == 1 ? " source" : " sources");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mqkit.maven;
+
+import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.maven.api.PluginSymbolCheck;
+import dev.mqkit.maven.elf.ElfFile;
+import dev.mqkit.maven.platform.Platform;
+import dev.mqkit.maven.platform.PluginDescriptor;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.project.MavenProjectHelper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Makes the {@code .so} the project's artifact, so that {@code install} and
+ * {@code deploy} publish it, and attaches what a consumer needs to use it
+ * safely: the same {@code .so} under its platform's classifier (e.g.
+ * {@code linux-x86_64}) and a descriptor (classifier {@code mailerq-plugin},
+ * extension {@code properties}) with the file name, order, platform, API
+ * version and hooks.
+ */
+@Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class PackageMojo extends AbstractPluginMojo {
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        PluginFiles files = files();
+        Path plugin = files.sharedObject();
+        if (!Files.exists(plugin)) {
+            throw new MojoFailureException(plugin + " does not exist: run mailerq:compile (mvn compile) first");
+        }
+        try {
+            ElfFile elf = ElfFile.read(plugin);
+            Platform platform = Platform.of(elf);
+            MailerqApi api = MailerqApi.bundled();
+            PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api)
+                    .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
+            PluginDescriptor descriptor = new PluginDescriptor(plugin.getFileName().toString(), order, platform,
+                    api.version(), sha256(plugin), symbols.hooks());
+            descriptor.write(files.descriptor());
+
+            project.getArtifact().setFile(plugin.toFile());
+            projectHelper.attachArtifact(project, "mailerq-plugin", platform.id(), plugin.toFile());
+            projectHelper.attachArtifact(project, "properties", PluginDescriptor.CLASSIFIER, files.descriptor().toFile());
+            getLog().info("Packaged " + plugin.getFileName() + " for " + platform.id());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot package " + plugin + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.mqkit.maven.api;
+
+import dev.mqkit.maven.elf.DynamicSymbol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Refuses, from a plugin's dynamic symbols, what MailerQ would refuse or
+ * silently ignore when it loads the plugin. Every problem names the symbol
+ * and the fix.
+ */
+public final class PluginSymbolCheck {
+
+    private static final Pattern LENGTH_PREFIX = Pattern.compile("\\d+");
+
+    private final MailerqApi api;
+
+    public PluginSymbolCheck(MailerqApi api) {
+        this.api = api;
+    }
+
+    /** What the check found in one plugin. */
+    public record Result(List<String> hooks, List<String> problems) {
+        public boolean passed() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Checks the loader's view only (a stripped plugin). */
+    public Result check(String file, List<DynamicSymbol> symbols) {
+        return check(file, symbols, List.of());
+    }
+
+    /**
+     * Checks the dynamic symbols and, when the plugin is not stripped, also
+     * finds hooks that are defined but not exported (MQ_EXPORT forgotten, or
+     * a C++-mangled name), which the linker's version script hides.
+     */
+    public Result check(String file, List<DynamicSymbol> symbols, List<DynamicSymbol> staticSymbols) {
+        List<String> hooks = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (DynamicSymbol symbol : symbols) {
+            String name = symbol.name();
+            if (symbol.exported()) {
+                if (api.hooks().contains(name)) {
+                    hooks.add(name);
+                } else if (name.startsWith("mq_")) {
+                    problems.add(file + " exports " + name + ", which is not a hook of the MailerQ API, so MailerQ "
+                            + "would never call it: did you mean " + NearestName.in(api.hooks(), name) + "?");
+                } else {
+                    mangled(name, "mq_").ifPresent(hook -> problems.add(file + " exports " + hook
+                            + " with a C++-mangled name (" + name + "), so MailerQ cannot find it: declare it with "
+                            + "MQ_EXPORT from mailerq.h (it adds extern \"C\")"));
+                }
+            } else if (symbol.undefined()) {
+                if (name.startsWith("MQ_") && !api.functions().contains(name)) {
+                    problems.add(file + " calls " + name + ", which the MailerQ API does not have: MailerQ would "
+                            + "fail to load the plugin with an undefined symbol. Did you mean "
+                            + NearestName.in(api.functions(), name) + "?");
+                } else {
+                    mangled(name, "MQ_").ifPresent(function -> problems.add(file + " calls " + function
+                            + " with a C++-mangled name (" + name + "), which MailerQ does not define: include "
+                            + "mailerq.h instead of declaring " + function + " yourself"));
+                }
+            }
+        }
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (DynamicSymbol symbol : staticSymbols) {
+            String name = symbol.name();
+            // name.cold, name.part.0: pieces of a function the compiler split off, reported with the function
+            if (!symbol.defined() || symbol.type() != DynamicSymbol.STT_FUNC || hooks.contains(name)
+                    || name.contains(".") || !reported.add(name)) {
+                continue;
+            }
+            if (api.hooks().contains(name)) {
+                problems.add(file + " defines " + name + " but does not export it, so MailerQ never calls it: "
+                        + "mark its definition MQ_EXPORT");
+            } else {
+                mangled(name, "mq_").filter(api.hooks()::contains).ifPresent(hook -> problems.add(file
+                        + " defines " + hook + " with a C++-mangled name (" + name + "), so MailerQ cannot find "
+                        + "it: declare it with MQ_EXPORT from mailerq.h (it adds extern \"C\") and match the "
+                        + "header's signature"));
+            }
+        }
+        if (!hooks.contains("mq_version")) {
+            problems.add(0, file + " does not export mq_version, so MailerQ refuses to load it: add "
+                    + "'MQ_EXPORT int mq_version(void) { return MQ_API_VERSION; }'");
+        }
+        // header order, whatever order the linker wrote: stable in logs and descriptors
+        List<String> inHeaderOrder = api.hooks().stream().filter(hooks::contains).toList();
+        return new Result(inHeaderOrder, List.copyOf(problems));
+    }
+
+    /** The API name hidden in an Itanium C++ mangled name (_Z&lt;length&gt;&lt;name&gt;...), if any. */
+    private Optional<String> mangled(String symbol, String prefix) {
+        if (!symbol.startsWith("_Z")) {
+            return Optional.empty();
+        }
+        Matcher m = LENGTH_PREFIX.matcher(symbol);
+        while (m.find()) {
+            if (m.group().length() > 4) {
+                continue;
+            }
+            int length = Integer.parseInt(m.group());
+            int end = m.end() + length;
+            if (length > 0 && end <= symbol.length()) {
+                String identifier = symbol.substring(m.end(), end);
+                if (identifier.startsWith(prefix)) {
+                    return Optional.of(identifier);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

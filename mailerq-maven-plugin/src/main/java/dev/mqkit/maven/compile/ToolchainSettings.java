@@ -1,0 +1,31 @@
+package dev.mqkit.maven.compile;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything that decides how sources are compiled and linked; a change in
+ * any of it changes the command lines and so recompiles.
+ *
+ * @param basedir      the project directory: the compilers' working directory, mapped to "." in debug info
+ * @param objectDir    where objects, depfiles and recorded command lines go
+ * @param includeDirs  -I directories in order: mailerq.h, src/main/include, configured, dependencies
+ * @param defines      NAME or NAME=value
+ * @param cflags       the user's C flags, placed after the defaults so they win
+ * @param cxxflags     the user's C++ flags, placed after the defaults so they win
+ * @param libraryDirs  -L directories
+ * @param libraries    -l names
+ * @param ldflags      the user's link flags, placed last
+ */
+public record ToolchainSettings(Path basedir, Path objectDir, String cc, String cxx, String cStandard,
+                                String cxxStandard, List<Path> includeDirs, List<String> defines,
+                                List<String> cflags, List<String> cxxflags, List<Path> libraryDirs,
+                                List<String> libraries, List<String> ldflags) {
+
+    /** Applies to every compile; -O2 -g -Wall -Wextra first so that user flags can override them. */
+    public static final List<String> DEFAULT_FLAGS = List.of("-O2", "-g", "-Wall", "-Wextra");
+
+    public String compiler(Language language) {
+        return language == Language.C ? cc : cxx;
+    }
+}

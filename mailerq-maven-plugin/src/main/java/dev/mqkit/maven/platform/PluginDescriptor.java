@@ -1,0 +1,59 @@
+package dev.mqkit.maven.platform;
+
+import dev.mqkit.maven.compile.FileContent;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What a consumer must know about a published plugin before it puts the .so
+ * into a plugin directory: its file name (order), its platform, the API
+ * version and the hooks. Attached as {@code <artifactId>-<version>-mailerq-plugin.properties}.
+ * Written by hand, not with {@link Properties#store}, so it carries no date and
+ * two builds give the same bytes.
+ */
+public record PluginDescriptor(String fileName, String order, Platform platform, int apiVersion,
+                               String sha256, List<String> hooks) {
+
+    /** The classifier of the attached descriptor. */
+    public static final String CLASSIFIER = "mailerq-plugin";
+
+    public String text() {
+        return "# MailerQ plugin descriptor, written by mailerq-maven-plugin\n"
+                + "file=" + fileName + "\n"
+                + "order=" + order + "\n"
+                + "platform=" + platform.id() + "\n"
+                + "apiVersion=" + apiVersion + "\n"
+                + "sha256=" + sha256 + "\n"
+                + "hooks=" + String.join(",", hooks) + "\n";
+    }
+
+    public void write(Path path) throws IOException {
+        FileContent.writeIfChanged(path, text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static PluginDescriptor read(Path path) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(path, StandardCharsets.UTF_8)));
+        String hooks = p.getProperty("hooks", "");
+        return new PluginDescriptor(p.getProperty("file"), p.getProperty("order"),
+                Platform.parse(p.getProperty("platform")), Integer.parseInt(p.getProperty("apiVersion")),
+                p.getProperty("sha256"), hooks.isEmpty() ? List.of() : List.of(hooks.split(",")));
+    }
+
+    /**
+     * Refuses a plugin built for another platform, with a message that says
+     * what to do instead of letting MailerQ fail on a wrong binary.
+     */
+    public void requirePlatform(Platform wanted, String coordinates) {
+        if (!platform.equals(wanted)) {
+            throw new IllegalStateException(coordinates + " is built for " + platform.id() + ", not for "
+                    + wanted.id() + ": depend on its " + wanted.id() + " classifier or build it on " + wanted.id());
+        }
+    }
+}

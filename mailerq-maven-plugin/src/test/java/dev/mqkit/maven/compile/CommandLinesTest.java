@@ -1,0 +1,49 @@
+package dev.mqkit.maven.compile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+class CommandLinesTest {
+
+    private final ToolchainSettings settings = new ToolchainSettings(Path.of("/p"), Path.of("/p/target/obj"),
+            "gcc", "g++", "c11", "c++17", List.of(Path.of("/p/target/mailerq/include")), List.of("DEBUG=1"),
+            List.of("-O0"), List.of("-O3"), List.of(Path.of("/opt/lib")), List.of("ssl"), List.of("-Wl,-z,now"));
+    private final CommandLines lines = new CommandLines(settings);
+
+    private final SourceFile c = new SourceFile(Path.of("/p/src/main/c/a.c"), Language.C, "c/a.c.o");
+    private final SourceFile cxx = new SourceFile(Path.of("/p/src/main/cpp/b.cpp"), Language.CXX, "cpp/b.cpp.o");
+
+    @Test
+    void userFlagsComeAfterTheDefaultsSoTheyWin() {
+        List<String> args = lines.compile(c).arguments();
+        assertEquals("gcc", args.get(0));
+        assertTrue(args.indexOf("-O0") > args.indexOf("-O2"));
+        assertTrue(args.containsAll(List.of("-std=c11", "-fPIC", "-fvisibility=hidden", "-DDEBUG=1",
+                "-I/p/target/mailerq/include", "-Wall", "-Wextra", "-g")));
+        assertEquals(List.of("-MMD", "-MF", "/p/target/obj/c/a.c.o.d", "-c", "/p/src/main/c/a.c", "-o",
+                "/p/target/obj/c/a.c.o"), args.subList(args.size() - 7, args.size()));
+    }
+
+    @Test
+    void cxxHidesInlinesToo() {
+        List<String> args = lines.compile(cxx).arguments();
+        assertEquals("g++", args.get(0));
+        assertTrue(args.containsAll(List.of("-std=c++17", "-fvisibility-inlines-hidden", "-O3")));
+    }
+
+    @Test
+    void linksCWithTheCCompilerAndAnyCxxWithTheCxxCompiler() {
+        Path script = Path.of("/p/target/mailerq/exports.map");
+        Path out = Path.of("/p/target/10-x.so");
+        List<String> cOnly = lines.link(List.of(lines.compile(c)), script, out);
+        assertEquals("gcc", cOnly.get(0));
+        assertTrue(cOnly.containsAll(List.of("-shared", "-Wl,--version-script=" + script, "-lssl", "-L/opt/lib")));
+        assertEquals("-Wl,-z,now", cOnly.get(cOnly.size() - 1));
+        assertEquals("g++", lines.link(List.of(lines.compile(c), lines.compile(cxx)), script, out).get(0));
+    }
+}
