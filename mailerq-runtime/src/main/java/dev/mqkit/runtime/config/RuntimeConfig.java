@@ -317,6 +317,15 @@ public final class RuntimeConfig {
         return getDuration(ConfigKey.DELIVERY_TIMEOUT);
     }
 
+    /** The control channel's port (0: a free one), when the channel is wanted. */
+    public Optional<Integer> controlPort() {
+        return optional(ConfigKey.CONTROL_PORT).map(Values::port);
+    }
+
+    public Optional<Path> crashLog() {
+        return optional(ConfigKey.CRASH_LOG).map(Path::of);
+    }
+
     public int deliveryMaxConcurrent() {
         return getInt(ConfigKey.DELIVERY_MAX_CONCURRENT);
     }

@@ -6,6 +6,13 @@ package dev.mqkit.runtime.host;
  */
 public interface HookObserver {
 
+    /**
+     * A plugin's hook is about to be called on this worker. {@code arguments}
+     * can {@link HookArguments#describe() describe} what the hook receives;
+     * describing costs a copy, so observers that do not need it should not ask.
+     */
+    default void calling(Plugin plugin, Hook hook, int worker, HookArguments arguments) {}
+
     /** A plugin's hook returned: {@code tookControl} when it returned true. */
     default void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {}
 
