@@ -38,8 +38,8 @@ public final class CrashLog implements HookObserver, AutoCloseable {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            return new CrashLog(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.APPEND));
+            Files.deleteIfExists(file);
+            return new CrashLog(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the crash log " + file, e);
         }

@@ -288,7 +288,8 @@ public final class MailerQ implements AutoCloseable {
         for (SmtpClient client : clients) {
             client.close();
         }
-        exit = process.stop(timeout.plus(timeout));
+        // the runtime waits up to its plugin-timeout for clean-up hooks and 10 s for open connections
+        exit = process.stop(timeout.multipliedBy(2).plusSeconds(15));
         sink.close();
         if (!exit.clean()) {
             problems.add(exit.description());

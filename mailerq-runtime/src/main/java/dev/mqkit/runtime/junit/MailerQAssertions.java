@@ -43,6 +43,32 @@ public final class MailerQAssertions {
         return messages;
     }
 
+    /**
+     * Within the timeout, the sink received a message for each of these recipients;
+     * returns those messages, in the order of the recipients.
+     */
+    public static List<ReceivedMessage> assertDeliveredTo(MailerQ mailerq, String... recipients) {
+        long deadline = System.nanoTime() + mailerq.timeout().toNanos();
+        while (true) {
+            List<ReceivedMessage> messages = mailerq.sink().messages();
+            List<ReceivedMessage> found = new java.util.ArrayList<>();
+            for (String recipient : recipients) {
+                messages.stream().filter(message -> message.recipients().contains(recipient)).findFirst()
+                        .ifPresent(found::add);
+            }
+            if (found.size() == recipients.length) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw mailerq.fail("expected messages for " + List.of(recipients) + " at the sink within "
+                        + mailerq.timeout().toMillis() + " ms; it received them for "
+                        + messages.stream().map(ReceivedMessage::recipients).toList() + "; the sink saw: "
+                        + mailerq.sink().commands());
+            }
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
     /** The plugin's hook was called at least once; returns its calls. */
     public static List<HookTrace.Call> assertHookCalled(MailerQ mailerq, String plugin, String hook) {
         List<HookTrace.Call> trace = mailerq.trace();
