@@ -89,6 +89,8 @@ public enum ConfigKey {
             "time allowed for each reply of an outgoing SMTP server"),
     DELIVERY_MAX_CONCURRENT("delivery-max-concurrent", ValueType.POSITIVE_INT, "100",
             "most deliveries in progress at once"),
+    SMTP_SHUTDOWN_TIMEOUT("smtp-shutdown-timeout", ValueType.DURATION, "10s",
+            "at a stop, how long open incoming connections and their close hooks may take to finish"),
     CONTROL_PORT("control-port", ValueType.PORT, "",
             "port of the HTTP control channel on 127.0.0.1 (hook trace, violations, queues, stop) for test "
                     + "drivers; 0 picks a free port; empty: no control channel"),

@@ -317,6 +317,10 @@ public final class RuntimeConfig {
         return getDuration(ConfigKey.DELIVERY_TIMEOUT);
     }
 
+    public Duration smtpShutdownTimeout() {
+        return getDuration(ConfigKey.SMTP_SHUTDOWN_TIMEOUT);
+    }
+
     /** The control channel's port (0: a free one), when the channel is wanted. */
     public Optional<Integer> controlPort() {
         return optional(ConfigKey.CONTROL_PORT).map(Values::port);

@@ -1,0 +1,79 @@
+package dev.mqkit.runtime.junit;
+
+import static dev.mqkit.runtime.junit.MailerQAssertions.assertReply;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mqkit.runtime.control.CrashLog;
+import dev.mqkit.runtime.fixtures.TestKit;
+import dev.mqkit.runtime.fixtures.TestPlugins;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Plugins that crash, hang or hand back twice, in a runtime process of their own: reported, not fatal to the test JVM. */
+class RuntimeProcessTest {
+
+    @Test
+    void aCrashInAHookIsReportedWithTheSignalThePluginAndTheHook() {
+        RuntimeProcess.Builder builder = RuntimeProcess.builder()
+                .pluginDirectory(TestPlugins.ordered("a", "b"))
+                .config("workers", "1")
+                .environment("TK_SCRIPT", TestKit.Action.CRASH.forEnvironment("b", "mq_smtp_in_rcptto", 0));
+        try (RuntimeProcess runtime = builder.start()) {
+            assertEquals("ok", runtime.get("/health").path("status").asText());
+            SmtpClient smtp = SmtpClient.connect("127.0.0.1", runtime.smtpPorts().get(0), false, Duration.ofSeconds(20));
+            assertReply(250, smtp.ehlo("client.example"));
+            assertReply(250, smtp.mailFrom("sender@example.com"));
+            SmtpClient.Reply reply = smtp.rcptTo("crash@example.org");
+            assertEquals(-1, reply.code(), smtp.transcript());
+
+            RuntimeProcess.Exit exit = runtime.awaitExit(Duration.ofSeconds(30)).orElseThrow();
+            assertTrue(exit.crashed(), exit.description());
+            assertEquals("SIGSEGV", exit.signal(), exit.description());
+            assertEquals(List.of(new CrashLog.InHook(0, "20-b.so", "mq_smtp_in_rcptto")), exit.inHooks(),
+                    exit.description());
+            assertTrue(exit.description().startsWith(
+                    "the runtime crashed with SIGSEGV in mq_smtp_in_rcptto of 20-b.so"), exit.description());
+            IllegalStateException gone = assertThrows(IllegalStateException.class, () -> runtime.get("/trace"));
+            assertTrue(gone.getMessage().contains("SIGSEGV"), gone.getMessage());
+        }
+    }
+
+    @Test
+    void aPluginThatNeverHandsBackOrHandsBackTwiceFailsTheRunNamingPluginAndHook() {
+        RuntimeProcess.Builder builder = RuntimeProcess.builder()
+                .pluginDirectory(TestPlugins.ordered("a", "b"))
+                .config("workers", "1")
+                .config("plugin-timeout", "1s")
+                .config("smtp-shutdown-timeout", "1s")
+                .environment("TK_SCRIPT", TestKit.Action.TWICE.forEnvironment("b", "mq_smtp_in_mailfrom", 10)
+                        + ";" + TestKit.Action.HOLD.forEnvironment("a", "mq_smtp_in_rcptto", 0));
+        MailerQ mailerq = MailerQ.start(builder, Duration.ofSeconds(2));
+        try {
+            SmtpClient smtp = mailerq.smtp();
+            assertReply(250, smtp.ehlo("client.example"));
+            assertReply(250, smtp.mailFrom("sender@example.com"));
+            assertEquals(-1, smtp.rcptTo("held@example.org").code(), smtp.transcript());
+
+            List<MailerQ.Suspended> suspended = mailerq.suspended();
+            assertEquals(1, suspended.size(), suspended.toString());
+            assertEquals("10-a.so", suspended.get(0).plugin());
+            assertEquals("mq_smtp_in_rcptto", suspended.get(0).hook());
+            assertTrue(suspended.get(0).millis() >= 1500, suspended.toString());
+            assertTrue(mailerq.violations().stream().anyMatch(violation -> "20-b.so".equals(violation.plugin())
+                    && violation.message().contains("MQ_Continue")
+                    && violation.message().contains("mq_smtp_in_mailfrom")), mailerq.violations().toString());
+            assertFalse(mailerq.trace("10-a.so", "mq_smtp_in_rcptto").get(0).finished());
+        } finally {
+            AssertionError failure = assertThrows(AssertionError.class, mailerq::close);
+            String message = failure.getMessage();
+            assertTrue(message.contains("never handed back: 10-a.so took control in mq_smtp_in_rcptto"), message);
+            assertTrue(message.contains("plugin API violation by 20-b.so"), message);
+            assertTrue(message.contains("C: RCPT TO:<held@example.org>"), "the transcript is shown: " + message);
+            assertTrue(mailerq.exit().orElseThrow().clean(), mailerq.exit().toString());
+        }
+    }
+}
