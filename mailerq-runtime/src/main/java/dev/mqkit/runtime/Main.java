@@ -59,7 +59,7 @@ public final class Main {
         ConsoleLog.install(out);
         MailerQRuntime runtime;
         RuntimeConfig config = commandLine.config();
-        HookTrace trace = config.controlPort().isPresent() ? new HookTrace() : null;
+        HookTrace trace = config.controlPort().isPresent() || config.traceFile().isPresent() ? new HookTrace() : null;
         CrashLog crashLog = null;
         ControlServer control = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -79,7 +79,7 @@ public final class Main {
                 out.println("put " + sent + " message(s) into the outbox");
             }
             out.println(announcement(runtime));
-            if (trace != null) {
+            if (config.controlPort().isPresent()) {
                 try {
                     control = ControlServer.start(config.controlPort().get(), runtime, trace, stopRequested::countDown);
                 } catch (RuntimeException e) {
@@ -114,6 +114,13 @@ public final class Main {
         }
         if (crashLog != null) {
             crashLog.close();
+        }
+        if (config.traceFile().isPresent()) {
+            try {
+                trace.write(config.traceFile().get());
+            } catch (IOException e) {
+                err.println("error: cannot write the trace-file: " + e.getMessage());
+            }
         }
         Runtime.getRuntime().removeShutdownHook(fallback);
         return 0;

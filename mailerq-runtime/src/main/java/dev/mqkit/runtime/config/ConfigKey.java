@@ -94,6 +94,9 @@ public enum ConfigKey {
     CONTROL_PORT("control-port", ValueType.PORT, "",
             "port of the HTTP control channel on 127.0.0.1 (hook trace, violations, queues, stop) for test "
                     + "drivers; 0 picks a free port; empty: no control channel"),
+    TRACE_FILE("trace-file", ValueType.STRING, "",
+            "file the hook trace (every call, hand-back and violation, as JSON) is written to when the runtime "
+                    + "has stopped, clean-up included; for test runs; empty: none"),
     CRASH_LOG("crash-log", ValueType.STRING, "",
             "file that a line naming the plugin and hook is appended to before and after every hook call, "
                     + "so that a crash can be traced to its hook; for test runs; empty: none");

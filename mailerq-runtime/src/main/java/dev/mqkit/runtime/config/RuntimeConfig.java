@@ -326,6 +326,10 @@ public final class RuntimeConfig {
         return optional(ConfigKey.CONTROL_PORT).map(Values::port);
     }
 
+    public Optional<Path> traceFile() {
+        return optional(ConfigKey.TRACE_FILE).map(Path::of);
+    }
+
     public Optional<Path> crashLog() {
         return optional(ConfigKey.CRASH_LOG).map(Path::of);
     }

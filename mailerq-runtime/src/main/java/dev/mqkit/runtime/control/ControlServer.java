@@ -30,7 +30,7 @@ import java.util.concurrent.Executors;
  * driver in another process. Endpoints:
  * <ul>
  * <li>{@code GET /health}: {@code {"status":"ok","plugins":[...],"smtpPorts":[...],"smtpSecurePorts":[...]}}</li>
- * <li>{@code GET /trace[?since=SEQ]}: {@code {"calls":[...],"dropped":N}}, see {@link HookTrace.Call}</li>
+ * <li>{@code GET /trace[?since=SEQ]}: {@code {"calls":[...],"dropped":N,"violations":[...]}}, see {@link HookTrace.Call}</li>
  * <li>{@code GET /violations}: {@code [{"plugin":..,"message":..}]}</li>
  * <li>{@code GET /suspended}: calls waiting for a hand-back, {@code [{"plugin","hook","worker","millis","description"}]}</li>
  * <li>{@code GET /queues/NAME}: the messages in a queue (NAME is inbox, outbox, results, success, failure, retry,
@@ -95,11 +95,7 @@ public final class ControlServer implements AutoCloseable {
                 if (method.equals("GET") && path.equals("/health")) {
                     answer(exchange, 200, health());
                 } else if (method.equals("GET") && path.equals("/trace")) {
-                    long since = Long.parseLong(query.getOrDefault("since", "0"));
-                    ObjectNode body = JSON.createObjectNode();
-                    body.set("calls", JSON.valueToTree(trace.callsSince(since)));
-                    body.put("dropped", trace.dropped());
-                    answer(exchange, 200, body);
+                    answer(exchange, 200, trace.toJson(Long.parseLong(query.getOrDefault("since", "0"))));
                 } else if (method.equals("GET") && path.equals("/violations")) {
                     answer(exchange, 200, JSON.valueToTree(trace.violations()));
                 } else if (method.equals("GET") && path.equals("/suspended")) {

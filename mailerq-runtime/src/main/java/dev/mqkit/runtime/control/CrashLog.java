@@ -50,6 +50,17 @@ public final class CrashLog implements HookObserver, AutoCloseable {
         write("call " + worker + " " + plugin.name() + " " + hook.symbol() + "\n");
     }
 
+    /** {@code mq_initialize} and {@code mq_cleanup} run outside the workers: worker -1. */
+    @Override
+    public void callingGlobal(Plugin plugin, String function) {
+        write("call -1 " + plugin.name() + " " + function + "\n");
+    }
+
+    @Override
+    public void returnedGlobal(Plugin plugin, String function, long nanos) {
+        write("back -1\n");
+    }
+
     @Override
     public void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {
         write("back " + worker + "\n");

@@ -33,6 +33,8 @@ public final class HookTrace implements HookObserver {
      * is null until control came back (and stays null when the hook returned false).
      *
      * @param seq          order of the call, from 1
+     * @param hook         the exported function: a hook, or mq_initialize / mq_cleanup (worker -1, which are
+     *                     void and so recorded as returning false)
      * @param arguments    what the hook received: MAIL FROM / RCPT TO text, the MIME of DATA (cut),
      *                     the AUTH login, or empty
      * @param message      for mq_smtp_in_message and mq_smtp_out_data, the JSON before the hook
@@ -77,6 +79,8 @@ public final class HookTrace implements HookObserver {
     private final Map<Integer, Pending> running = new HashMap<>();
     /** Calls whose plugin took control, by plugin, hook and worker. */
     private final List<Pending> waiting = new ArrayList<>();
+    /** mq_initialize / mq_cleanup calls running, by "plugin function". */
+    private final Map<String, Integer> globals = new HashMap<>();
     private long next = 1;
     private long dropped;
 
@@ -137,6 +141,28 @@ public final class HookTrace implements HookObserver {
             return node;
         } catch (Exception e) {
             return new TextNode(json);
+        }
+    }
+
+    /** Recorded as a call on worker -1 that returned false (they are void: control is back at once). */
+    @Override
+    public synchronized void callingGlobal(Plugin plugin, String function) {
+        long seq = next++;
+        if (calls.size() >= limit) {
+            dropped++;
+            return;
+        }
+        calls.add(new Call(seq, plugin.name(), function, -1, "", null, null, null, null, null, null, false));
+        globals.put(plugin.name() + " " + function, calls.size() - 1);
+    }
+
+    @Override
+    public synchronized void returnedGlobal(Plugin plugin, String function, long nanos) {
+        Integer index = globals.remove(plugin.name() + " " + function);
+        if (index != null) {
+            Call was = calls.get(index);
+            calls.set(index, new Call(was.seq(), was.plugin(), was.hook(), was.worker(), was.arguments(),
+                    was.message(), false, null, null, nanos / 1e6, null, false));
         }
     }
 
@@ -205,5 +231,22 @@ public final class HookTrace implements HookObserver {
 
     public synchronized List<Violation> violations() {
         return List.copyOf(violations);
+    }
+
+    /** The trace as JSON: {@code {"calls":[...],"dropped":N,"violations":[...]}}, calls with {@code seq > since}. */
+    public ObjectNode toJson(long since) {
+        ObjectNode json = JSON.createObjectNode();
+        json.set("calls", JSON.valueToTree(callsSince(since)));
+        json.put("dropped", dropped());
+        json.set("violations", JSON.valueToTree(violations()));
+        return json;
+    }
+
+    /** Writes {@link #toJson} of every call to a file. */
+    public void write(java.nio.file.Path file) throws java.io.IOException {
+        if (file.getParent() != null) {
+            java.nio.file.Files.createDirectories(file.getParent());
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson(0));
     }
 }

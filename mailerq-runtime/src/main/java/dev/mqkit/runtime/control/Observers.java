@@ -28,6 +28,16 @@ public final class Observers {
             }
 
             @Override
+            public void callingGlobal(Plugin plugin, String function) {
+                list.forEach(observer -> observer.callingGlobal(plugin, function));
+            }
+
+            @Override
+            public void returnedGlobal(Plugin plugin, String function, long nanos) {
+                list.forEach(observer -> observer.returnedGlobal(plugin, function, nanos));
+            }
+
+            @Override
             public void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {
                 list.forEach(observer -> observer.returned(plugin, hook, worker, tookControl, nanos));
             }

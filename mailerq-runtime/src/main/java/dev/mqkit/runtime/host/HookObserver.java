@@ -13,6 +13,12 @@ public interface HookObserver {
      */
     default void calling(Plugin plugin, Hook hook, int worker, HookArguments arguments) {}
 
+    /** A plugin's {@code mq_initialize} or {@code mq_cleanup} ({@code function}) is about to be called. */
+    default void callingGlobal(Plugin plugin, String function) {}
+
+    /** A plugin's {@code mq_initialize} or {@code mq_cleanup} returned after {@code nanos}. */
+    default void returnedGlobal(Plugin plugin, String function, long nanos) {}
+
     /** A plugin's hook returned: {@code tookControl} when it returned true. */
     default void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {}
 

@@ -198,8 +198,12 @@ public final class MailerQ implements AutoCloseable {
 
     /** The rules of the plugin API that plugins broke so far. */
     public List<HookTrace.Violation> violations() {
+        return violations(process.get("/violations"));
+    }
+
+    private static List<HookTrace.Violation> violations(JsonNode list) {
         List<HookTrace.Violation> violations = new ArrayList<>();
-        for (JsonNode violation : process.get("/violations")) {
+        for (JsonNode violation : list) {
             violations.add(new HookTrace.Violation(violation.path("plugin").isNull() ? null
                     : violation.path("plugin").asText(), violation.path("message").asText()));
         }
@@ -263,8 +267,8 @@ public final class MailerQ implements AutoCloseable {
      * Stops the runtime (gracefully, bounded by the timeout plus the plugin
      * timeout's clean-up, then killed) and the sink; returns what went wrong:
      * a crash or unclean exit, violations, calls never handed back. Empty when
-     * all was well. The hook trace is saved as {@code trace.json} in the
-     * process's work directory first. Calling it again returns the same.
+     * all was well. The runtime leaves its final hook trace in {@code trace.json}
+     * of the process's work directory. Calling it again returns the same.
      */
     public synchronized List<String> stop() {
         if (problemsAtStop != null) {
@@ -277,10 +281,6 @@ public final class MailerQ implements AutoCloseable {
             try {
                 suspended = suspended();
                 violations = violations();
-                java.nio.file.Files.writeString(process.workDirectory().resolve("trace.json"),
-                        process.get("/trace").toPrettyString());
-            } catch (IOException e) {
-                // the trace file is an aid; the checks below matter
             } catch (RuntimeException e) {
                 // it died meanwhile: the exit tells
             }
@@ -291,16 +291,25 @@ public final class MailerQ implements AutoCloseable {
         // the runtime waits up to its plugin-timeout for clean-up hooks and 10 s for open connections
         exit = process.stop(timeout.multipliedBy(2).plusSeconds(15));
         sink.close();
+        Optional<JsonNode> finalTrace = process.finalTrace();
+        if (finalTrace.isPresent()) {
+            // the final trace also has what went wrong while stopping, e.g. in mq_context_cleanup
+            violations = violations(finalTrace.get().path("violations"));
+        }
         if (!exit.clean()) {
             problems.add(exit.description());
-        }
-        for (HookTrace.Violation violation : violations) {
-            problems.add("plugin API violation" + (violation.plugin() == null ? "" : " by " + violation.plugin())
-                    + ": " + violation.message());
         }
         for (Suspended call : suspended) {
             problems.add("never handed back: " + call.plugin() + " took control in " + call.hook() + " "
                     + call.millis() + " ms before the end and never called MQ_Continue, MQ_Complete or MQ_Retry");
+        }
+        for (HookTrace.Violation violation : violations) {
+            boolean reported = suspended.stream().anyMatch(call -> violation.message().startsWith("stopping anyway: "
+                    + call.plugin() + " took control in " + call.hook() + " "));
+            if (!reported) {
+                problems.add("plugin API violation" + (violation.plugin() == null ? "" : " by " + violation.plugin())
+                        + ": " + violation.message());
+            }
         }
         problemsAtStop = List.copyOf(problems);
         return problemsAtStop;

@@ -94,6 +94,7 @@ public final class RuntimeProcess implements AutoCloseable {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Path workDirectory;
         private boolean crashLog = true;
+        private boolean traceFile = true;
         private Duration startTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
@@ -152,6 +153,12 @@ public final class RuntimeProcess implements AutoCloseable {
             return this;
         }
 
+        /** Whether the runtime writes its final hook trace to {@code trace.json} when it stops (default: true). */
+        public Builder traceFile(boolean enabled) {
+            this.traceFile = enabled;
+            return this;
+        }
+
         /** How long the process may take to announce its ports (default: 60 s). */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = timeout;
@@ -176,6 +183,9 @@ public final class RuntimeProcess implements AutoCloseable {
             }
             if (crashLog) {
                 all.put("crash-log", work.resolve("crash.log").toString());
+            }
+            if (traceFile) {
+                all.put("trace-file", work.resolve("trace.json").toString());
             }
             all.putAll(config);
             all.forEach((key, value) -> {
@@ -431,6 +441,22 @@ public final class RuntimeProcess implements AutoCloseable {
                 crashLog == null ? List.of() : CrashLog.inHooks(crashLog),
                 workDirectory.resolve("hs_err_pid" + process.pid() + ".log"));
         return Optional.of(exit);
+    }
+
+    /**
+     * The hook trace the runtime wrote when it stopped ({@code {"calls":[...],"violations":[...]}}, clean-up
+     * hooks included), once it has ended; empty when it ended without writing one (a crash, a kill).
+     */
+    public Optional<JsonNode> finalTrace() {
+        Path file = workDirectory.resolve("trace.json");
+        if (process.isAlive() || !Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(file.toFile()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The last lines of stdout and stderr, as they came. */

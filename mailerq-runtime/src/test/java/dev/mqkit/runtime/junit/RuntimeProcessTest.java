@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mqkit.runtime.control.CrashLog;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +75,17 @@ class RuntimeProcessTest {
             assertTrue(message.contains("never handed back: 10-a.so took control in mq_smtp_in_rcptto"), message);
             assertTrue(message.contains("plugin API violation by 20-b.so"), message);
             assertTrue(message.contains("C: RCPT TO:<held@example.org>"), "the transcript is shown: " + message);
+            assertFalse(message.contains("stopping anyway"), "the held call is reported once: " + message);
             assertTrue(mailerq.exit().orElseThrow().clean(), mailerq.exit().toString());
+
+            JsonNode trace = mailerq.process().finalTrace().orElseThrow();
+            List<String> calls = new ArrayList<>();
+            trace.path("calls").forEach(call -> calls.add(call.path("plugin").asText() + " "
+                    + call.path("hook").asText()));
+            assertEquals(List.of("10-a.so mq_initialize", "20-b.so mq_initialize"), calls.subList(0, 2));
+            assertEquals(List.of("10-a.so mq_cleanup", "20-b.so mq_cleanup"), calls.subList(calls.size() - 2,
+                    calls.size()));
+            assertTrue(calls.contains("20-b.so mq_context_cleanup"), calls.toString());
         }
     }
 }
