@@ -122,9 +122,18 @@ public final class MailerQExtension implements BeforeAllCallback, AfterAllCallba
         if (store.get(HANDLE) != null) {
             return; // an enclosing class or another registration already runs one
         }
-        Class<?> testClass = context.getRequiredTestClass();
+        Setup setup = setup(context.getRequiredTestClass(), System.getProperties());
+        started = MailerQ.start(setup.runtime(), setup.timeout());
+        store.put(HANDLE, started);
+        store.put(OWNER, context.getUniqueId());
+    }
+
+    /** How the runtime of a test class is started, and the bound on waits. */
+    record Setup(RuntimeProcess.Builder runtime, Duration timeout) {}
+
+    /** The runtime for this test class from these system properties, the annotation and this extension's settings. */
+    Setup setup(Class<?> testClass, Properties properties) {
         Optional<MailerQTest> annotation = AnnotationSupport.findAnnotation(testClass, MailerQTest.class);
-        Properties properties = System.getProperties();
 
         Path plugins = resolvePluginDirectory(annotation, properties);
         Duration wait = timeout != null ? timeout
@@ -161,10 +170,7 @@ public final class MailerQExtension implements BeforeAllCallback, AfterAllCallba
         });
         config.forEach(runtime::config);
         environment.forEach(runtime::environment);
-
-        started = MailerQ.start(runtime, wait);
-        store.put(HANDLE, started);
-        store.put(OWNER, context.getUniqueId());
+        return new Setup(runtime, wait);
     }
 
     private Path resolvePluginDirectory(Optional<MailerQTest> annotation, Properties properties) {
