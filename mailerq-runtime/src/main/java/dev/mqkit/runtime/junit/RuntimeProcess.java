@@ -215,6 +215,13 @@ public final class RuntimeProcess implements AutoCloseable {
          */
         public RuntimeProcess start() {
             List<String> command = command();
+            try {
+                // what an earlier run in the same directory left must not be taken for this one's
+                Files.deleteIfExists(workDirectory().resolve("trace.json"));
+                Files.deleteIfExists(workDirectory().resolve("crash.log"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory().toFile());
             builder.environment().putAll(environment);
             Process process;
