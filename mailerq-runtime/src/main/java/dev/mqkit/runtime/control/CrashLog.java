@@ -90,7 +90,7 @@ public final class CrashLog implements HookObserver, AutoCloseable {
     public record InHook(int worker, String plugin, String hook) {
         @Override
         public String toString() {
-            return "in " + hook + " of " + plugin + " (worker " + worker + ")";
+            return "in " + hook + " of " + plugin + (worker < 0 ? "" : " (worker " + worker + ")");
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.Map;
 public final class HookTrace implements HookObserver {
 
     /** The longest MIME kept in a traced message's JSON. */
-    static final int MIME_KEPT = 4096;
+    static final int MIME_KEPT = HookArguments.DESCRIBED_TEXT;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,7 +101,7 @@ public final class HookTrace implements HookObserver {
     }
 
     public HookTrace() {
-        this(100_000);
+        this(20_000);
     }
 
     public HookTrace(int limit) {

@@ -81,7 +81,7 @@ public final class HookArguments implements AutoCloseable {
     }
 
     /** The longest text {@link #describe()} gives whole. */
-    public static final int DESCRIBED_TEXT = 4096;
+    public static final int DESCRIBED_TEXT = 2048;
 
     private static String text(byte[] bytes) {
         String text = new String(bytes, 0, Math.min(bytes.length, DESCRIBED_TEXT * 4),

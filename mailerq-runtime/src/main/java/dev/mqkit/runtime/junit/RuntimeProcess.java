@@ -66,6 +66,7 @@ public final class RuntimeProcess implements AutoCloseable {
     private final CompletableFuture<int[][]> smtp = new CompletableFuture<>();
     private final CompletableFuture<Integer> control = new CompletableFuture<>();
     private final List<Thread> pumps = new ArrayList<>();
+    private final Thread killAtExit;
     private volatile boolean killed;
     private volatile boolean stopRequested;
     private Exit exit;
@@ -76,6 +77,9 @@ public final class RuntimeProcess implements AutoCloseable {
         this.crashLog = crashLog;
         pumps.add(pump(process.getInputStream(), "stdout", true));
         pumps.add(pump(process.getErrorStream(), "stderr", false));
+        // a test JVM that ends without closing this must not leave the runtime running
+        killAtExit = new Thread(process::destroyForcibly, "mailerq-runtime-kill");
+        Runtime.getRuntime().addShutdownHook(killAtExit);
     }
 
     public static Builder builder() {
@@ -270,7 +274,7 @@ public final class RuntimeProcess implements AutoCloseable {
 
     private void announced(String line) {
         Matcher ports = ANNOUNCED_PORTS.matcher(line);
-        if (!smtp.isDone() && ports.matches() && (ports.group(1) != null || ports.group(2) != null)) {
+        if (!smtp.isDone() && ports.matches()) {
             smtp.complete(new int[][] {ports(ports.group(1)), ports(ports.group(2))});
         }
         Matcher controlPort = ANNOUNCED_CONTROL.matcher(line);
@@ -443,6 +447,11 @@ public final class RuntimeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down
         }
         exit = Exit.of(process.exitValue(), killed, stopRequested, lastLines(),
                 crashLog == null ? List.of() : CrashLog.inHooks(crashLog),
