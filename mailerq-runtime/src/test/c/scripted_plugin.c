@@ -137,6 +137,11 @@ static bool act(MQ_Context *context, const char *hook, int delay, const char *la
     pthread_t thread;
     if (action == TK_RETURN_FALSE) return false;
     if (action == TK_HOLD) return true;
+    if (action == TK_SLEEP) {
+        struct timespec pause = {delay / 1000, (long)(delay % 1000) * 1000 * 1000};
+        nanosleep(&pause, NULL);
+        return false;
+    }
     if (action == TK_CRASH) {
         tk_record("%s crashing in %s", PLUGIN_NAME, hook);
         *tk_nowhere = 1;

@@ -19,7 +19,8 @@ enum tk_action {
     TK_FOREIGN_THREAD = 8,  /* take control, MQ_Continue from a thread of the plugin's own */
     TK_FALSE_THEN_CONTINUE = 9, /* return false, then MQ_Continue from a timer anyway */
     TK_TIMER_STOP_FIRED = 10,   /* take control, MQ_Continue from a timer, then stop that fired timer */
-    TK_CRASH = 11               /* write through a null pointer inside the hook: SIGSEGV */
+    TK_CRASH = 11,              /* write through a null pointer inside the hook: SIGSEGV */
+    TK_SLEEP = 12               /* block inside the hook for the number's milliseconds, then return false */
 };
 
 /** Appends one line to the trace. */

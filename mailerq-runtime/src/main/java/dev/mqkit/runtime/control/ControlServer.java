@@ -33,6 +33,8 @@ import java.util.concurrent.Executors;
  * <li>{@code GET /trace[?since=SEQ]}: {@code {"calls":[...],"dropped":N,"violations":[...]}}, see {@link HookTrace.Call}</li>
  * <li>{@code GET /violations}: {@code [{"plugin":..,"message":..}]}</li>
  * <li>{@code GET /suspended}: calls waiting for a hand-back, {@code [{"plugin","hook","worker","millis","description"}]}</li>
+ * <li>{@code GET /running}: calls still inside a plugin's hook function (a plugin blocking its worker),
+ * {@code [{"plugin","hook","worker","millis"}]}</li>
  * <li>{@code GET /queues/NAME}: the messages in a queue (NAME is inbox, outbox, results, success, failure, retry,
  * refused, or a configured queue name), without taking them</li>
  * <li>{@code GET /queues/NAME/take?timeout=MS}: takes the next message, waiting up to MS; 204 when none came</li>
@@ -98,6 +100,8 @@ public final class ControlServer implements AutoCloseable {
                     answer(exchange, 200, trace.toJson(Long.parseLong(query.getOrDefault("since", "0"))));
                 } else if (method.equals("GET") && path.equals("/violations")) {
                     answer(exchange, 200, JSON.valueToTree(trace.violations()));
+                } else if (method.equals("GET") && path.equals("/running")) {
+                    answer(exchange, 200, JSON.valueToTree(trace.running()));
                 } else if (method.equals("GET") && path.equals("/suspended")) {
                     answer(exchange, 200, suspended());
                 } else if (method.equals("GET") && path.startsWith("/queues/")) {

@@ -113,7 +113,7 @@ public final class HookTrace implements HookObserver {
         long seq = next++;
         if (calls.size() >= limit) {
             dropped++;
-            running.remove(worker);
+            running.put(worker, new Pending(-1, plugin, hook, worker, System.nanoTime()));
             return;
         }
         String described = arguments.describe();
@@ -169,7 +169,7 @@ public final class HookTrace implements HookObserver {
     @Override
     public synchronized void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {
         Pending call = running.remove(worker);
-        if (call == null || call.plugin != plugin || call.hook != hook) {
+        if (call == null || call.index < 0 || call.plugin != plugin || call.hook != hook) {
             return;
         }
         Call was = calls.get(call.index);
@@ -222,6 +222,25 @@ public final class HookTrace implements HookObserver {
             }
         }
         return selected;
+    }
+
+    /** A hook call still inside the plugin's function. */
+    public record Running(String plugin, String hook, int worker, long millis) {
+        @Override
+        public String toString() {
+            return plugin + " has been inside " + hook + " on worker " + worker + " for " + millis + " ms";
+        }
+    }
+
+    /** The hook calls that have not returned yet, e.g. a plugin blocking its worker. */
+    public synchronized List<Running> running() {
+        long now = System.nanoTime();
+        List<Running> inside = new ArrayList<>();
+        for (Pending call : running.values()) {
+            inside.add(new Running(call.plugin.name(), call.hook.symbol(), call.worker,
+                    (now - call.started) / 1_000_000));
+        }
+        return inside;
     }
 
     /** Calls not recorded because the limit was reached. */

@@ -228,6 +228,16 @@ public final class MailerQ implements AutoCloseable {
         return calls;
     }
 
+    /** The hook calls now inside a plugin's function (a plugin that blocks its worker shows here). */
+    public List<HookTrace.Running> running() {
+        List<HookTrace.Running> calls = new ArrayList<>();
+        for (JsonNode call : process.get("/running")) {
+            calls.add(new HookTrace.Running(call.path("plugin").asText(), call.path("hook").asText(),
+                    call.path("worker").asInt(), call.path("millis").asLong()));
+        }
+        return calls;
+    }
+
     // --- the process -------------------------------------------------------------------------------
 
     /** The runtime process, for its ports, the control channel and its output. */
@@ -266,7 +276,8 @@ public final class MailerQ implements AutoCloseable {
     /**
      * Stops the runtime (gracefully, bounded by the timeout plus the plugin
      * timeout's clean-up, then killed) and the sink; returns what went wrong:
-     * a crash or unclean exit, violations, calls never handed back. Empty when
+     * a crash or unclean exit, violations, calls never handed back, calls inside
+     * a hook for longer than the timeout (a blocked worker). Empty when
      * all was well. The runtime leaves its final hook trace in {@code trace.json}
      * of the process's work directory. Calling it again returns the same.
      */
@@ -277,8 +288,10 @@ public final class MailerQ implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         List<Suspended> suspended = List.of();
         List<HookTrace.Violation> violations = List.of();
+        List<HookTrace.Running> hanging = List.of();
         if (process.isAlive()) {
             try {
+                hanging = running().stream().filter(call -> call.millis() >= timeout.toMillis()).toList();
                 suspended = suspended();
                 violations = violations();
             } catch (RuntimeException e) {
@@ -298,6 +311,9 @@ public final class MailerQ implements AutoCloseable {
         }
         if (!exit.clean()) {
             problems.add(exit.description());
+        }
+        for (HookTrace.Running call : hanging) {
+            problems.add("hangs inside a hook: " + call);
         }
         for (Suspended call : suspended) {
             problems.add("never handed back: " + call.plugin() + " took control in " + call.hook() + " "

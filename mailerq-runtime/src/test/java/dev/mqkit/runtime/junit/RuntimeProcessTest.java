@@ -13,22 +13,37 @@ import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Plugins that crash, hang or hand back twice, in a runtime process of their own: reported, not fatal to the test JVM. */
 class RuntimeProcessTest {
 
     @Test
-    void aCrashInAHookIsReportedWithTheSignalThePluginAndTheHook() {
+    void aBlockingHookIsSeenRunningAndACrashIsReportedWithTheSignalThePluginAndTheHook() throws Exception {
         RuntimeProcess.Builder builder = RuntimeProcess.builder()
                 .pluginDirectory(TestPlugins.ordered("a", "b"))
                 .config("workers", "1")
-                .environment("TK_SCRIPT", TestKit.Action.CRASH.forEnvironment("b", "mq_smtp_in_rcptto", 0));
+                .environment("TK_SCRIPT", TestKit.Action.SLEEP.forEnvironment("a", "mq_smtp_in_mailfrom", 1500)
+                        + ";" + TestKit.Action.CRASH.forEnvironment("b", "mq_smtp_in_rcptto", 0));
         try (RuntimeProcess runtime = builder.start()) {
             assertEquals("ok", runtime.get("/health").path("status").asText());
             SmtpClient smtp = SmtpClient.connect("127.0.0.1", runtime.smtpPorts().get(0), false, Duration.ofSeconds(20));
             assertReply(250, smtp.ehlo("client.example"));
-            assertReply(250, smtp.mailFrom("sender@example.com"));
+
+            // a blocks its worker in MAIL FROM: the control channel still answers and shows it inside the hook
+            CompletableFuture<SmtpClient.Reply> mail = CompletableFuture.supplyAsync(
+                    () -> smtp.mailFrom("sender@example.com"));
+            JsonNode running = runtime.get("/running");
+            for (int i = 0; i < 100 && running.isEmpty() && !mail.isDone(); i++) {
+                Thread.sleep(10);
+                running = runtime.get("/running");
+            }
+            assertEquals("10-a.so", running.path(0).path("plugin").asText(), running.toString());
+            assertEquals("mq_smtp_in_mailfrom", running.path(0).path("hook").asText(), running.toString());
+            assertReply(250, mail.get(20, TimeUnit.SECONDS));
+
             SmtpClient.Reply reply = smtp.rcptTo("crash@example.org");
             assertEquals(-1, reply.code(), smtp.transcript());
 
