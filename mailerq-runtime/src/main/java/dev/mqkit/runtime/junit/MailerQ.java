@@ -44,7 +44,15 @@ public final class MailerQ implements AutoCloseable {
      * as smarthost. {@code timeout} bounds waits: queue takes, replies, the stop.
      */
     public static MailerQ start(RuntimeProcess.Builder runtime, Duration timeout) {
-        SmtpSink sink = SmtpSink.start();
+        return start(runtime, SmtpSink.start(), timeout);
+    }
+
+    /**
+     * As {@link #start(RuntimeProcess.Builder, Duration)} with a sink of the caller's
+     * (e.g. one that requires TLS or AUTH: {@code SmtpSink.builder()...start()}); it is
+     * closed with the runtime. Smarthost credentials go in the runtime's configuration.
+     */
+    public static MailerQ start(RuntimeProcess.Builder runtime, SmtpSink sink, Duration timeout) {
         try {
             runtime.config("smarthost", "127.0.0.1").config("smarthost-port", String.valueOf(sink.port()));
             return new MailerQ(runtime.start(), sink, timeout);

@@ -39,7 +39,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <li>{@code mailerq.runtime.jvmArgs}: extra arguments for the runtime's JVM, separated by spaces;</li>
  * <li>{@code mailerq.timeout}: how long a plugin may hold control of a hook (the runtime's
  * {@code plugin-timeout}) and how long the handle waits for replies, queue messages and delivery, e.g.
- * {@code 30s} or {@code 500ms} (default 30s);</li>
+ * {@code 30s} or {@code 500ms}, a bare number being seconds (default 30s);</li>
  * <li>{@code mailerq.config.KEY}: any runtime configuration key, e.g. {@code mailerq.config.workers=1};</li>
  * <li>{@code mailerq.workDirectory}: where the runtime's output ({@code stdout.log}, {@code stderr.log}), crash
  * log and hook trace ({@code trace.json}) go, one directory per test class; default {@code target/mailerq}
