@@ -147,7 +147,7 @@ public final class RuntimeProcess implements AutoCloseable {
 
         /** Where the process's output, crash log and JVM error files go; default: a new temporary directory. */
         public Builder workDirectory(Path directory) {
-            this.workDirectory = directory;
+            this.workDirectory = directory.toAbsolutePath();
             return this;
         }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The control channel in process: outbox in, queues, trace of out_data with the message JSON, crash log, stop. */
 class ControlServerTest {
@@ -37,9 +38,9 @@ class ControlServerTest {
     }
 
     @Test
-    void outboxQueuesTraceAndStop() throws Exception {
+    void outboxQueuesTraceAndStop(@TempDir Path work) throws Exception {
         TestKit.reset();
-        Path crashFile = Files.createTempDirectory("control").resolve("crash.log");
+        Path crashFile = work.resolve("crash.log");
         HookTrace trace = new HookTrace();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SmtpSink sink = SmtpSink.start();

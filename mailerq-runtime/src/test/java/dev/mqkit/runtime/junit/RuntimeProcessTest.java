@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mqkit.runtime.control.CrashLog;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ class RuntimeProcessTest {
     void aBlockingHookIsSeenRunningAndACrashIsReportedWithTheSignalThePluginAndTheHook() throws Exception {
         RuntimeProcess.Builder builder = RuntimeProcess.builder()
                 .pluginDirectory(TestPlugins.ordered("a", "b"))
+                .workDirectory(Path.of("target", "mailerq", "RuntimeProcessTest-crash"))
                 .config("workers", "1")
                 .environment("TK_SCRIPT", TestKit.Action.SLEEP.forEnvironment("a", "mq_smtp_in_mailfrom", 1500)
                         + ";" + TestKit.Action.CRASH.forEnvironment("b", "mq_smtp_in_rcptto", 0));
@@ -63,6 +65,7 @@ class RuntimeProcessTest {
     void aPluginThatNeverHandsBackOrHandsBackTwiceFailsTheRunNamingPluginAndHook() {
         RuntimeProcess.Builder builder = RuntimeProcess.builder()
                 .pluginDirectory(TestPlugins.ordered("a", "b"))
+                .workDirectory(Path.of("target", "mailerq", "RuntimeProcessTest-hold"))
                 .config("workers", "1")
                 .config("plugin-timeout", "1s")
                 .config("smtp-shutdown-timeout", "1s")
