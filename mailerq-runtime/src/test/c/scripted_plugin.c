@@ -47,6 +47,8 @@ struct pending {
 };
 
 static int contexts_made;
+/* NULL, but the compiler cannot know: TK_CRASH writes through it */
+static int *volatile tk_nowhere;
 static int retries_done;
 
 #ifndef WITHOUT_VERSION
@@ -135,6 +137,15 @@ static bool act(MQ_Context *context, const char *hook, int delay, const char *la
     pthread_t thread;
     if (action == TK_RETURN_FALSE) return false;
     if (action == TK_HOLD) return true;
+    if (action == TK_SLEEP) {
+        struct timespec pause = {delay / 1000, (long)(delay % 1000) * 1000 * 1000};
+        nanosleep(&pause, NULL);
+        return false;
+    }
+    if (action == TK_CRASH) {
+        tk_record("%s crashing in %s", PLUGIN_NAME, hook);
+        *tk_nowhere = 1;
+    }
     if (action == TK_EARLY_CONTINUE) {
         MQ_Continue(context);
         return true;

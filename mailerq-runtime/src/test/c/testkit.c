@@ -23,6 +23,24 @@ static char trace[TRACE_CAPACITY];
 static size_t trace_size;
 static struct script scripts[SCRIPTS];
 static int script_count;
+static int environment_read;
+
+static void add(const char *plugin, const char *hook, int action, int number);
+
+/* TK_SCRIPT="plugin:hook:action:number;...", once; called with the lock held. */
+static void read_environment(void)
+{
+    const char *text = getenv("TK_SCRIPT");
+    char plugin[32], hook[40];
+    int action, number, used;
+    environment_read = 1;
+    while (text != NULL && *text != '\0') {
+        if (sscanf(text, " %31[^:;]:%39[^:;]:%d:%d%n", plugin, hook, &action, &number, &used) != 4) break;
+        add(plugin, hook, action, number);
+        text += used;
+        if (*text == ';') text++;
+    }
+}
 
 __attribute__((visibility("default")))
 void tk_record(const char *format, ...)
@@ -43,6 +61,7 @@ void tk_record(const char *format, ...)
 static const struct script *find(const char *plugin, const char *hook)
 {
     const struct script *wildcard = NULL;
+    if (!environment_read) read_environment();
     for (int i = 0; i < script_count; i++) {
         if (strcmp(scripts[i].plugin, plugin) != 0) continue;
         if (strcmp(scripts[i].hook, hook) == 0) return &scripts[i];
@@ -75,6 +94,12 @@ __attribute__((visibility("default")))
 void tk_script(const char *plugin, const char *hook, int action, int number)
 {
     pthread_mutex_lock(&lock);
+    add(plugin, hook, action, number);
+    pthread_mutex_unlock(&lock);
+}
+
+static void add(const char *plugin, const char *hook, int action, int number)
+{
     struct script *script = (struct script *)find(plugin, hook);
     if (script == NULL || strcmp(script->hook, hook) != 0) {
         script = script_count < SCRIPTS ? &scripts[script_count++] : NULL;
@@ -85,7 +110,6 @@ void tk_script(const char *plugin, const char *hook, int action, int number)
         script->action = action;
         script->number = number;
     }
-    pthread_mutex_unlock(&lock);
 }
 
 __attribute__((visibility("default")))

@@ -18,7 +18,9 @@ enum tk_action {
     TK_TWICE = 7,           /* take control, MQ_Continue twice from a timer */
     TK_FOREIGN_THREAD = 8,  /* take control, MQ_Continue from a thread of the plugin's own */
     TK_FALSE_THEN_CONTINUE = 9, /* return false, then MQ_Continue from a timer anyway */
-    TK_TIMER_STOP_FIRED = 10    /* take control, MQ_Continue from a timer, then stop that fired timer */
+    TK_TIMER_STOP_FIRED = 10,   /* take control, MQ_Continue from a timer, then stop that fired timer */
+    TK_CRASH = 11,              /* write through a null pointer inside the hook: SIGSEGV */
+    TK_SLEEP = 12               /* block inside the hook for the number's milliseconds, then return false */
 };
 
 /** Appends one line to the trace. */
@@ -29,6 +31,12 @@ int tk_action(const char *plugin, const char *hook);
 
 /** A number the test set for this plugin and hook, e.g. a delay in milliseconds (0 unless set). */
 int tk_number(const char *plugin, const char *hook);
+
+/**
+ * Scripts can also come from the environment, for plugins in a runtime process
+ * of its own: TK_SCRIPT="plugin:hook:action:number;..." (action as a number),
+ * read when a plugin first asks, as if set with tk_script.
+ */
 
 /** Test side: sets the action and number for a plugin's hook ("*" for every hook). */
 void tk_script(const char *plugin, const char *hook, int action, int number);

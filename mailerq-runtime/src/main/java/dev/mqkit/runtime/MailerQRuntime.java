@@ -79,7 +79,8 @@ public final class MailerQRuntime implements AutoCloseable {
                 .maxMessageSize(config.smtpMaxMessageSize())
                 .maxRecipients(config.smtpMaxRecipients())
                 .idleTimeout(config.smtpTimeout())
-                .commandTimeout(config.smtpTimeout());
+                .commandTimeout(config.smtpTimeout())
+                .shutdownTimeout(config.smtpShutdownTimeout());
         if (config.smtpCertificate().isPresent() || config.smtpPrivateKey().isPresent()) {
             settings.certificate(config.smtpCertificate().orElseThrow(() -> new IllegalArgumentException(
                     "smtp-privatekey is set but smtp-certificate is not: set both, or neither for a self-signed one")),

@@ -2,15 +2,23 @@ package dev.mqkit.runtime;
 
 import dev.mqkit.runtime.config.CommandLine;
 import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.runtime.control.ControlServer;
+import dev.mqkit.runtime.control.CrashLog;
+import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.runtime.control.Observers;
+import dev.mqkit.runtime.host.HookObserver;
 import dev.mqkit.runtime.host.PluginLoadException;
 import dev.mqkit.runtime.queue.JsonMessages;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * The standalone command: {@code java -jar mailerq-runtime-VERSION-standalone.jar --config FILE}.
@@ -50,13 +58,37 @@ public final class Main {
         }
         ConsoleLog.install(out);
         MailerQRuntime runtime;
+        RuntimeConfig config = commandLine.config();
+        HookTrace trace = config.controlPort().isPresent() || config.traceFile().isPresent() ? new HookTrace() : null;
+        CrashLog crashLog = null;
+        ControlServer control = null;
+        CountDownLatch stopRequested = new CountDownLatch(1);
         try {
-            runtime = MailerQRuntime.start(commandLine.config());
+            List<HookObserver> observers = new ArrayList<>();
+            if (config.crashLog().isPresent()) {
+                crashLog = CrashLog.open(config.crashLog().get());
+                observers.add(crashLog);
+            }
+            if (trace != null) {
+                observers.add(trace);
+            }
+            runtime = MailerQRuntime.start(config, Observers.all(observers));
             List<Path> outbox = commandLine.extra("outbox").stream().map(Path::of).toList();
             if (!outbox.isEmpty()) {
                 int sent = JsonMessages.publishToOutbox(runtime.queues(), outbox);
                 out.println("put " + sent + " message(s) into the outbox");
             }
+            out.println(announcement(runtime));
+            if (config.controlPort().isPresent()) {
+                try {
+                    control = ControlServer.start(config.controlPort().get(), runtime, trace, stopRequested::countDown);
+                } catch (RuntimeException e) {
+                    runtime.close();
+                    throw e;
+                }
+                out.println(ANNOUNCE + " control-port " + control.port());
+            }
+            out.flush();
         } catch (PluginLoadException | ConfigException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 1;
@@ -64,7 +96,6 @@ public final class Main {
             err.println("error: cannot start: " + e);
             return 1;
         }
-        CountDownLatch stopRequested = new CountDownLatch(1);
         // SIGTERM and SIGINT ask for a graceful stop and exit 0, as MailerQ does; a bare shutdown hook would exit 143
         for (String signal : List.of("TERM", "INT")) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> stopRequested.countDown());
@@ -78,7 +109,44 @@ public final class Main {
         }
         System.getLogger("dev.mqkit.runtime").log(System.Logger.Level.INFO, "stopping");
         runtime.close();
+        if (control != null) {
+            control.close();
+        }
+        if (crashLog != null) {
+            crashLog.close();
+        }
+        if (config.traceFile().isPresent()) {
+            try {
+                trace.write(config.traceFile().get());
+            } catch (IOException e) {
+                err.println("error: cannot write the trace-file: " + e.getMessage());
+            }
+        }
         Runtime.getRuntime().removeShutdownHook(fallback);
         return 0;
+    }
+
+    /** How lines meant for a parent process start; see {@link #announcement}. */
+    public static final String ANNOUNCE = "mailerq-runtime";
+
+    /**
+     * The line that tells a parent process where the runtime listens, e.g.
+     * {@code mailerq-runtime smtp-port 2525 smtp-secure-port 4650} (lists comma-separated;
+     * a part without ports is left out). With a control channel, a second line
+     * {@code mailerq-runtime control-port 43123} follows once it answers.
+     */
+    static String announcement(MailerQRuntime runtime) {
+        StringBuilder line = new StringBuilder(ANNOUNCE);
+        if (!runtime.ports().plain().isEmpty()) {
+            line.append(" smtp-port ").append(join(runtime.ports().plain()));
+        }
+        if (!runtime.ports().tls().isEmpty()) {
+            line.append(" smtp-secure-port ").append(join(runtime.ports().tls()));
+        }
+        return line.toString();
+    }
+
+    private static String join(List<Integer> ports) {
+        return ports.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }

@@ -88,7 +88,18 @@ public enum ConfigKey {
     DELIVERY_TIMEOUT("delivery-timeout", ValueType.DURATION, "5m",
             "time allowed for each reply of an outgoing SMTP server"),
     DELIVERY_MAX_CONCURRENT("delivery-max-concurrent", ValueType.POSITIVE_INT, "100",
-            "most deliveries in progress at once");
+            "most deliveries in progress at once"),
+    SMTP_SHUTDOWN_TIMEOUT("smtp-shutdown-timeout", ValueType.DURATION, "10s",
+            "at a stop, how long open incoming connections and their close hooks may take to finish"),
+    CONTROL_PORT("control-port", ValueType.PORT, "",
+            "port of the HTTP control channel on 127.0.0.1 (hook trace, violations, queues, stop) for test "
+                    + "drivers; 0 picks a free port; empty: no control channel"),
+    TRACE_FILE("trace-file", ValueType.STRING, "",
+            "file the hook trace (every call, hand-back and violation, as JSON) is written to when the runtime "
+                    + "has stopped, clean-up included; for test runs; empty: none"),
+    CRASH_LOG("crash-log", ValueType.STRING, "",
+            "file that a line naming the plugin and hook is appended to before and after every hook call, "
+                    + "so that a crash can be traced to its hook; for test runs; empty: none");
 
     /** The kinds of value a key takes; each checks and normalises text. */
     public enum ValueType {

@@ -317,6 +317,23 @@ public final class RuntimeConfig {
         return getDuration(ConfigKey.DELIVERY_TIMEOUT);
     }
 
+    public Duration smtpShutdownTimeout() {
+        return getDuration(ConfigKey.SMTP_SHUTDOWN_TIMEOUT);
+    }
+
+    /** The control channel's port (0: a free one), when the channel is wanted. */
+    public Optional<Integer> controlPort() {
+        return optional(ConfigKey.CONTROL_PORT).map(Values::port);
+    }
+
+    public Optional<Path> traceFile() {
+        return optional(ConfigKey.TRACE_FILE).map(Path::of);
+    }
+
+    public Optional<Path> crashLog() {
+        return optional(ConfigKey.CRASH_LOG).map(Path::of);
+    }
+
     public int deliveryMaxConcurrent() {
         return getInt(ConfigKey.DELIVERY_MAX_CONCURRENT);
     }

@@ -12,10 +12,14 @@ public final class HookArguments implements AutoCloseable {
     private final long textSize;
     private final long secondText;
     private final long secondTextSize;
+    private final byte[] textBytes;
+    private final byte[] secondTextBytes;
 
     private HookArguments(NativeConnection connection, NativeMessage message, byte[] text, byte[] secondText) {
         this.connection = connection;
         this.message = message;
+        this.textBytes = text;
+        this.secondTextBytes = secondText;
         this.text = text == null ? 0 : copy(text);
         this.textSize = text == null ? 0 : text.length;
         this.secondText = secondText == null ? 0 : copy(secondText);
@@ -53,6 +57,37 @@ public final class HookArguments implements AutoCloseable {
     /** For mq_smtp_in_message and mq_smtp_out_data. */
     public static HookArguments message(NativeConnection connection, NativeMessage message) {
         return new HookArguments(connection, message, null, null);
+    }
+
+    /**
+     * What the hook receives after the connection, for traces: the text of
+     * MAIL FROM, RCPT TO and DATA (a MIME body cut after {@value #DESCRIBED_TEXT}
+     * characters), the login of AUTH (the password masked), the JSON of a
+     * message as it is before the hook, or the empty string.
+     */
+    public String describe() {
+        if (message != null) {
+            return message.json();
+        }
+        if (secondTextBytes != null) {
+            return "login=" + text(textBytes) + " password=" + "*".repeat(Math.min(secondTextBytes.length, 16));
+        }
+        return textBytes == null ? "" : text(textBytes);
+    }
+
+    /** Whether {@link #describe()} is a message's JSON. */
+    public boolean describesMessage() {
+        return message != null;
+    }
+
+    /** The longest text {@link #describe()} gives whole. */
+    public static final int DESCRIBED_TEXT = 2048;
+
+    private static String text(byte[] bytes) {
+        String text = new String(bytes, 0, Math.min(bytes.length, DESCRIBED_TEXT * 4),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return text.length() <= DESCRIBED_TEXT ? text
+                : text.substring(0, DESCRIBED_TEXT) + "... (" + bytes.length + " bytes)";
     }
 
     /** Calls the hook at fn for one plugin; true when the plugin took control. */

@@ -6,6 +6,19 @@ package dev.mqkit.runtime.host;
  */
 public interface HookObserver {
 
+    /**
+     * A plugin's hook is about to be called on this worker. {@code arguments}
+     * can {@link HookArguments#describe() describe} what the hook receives;
+     * describing costs a copy, so observers that do not need it should not ask.
+     */
+    default void calling(Plugin plugin, Hook hook, int worker, HookArguments arguments) {}
+
+    /** A plugin's {@code mq_initialize} or {@code mq_cleanup} ({@code function}) is about to be called. */
+    default void callingGlobal(Plugin plugin, String function) {}
+
+    /** A plugin's {@code mq_initialize} or {@code mq_cleanup} returned after {@code nanos}. */
+    default void returnedGlobal(Plugin plugin, String function, long nanos) {}
+
     /** A plugin's hook returned: {@code tookControl} when it returned true. */
     default void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {}
 

@@ -43,6 +43,7 @@ final class HookRun {
             Plugin plugin = chain.get(position);
             Invocation invocation = worker.begin(this, plugin);
             boolean tookControl;
+            worker.host().observer().calling(plugin, hook, worker.id(), arguments);
             try {
                 tookControl = arguments.invoke(hook, plugin.address(hook), invocation.context, plugin.index());
             } catch (RuntimeException | Error e) {

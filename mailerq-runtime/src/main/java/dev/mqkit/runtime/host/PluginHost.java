@@ -80,7 +80,7 @@ public final class PluginHost implements AutoCloseable {
     private void startWorkers() {
         LOG.log(Level.INFO, plugins.isEmpty() ? "no plugins loaded"
                 : "plugins loaded in order: " + plugins.stream().map(Plugin::name).collect(Collectors.joining(", ")));
-        plugins.forEach(Plugin::initialize);
+        plugins.forEach(plugin -> global(plugin, "mq_initialize", plugin::initialize));
         group = new MultiThreadIoEventLoopGroup(settings.workers(), new WorkerThreads(),
                 EpollIoHandler.newFactory());
         for (EventExecutor executor : group) {
@@ -100,6 +100,13 @@ public final class PluginHost implements AutoCloseable {
 
     int id() {
         return id;
+    }
+
+    private void global(Plugin plugin, String function, Runnable call) {
+        settings.observer().callingGlobal(plugin, function);
+        long started = System.nanoTime();
+        call.run();
+        settings.observer().returnedGlobal(plugin, function, System.nanoTime() - started);
     }
 
     HookObserver observer() {
@@ -213,7 +220,7 @@ public final class PluginHost implements AutoCloseable {
             if (group != null) {
                 stopWorkers();
             }
-            plugins.forEach(Plugin::cleanup);
+            plugins.forEach(plugin -> global(plugin, "mq_cleanup", plugin::cleanup));
         } finally {
             HostRegistry.unregister(id);
         }

@@ -24,6 +24,13 @@ public final class Worker {
     private final IoEventLoop loop;
     private final ContextPool[] contexts;
     private final Map<Long, Invocation> invocations = new HashMap<>();
+    /** The hooks of the calls that ended last, to name them when a plugin hands back too late or twice. */
+    private final Map<Long, Hook> ended = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Hook> eldest) {
+            return size() > 64;
+        }
+    };
     private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
     private final FileWatches watches;
     private long nextCall = 1;
@@ -85,6 +92,7 @@ public final class Worker {
 
     void end(Invocation invocation) {
         invocations.remove(invocation.call);
+        ended.put(invocation.call, invocation.run.hook());
         contexts[invocation.plugin.index()].release(invocation.context);
     }
 
@@ -101,8 +109,10 @@ public final class Worker {
         Invocation invocation = invocations.get(call);
         Plugin caller = host.plugins().get(plugin);
         if (invocation == null) {
+            Hook hook = ended.get(call);
             host.violation(caller, caller.name() + " called " + how.function() + " for a hook call that is not "
-                    + "waiting for it (control was already handed back, or the hook returned false); ignored");
+                    + "waiting for it (control was already handed back, or the hook returned false)"
+                    + (hook == null ? "" : "; the call was of " + hook.symbol()) + "; ignored");
             return;
         }
         if (!invocation.suspended) {
