@@ -208,6 +208,19 @@ public final class HookTrace implements HookObserver {
     }
 
     /** The calls recorded so far, oldest first. */
+    /** Calls as {@link #toJson} wrote them ({@code "calls"} of /trace or trace.json). */
+    public static List<Call> calls(JsonNode calls) {
+        List<Call> parsed = new ArrayList<>();
+        for (JsonNode call : calls) {
+            try {
+                parsed.add(JSON.treeToValue(call, Call.class));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return parsed;
+    }
+
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }

@@ -187,16 +187,7 @@ public final class MailerQ implements AutoCloseable {
 
     /** Every hook call so far: plugin, hook, arguments, return value, hand-back, times. */
     public List<HookTrace.Call> trace() {
-        JsonNode calls = process.get("/trace").path("calls");
-        List<HookTrace.Call> trace = new ArrayList<>();
-        for (JsonNode call : calls) {
-            try {
-                trace.add(JSON.treeToValue(call, HookTrace.Call.class));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return trace;
+        return HookTrace.calls(process.get("/trace").path("calls"));
     }
 
     /** The calls of one hook (e.g. mq_smtp_in_rcptto) in one plugin (its file name, e.g. 10-a.so). */
