@@ -3,8 +3,10 @@ package dev.mqkit.maven.api;
 import dev.mqkit.maven.elf.DynamicSymbol;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,7 +70,7 @@ public final class PluginSymbolCheck {
                 }
             }
         }
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        Set<String> reported = new HashSet<>();
         for (DynamicSymbol symbol : staticSymbols) {
             String name = symbol.name();
             // name.cold, name.part.0: pieces of a function the compiler split off, reported with the function
