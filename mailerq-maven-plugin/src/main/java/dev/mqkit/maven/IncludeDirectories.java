@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -69,7 +71,7 @@ final class IncludeDirectories {
     private static boolean unpackIncludes(Path archive, Path target) throws IOException {
         boolean any = false;
         try (ZipFile zip = new ZipFile(archive.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 String name = entry.getName();
                 if (!name.startsWith("include/") || entry.isDirectory()) {
                     continue;
@@ -83,7 +85,7 @@ final class IncludeDirectories {
                 }
                 any = true;
             }
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             return false; // not an archive: nothing to include
         }
         return any;

@@ -3,8 +3,10 @@ package dev.mqkit.maven.api;
 import dev.mqkit.maven.elf.DynamicSymbol;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class PluginSymbolCheck {
 
-    private static final Pattern LENGTH_PREFIX = Pattern.compile("\\d+");
+    private static final Pattern FREE_FUNCTION = Pattern.compile("_Z(\\d{1,4})");
 
     private final MailerqApi api;
 
@@ -68,7 +70,7 @@ public final class PluginSymbolCheck {
                 }
             }
         }
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        Set<String> reported = new HashSet<>();
         for (DynamicSymbol symbol : staticSymbols) {
             String name = symbol.name();
             // name.cold, name.part.0: pieces of a function the compiler split off, reported with the function
@@ -95,25 +97,23 @@ public final class PluginSymbolCheck {
         return new Result(inHeaderOrder, List.copyOf(problems));
     }
 
-    /** The API name hidden in an Itanium C++ mangled name (_Z&lt;length&gt;&lt;name&gt;...), if any. */
+    /**
+     * The name of a free function in an Itanium C++ mangled name
+     * ({@code _Z<length><name><parameters>}) when it starts with {@code prefix}.
+     * Only the function's own name counts: {@code _Z6helperP10MQ_Context} is
+     * helper(MQ_Context *), not a call of an MQ_ function.
+     */
     private Optional<String> mangled(String symbol, String prefix) {
-        if (!symbol.startsWith("_Z")) {
+        Matcher m = FREE_FUNCTION.matcher(symbol);
+        if (!m.lookingAt()) {
             return Optional.empty();
         }
-        Matcher m = LENGTH_PREFIX.matcher(symbol);
-        while (m.find()) {
-            if (m.group().length() > 4) {
-                continue;
-            }
-            int length = Integer.parseInt(m.group());
-            int end = m.end() + length;
-            if (length > 0 && end <= symbol.length()) {
-                String identifier = symbol.substring(m.end(), end);
-                if (identifier.startsWith(prefix)) {
-                    return Optional.of(identifier);
-                }
-            }
+        int length = Integer.parseInt(m.group(1));
+        int end = m.end() + length;
+        if (end > symbol.length()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        String name = symbol.substring(m.end(), end);
+        return name.startsWith(prefix) ? Optional.of(name) : Optional.empty();
     }
 }

@@ -70,8 +70,17 @@ class PluginSymbolCheckTest {
     }
 
     @Test
+    void namesAHostFunctionDeclaredWithoutCLinkage() {
+        PluginSymbolCheck.Result result = check.check("10-x.so",
+                List.of(exported("mq_version"), undefined("_Z11MQ_SmtpSendP17MQ_SmtpConnectionPKvm")));
+        assertEquals(List.of("10-x.so calls MQ_SmtpSend with a C++-mangled name "
+                + "(_Z11MQ_SmtpSendP17MQ_SmtpConnectionPKvm), which MailerQ does not define: include mailerq.h "
+                + "instead of declaring MQ_SmtpSend yourself"), result.problems());
+    }
+
+    @Test
     void acceptsAnUndefinedMangledNameThatIsNotTheApis() {
         assertTrue(check.check("10-x.so", List.of(exported("mq_version"), undefined("_ZdlPvm"),
-                undefined("_Znwm"))).passed());
+                undefined("_Znwm"), undefined("_Z6helperP10MQ_Context"))).passed());
     }
 }
