@@ -39,7 +39,13 @@ public final class Exercise {
         List<String> transcript = List.of();
         int delivered = 0;
         // AUTH is offered once the connection is secure; the plugins' mq_smtp_in_authenticate decides
-        MailerQ mailerq = MailerQ.start(runtime.traceFile(true).crashLog(true), SmtpSink.start(), timeout);
+        MailerQ mailerq;
+        try {
+            mailerq = MailerQ.start(runtime.traceFile(true).crashLog(true), SmtpSink.start(), timeout);
+        } catch (RuntimeException e) {
+            return new ExerciseReport(List.of(), List.of(), 0, List.of(e.getMessage()), "did not start",
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
         try {
             progress.accept("runtime started (pid " + mailerq.process().pid() + "), sending one message to "
                     + RECIPIENTS.size() + " recipients");

@@ -46,6 +46,11 @@ public final class PluginHost implements AutoCloseable {
     private PluginHost(PluginHostSettings settings) {
         this.settings = settings;
         LibMqHost.load();
+        // MailerQ itself links json-c, so plugins may call json-c without linking it: load it globally first
+        if (LibMqHost.mqhost_json_available() == 0) {
+            LOG.log(Level.WARNING, "json-c (libjson-c.so.5) is not installed: MQ_Json returns NULL and plugins that "
+                    + "use json-c cannot load; install it (apt-get install libjson-c5)");
+        }
         this.id = HostRegistry.register(this);
         try {
             this.plugins = List.copyOf(PluginLoader.load(PluginLoader.pluginFiles(settings.pluginDirectory())));

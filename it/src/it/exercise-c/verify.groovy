@@ -1,0 +1,16 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+def report = new JsonSlurper().parse(new File(basedir, 'target/mailerq/exercise.json'))
+assert report.passed
+assert report.delivered == 2
+def hooks = report.hooks.findAll { it.plugin == '20-exercise-c.so' }.collect { it.hook } as Set
+assert hooks.containsAll(['mq_initialize', 'mq_context_initialize', 'mq_smtp_in_connect', 'mq_smtp_in_secure',
+        'mq_smtp_in_authenticate', 'mq_smtp_in_mailfrom', 'mq_smtp_in_rcptto', 'mq_smtp_in_data',
+        'mq_smtp_in_message', 'mq_smtp_in_close', 'mq_smtp_out_data', 'mq_context_cleanup', 'mq_cleanup'])
+def rcpt = report.hooks.find { it.hook == 'mq_smtp_in_rcptto' }
+assert rcpt.calls == 2 && rcpt.returnedTrue == 2 && rcpt.handBacks.MQ_Continue == 2
+assert log =~ /20-exercise-c\.so\s+mq_smtp_in_rcptto\s+2\s+2\s+Continue×2/
+assert log.contains('Every hook of 20-exercise-c.so was reached')
+assert log.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0')
+return true
