@@ -104,6 +104,12 @@ final class E2e {
             return await(line -> line.startsWith(start), Duration.ofSeconds(10));
         }
 
+        /** Forgets every line so far. */
+        void clear() {
+            TestKit.take();
+            lines.clear();
+        }
+
         /** Every line so far and whatever came since. */
         List<String> all() {
             lines.addAll(TestKit.take());
