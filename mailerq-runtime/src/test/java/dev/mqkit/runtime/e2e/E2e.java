@@ -69,6 +69,17 @@ final class E2e {
 
     /** Sends a short text message through {@code session}. */
     static void send(Session session, String from, String subject, String... to) throws MessagingException {
+        Transport.send(message(session, from, subject, to));
+    }
+
+    /** Sends a short text message through {@code session}, authenticating with AUTH. */
+    static void sendAuthenticated(Session session, String login, String password, String from, String subject,
+            String... to) throws MessagingException {
+        Transport.send(message(session, from, subject, to), login, password);
+    }
+
+    private static MimeMessage message(Session session, String from, String subject, String... to)
+            throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(from));
         for (String recipient : to) {
@@ -76,7 +87,7 @@ final class E2e {
         }
         message.setSubject(subject);
         message.setText("Hello.\n");
-        Transport.send(message);
+        return message;
     }
 
     /** The plugins' trace, gathered over several takes. */

@@ -1,0 +1,176 @@
+package dev.mqkit.runtime.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mqkit.runtime.config.ConfigKey;
+import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.sink.ReceivedMessage;
+import dev.mqkit.runtime.sink.SmtpSink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The standalone command as users run it: {@code java -jar mailerq-runtime-…-standalone.jar}, a
+ * separate process with a config file and a directory of real C plugins, mail sent to it over
+ * STARTTLS with AUTH and delivered to an SMTP sink in this JVM.
+ */
+class StandaloneCommandIT {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1, plain ports \\[(\\d+)]");
+
+    @TempDir
+    Path directory;
+
+    private Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("mqkit.standalone.jar", "target/missing-standalone.jar"));
+        assertTrue(Files.isRegularFile(jar), "the standalone jar is built by package: " + jar);
+        return jar;
+    }
+
+    /** Starts the command; its stdout and stderr go to files (a pipe read while the process ends may lose its tail). */
+    private Process command(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toString()));
+        command.addAll(List.of(arguments));
+        process = new ProcessBuilder(command)
+                .redirectOutput(directory.resolve("stdout.txt").toFile())
+                .redirectError(directory.resolve("stderr.txt").toFile())
+                .start();
+        return process;
+    }
+
+    private Output stdout() {
+        return new Output(directory.resolve("stdout.txt"));
+    }
+
+    private Output stderr() {
+        return new Output(directory.resolve("stderr.txt"));
+    }
+
+    /** What the command wrote to one of its outputs so far. */
+    private record Output(Path file) {
+
+        List<String> lines() {
+            try {
+                return Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+
+        String text() {
+            return String.join("\n", lines());
+        }
+
+        /** Waits until a line matches and returns it. */
+        String await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                for (String line : lines()) {
+                    if (wanted.test(line)) {
+                        return line;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no such line within " + timeout.toMillis() + " ms in " + file + ":\n"
+                            + text());
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Test
+    void helpListsEveryKey() throws Exception {
+        Process help = command("--help");
+        Output out = stdout();
+        assertTrue(help.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, help.exitValue());
+        out.await(line -> line.contains("delivery-max-concurrent"), Duration.ofSeconds(5));
+        for (ConfigKey key : ConfigKey.values()) {
+            assertTrue(out.text().contains("  " + key.key() + " ("), "--help lists " + key.key() + ":\n" + out.text());
+        }
+        assertTrue(out.text().contains("--config FILE"), out.text());
+    }
+
+    @Test
+    void anUnknownKeyInTheConfigFileStopsTheCommandNamingFileAndLine() throws Exception {
+        Path config = directory.resolve("mailerq.conf");
+        Files.writeString(config, "# a typo on line 3\nsmtp-port: 0\nsmtp-prot: 2525\n");
+
+        Process bad = command("--config", config.toString());
+        Output err = stderr();
+        assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, bad.exitValue());
+        String message = err.await(line -> line.startsWith("error: "), Duration.ofSeconds(5));
+        assertTrue(message.contains(config + ":3") && message.contains("smtp-prot"), message);
+    }
+
+    @Test
+    void mailGoesThroughTheCommandAndSigtermStopsItGracefully() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            Path plugins = TestPlugins.directory(
+                    "10-a.so", TestPlugins.scripted("a", "noauth", "-DWITHOUT_AUTHENTICATE"),
+                    "20-b.so", TestPlugins.scripted("b", "noauth", "-DWITHOUT_AUTHENTICATE"));
+            Path config = directory.resolve("mailerq.conf");
+            Files.writeString(config, String.join("\n",
+                    "# the standalone command under test",
+                    "plugin-directory: " + plugins,
+                    "smtp-ip: 127.0.0.1",
+                    "smtp-port: 0",
+                    "smtp-username: alice",
+                    "smtp-password: s3cret",
+                    "smarthost: 127.0.0.1",
+                    "smarthost-port: " + sink.port(),
+                    "workers: 1",
+                    ""));
+
+            Process running = command("--config", config.toString());
+            Output out = stdout();
+            Output err = stderr();
+            Matcher listening = LISTENING.matcher(out.await(line -> LISTENING.matcher(line).find(), Duration.ofSeconds(30)));
+            assertTrue(listening.find());
+            int port = Integer.parseInt(listening.group(1));
+            out.await(line -> line.contains("plugins loaded in order: 10-a.so, 20-b.so"), Duration.ofSeconds(1));
+
+            E2e.sendAuthenticated(E2e.session(port, "mail.smtp.starttls.enable", "true",
+                    "mail.smtp.starttls.required", "true", "mail.smtp.ssl.trust", "*",
+                    "mail.smtp.ssl.checkserveridentity", "false", "mail.smtp.auth", "true"),
+                    "alice", "s3cret", "sender@example.com", "through the standalone command", "one@example.org");
+
+            ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
+            assertEquals("sender@example.com", delivered.envelope());
+            assertEquals("one@example.org", delivered.recipient());
+            assertTrue(delivered.mime().contains("Subject: through the standalone command"), delivered.mime());
+            out.await(line -> line.contains("delivery of sender@example.com -> one@example.org, attempt 1: 250"),
+                    Duration.ofSeconds(10));
+
+            running.destroy();
+            assertTrue(running.waitFor(30, TimeUnit.SECONDS), "the command stops after SIGTERM:\n" + out.text());
+            assertEquals(0, running.exitValue(), "exit code after SIGTERM:\n" + out.text() + "\n" + err.text());
+            out.await(line -> line.endsWith("INFO stopped"), Duration.ofSeconds(5));
+        }
+    }
+}
