@@ -7,6 +7,7 @@ import dev.mqkit.runtime.config.ConfigKey;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.sink.ReceivedMessage;
 import dev.mqkit.runtime.sink.SmtpSink;
+import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -51,14 +53,49 @@ class StandaloneCommandIT {
 
     /** Starts the command; its stdout and stderr go to files (a pipe read while the process ends may lose its tail). */
     private Process command(String... arguments) throws IOException {
+        return command(Map.of(), arguments);
+    }
+
+    /** Starts the command with these environment variables set as well. */
+    private Process command(Map<String, String> environment, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString()));
         command.addAll(List.of(arguments));
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(directory.resolve("stdout.txt").toFile())
-                .redirectError(directory.resolve("stderr.txt").toFile())
-                .start();
+                .redirectError(directory.resolve("stderr.txt").toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
         return process;
+    }
+
+    /**
+     * Starts the command with a config file: the scripted C plugins a and b (without
+     * mq_smtp_in_authenticate), AUTH required as alice/s3cret, delivery to {@code sink}. Returns
+     * the SMTP port once it listens.
+     */
+    private int start(SmtpSink sink, Map<String, String> environment) throws Exception {
+        Path plugins = TestPlugins.directory(
+                "10-a.so", TestPlugins.scripted("a", "noauth", "-DWITHOUT_AUTHENTICATE"),
+                "20-b.so", TestPlugins.scripted("b", "noauth", "-DWITHOUT_AUTHENTICATE"));
+        Path config = directory.resolve("mailerq.conf");
+        Files.writeString(config, String.join("\n",
+                "# the standalone command under test",
+                "plugin-directory: " + plugins,
+                "smtp-ip: 127.0.0.1",
+                "smtp-port: 0",
+                "smtp-username: alice",
+                "smtp-password: s3cret",
+                "smarthost: 127.0.0.1",
+                "smarthost-port: " + sink.port(),
+                "workers: 1",
+                ""));
+        command(environment, "--config", config.toString());
+        Matcher listening = LISTENING.matcher(stdout().await(line -> LISTENING.matcher(line).find(),
+                Duration.ofSeconds(30)));
+        assertTrue(listening.find());
+        stdout().await(line -> line.contains("plugins loaded in order: 10-a.so, 20-b.so"), Duration.ofSeconds(1));
+        return Integer.parseInt(listening.group(1));
     }
 
     private Output stdout() {
@@ -131,29 +168,9 @@ class StandaloneCommandIT {
     @Test
     void mailGoesThroughTheCommandAndSigtermStopsItGracefully() throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
-            Path plugins = TestPlugins.directory(
-                    "10-a.so", TestPlugins.scripted("a", "noauth", "-DWITHOUT_AUTHENTICATE"),
-                    "20-b.so", TestPlugins.scripted("b", "noauth", "-DWITHOUT_AUTHENTICATE"));
-            Path config = directory.resolve("mailerq.conf");
-            Files.writeString(config, String.join("\n",
-                    "# the standalone command under test",
-                    "plugin-directory: " + plugins,
-                    "smtp-ip: 127.0.0.1",
-                    "smtp-port: 0",
-                    "smtp-username: alice",
-                    "smtp-password: s3cret",
-                    "smarthost: 127.0.0.1",
-                    "smarthost-port: " + sink.port(),
-                    "workers: 1",
-                    ""));
-
-            Process running = command("--config", config.toString());
+            int port = start(sink, Map.of());
             Output out = stdout();
             Output err = stderr();
-            Matcher listening = LISTENING.matcher(out.await(line -> LISTENING.matcher(line).find(), Duration.ofSeconds(30)));
-            assertTrue(listening.find());
-            int port = Integer.parseInt(listening.group(1));
-            out.await(line -> line.contains("plugins loaded in order: 10-a.so, 20-b.so"), Duration.ofSeconds(1));
 
             E2e.sendAuthenticated(E2e.session(port, "mail.smtp.starttls.enable", "true",
                     "mail.smtp.starttls.required", "true", "mail.smtp.ssl.trust", "*",
@@ -167,10 +184,38 @@ class StandaloneCommandIT {
             out.await(line -> line.contains("delivery of sender@example.com -> one@example.org, attempt 1: 250"),
                     Duration.ofSeconds(10));
 
-            running.destroy();
-            assertTrue(running.waitFor(30, TimeUnit.SECONDS), "the command stops after SIGTERM:\n" + out.text());
-            assertEquals(0, running.exitValue(), "exit code after SIGTERM:\n" + out.text() + "\n" + err.text());
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the command stops after SIGTERM:\n" + out.text());
+            assertEquals(0, process.exitValue(), "exit code after SIGTERM:\n" + out.text() + "\n" + err.text());
             out.await(line -> line.endsWith("INFO stopped"), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void eightBitMailPassesThePluginsIntactUnderAPosixLocale() throws Exception {
+        String mime = "Subject: Grüße aus Köln ✓\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nÄrger? Nein: naïve café, 東京, 🙂.\r\n";
+        try (SmtpSink sink = SmtpSink.start()) {
+            // no locale: Java 17 then takes US-ASCII as its default charset
+            int port = start(sink, Map.of("LANG", "C", "LC_ALL", "C"));
+
+            try (RawSmtpClient client = new RawSmtpClient(port)) {
+                assertEquals(220, client.reply().code());
+                assertEquals(250, client.command("EHLO client.example").code());
+                assertEquals(220, client.command("STARTTLS").code());
+                client.upgrade();
+                assertEquals(250, client.command("EHLO client.example").code());
+                assertEquals(235, client.command("AUTH PLAIN " + E2e.plain("alice", "s3cret")).code());
+                assertEquals(250, client.command("MAIL FROM:<sender@example.com> BODY=8BITMIME").code());
+                assertEquals(250, client.command("RCPT TO:<one@example.org>").code());
+                assertEquals(354, client.command("DATA").code());
+                client.write((mime + ".\r\n").getBytes(StandardCharsets.UTF_8));
+                assertEquals(250, client.reply().code());
+                assertEquals(221, client.command("QUIT").code());
+            }
+
+            ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
+            assertEquals(mime, delivered.mime(), "the MIME went through mq_smtp_in_message and mq_smtp_out_data");
         }
     }
 }
