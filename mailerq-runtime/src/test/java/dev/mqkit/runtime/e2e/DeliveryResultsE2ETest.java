@@ -152,4 +152,23 @@ class DeliveryResultsE2ETest {
         assertEquals(1, runtime.queues().snapshot(queues.retry()).size());
         assertCustomKept(result);
     }
+
+    @Test
+    void unknownPropertiesOfEveryKindAreKeptThroughThePlugins() throws Exception {
+        ObjectNode message = message();
+        JsonNode custom = JSON.readTree("""
+                {"text": "quote \\" backslash \\\\ slash / tab \\t newline \\n nul \\u0000 end",
+                 "unicode": "Grüße 東京 🙂", "empty": "", "object": {}, "array": [],
+                 "deep": {"a": {"b": {"c": [1, [2, [3, {"d": null}]]]}}},
+                 "int": -17, "long": 9007199254740993,
+                 "double": 0.1, "tiny": 1.0E-7, "yes": true, "no": false, "nothing": null}""");
+        message.set("x-kinds", custom);
+        // (not kept: integers beyond 64 bits, which json-c, the library of MQ_Json, clamps when it parses)
+
+        runtime.send(message);
+
+        ObjectNode result = runtime.queues().take(queues.success(), Duration.ofSeconds(10));
+        assertEquals(custom, result.get("x-kinds"));
+        assertEquals(1, trace.calls("a", "mq_smtp_out_data").size(), "the JSON went through a plugin");
+    }
 }
