@@ -257,7 +257,7 @@ static void detail(const char *hook, const char *what, const char *text, size_t 
     free(escaped);
 }
 
-/* Sets the message's MIME to a header naming this plugin followed by its current MIME (or none). */
+/* Sets the message's MIME to header followed by body (header alone when body is NULL). */
 static void prepend_header(MQ_Message *message, const char *header, const char *body)
 {
     size_t size = strlen(header) + (body ? strlen(body) : 0);

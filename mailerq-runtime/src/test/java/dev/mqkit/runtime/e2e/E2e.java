@@ -96,10 +96,15 @@ final class E2e {
 
         /** Waits until a line matches (every line so far is kept); fails with the trace on timeout. */
         List<String> await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+            return await(wanted, 1, timeout);
+        }
+
+        /** Waits until {@code count} lines match. */
+        List<String> await(Predicate<String> wanted, int count, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 lines.addAll(TestKit.take());
-                if (lines.stream().anyMatch(wanted)) {
+                if (lines.stream().filter(wanted).count() >= count) {
                     return List.copyOf(lines);
                 }
                 if (System.nanoTime() > deadline) {
