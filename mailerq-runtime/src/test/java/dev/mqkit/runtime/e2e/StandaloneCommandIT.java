@@ -184,7 +184,14 @@ class StandaloneCommandIT {
             out.await(line -> line.contains("delivery of sender@example.com -> one@example.org, attempt 1: 250"),
                     Duration.ofSeconds(10));
 
+            // a client still connected when the stop comes is told so with 421
+            RawSmtpClient waiting = new RawSmtpClient(port);
+            assertEquals(220, waiting.reply().code());
+            assertEquals(250, waiting.command("EHLO client.example").code());
+
             process.destroy();
+            assertEquals(421, waiting.reply().code());
+            waiting.close();
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the command stops after SIGTERM:\n" + out.text());
             assertEquals(0, process.exitValue(), "exit code after SIGTERM:\n" + out.text() + "\n" + err.text());
             out.await(line -> line.endsWith("INFO stopped"), Duration.ofSeconds(5));
