@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 
 /** What the end-to-end tests share: a runtime wired to a sink, the plugins' trace, a mail client. */
@@ -90,6 +91,27 @@ final class E2e {
         return message;
     }
 
+    /**
+     * Polls {@code source} until {@code count} of its lines match; returns the matching lines, or fails
+     * naming {@code what} and showing its lines.
+     */
+    static List<String> awaitLines(Supplier<List<String>> source, Predicate<String> wanted, int count,
+            Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> lines = source.get();
+            List<String> matching = lines.stream().filter(wanted).toList();
+            if (matching.size() >= count) {
+                return matching;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " has " + matching.size() + " of " + count + " such lines within "
+                        + timeout.toMillis() + " ms:\n" + String.join("\n", lines));
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** The plugins' trace, gathered over several takes. */
     static final class Trace {
         private final List<String> lines = new ArrayList<>();
@@ -101,18 +123,8 @@ final class E2e {
 
         /** Waits until {@code count} lines match. */
         List<String> await(Predicate<String> wanted, int count, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                lines.addAll(TestKit.take());
-                if (lines.stream().filter(wanted).count() >= count) {
-                    return List.copyOf(lines);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the trace has no such line within " + timeout.toMillis() + " ms: "
-                            + lines);
-                }
-                Thread.sleep(10);
-            }
+            awaitLines(this::all, wanted, count, timeout, "the trace");
+            return List.copyOf(lines);
         }
 
         /** Waits until a line starts with {@code start}, e.g. "b mq_smtp_in_close". */

@@ -123,19 +123,7 @@ class StandaloneCommandIT {
 
         /** Waits until a line matches and returns it. */
         String await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                for (String line : lines()) {
-                    if (wanted.test(line)) {
-                        return line;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no such line within " + timeout.toMillis() + " ms in " + file + ":\n"
-                            + text());
-                }
-                Thread.sleep(20);
-            }
+            return E2e.awaitLines(this::lines, wanted, 1, timeout, file.toString()).get(0);
         }
     }
 
