@@ -52,7 +52,12 @@ final class E2e {
 
     /** The argument of AUTH PLAIN for these credentials. */
     static String plain(String login, String password) {
-        return Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        return base64("\0" + login + "\0" + password);
+    }
+
+    /** Text as UTF-8 in base64, as AUTH sends it. */
+    static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A mail session for Angus Mail towards 127.0.0.1:port with these extra properties (name, value, ...). */

@@ -194,17 +194,14 @@ class TlsAndAuthE2ETest {
         trace.clear();
         try (RawSmtpClient client = client(runtime)) {
             assertEquals(334, client.command("AUTH LOGIN").code());
-            assertEquals(334, client.command(base64("carol")).code());
-            assertEquals(235, client.command(base64("pässword")).code());
+            assertEquals(334, client.command(E2e.base64("carol")).code());
+            assertEquals(235, client.command(E2e.base64("pässword")).code());
         }
         trace.awaitLine("b mq_smtp_in_close ");
         assertEquals(List.of("login=carol passwd=pässword before=0"), trace.calls("a", "mq_smtp_in_authenticate"));
         assertEquals(List.of(), runtime.host().violations());
     }
 
-    private static String base64(String text) {
-        return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
 
     @Test
     void withConfiguredCredentialsWrongOnesAreRefusedWithoutAskingThePlugins() throws Exception {
