@@ -4,7 +4,16 @@
  * Built several times with -DPLUGIN_NAME='"a"' (and "b", …) to get several
  * plugins; -DPLUGIN_VERSION=n makes it claim another API version,
  * -DWITHOUT_VERSION leaves mq_version out, -DUNKNOWN_CALL calls a function
- * MailerQ does not offer.
+ * MailerQ does not offer, -DWITHOUT_AUTHENTICATE leaves mq_smtp_in_authenticate
+ * out.
+ *
+ * Numbers a test may set (all 0 unless set; a "*" script sets them too):
+ * "send" (MQ_SmtpSend in connect), "verdict" (1 or -1: MQ_SetSmtpAuthenticated
+ * true or false), "rewrite" (in_message: MQ_SetRecipient; out_data: MQ_SetMime
+ * with a header added and MQ_SetEnvelope), "detail" (also record the texts and
+ * MIME the hooks see, CR and LF escaped, on lines "<plugin> detail <hook> ..."),
+ * "edit-envelope" and "edit-mime" (in_message: MQ_SetEnvelope, MQ_SetMime with
+ * a header added), "edit-recipient" (out_data: MQ_SetRecipient).
  */
 #define _GNU_SOURCE
 #include <mailerq.h>
@@ -221,6 +230,7 @@ MQ_EXPORT bool mq_smtp_in_secure(MQ_Context *context, MQ_SmtpConnection *connect
     return hook(context, "mq_smtp_in_secure");
 }
 
+#ifndef WITHOUT_AUTHENTICATE
 MQ_EXPORT bool mq_smtp_in_authenticate(MQ_Context *context, MQ_SmtpConnection *connection,
                                        const char *login, size_t loginsize,
                                        const char *passwd, size_t passwdsize)
@@ -231,11 +241,48 @@ MQ_EXPORT bool mq_smtp_in_authenticate(MQ_Context *context, MQ_SmtpConnection *c
     if (verdict != 0) MQ_SetSmtpAuthenticated(connection, verdict > 0);
     return hook(context, "mq_smtp_in_authenticate");
 }
+#endif
+
+/* Records text (size bytes, or up to its NUL when size is (size_t)-1) with CR and LF escaped, when "detail" is set. */
+static void detail(const char *hook, const char *what, const char *text, size_t size)
+{
+    char *escaped;
+    size_t length = 0;
+    if (tk_number(PLUGIN_NAME, "detail") == 0) return;
+    if (text == NULL) {
+        tk_record("%s detail %s %s=(null)", PLUGIN_NAME, hook, what);
+        return;
+    }
+    if (size == (size_t)-1) size = strlen(text);
+    escaped = malloc(2 * size + 1);
+    for (size_t i = 0; i < size; i++) {
+        if (text[i] == '\r' || text[i] == '\n') {
+            escaped[length++] = '\\';
+            escaped[length++] = text[i] == '\r' ? 'r' : 'n';
+        } else {
+            escaped[length++] = text[i];
+        }
+    }
+    escaped[length] = '\0';
+    tk_record("%s detail %s size=%zu %s=%s", PLUGIN_NAME, hook, size, what, escaped);
+    free(escaped);
+}
+
+/* Sets the message's MIME to header followed by body (header alone when body is NULL). */
+static void prepend_header(MQ_Message *message, const char *header, const char *body)
+{
+    size_t size = strlen(header) + (body ? strlen(body) : 0);
+    char *changed = malloc(size + 1);
+    snprintf(changed, size + 1, "%s%s", header, body ? body : "");
+    MQ_SetMime(message, changed, size);
+    free(changed);
+}
 
 static bool text_hook(MQ_Context *context, MQ_SmtpConnection *connection, const char *name,
                       const char *text, size_t size)
 {
     int delay = tk_number(PLUGIN_NAME, name);
+    detail(name, "text", text, size);
     tk_record("%s %s ctx=%s data=%s text=%.*s", PLUGIN_NAME, name, context_label(context),
               (char *)MQ_SmtpData(connection), (int)size, text);
     /* a negative number: wait as many milliseconds as the text's number says */
@@ -285,9 +332,16 @@ MQ_EXPORT bool mq_smtp_in_message(MQ_Context *context, MQ_SmtpConnection *connec
 {
     tk_record("%s mq_smtp_in_message data=%s envelope=%s recipient=%s trail=%s", PLUGIN_NAME,
               (char *)MQ_SmtpData(connection), MQ_Envelope(message), MQ_Recipient(message), trail(message));
+    detail("mq_smtp_in_message", "mime", MQ_Mime(message), (size_t)-1);
     extend_trail(message);
     if (tk_number(PLUGIN_NAME, "rewrite") != 0) {
         MQ_SetRecipient(message, PLUGIN_NAME "@rewritten.example", strlen(PLUGIN_NAME "@rewritten.example"));
+    }
+    if (tk_number(PLUGIN_NAME, "edit-envelope") != 0) {
+        MQ_SetEnvelope(message, PLUGIN_NAME "@envelope.example", strlen(PLUGIN_NAME "@envelope.example"));
+    }
+    if (tk_number(PLUGIN_NAME, "edit-mime") != 0) {
+        prepend_header(message, "X-Edited-By: " PLUGIN_NAME "\r\n", MQ_Mime(message));
     }
     return hook(context, "mq_smtp_in_message");
 }
@@ -308,18 +362,18 @@ MQ_EXPORT bool mq_smtp_out_data(MQ_Context *context, MQ_SmtpConnection *connecti
     (void)connection;
     tk_record("%s mq_smtp_out_data envelope=%s recipient=%s mime=%s trail=%s", PLUGIN_NAME,
               MQ_Envelope(message), MQ_Recipient(message), MQ_Mime(message) ? "set" : "null", trail(message));
+    detail("mq_smtp_out_data", "mime", MQ_Mime(message), (size_t)-1);
     extend_trail(message);
     if (tk_number(PLUGIN_NAME, "rewrite") != 0) {
         const char *body = MQ_Mime(message);
         if (body == NULL && json_object_object_get_ex(MQ_Json(message), "mime", &mime)) {
             body = json_object_get_string(mime);
         }
-        size_t size = strlen(header) + (body ? strlen(body) : 0);
-        char *rewritten = malloc(size + 1);
-        snprintf(rewritten, size + 1, "%s%s", header, body ? body : "");
-        MQ_SetMime(message, rewritten, size);
-        free(rewritten);
+        prepend_header(message, header, body);
         MQ_SetEnvelope(message, PLUGIN_NAME "@bounces.example", strlen(PLUGIN_NAME "@bounces.example"));
+    }
+    if (tk_number(PLUGIN_NAME, "edit-recipient") != 0) {
+        MQ_SetRecipient(message, PLUGIN_NAME "@elsewhere.example", strlen(PLUGIN_NAME "@elsewhere.example"));
     }
     return hook(context, "mq_smtp_out_data");
 }

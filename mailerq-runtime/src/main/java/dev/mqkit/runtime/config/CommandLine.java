@@ -10,17 +10,22 @@ import java.util.Map;
 
 /**
  * The runtime's command line: {@code --config FILE} (read first, wherever it stands), then every
- * {@code --KEY VALUE} (or {@code --KEY=VALUE}) overriding the file, and {@code --help}. Callers may
+ * {@code --KEY VALUE} (or {@code --KEY=VALUE}) overriding the file, and {@code --help}. Parsing
+ * checks the arguments only; the file is read by {@link #config()}, so that a usage error and an
+ * error in the file can be told apart (and {@code --help} works whatever the file holds). Callers may
  * allow further options that take one value each and may repeat (e.g. a file of messages to send);
  * their values are handed back in order.
  */
 public final class CommandLine {
-    private final RuntimeConfig config;
+    private final Path configFile;
+    private final Map<ConfigKey, String> overrides;
     private final boolean help;
     private final Map<String, List<String>> extra;
 
-    private CommandLine(RuntimeConfig config, boolean help, Map<String, List<String>> extra) {
-        this.config = config;
+    private CommandLine(Path configFile, Map<ConfigKey, String> overrides, boolean help,
+            Map<String, List<String>> extra) {
+        this.configFile = configFile;
+        this.overrides = overrides;
         this.help = help;
         this.extra = extra;
     }
@@ -87,6 +92,17 @@ public final class CommandLine {
             overrides.put(key, RuntimeConfig.checked(key, value, "command line " + option));
             overrideOrigin.put(key, option);
         }
+        Map<String, List<String>> frozen = new LinkedHashMap<>();
+        extra.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        return new CommandLine(configFile, Collections.unmodifiableMap(overrides), help,
+                Collections.unmodifiableMap(frozen));
+    }
+
+    /**
+     * The configuration: defaults, then the --config file (read now), then the overrides; throws a
+     * {@link ConfigException} naming file and line for an error in the file.
+     */
+    public RuntimeConfig config() {
         RuntimeConfig config = RuntimeConfig.defaults();
         if (configFile != null) {
             config = config.withFile(configFile);
@@ -94,13 +110,6 @@ public final class CommandLine {
         for (Map.Entry<ConfigKey, String> e : overrides.entrySet()) {
             config = config.with(e.getKey(), e.getValue());
         }
-        Map<String, List<String>> frozen = new LinkedHashMap<>();
-        extra.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        return new CommandLine(config, help, Collections.unmodifiableMap(frozen));
-    }
-
-    /** The configuration: defaults, then the --config file, then the overrides. */
-    public RuntimeConfig config() {
         return config;
     }
 

@@ -33,8 +33,10 @@ final class LibMqHost {
         } catch (IOException e) {
             throw new IllegalStateException("cannot extract " + RESOURCE + " from the runtime jar", e);
         }
+        // Strings (JSON, paths) cross as UTF-8 whatever the JVM's default charset: under a POSIX
+        // locale Java 17 defaults to US-ASCII and JNA would turn every non-ASCII character into '?'
         NativeLibrary library = NativeLibrary.getInstance(file.getAbsolutePath(),
-                Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL));
+                Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL, Library.OPTION_STRING_ENCODING, "UTF-8"));
         Native.register(LibMqHost.class, library);
         mqhost_install(Callbacks.HANDBACK, Callbacks.SEND, Callbacks.WATCH, Callbacks.UNWATCH,
                 Callbacks.TIMER_START, Callbacks.TIMER_STOP, Callbacks.TIMER_RESET, Callbacks.REPORT);

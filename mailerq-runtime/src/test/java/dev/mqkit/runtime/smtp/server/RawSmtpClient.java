@@ -16,16 +16,16 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** A plain socket SMTP client for tests: writes raw bytes, reads replies line by line. */
-final class RawSmtpClient implements AutoCloseable {
+public final class RawSmtpClient implements AutoCloseable {
 
     /** One (maybe multi-line) reply. */
-    record Reply(int code, List<String> lines) {
-        String text() {
+    public record Reply(int code, List<String> lines) {
+        public String text() {
             return String.join("\n", lines);
         }
 
         /** The first line without its code, e.g. "5.5.1 Command unrecognized". */
-        String first() {
+        public String first() {
             return lines.get(0).substring(4);
         }
 
@@ -39,45 +39,45 @@ final class RawSmtpClient implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    RawSmtpClient(int port) throws IOException {
+    public RawSmtpClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
-    static RawSmtpClient implicitTls(int port) throws IOException {
+    public static RawSmtpClient implicitTls(int port) throws IOException {
         RawSmtpClient client = new RawSmtpClient(port);
         client.upgrade();
         return client;
     }
 
-    void timeout(int millis) throws IOException {
+    public void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }
 
     /** Writes the text as it is (give the CRLFs yourself). */
-    void write(String raw) throws IOException {
+    public void write(String raw) throws IOException {
         write(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    void write(byte[] raw) throws IOException {
+    public void write(byte[] raw) throws IOException {
         out.write(raw);
         out.flush();
     }
 
     /** Writes one line and CRLF. */
-    void line(String line) throws IOException {
+    public void line(String line) throws IOException {
         write(line + "\r\n");
     }
 
     /** Sends a command and returns its reply. */
-    Reply command(String line) throws IOException {
+    public Reply command(String line) throws IOException {
         line(line);
         return reply();
     }
 
-    Reply reply() throws IOException {
+    public Reply reply() throws IOException {
         List<String> lines = new ArrayList<>();
         while (true) {
             String line = readLine();
@@ -92,7 +92,7 @@ final class RawSmtpClient implements AutoCloseable {
     }
 
     /** True when the server closed the connection (reads end of stream). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (SocketTimeoutException e) {
@@ -119,7 +119,7 @@ final class RawSmtpClient implements AutoCloseable {
     }
 
     /** Starts TLS on the open socket (after a 220 to STARTTLS, or at once on an implicit TLS port), trusting any certificate. */
-    void upgrade() throws IOException {
+    public void upgrade() throws IOException {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {TRUST_ALL}, null);
