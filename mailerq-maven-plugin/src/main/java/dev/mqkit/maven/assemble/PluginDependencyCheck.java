@@ -37,8 +37,9 @@ public final class PluginDependencyCheck {
         if (descriptor == null) {
             throw new IllegalStateException(coordinates + " is not a MailerQ plugin: it was published without a "
                     + "mailerq-plugin.properties descriptor (classifier " + PluginDescriptor.CLASSIFIER
-                    + "), which every project of packaging mailerq-plugin deploys. Remove the dependency or its "
-                    + "<type>mailerq-plugin</type>, or publish it from a mailerq-plugin project");
+                    + "), which every project of packaging mailerq-plugin deploys. Only plugins go into the plugin "
+                    + "directory: remove the dependency, declare it with the type it really has, or publish it from "
+                    + "a project of packaging mailerq-plugin");
         }
         descriptor.requirePlatform(platform, coordinates);
         if (descriptor.apiVersion() != apiVersion) {
