@@ -6,8 +6,6 @@ import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
 import dev.mqkit.maven.compile.FileContent;
 import dev.mqkit.maven.platform.Platform;
-import dev.mqkit.maven.platform.PluginDescriptor;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,25 +16,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
-import org.eclipse.aether.resolution.ArtifactResult;
-import org.eclipse.aether.transfer.ArtifactNotFoundException;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -54,9 +42,6 @@ import java.util.stream.Collectors;
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class AssembleMojo extends AbstractPluginMojo {
-
-    /** The type of plugin dependencies; also the packaging of plugin projects. */
-    static final String PLUGIN_TYPE = "mailerq-plugin";
 
     /**
      * Orders that replace the ones the plugins were published with, keyed by
@@ -94,102 +79,16 @@ public class AssembleMojo extends AbstractPluginMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), MailerqApi.bundled().version());
-        PluginDirectoryLayout layout = new PluginDirectoryLayout();
-        List<String> problems = new ArrayList<>();
-        Set<String> usedOrderKeys = new HashSet<>();
         try {
-            if (PLUGIN_TYPE.equals(project.getPackaging())) {
-                addOwnPlugin(layout);
-            }
-            for (Artifact artifact : project.getArtifacts()) {
-                if (!PLUGIN_TYPE.equals(artifact.getType())) {
-                    continue;
-                }
-                String coordinates = artifact.getGroupId() + ":" + artifact.getArtifactId() + ":"
-                        + artifact.getBaseVersion();
-                try {
-                    PluginDescriptor descriptor = descriptorOf(artifact);
-                    check.check(coordinates, artifact.getFile().toPath(), descriptor);
-                    String classifier = artifact.getClassifier();
-                    if (classifier != null && !classifier.isEmpty() && !classifier.equals(check.platform().id())) {
-                        throw new IllegalStateException(coordinates + ":" + classifier + " is the " + classifier
-                                + " build, not the one for " + check.platform().id() + ": depend on its "
-                                + check.platform().id() + " classifier, or on no classifier");
-                    }
-                    layout.add(coordinates, orderOf(artifact, descriptor, usedOrderKeys), artifact.getArtifactId(),
-                            artifact.getFile().toPath());
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-            Set<String> unknownKeys = new TreeSet<>(orders.keySet());
-            unknownKeys.removeAll(usedOrderKeys);
-            if (!unknownKeys.isEmpty()) {
-                problems.add("<orders> names " + String.join(", ", unknownKeys) + ", which "
-                        + (unknownKeys.size() == 1 ? "is" : "are") + " not among the plugin dependencies ("
-                        + pluginArtifactIds() + "): fix the name or add the dependency with <type>mailerq-plugin</type>");
-            }
-            if (!problems.isEmpty()) {
-                throw new MojoFailureException("Cannot assemble the plugin directory:\n  - "
-                        + String.join("\n  - ", problems));
-            }
+            PluginFiles ownPlugin = PluginDependencies.PLUGIN_TYPE.equals(project.getPackaging()) ? files() : null;
+            PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
+                    session.getRepositorySession(), check).layout(ownPlugin, orders);
             write(layout);
         } catch (PluginDirectoryLayout.ClashException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot assemble " + pluginDirectory + ": " + e.getMessage(), e);
         }
-    }
-
-    private void addOwnPlugin(PluginDirectoryLayout layout) throws MojoFailureException {
-        PluginFiles files = files();
-        if (!Files.isRegularFile(files.sharedObject())) {
-            throw new MojoFailureException(files.sharedObject() + " does not exist: run the package phase "
-                    + "before mailerq:assemble (mvn package mailerq:assemble)");
-        }
-        layout.add(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(), order,
-                project.getArtifactId(), files.sharedObject());
-    }
-
-    private String orderOf(Artifact artifact, PluginDescriptor descriptor, Set<String> usedKeys) {
-        String qualified = artifact.getGroupId() + ":" + artifact.getArtifactId();
-        for (String key : List.of(qualified, artifact.getArtifactId())) {
-            String override = orders.get(key);
-            if (override != null) {
-                usedKeys.add(key);
-                String trimmed = override.trim();
-                if (!trimmed.matches("\\d{2,}")) {
-                    throw new IllegalArgumentException("<orders><" + key + ">" + override + "</" + key
-                            + "></orders> must be two or more digits, e.g. 10");
-                }
-                return trimmed;
-            }
-        }
-        return descriptor.order();
-    }
-
-    private String pluginArtifactIds() {
-        return project.getArtifacts().stream().filter(a -> PLUGIN_TYPE.equals(a.getType()))
-                .map(Artifact::getArtifactId).sorted().collect(Collectors.joining(", "));
-    }
-
-    /** The descriptor published next to the plugin, or null when the repositories have none. */
-    private PluginDescriptor descriptorOf(Artifact artifact) throws IOException, MojoExecutionException {
-        DefaultArtifact wanted = new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(),
-                PluginDescriptor.CLASSIFIER, "properties", artifact.getVersion());
-        ArtifactRequest request = new ArtifactRequest(wanted, project.getRemoteProjectRepositories(), null);
-        ArtifactResult result;
-        try {
-            result = repositorySystem.resolveArtifact(session.getRepositorySession(), request);
-        } catch (ArtifactResolutionException e) {
-            boolean notFound = e.getResults().stream().flatMap(r -> r.getExceptions().stream())
-                    .allMatch(ArtifactNotFoundException.class::isInstance);
-            if (notFound) {
-                return null;
-            }
-            throw new MojoExecutionException("Cannot resolve the descriptor of " + artifact + ": " + e.getMessage(), e);
-        }
-        return PluginDescriptor.read(result.getArtifact().getFile().toPath());
     }
 
     private void write(PluginDirectoryLayout layout) throws IOException, MojoFailureException {
