@@ -39,6 +39,11 @@ assert new File(directory, '05-alpha.so').bytes == new File(repo, 'alpha/1.0/alp
 assert new File(directory, '10-beta.so').bytes == new File(repo, 'beta/1.0/beta-1.0.so').bytes
 assert log.contains('05-alpha.so (it.assemble:alpha:1.0), 10-beta.so (it.assemble:beta:1.0)')
 
+// the same from the command line (mvn mailerq:assemble), into another folder
+def onDemand = new File(basedir, 'consumer/target/on-demand')
+assert onDemand.list().sort() == ['05-alpha.so', '10-beta.so']
+onDemand.eachFile { assert it.bytes == new File(directory, it.name).bytes }
+
 // the archive: sorted ustar entries, mode 0755, the project's output timestamp, the same bytes
 def archive = new File(basedir, 'consumer/target/mta-plugins-1.0-plugins.tar.gz')
 def tar = new GZIPInputStream(new FileInputStream(archive)).bytes
