@@ -9,14 +9,21 @@ def log = new File(basedir, 'build.log').text
 def repo = new File(basedir, 'target/repo/it/assemble')
 def platform = (log =~ /\((linux-\w+)\) exports/)[0][1]
 
-// mvn deploy published pom, .so, platform copy and descriptor of each plugin
+// mvn deploy published pom, .so, platform copy and descriptor of each plugin (beta as a timestamped snapshot)
+def versions = [alpha: '1.0', beta: '1.0-SNAPSHOT']
+def published = { String name, String suffix ->
+    def dir = new File(repo, "${name}/${versions[name]}")
+    def pattern = name == 'alpha' ? /alpha-1\.0/ : /beta-1\.0-\d{8}\.\d{6}-1/
+    def found = dir.listFiles().findAll { it.name ==~ (pattern + java.util.regex.Pattern.quote(suffix)) }
+    assert found.size() == 1 : "${dir} holds ${dir.list().sort()}, not one ${name}-…${suffix}"
+    found[0]
+}
 ['alpha': '20', 'beta': '10'].each { name, order ->
-    def dir = new File(repo, "${name}/1.0")
-    def so = new File(dir, "${name}-1.0.so")
+    def so = published(name, '.so')
     assert so.bytes == new File(basedir, "${name}/target/${order}-${name}.so").bytes
-    assert new File(dir, "${name}-1.0-${platform}.so").bytes == so.bytes
-    assert new File(dir, "${name}-1.0.pom").text.contains('<packaging>mailerq-plugin</packaging>')
-    def descriptor = new File(dir, "${name}-1.0-mailerq-plugin.properties").text
+    assert published(name, "-${platform}.so").bytes == so.bytes
+    assert published(name, '.pom').text.contains('<packaging>mailerq-plugin</packaging>')
+    def descriptor = published(name, '-mailerq-plugin.properties').text
     assert descriptor.contains("file=${order}-${name}.so\n") && descriptor.contains("platform=${platform}\n")
     assert descriptor.contains('apiVersion=1\n')
 }
@@ -27,17 +34,18 @@ assert new File(basedir, 'beta/target/plugin-directory').list().sort() == ['10-b
 
 // the consumer took both plugins and their descriptors from the file:// repository
 ['alpha', 'beta'].each { name ->
-    ["${name}-1.0.pom", "${name}-1.0.so", "${name}-1.0-mailerq-plugin.properties"].each { file ->
-        assert log =~ /Downloaded from it-plugins: file:.*\/it\/assemble\/${name}\/1\.0\/${file.replace('.', '\\.')}/
+    ['.pom', '.so', '-mailerq-plugin.properties'].each { suffix ->
+        def file = published(name, suffix).name
+        assert log =~ /Downloaded from it-plugins: file:.*\/${java.util.regex.Pattern.quote(file)} / : file
     }
 }
 
 // the consumer: beta's published order 10, alpha (transitive) overridden from 20 to 05
 def directory = new File(basedir, 'consumer/target/plugin-directory')
 assert directory.list().sort() == ['05-alpha.so', '10-beta.so']
-assert new File(directory, '05-alpha.so').bytes == new File(repo, 'alpha/1.0/alpha-1.0.so').bytes
-assert new File(directory, '10-beta.so').bytes == new File(repo, 'beta/1.0/beta-1.0.so').bytes
-assert log.contains('05-alpha.so (it.assemble:alpha:1.0), 10-beta.so (it.assemble:beta:1.0)')
+assert new File(directory, '05-alpha.so').bytes == published('alpha', '.so').bytes
+assert new File(directory, '10-beta.so').bytes == published('beta', '.so').bytes
+assert log.contains('05-alpha.so (it.assemble:alpha:1.0), 10-beta.so (it.assemble:beta:1.0-SNAPSHOT)')
 
 // the same from the command line (mvn mailerq:assemble), into another folder
 def onDemand = new File(basedir, 'consumer/target/on-demand')
