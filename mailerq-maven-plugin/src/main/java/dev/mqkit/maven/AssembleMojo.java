@@ -20,8 +20,6 @@ import org.eclipse.aether.RepositorySystem;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,19 +110,10 @@ public class AssembleMojo extends AbstractPluginMojo {
     }
 
     private long mtime() throws MojoFailureException {
-        // Maven's own convention: a value of one character or none switches reproducible timestamps off
-        if (outputTimestamp == null || outputTimestamp.trim().length() < 2) {
-            return 0;
-        }
-        String value = outputTimestamp.trim();
-        if (value.matches("\\d+")) {
-            return Long.parseLong(value);
-        }
         try {
-            return OffsetDateTime.parse(value).toEpochSecond();
-        } catch (DateTimeParseException e) {
-            throw new MojoFailureException("project.build.outputTimestamp '" + value + "' is neither ISO 8601 "
-                    + "(2026-01-01T00:00:00Z) nor seconds since the epoch");
+            return PluginArchive.mtimeOf(outputTimestamp);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         }
     }
 }

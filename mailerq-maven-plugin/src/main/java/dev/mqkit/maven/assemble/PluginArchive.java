@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -24,6 +26,27 @@ public final class PluginArchive {
     }
 
     private PluginArchive() {
+    }
+
+    /**
+     * The entries' mtime from Maven's {@code project.build.outputTimestamp}:
+     * ISO 8601 or seconds since the epoch; the epoch itself when it is unset
+     * or one character long (Maven's way of switching it off).
+     */
+    public static long mtimeOf(String outputTimestamp) {
+        if (outputTimestamp == null || outputTimestamp.trim().length() < 2) {
+            return 0;
+        }
+        String value = outputTimestamp.trim();
+        if (value.matches("\\d+")) {
+            return Long.parseLong(value);
+        }
+        try {
+            return OffsetDateTime.parse(value).toEpochSecond();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("project.build.outputTimestamp '" + value + "' is neither "
+                    + "ISO 8601 (2026-01-01T00:00:00Z) nor seconds since the epoch");
+        }
     }
 
     /** The .tar.gz bytes of {@code entries}, whatever order they come in. */

@@ -85,6 +85,16 @@ class PluginArchiveTest {
     }
 
     @Test
+    void mtimeComesFromMavensOutputTimestamp() {
+        assertEquals(MTIME, PluginArchive.mtimeOf("2026-01-01T00:00:00Z"));
+        assertEquals(MTIME, PluginArchive.mtimeOf("2026-01-01T01:00:00+01:00"));
+        assertEquals(MTIME, PluginArchive.mtimeOf("1767225600"));
+        assertEquals(0, PluginArchive.mtimeOf(null));
+        assertEquals(0, PluginArchive.mtimeOf("a"));
+        assertThrows(IllegalArgumentException.class, () -> PluginArchive.mtimeOf("yesterday"));
+    }
+
+    @Test
     void refusesNamesThatAreNotTopLevelFiles() {
         assertThrows(IllegalArgumentException.class, () -> PluginArchive.header("a/b.so", 0, 0));
         assertThrows(IllegalArgumentException.class, () -> PluginArchive.header("x".repeat(101), 0, 0));
