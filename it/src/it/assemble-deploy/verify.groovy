@@ -43,6 +43,8 @@ assert new File(basedir, 'beta/target/plugin-directory').list().sort() == ['10-b
 // the consumer: beta's published order 10, alpha (transitive) overridden from 20 to 05
 def directory = new File(basedir, 'consumer/target/plugin-directory')
 assert directory.list().sort() == ['05-alpha.so', '10-beta.so']
+directory.eachFile { assert java.nio.file.Files.getPosixFilePermissions(it.toPath()) ==
+        java.nio.file.attribute.PosixFilePermissions.fromString('rwxr-xr-x') }
 assert new File(directory, '05-alpha.so').bytes == published('alpha', '.so').bytes
 assert new File(directory, '10-beta.so').bytes == published('beta', '.so').bytes
 assert log.contains('05-alpha.so (it.assemble:alpha:1.0), 10-beta.so (it.assemble:beta:1.0-SNAPSHOT)')

@@ -102,6 +102,7 @@ public class AssembleMojo extends AbstractPluginMojo {
         Path archive = buildDirectory.toPath().toAbsolutePath()
                 .resolve(project.getBuild().getFinalName() + "-plugins.tar.gz");
         FileContent.writeIfChanged(archive, PluginArchive.tarGz(layout.archiveEntries(), mtime()));
+        PluginDirectoryLayout.setPermissions(archive, "rw-r--r--");
         getLog().info("Archive " + archive + " (" + entries.size() + " plugin" + (entries.size() == 1 ? "" : "s")
                 + "), to unpack into MailerQ's plugin-directory");
         if (attach) {

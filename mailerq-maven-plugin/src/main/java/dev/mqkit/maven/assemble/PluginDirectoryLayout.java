@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -123,9 +125,20 @@ public final class PluginDirectoryLayout {
         for (Entry entry : ordered) {
             Path target = directory.resolve(entry.fileName());
             FileContent.writeIfChanged(target, Files.readAllBytes(entry.source()));
+            setPermissions(target, "rwxr-xr-x");
             written.add(target);
         }
         return written;
+    }
+
+    /**
+     * Gives a file written through a temporary file (created owner-only) the
+     * permissions it needs where another user, such as MailerQ's, reads it.
+     */
+    public static void setPermissions(Path file, String permissions) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        }
     }
 
     /** The plugins as archive entries under their numbered names. */

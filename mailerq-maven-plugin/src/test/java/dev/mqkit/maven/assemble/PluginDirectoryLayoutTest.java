@@ -51,6 +51,8 @@ class PluginDirectoryLayoutTest {
         assertEquals("aaa", Files.readString(target.resolve("10-a.so")));
         assertFalse(Files.exists(target.resolve("30-old.so")));
         assertTrue(Files.exists(target.resolve("README")));
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target.resolve("20-b.so"))));
 
         // unchanged plugins are not rewritten
         FileTime before = FileTime.fromMillis(1_000_000_000L);
