@@ -1,0 +1,157 @@
+package dev.mqkit.maven;
+
+import dev.mqkit.maven.assemble.PluginDependencyCheck;
+import dev.mqkit.maven.assemble.PluginDirectoryLayout;
+import dev.mqkit.maven.platform.PluginDescriptor;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.transfer.ArtifactNotFoundException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The plugins a project depends on (dependencies of type {@code mailerq-plugin},
+ * transitive ones included), each checked and given its numbered file name:
+ * what {@code mailerq:assemble} writes, and what any goal that runs the
+ * project's plugin together with the plugins it depends on lays out.
+ */
+final class PluginDependencies {
+
+    /** The type of plugin dependencies; also the packaging of plugin projects. */
+    static final String PLUGIN_TYPE = "mailerq-plugin";
+
+    private final MavenProject project;
+    private final RepositorySystem repositorySystem;
+    private final RepositorySystemSession repositorySession;
+    private final PluginDependencyCheck check;
+
+    PluginDependencies(MavenProject project, RepositorySystem repositorySystem,
+                       RepositorySystemSession repositorySession, PluginDependencyCheck check) {
+        this.project = project;
+        this.repositorySystem = repositorySystem;
+        this.repositorySession = repositorySession;
+        this.check = check;
+    }
+
+    /**
+     * The plugin directory of the project: its own plugin when {@code ownPlugin}
+     * is given (a project of packaging mailerq-plugin, after {@code package}),
+     * and every plugin it depends on.
+     */
+    PluginDirectoryLayout layout(PluginFiles ownPlugin, Map<String, String> orders)
+            throws MojoFailureException, MojoExecutionException, IOException {
+        PluginDirectoryLayout layout = new PluginDirectoryLayout();
+        if (ownPlugin != null) {
+            if (!Files.isRegularFile(ownPlugin.sharedObject())) {
+                throw new MojoFailureException(ownPlugin.sharedObject() + " does not exist: run the package phase "
+                        + "first (mvn package mailerq:assemble)");
+            }
+            layout.add(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
+                    ownPlugin.order(), ownPlugin.artifactId(), ownPlugin.sharedObject());
+        }
+        addTo(layout, orders);
+        return layout;
+    }
+
+    /**
+     * Adds every plugin dependency to {@code layout}, under the order it was
+     * published with unless {@code orders} (keyed by artifactId or
+     * groupId:artifactId) says otherwise.
+     *
+     * @throws MojoFailureException naming every dependency that cannot go into a plugin directory, and
+     *                              every key of {@code orders} that names no plugin dependency
+     */
+    void addTo(PluginDirectoryLayout layout, Map<String, String> orders)
+            throws MojoFailureException, MojoExecutionException, IOException {
+        List<String> problems = new ArrayList<>();
+        Set<String> usedOrderKeys = new HashSet<>();
+        for (Artifact artifact : plugins()) {
+            String coordinates = artifact.getGroupId() + ":" + artifact.getArtifactId() + ":"
+                    + artifact.getBaseVersion();
+            try {
+                PluginDescriptor descriptor = descriptorOf(artifact);
+                check.check(coordinates, artifact.getFile().toPath(), descriptor);
+                String classifier = artifact.getClassifier();
+                String platform = check.platform().id();
+                if (classifier != null && !classifier.isEmpty() && !classifier.equals(platform)) {
+                    throw new IllegalStateException(coordinates + ":" + classifier + " is the " + classifier
+                            + " build, not the one for " + platform + ": depend on its " + platform
+                            + " classifier, or on no classifier");
+                }
+                layout.add(coordinates, orderOf(artifact, descriptor, orders, usedOrderKeys),
+                        artifact.getArtifactId(), artifact.getFile().toPath());
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        Set<String> unknownKeys = new TreeSet<>(orders.keySet());
+        unknownKeys.removeAll(usedOrderKeys);
+        if (!unknownKeys.isEmpty()) {
+            problems.add("<orders> names " + String.join(", ", unknownKeys) + ", which "
+                    + (unknownKeys.size() == 1 ? "is" : "are") + " not among the plugin dependencies ("
+                    + plugins().stream().map(Artifact::getArtifactId).sorted().collect(Collectors.joining(", "))
+                    + "): fix the name or add the dependency with <type>mailerq-plugin</type>");
+        }
+        if (!problems.isEmpty()) {
+            throw new MojoFailureException("Cannot assemble the plugin directory:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+
+    private List<Artifact> plugins() {
+        return project.getArtifacts().stream().filter(a -> PLUGIN_TYPE.equals(a.getType())).toList();
+    }
+
+    private static String orderOf(Artifact artifact, PluginDescriptor descriptor, Map<String, String> orders,
+                                  Set<String> usedKeys) {
+        String qualified = artifact.getGroupId() + ":" + artifact.getArtifactId();
+        for (String key : List.of(qualified, artifact.getArtifactId())) {
+            String override = orders.get(key);
+            if (override != null) {
+                usedKeys.add(key);
+                String trimmed = override.trim();
+                if (!trimmed.matches("\\d{2,}")) {
+                    throw new IllegalArgumentException("<orders><" + key + ">" + override + "</" + key
+                            + "></orders> must be two or more digits, e.g. 10");
+                }
+                return trimmed;
+            }
+        }
+        return descriptor.order();
+    }
+
+    /** The descriptor published next to the plugin, or null when the repositories have none. */
+    private PluginDescriptor descriptorOf(Artifact artifact) throws IOException, MojoExecutionException {
+        DefaultArtifact wanted = new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(),
+                PluginDescriptor.CLASSIFIER, "properties", artifact.getVersion());
+        ArtifactRequest request = new ArtifactRequest(wanted, project.getRemoteProjectRepositories(), null);
+        ArtifactResult result;
+        try {
+            result = repositorySystem.resolveArtifact(repositorySession, request);
+        } catch (ArtifactResolutionException e) {
+            boolean notFound = e.getResults().stream().flatMap(r -> r.getExceptions().stream())
+                    .allMatch(ArtifactNotFoundException.class::isInstance);
+            if (notFound) {
+                return null;
+            }
+            throw new MojoExecutionException("Cannot resolve the descriptor of " + artifact + ": " + e.getMessage(), e);
+        }
+        return PluginDescriptor.read(result.getArtifact().getFile().toPath());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mqkit.maven.assemble;
+
+import dev.mqkit.maven.platform.Platform;
+import dev.mqkit.maven.platform.PluginDescriptor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Decides whether a published plugin may go into a plugin directory on this
+ * machine: it must have a descriptor (only {@code mailerq-plugin} projects
+ * publish one), its bytes must be the ones the descriptor describes, and it
+ * must be built for this platform and this toolkit's MQ_API_VERSION, since
+ * MailerQ would refuse anything else at start-up.
+ */
+public final class PluginDependencyCheck {
+
+    private final Platform platform;
+    private final int apiVersion;
+
+    public PluginDependencyCheck(Platform platform, int apiVersion) {
+        this.platform = platform;
+        this.apiVersion = apiVersion;
+    }
+
+    /**
+     * @param coordinates groupId:artifactId:version, for messages
+     * @param file        the resolved .so
+     * @param descriptor  its descriptor, or null when the repository has none
+     * @throws IllegalStateException with what is wrong, what was expected and the fix
+     */
+    public void check(String coordinates, Path file, PluginDescriptor descriptor) throws IOException {
+        if (descriptor == null) {
+            throw new IllegalStateException(coordinates + " is not a MailerQ plugin: it was published without a "
+                    + "mailerq-plugin.properties descriptor (classifier " + PluginDescriptor.CLASSIFIER
+                    + "), which every project of packaging mailerq-plugin deploys. Only plugins go into the plugin "
+                    + "directory: remove the dependency, declare it with the type it really has, or publish it from "
+                    + "a project of packaging mailerq-plugin");
+        }
+        descriptor.requirePlatform(platform, coordinates);
+        if (descriptor.apiVersion() != apiVersion) {
+            throw new IllegalStateException(coordinates + " is built for MailerQ plugin API version "
+                    + descriptor.apiVersion() + ", not for version " + apiVersion + " of this toolkit's mailerq.h, "
+                    + "so MailerQ would refuse to load it: depend on a release of it built with this toolkit, "
+                    + "or rebuild it with this toolkit");
+        }
+        String actual = sha256(file);
+        if (descriptor.sha256() != null && !descriptor.sha256().equalsIgnoreCase(actual)) {
+            throw new IllegalStateException(coordinates + ": " + file + " has sha256 " + actual + " but its "
+                    + "descriptor says " + descriptor.sha256() + ": the repository holds the .so and the descriptor "
+                    + "of different builds; deploy the plugin again");
+        }
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public int apiVersion() {
+        return apiVersion;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

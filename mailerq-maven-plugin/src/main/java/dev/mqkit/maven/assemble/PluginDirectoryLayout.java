@@ -1,0 +1,152 @@
+package dev.mqkit.maven.assemble;
+
+import dev.mqkit.maven.compile.FileContent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A MailerQ plugin directory: which plugin goes there under which numbered
+ * file name ({@code <order>-<artifactId>.so}), in the order MailerQ loads them
+ * (byte order of file name, as {@code LC_ALL=C ls}). Used by {@code mailerq:assemble}
+ * for the directory an operator deploys, and meant for any goal that runs a
+ * plugin together with the plugins it depends on.
+ */
+public final class PluginDirectoryLayout {
+
+    /** How MailerQ sorts plugin files: by the bytes of their names. */
+    public static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(
+            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * One plugin of the directory.
+     *
+     * @param coordinates where it comes from, groupId:artifactId:version, for messages
+     * @param order       two or more digits, the file name prefix
+     * @param artifactId  the rest of the file name
+     * @param source      the .so to copy
+     */
+    public record Entry(String coordinates, String order, String artifactId, Path source) {
+
+        public Entry {
+            if (order == null || !order.matches("\\d{2,}")) {
+                throw new IllegalArgumentException("the order of " + coordinates + " is '" + order
+                        + "': it must be two or more digits, e.g. 10");
+            }
+        }
+
+        /** The name MailerQ sorts the plugin by, e.g. 10-spam-filter.so. */
+        public String fileName() {
+            return order + "-" + artifactId + ".so";
+        }
+    }
+
+    /** Raised when two plugins would get the same file name. */
+    public static final class ClashException extends IllegalStateException {
+        ClashException(String message) {
+            super(message);
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    public PluginDirectoryLayout add(Entry entry) {
+        entries.add(entry);
+        return this;
+    }
+
+    public PluginDirectoryLayout add(String coordinates, String order, String artifactId, Path source) {
+        return add(new Entry(coordinates, order, artifactId, source));
+    }
+
+    /**
+     * The plugins in MailerQ's load order.
+     *
+     * @throws ClashException naming every pair of plugins that would overwrite each other
+     */
+    public List<Entry> entries() {
+        Map<String, List<Entry>> byName = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            byName.computeIfAbsent(entry.fileName(), name -> new ArrayList<>()).add(entry);
+        }
+        List<String> clashes = new ArrayList<>();
+        byName.forEach((name, same) -> {
+            if (same.size() > 1) {
+                clashes.add(name + " would be " + same.stream().map(Entry::coordinates)
+                        .collect(Collectors.joining(" and ")));
+            }
+        });
+        if (!clashes.isEmpty()) {
+            throw new ClashException("Two plugins would get the same file name in the plugin directory, "
+                    + "and MailerQ would load only one of them: " + String.join("; ", clashes)
+                    + ". Give one of them another order, e.g. <orders><artifactId>NN</artifactId></orders> "
+                    + "(or <groupId:artifactId> when the artifactIds are the same) in the configuration of "
+                    + "mailerq:assemble, or depend on the plugin only once");
+        }
+        return entries.stream().sorted(Comparator.comparing(Entry::fileName, BYTE_ORDER)).toList();
+    }
+
+    /** The file names in load order. */
+    public List<String> fileNames() {
+        return entries().stream().map(Entry::fileName).toList();
+    }
+
+    /**
+     * Makes {@code directory} hold exactly these plugins: copies each .so
+     * under its numbered name (only when its bytes changed) and deletes any
+     * other {@code *.so} there, since MailerQ would load it too.
+     *
+     * @return the files of the directory, in load order
+     */
+    public List<Path> writeTo(Path directory) throws IOException {
+        List<Entry> ordered = entries();
+        Files.createDirectories(directory);
+        List<String> names = ordered.stream().map(Entry::fileName).toList();
+        try (DirectoryStream<Path> existing = Files.newDirectoryStream(directory, "*.so")) {
+            for (Path file : existing) {
+                if (!names.contains(file.getFileName().toString())) {
+                    Files.delete(file);
+                }
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        for (Entry entry : ordered) {
+            Path target = directory.resolve(entry.fileName());
+            FileContent.writeIfChanged(target, Files.readAllBytes(entry.source()));
+            setPermissions(target, "rwxr-xr-x");
+            written.add(target);
+        }
+        return written;
+    }
+
+    /**
+     * Gives a file written through a temporary file (created owner-only) the
+     * permissions it needs where another user, such as MailerQ's, reads it.
+     */
+    public static void setPermissions(Path file, String permissions) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+        }
+    }
+
+    /** The plugins as archive entries under their numbered names. */
+    public List<PluginArchive.Entry> archiveEntries() throws IOException {
+        List<PluginArchive.Entry> archived = new ArrayList<>();
+        for (Entry entry : entries()) {
+            archived.add(new PluginArchive.Entry(entry.fileName(), Files.readAllBytes(entry.source())));
+        }
+        return archived;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.mqkit.maven.assemble;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+class PluginDirectoryLayoutTest {
+
+    @TempDir
+    Path dir;
+
+    private Path so(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void namesFilesByOrderAndArtifactIdInMailerqsLoadOrder() throws IOException {
+        PluginDirectoryLayout layout = new PluginDirectoryLayout()
+                .add("g:own:1", "50", "own", so("50-own.so", "own"))
+                .add("g:spam-filter:1", "10", "spam-filter", so("a.so", "spam"))
+                .add("g:dkim:2", "100", "dkim", so("b.so", "dkim"))
+                .add("g:Zeta:1", "10", "Zeta", so("c.so", "zeta"));
+        // byte order, as LC_ALL=C ls: "100-" before "50-", upper case before lower case
+        assertEquals(List.of("10-Zeta.so", "10-spam-filter.so", "100-dkim.so", "50-own.so"), layout.fileNames());
+    }
+
+    @Test
+    void writesTheDirectoryAndDeletesStalePlugins() throws IOException {
+        Path target = dir.resolve("plugin-directory");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("30-old.so"), "old");
+        Files.writeString(target.resolve("README"), "kept");
+        PluginDirectoryLayout layout = new PluginDirectoryLayout()
+                .add("g:b:1", "20", "b", so("b.so", "bbb"))
+                .add("g:a:1", "10", "a", so("a.so", "aaa"));
+
+        List<Path> written = layout.writeTo(target);
+
+        assertEquals(List.of(target.resolve("10-a.so"), target.resolve("20-b.so")), written);
+        assertEquals("aaa", Files.readString(target.resolve("10-a.so")));
+        assertFalse(Files.exists(target.resolve("30-old.so")));
+        assertTrue(Files.exists(target.resolve("README")));
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target.resolve("20-b.so"))));
+
+        // unchanged plugins are not rewritten
+        FileTime before = FileTime.fromMillis(1_000_000_000L);
+        Files.setLastModifiedTime(target.resolve("10-a.so"), before);
+        layout.writeTo(target);
+        assertEquals(before, Files.getLastModifiedTime(target.resolve("10-a.so")));
+
+        List<PluginArchive.Entry> archived = layout.archiveEntries();
+        assertEquals("10-a.so", archived.get(0).name());
+        assertArrayEquals("bbb".getBytes(), archived.get(1).content());
+    }
+
+    @Test
+    void twoPluginsWithTheSameFileNameAreNamedInTheError() throws IOException {
+        PluginDirectoryLayout layout = new PluginDirectoryLayout()
+                .add("com.a:filter:1.0", "10", "filter", so("a.so", "a"))
+                .add("com.b:filter:2.0", "10", "filter", so("b.so", "b"))
+                .add("com.c:other:1.0", "20", "other", so("c.so", "c"));
+        PluginDirectoryLayout.ClashException e = assertThrows(PluginDirectoryLayout.ClashException.class,
+                () -> layout.writeTo(dir.resolve("out")));
+        assertTrue(e.getMessage().contains("10-filter.so would be com.a:filter:1.0 and com.b:filter:2.0"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("<orders>"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void refusesAnOrderThatIsNotTwoDigits() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PluginDirectoryLayout.Entry("g:a:1", "5", "a", dir));
+        assertTrue(e.getMessage().contains("g:a:1"), e.getMessage());
+    }
+}
