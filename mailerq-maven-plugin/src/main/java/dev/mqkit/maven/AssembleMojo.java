@@ -50,7 +50,7 @@ public class AssembleMojo extends AbstractPluginMojo {
     private Map<String, String> orders = new LinkedHashMap<>();
 
     /** Where the plugin directory is written; any other {@code *.so} in it is deleted. */
-    @Parameter(property = "mailerq.pluginDirectory", defaultValue = "${project.build.directory}/plugin-directory",
+    @Parameter(property = "mailerq.assemble.directory", defaultValue = "${project.build.directory}/plugin-directory",
             required = true)
     private File pluginDirectory;
 

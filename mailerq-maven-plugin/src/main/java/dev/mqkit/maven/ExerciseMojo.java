@@ -1,5 +1,9 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.maven.assemble.PluginDependencyCheck;
+import dev.mqkit.maven.assemble.PluginDirectoryLayout;
+import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.maven.platform.PluginDescriptor;
 import dev.mqkit.runtime.config.Values;
 import dev.mqkit.runtime.exercise.Exercise;
@@ -9,19 +13,22 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * Runs the plugin in the embedded MailerQ runtime, in a process of its own,
@@ -34,7 +41,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Then hands the plugin directory to failsafe, whose {@code *IT} tests use
  * it through {@code @MailerQTest}.
  */
-@Mojo(name = "exercise", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
+@Mojo(name = "exercise", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class ExerciseMojo extends AbstractPluginMojo {
 
     /** Skips the exercise and the plugin's integration tests, as for failsafe. */
@@ -60,8 +68,18 @@ public class ExerciseMojo extends AbstractPluginMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private org.apache.maven.plugin.descriptor.PluginDescriptor plugin;
 
+    /**
+     * Orders for the plugins this one depends on, replacing the ones they were
+     * published with, keyed by artifactId or groupId:artifactId (as for assemble).
+     */
+    @Parameter
+    private Map<String, String> orders = new LinkedHashMap<>();
+
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
+
+    @Component
+    private RepositorySystem repositorySystem;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -75,7 +93,7 @@ public class ExerciseMojo extends AbstractPluginMojo {
             throw new MojoFailureException(sharedObject + " does not exist: run the build up to integration-test "
                     + "(mvn verify), not the goal alone");
         }
-        Path pluginDirectory = layOut(files, sharedObject);
+        Path pluginDirectory = layOut(files);
         String classpath = runtimeClasspath();
         Duration wait;
         try {
@@ -87,7 +105,7 @@ public class ExerciseMojo extends AbstractPluginMojo {
         // failsafe hands user properties to the tests' JVM: @MailerQTest finds the plugins there
         session.getUserProperties().setProperty("mailerq.pluginDirectory", pluginDirectory.toString());
         session.getUserProperties().setProperty("mailerq.runtime.classpath", classpath);
-        session.getUserProperties().setProperty("mailerq.timeout", wait.toMillis() + "ms");
+        session.getUserProperties().setProperty("mailerq.timeout", timeout);
         if (skipExercise) {
             getLog().info("Skipping the exercise (mailerq.exercise.skip)");
             return;
@@ -104,7 +122,7 @@ public class ExerciseMojo extends AbstractPluginMojo {
             runtimeConfig.forEach(runtime::config);
         }
         ExerciseReport report = Exercise.run(runtime, wait, line -> getLog().info("  " + line));
-        report.requireCalled(name, exportedHooks(files));
+        List<String> unreached = report.unreached(name, exportedHooks(files));
         Path json = files.workDirectory().resolve("exercise.json");
         try {
             report.write(json);
@@ -116,20 +134,28 @@ public class ExerciseMojo extends AbstractPluginMojo {
             throw new MojoFailureException("The exercise of " + name + " failed:\n- "
                     + String.join("\n- ", report.problems()) + "\nDetails: " + json);
         }
-        getLog().info("Every hook of " + name + " was reached; details in " + json);
+        if (unreached.isEmpty()) {
+            getLog().info("Every hook of " + name + " was reached; details in " + json);
+        } else {
+            getLog().warn(name + " exports " + String.join(", ", unreached) + ", which the exercise did not reach "
+                    + "(did an earlier plugin complete the hook with MQ_Complete?); details in " + json);
+        }
     }
 
-    /** target/mailerq/plugin-directory with the plugin under its numbered name, as MailerQ would load it. */
-    private Path layOut(PluginFiles files, Path sharedObject) throws MojoExecutionException {
+    /**
+     * target/mailerq/plugin-directory as MailerQ would load it: the plugin under
+     * its numbered name, and the plugins it depends on under theirs.
+     */
+    private Path layOut(PluginFiles files) throws MojoExecutionException, MojoFailureException {
         Path directory = files.workDirectory().resolve("plugin-directory");
+        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), MailerqApi.bundled().version());
         try {
-            Files.createDirectories(directory);
-            try (Stream<Path> old = Files.list(directory)) {
-                for (Path stale : old.filter(file -> file.toString().endsWith(".so")).toList()) {
-                    Files.delete(stale);
-                }
-            }
-            Files.copy(sharedObject, directory.resolve(sharedObject.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
+                    session.getRepositorySession(), check).layout(files, orders);
+            layout.writeTo(directory);
+            getLog().info("Plugin directory " + directory + ": " + String.join(", ", layout.fileNames()));
+        } catch (PluginDirectoryLayout.ClashException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot lay out " + directory + ": " + e.getMessage(), e);
         }

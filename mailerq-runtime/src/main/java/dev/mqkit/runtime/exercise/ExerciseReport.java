@@ -137,15 +137,17 @@ public final class ExerciseReport {
     }
 
     /**
-     * Adds a problem for each hook that {@code plugin} exports but the
-     * scenario never called: a sign the plugin or the runtime stopped early.
+     * The hooks that {@code plugin} exports but the scenario never called,
+     * e.g. because an earlier plugin completed that hook with MQ_Complete.
      */
-    public void requireCalled(String plugin, Set<String> exportedHooks) {
+    public List<String> unreached(String plugin, Set<String> exportedHooks) {
+        List<String> unreached = new ArrayList<>();
         for (String hook : exportedHooks) {
             if (!hook.equals("mq_version") && !hooks.containsKey(plugin + " " + hook)) {
-                problems.add(plugin + " exports " + hook + " but the exercise never reached it");
+                unreached.add(hook);
             }
         }
+        return unreached;
     }
 
     /** exercise.json: the figures, the transcript, the problems. */

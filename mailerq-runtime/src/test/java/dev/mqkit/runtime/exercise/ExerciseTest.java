@@ -42,9 +42,8 @@ class ExerciseTest {
                 progress::add);
 
         assertTrue(report.passed(), report.problems().toString());
-        report.requireCalled("10-a.so", EVERY_HOOK);
-        report.requireCalled("20-b.so", EVERY_HOOK);
-        assertEquals(List.of(), report.problems(), "every exported hook was reached");
+        assertEquals(List.of(), report.unreached("10-a.so", EVERY_HOOK), "every exported hook was reached");
+        assertEquals(List.of(), report.unreached("20-b.so", EVERY_HOOK), "every exported hook was reached");
         assertEquals(2, report.delivered());
         ExerciseReport.HookFigures rcpt = report.hooks().stream()
                 .filter(hook -> hook.plugin().equals("20-b.so") && hook.hook().equals("mq_smtp_in_rcptto"))

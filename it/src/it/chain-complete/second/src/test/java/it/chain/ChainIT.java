@@ -1,0 +1,25 @@
+package it.chain;
+
+import static dev.mqkit.runtime.junit.MailerQAssertions.assertReply;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mqkit.runtime.junit.MailerQ;
+import dev.mqkit.runtime.junit.MailerQTest;
+import dev.mqkit.runtime.junit.SmtpClient;
+import org.junit.jupiter.api.Test;
+
+@MailerQTest(config = "workers=1")
+class ChainIT {
+
+    @Test
+    void theFirstPluginsCompleteSkipsTheSecondInThatHookOnly(MailerQ mailerq) {
+        try (SmtpClient smtp = mailerq.smtp()) {
+            assertReply(250, smtp.ehlo("client.example"));
+            assertReply(250, smtp.mailFrom("a@example.com"));
+            assertReply(250, smtp.rcptTo("b@example.org"));
+        }
+        assertEquals("MQ_Complete", mailerq.trace("10-first.so", "mq_smtp_in_mailfrom").get(0).handBackFunction());
+        assertEquals(0, mailerq.trace("20-second.so", "mq_smtp_in_mailfrom").size());
+        assertEquals(1, mailerq.trace("20-second.so", "mq_smtp_in_rcptto").size());
+    }
+}
