@@ -78,6 +78,7 @@ public final class MailerQRuntime implements AutoCloseable {
                 .allowPlaintextAuth(config.smtpAllowPlainAuth())
                 .maxMessageSize(config.smtpMaxMessageSize())
                 .maxRecipients(config.smtpMaxRecipients())
+                .maxConnections(config.smtpMaxConnections())
                 .idleTimeout(config.smtpTimeout())
                 .commandTimeout(config.smtpTimeout())
                 .shutdownTimeout(config.smtpShutdownTimeout());

@@ -63,6 +63,11 @@ public final class Main {
         CrashLog crashLog = null;
         ControlServer control = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
+        // SIGTERM and SIGINT ask for a graceful stop and exit 0, as MailerQ does (a bare shutdown hook would
+        // exit 143); installed before start-up, so that a signal during it stops the runtime once it is up
+        for (String signal : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> stopRequested.countDown());
+        }
         try {
             List<HookObserver> observers = new ArrayList<>();
             if (config.crashLog().isPresent()) {
@@ -95,10 +100,6 @@ public final class Main {
         } catch (IOException | RuntimeException e) {
             err.println("error: cannot start: " + e);
             return 1;
-        }
-        // SIGTERM and SIGINT ask for a graceful stop and exit 0, as MailerQ does; a bare shutdown hook would exit 143
-        for (String signal : List.of("TERM", "INT")) {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> stopRequested.countDown());
         }
         Thread fallback = new Thread(runtime::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(fallback);

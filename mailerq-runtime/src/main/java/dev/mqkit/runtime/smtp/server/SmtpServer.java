@@ -3,8 +3,10 @@ package dev.mqkit.runtime.smtp.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.tls.ServerTlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -16,6 +18,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -114,6 +117,13 @@ public final class SmtpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
+                        if (connections.size() >= settings.maxConnections()) {
+                            // refused before any hook: MailerQ never sees such a connection either
+                            channel.writeAndFlush(Unpooled.copiedBuffer("421 4.7.0 " + settings.hostname()
+                                    + " too many connections, try again later\r\n", StandardCharsets.US_ASCII))
+                                    .addListener(ChannelFutureListener.CLOSE);
+                            return;
+                        }
                         connections.add(channel);
                         CompletableFuture<Void> finished = new CompletableFuture<>();
                         unfinished.add(finished);

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param maxLineLength      the longest command line, CRLF included (RFC 5321 asks at least 512)
  * @param maxMessageSize     the largest message body (announced with SIZE, RFC 1870)
  * @param maxRecipients      recipients per message (RFC 5321 asks at least 100)
+ * @param maxConnections     connections served at once; more are answered 421 and closed
  * @param idleTimeout        the wait for a command outside a mail transaction (after the greeting or a finished message)
  * @param commandTimeout     the wait for the next command inside a mail transaction (after MAIL FROM)
  * @param dataTimeout        the wait for more bytes of a DATA body
@@ -39,6 +40,7 @@ public record SmtpServerSettings(
         int maxLineLength,
         long maxMessageSize,
         int maxRecipients,
+        int maxConnections,
         Duration idleTimeout,
         Duration commandTimeout,
         Duration dataTimeout,
@@ -47,6 +49,7 @@ public record SmtpServerSettings(
     public static final int DEFAULT_MAX_LINE_LENGTH = 1000;
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
     public static final int DEFAULT_MAX_RECIPIENTS = 100;
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     public SmtpServerSettings {
         Objects.requireNonNull(hostname, "hostname");
@@ -62,8 +65,8 @@ public record SmtpServerSettings(
         if (maxLineLength < 512) {
             throw new IllegalArgumentException("maxLineLength below the 512 RFC 5321 asks for: " + maxLineLength);
         }
-        if (maxMessageSize < 1 || maxRecipients < 1) {
-            throw new IllegalArgumentException("maxMessageSize and maxRecipients must be positive");
+        if (maxMessageSize < 1 || maxRecipients < 1 || maxConnections < 1) {
+            throw new IllegalArgumentException("maxMessageSize, maxRecipients and maxConnections must be positive");
         }
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
@@ -122,6 +125,7 @@ public record SmtpServerSettings(
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
         private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Duration idleTimeout = Duration.ofMinutes(5);
         private Duration commandTimeout = Duration.ofMinutes(5);
         private Duration dataTimeout = Duration.ofMinutes(3);
@@ -143,6 +147,7 @@ public record SmtpServerSettings(
             maxLineLength = s.maxLineLength;
             maxMessageSize = s.maxMessageSize;
             maxRecipients = s.maxRecipients;
+            maxConnections = s.maxConnections;
             idleTimeout = s.idleTimeout;
             commandTimeout = s.commandTimeout;
             dataTimeout = s.dataTimeout;
@@ -216,6 +221,11 @@ public record SmtpServerSettings(
             return this;
         }
 
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
         public Builder shutdownTimeout(Duration value) {
             shutdownTimeout = value;
             return this;
@@ -224,7 +234,7 @@ public record SmtpServerSettings(
         public SmtpServerSettings build() {
             return new SmtpServerSettings(hostname, bindAddress, plainPorts, tlsPorts, certificate, privateKey,
                     username, password, allowPlaintextAuth, maxLineLength, maxMessageSize, maxRecipients,
-                    idleTimeout, commandTimeout, dataTimeout, shutdownTimeout);
+                    maxConnections, idleTimeout, commandTimeout, dataTimeout, shutdownTimeout);
         }
     }
 }
