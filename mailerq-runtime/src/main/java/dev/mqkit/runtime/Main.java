@@ -58,7 +58,13 @@ public final class Main {
         }
         ConsoleLog.install(out);
         MailerQRuntime runtime;
-        RuntimeConfig config = commandLine.config();
+        RuntimeConfig config;
+        try {
+            config = commandLine.config();
+        } catch (ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
         HookTrace trace = config.controlPort().isPresent() || config.traceFile().isPresent() ? new HookTrace() : null;
         CrashLog crashLog = null;
         ControlServer control = null;
