@@ -1,34 +1,22 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.maven.api.MailerqApi;
-import dev.mqkit.maven.assemble.PluginDependencyCheck;
-import dev.mqkit.maven.assemble.PluginDirectoryLayout;
-import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.maven.platform.PluginDescriptor;
 import dev.mqkit.runtime.config.Values;
 import dev.mqkit.runtime.exercise.Exercise;
 import dev.mqkit.runtime.exercise.ExerciseReport;
 import dev.mqkit.runtime.junit.RuntimeProcess;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * Runs the plugin in the embedded MailerQ runtime, in a process of its own,
@@ -43,7 +31,7 @@ import org.eclipse.aether.RepositorySystem;
  */
 @Mojo(name = "exercise", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class ExerciseMojo extends AbstractPluginMojo {
+public class ExerciseMojo extends AbstractRuntimeMojo {
 
     /** Skips the exercise and the plugin's integration tests, as for failsafe. */
     @Parameter(property = "skipITs", defaultValue = "false")
@@ -60,26 +48,6 @@ public class ExerciseMojo extends AbstractPluginMojo {
      */
     @Parameter(property = "mailerq.timeout", defaultValue = "30s")
     private String timeout;
-
-    /** Runtime configuration keys for the exercise, e.g. {@code <workers>1</workers>}. */
-    @Parameter
-    private Map<String, String> runtimeConfig;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private org.apache.maven.plugin.descriptor.PluginDescriptor plugin;
-
-    /**
-     * Orders for the plugins this one depends on, replacing the ones they were
-     * published with, keyed by artifactId or groupId:artifactId (as for assemble).
-     */
-    @Parameter
-    private Map<String, String> orders = new LinkedHashMap<>();
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Component
-    private RepositorySystem repositorySystem;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -118,9 +86,7 @@ public class ExerciseMojo extends AbstractPluginMojo {
                 .classpath(classpath)
                 .workDirectory(files.workDirectory().resolve("exercise"))
                 .config("plugin-timeout", wait.toMillis() + "ms");
-        if (runtimeConfig != null) {
-            runtimeConfig.forEach(runtime::config);
-        }
+        runtimeConfig.forEach(runtime::config);
         ExerciseReport report = Exercise.run(runtime, wait, line -> getLog().info("  " + line));
         List<String> unreached = report.unreached(name, exportedHooks(files));
         Path json = files.workDirectory().resolve("exercise.json");
@@ -140,32 +106,6 @@ public class ExerciseMojo extends AbstractPluginMojo {
             getLog().warn(name + " exports " + String.join(", ", unreached) + ", which the exercise did not reach "
                     + "(did an earlier plugin complete the hook with MQ_Complete?); details in " + json);
         }
-    }
-
-    /**
-     * target/mailerq/plugin-directory as MailerQ would load it: the plugin under
-     * its numbered name, and the plugins it depends on under theirs.
-     */
-    private Path layOut(PluginFiles files) throws MojoExecutionException, MojoFailureException {
-        Path directory = files.workDirectory().resolve("plugin-directory");
-        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), MailerqApi.bundled().version());
-        try {
-            PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
-                    session.getRepositorySession(), check).layout(files, orders);
-            layout.writeTo(directory);
-            getLog().info("Plugin directory " + directory + ": " + String.join(", ", layout.fileNames()));
-        } catch (PluginDirectoryLayout.ClashException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot lay out " + directory + ": " + e.getMessage(), e);
-        }
-        return directory;
-    }
-
-    /** The runtime this plugin goal came with: its own version, whatever the project declares. */
-    private String runtimeClasspath() {
-        return plugin.getArtifacts().stream().map(Artifact::getFile).filter(file -> file != null)
-                .map(File::getAbsolutePath).collect(Collectors.joining(File.pathSeparator));
     }
 
     private LinkedHashSet<String> exportedHooks(PluginFiles files) throws MojoExecutionException {

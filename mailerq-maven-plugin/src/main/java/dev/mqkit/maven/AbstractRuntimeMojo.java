@@ -1,0 +1,73 @@
+package dev.mqkit.maven;
+
+import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.maven.assemble.PluginDependencyCheck;
+import dev.mqkit.maven.assemble.PluginDirectoryLayout;
+import dev.mqkit.maven.platform.Platform;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+
+/**
+ * What the goals that run the plugin in the embedded runtime share: the
+ * plugin directory MailerQ would load, and the runtime of the toolkit's own
+ * version to load it in.
+ */
+abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
+
+    /**
+     * Orders for the plugins this one depends on, replacing the ones they were
+     * published with, keyed by artifactId or groupId:artifactId (as for assemble).
+     */
+    @Parameter
+    protected Map<String, String> orders = new LinkedHashMap<>();
+
+    /** Runtime configuration keys (see {@code java -jar mailerq-runtime-*-standalone.jar --help}), e.g. {@code <workers>1</workers>}. */
+    @Parameter
+    protected Map<String, String> runtimeConfig = new LinkedHashMap<>();
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private org.apache.maven.plugin.descriptor.PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    /**
+     * target/mailerq/plugin-directory as MailerQ would load it: the plugin under
+     * its numbered name, and the plugins it depends on under theirs.
+     */
+    protected Path layOut(PluginFiles files) throws MojoExecutionException, MojoFailureException {
+        Path directory = files.workDirectory().resolve("plugin-directory");
+        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), MailerqApi.bundled().version());
+        try {
+            PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
+                    session.getRepositorySession(), check).layout(files, orders);
+            layout.writeTo(directory);
+            getLog().info("Plugin directory " + directory + ": " + String.join(", ", layout.fileNames()));
+        } catch (PluginDirectoryLayout.ClashException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot lay out " + directory + ": " + e.getMessage(), e);
+        }
+        return directory;
+    }
+
+    /** The runtime this goal came with: its own version, whatever the project declares. */
+    protected String runtimeClasspath() {
+        return plugin.getArtifacts().stream().map(Artifact::getFile).filter(file -> file != null)
+                .map(File::getAbsolutePath).collect(Collectors.joining(File.pathSeparator));
+    }
+}
