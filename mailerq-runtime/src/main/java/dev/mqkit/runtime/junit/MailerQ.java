@@ -274,7 +274,9 @@ public final class MailerQ implements AutoCloseable {
 
     /**
      * Stops the runtime (gracefully, bounded by the timeout plus the plugin
-     * timeout's clean-up, then killed) and the sink; returns what went wrong:
+     * timeout's clean-up, then killed; only the timeout when a worker is
+     * blocked inside a hook, as it cannot stop gracefully) and the sink;
+     * returns what went wrong:
      * a crash or unclean exit, violations, calls never handed back, calls inside
      * a hook for longer than the timeout (a blocked worker). Empty when
      * all was well. The runtime leaves its final hook trace in {@code trace.json}
