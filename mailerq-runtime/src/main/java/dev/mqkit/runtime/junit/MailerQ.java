@@ -274,7 +274,9 @@ public final class MailerQ implements AutoCloseable {
 
     /**
      * Stops the runtime (gracefully, bounded by the timeout plus the plugin
-     * timeout's clean-up, then killed) and the sink; returns what went wrong:
+     * timeout's clean-up, then killed; only the timeout when a worker is
+     * blocked inside a hook, as it cannot stop gracefully) and the sink;
+     * returns what went wrong:
      * a crash or unclean exit, violations, calls never handed back, calls inside
      * a hook for longer than the timeout (a blocked worker). Empty when
      * all was well. The runtime leaves its final hook trace in {@code trace.json}
@@ -291,7 +293,8 @@ public final class MailerQ implements AutoCloseable {
         if (process.isAlive()) {
             try {
                 hanging = running().stream().filter(call -> call.millis() >= timeout.toMillis()).toList();
-                suspended = suspended();
+                // a blocked worker cannot list its suspended calls: asking would only wait for it
+                suspended = hanging.isEmpty() ? suspended() : List.of();
                 violations = violations();
             } catch (RuntimeException e) {
                 // it died meanwhile: the exit tells
@@ -300,19 +303,21 @@ public final class MailerQ implements AutoCloseable {
         for (SmtpClient client : clients) {
             client.close();
         }
-        // the runtime waits up to its plugin-timeout for clean-up hooks and 10 s for open connections
-        exit = process.stop(timeout.multipliedBy(2).plusSeconds(15));
+        // the runtime waits up to its plugin-timeout for clean-up hooks and 10 s for open connections;
+        // a worker blocked inside a hook never gets there, so that one is not waited for
+        exit = process.stop(hanging.isEmpty() ? timeout.multipliedBy(2).plusSeconds(15) : timeout);
         sink.close();
         Optional<JsonNode> finalTrace = process.finalTrace();
         if (finalTrace.isPresent()) {
             // the final trace also has what went wrong while stopping, e.g. in mq_context_cleanup
             violations = violations(finalTrace.get().path("violations"));
         }
+        for (HookTrace.Running call : hanging) {
+            problems.add("hangs inside a hook: " + call + " (a hook must not block its worker: take control, "
+                    + "wait with MQ_IOWatch or MQ_TimerStart, then hand back)");
+        }
         if (!exit.clean()) {
             problems.add(exit.description());
-        }
-        for (HookTrace.Running call : hanging) {
-            problems.add("hangs inside a hook: " + call);
         }
         for (Suspended call : suspended) {
             problems.add("never handed back: " + call.plugin() + " took control in " + call.hook() + " "

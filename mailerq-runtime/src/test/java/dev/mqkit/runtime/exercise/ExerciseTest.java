@@ -88,4 +88,20 @@ class ExerciseTest {
                 report.problems().toString());
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(40).toNanos(), "bounded");
     }
+
+    @Test
+    void aPluginThatBlocksItsWorkerFailsTheExerciseWithoutWaitingForIt() {
+        long started = System.nanoTime();
+        ExerciseReport report = Exercise.run(runtime("hang",
+                TestKit.Action.SLEEP.forEnvironment("b", "mq_smtp_in_mailfrom", 60_000)), Duration.ofSeconds(2),
+                line -> { });
+
+        assertFalse(report.passed());
+        List<String> hangs = report.problems().stream().filter(problem -> problem.matches(
+                "(?s)hangs inside a hook: 20-b\\.so has been inside mq_smtp_in_mailfrom on worker \\d+ for \\d+ ms.*"))
+                .toList();
+        assertEquals(1, hangs.size(), report.problems().toString());
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(45).toNanos(),
+                "not waiting for the 60 s sleep: " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    }
 }
