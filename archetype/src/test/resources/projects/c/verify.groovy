@@ -1,0 +1,7 @@
+File project = new File(basedir, 'project/hello-c')
+assert new File(project, 'target/20-hello-c.so').isFile()
+assert new File(project, 'src/main/c/hello-c.c').isFile()
+assert !new File(project, 'src/main/cpp').exists()
+assert new File(project, '.gitignore').isFile()
+assert new File(project, 'build.log').text.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
+return true
