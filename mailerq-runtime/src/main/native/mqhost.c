@@ -265,35 +265,44 @@ void mqhost_call_void(int64_t fn)
     FN(void (*)(void), fn)();
 }
 
-int32_t mqhost_call_context(int64_t fn, int64_t context)
+/* Hands the context to this call and returns plugin number plugin's view of the connection. */
+static MQ_SmtpConnection *prepare(int64_t context, int64_t call, int64_t connection, int32_t plugin);
+
+int32_t mqhost_call_context(int64_t fn, int64_t context, int64_t call)
 {
+    prepare(context, call, 0, 0);
     return FN(bool (*)(MQ_Context *), fn)(PTR(MQ_Context, context));
 }
 
-int32_t mqhost_call_connection(int64_t fn, int64_t context, int64_t connection)
+int32_t mqhost_call_connection(int64_t fn, int64_t context, int64_t call, int64_t connection, int32_t plugin)
 {
-    return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *), fn)(PTR(MQ_Context, context),
-                                                               PTR(MQ_SmtpConnection, connection));
+    MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
+    return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *), fn)(PTR(MQ_Context, context), view);
 }
 
-int32_t mqhost_call_text(int64_t fn, int64_t context, int64_t connection, int64_t text, int64_t size)
+int32_t mqhost_call_text(int64_t fn, int64_t context, int64_t call, int64_t connection, int32_t plugin,
+                         int64_t text, int64_t size)
 {
+    MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
     return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t), fn)(
-        PTR(MQ_Context, context), PTR(MQ_SmtpConnection, connection), PTR(const char, text), (size_t)size);
+        PTR(MQ_Context, context), view, PTR(const char, text), (size_t)size);
 }
 
-int32_t mqhost_call_credentials(int64_t fn, int64_t context, int64_t connection,
+int32_t mqhost_call_credentials(int64_t fn, int64_t context, int64_t call, int64_t connection, int32_t plugin,
                                 int64_t login, int64_t loginsize, int64_t passwd, int64_t passwdsize)
 {
+    MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
     return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t, const char *, size_t), fn)(
-        PTR(MQ_Context, context), PTR(MQ_SmtpConnection, connection),
+        PTR(MQ_Context, context), view,
         PTR(const char, login), (size_t)loginsize, PTR(const char, passwd), (size_t)passwdsize);
 }
 
-int32_t mqhost_call_message(int64_t fn, int64_t context, int64_t connection, int64_t message)
+int32_t mqhost_call_message(int64_t fn, int64_t context, int64_t call, int64_t connection, int32_t plugin,
+                            int64_t message)
 {
+    MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
     return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, MQ_Message *), fn)(
-        PTR(MQ_Context, context), PTR(MQ_SmtpConnection, connection), PTR(MQ_Message, message));
+        PTR(MQ_Context, context), view, PTR(MQ_Message, message));
 }
 
 int64_t mqhost_copy(const void *bytes, int64_t size)
@@ -328,11 +337,6 @@ int64_t mqhost_context_new(int32_t host, int32_t worker, int32_t plugin, int64_t
     context->plugin = plugin;
     context->data = PTR(void *, data);
     return (int64_t)(intptr_t)context;
-}
-
-void mqhost_context_set_call(int64_t context, int64_t call)
-{
-    PTR(MQ_Context, context)->call = call;
 }
 
 static void hand_back(MQ_Context *context, int how)
@@ -519,9 +523,10 @@ int64_t mqhost_connection_new(int32_t host, int64_t id, int32_t fd, int32_t plug
     return (int64_t)(intptr_t)connection;
 }
 
-int64_t mqhost_connection_view(int64_t connection, int32_t plugin)
+static MQ_SmtpConnection *prepare(int64_t context, int64_t call, int64_t connection, int32_t plugin)
 {
-    return (int64_t)(intptr_t)&PTR(struct mqhost_connection, connection)->views[plugin];
+    PTR(MQ_Context, context)->call = call;
+    return connection == 0 ? NULL : &PTR(struct mqhost_connection, connection)->views[plugin];
 }
 
 void mqhost_connection_set_secure(int64_t connection, int32_t secure)

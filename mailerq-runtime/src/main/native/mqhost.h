@@ -59,14 +59,8 @@ MQHOST_API int64_t mqhost_slots_new(int32_t plugins);
 /** A context for one plugin on one worker; data is that plugin's slot. */
 MQHOST_API int64_t mqhost_context_new(int32_t host, int32_t worker, int32_t plugin, int64_t data);
 
-/** Marks which hook call the context is handed to next. */
-MQHOST_API void mqhost_context_set_call(int64_t context, int64_t call);
-
 /** A connection with one view per plugin, so each plugin has its own MQ_SmtpData. */
 MQHOST_API int64_t mqhost_connection_new(int32_t host, int64_t id, int32_t fd, int32_t plugins);
-
-/** The MQ_SmtpConnection pointer that plugin number plugin receives. */
-MQHOST_API int64_t mqhost_connection_view(int64_t connection, int32_t plugin);
 
 MQHOST_API void mqhost_connection_set_secure(int64_t connection, int32_t secure);
 MQHOST_API int32_t mqhost_connection_authenticated(int64_t connection);
@@ -96,15 +90,23 @@ MQHOST_API int32_t mqhost_json_available(void);
 MQHOST_API int64_t mqhost_copy(const void *bytes, int64_t size);
 MQHOST_API void mqhost_free(int64_t pointer);
 
-/** Trampolines that call a plugin's hook at address fn. */
+/**
+ * Trampolines that call a plugin's hook at address fn: one crossing from Java
+ * per hook call. Each first marks the context with the call it is handed to
+ * and picks plugin number plugin's view of the connection (0: none).
+ */
 MQHOST_API int32_t mqhost_call_version(int64_t fn);
 MQHOST_API void mqhost_call_void(int64_t fn);
-MQHOST_API int32_t mqhost_call_context(int64_t fn, int64_t context);
-MQHOST_API int32_t mqhost_call_connection(int64_t fn, int64_t context, int64_t connection);
-MQHOST_API int32_t mqhost_call_text(int64_t fn, int64_t context, int64_t connection, int64_t text, int64_t size);
-MQHOST_API int32_t mqhost_call_credentials(int64_t fn, int64_t context, int64_t connection,
-                                           int64_t login, int64_t loginsize, int64_t passwd, int64_t passwdsize);
-MQHOST_API int32_t mqhost_call_message(int64_t fn, int64_t context, int64_t connection, int64_t message);
+MQHOST_API int32_t mqhost_call_context(int64_t fn, int64_t context, int64_t call);
+MQHOST_API int32_t mqhost_call_connection(int64_t fn, int64_t context, int64_t call,
+                                          int64_t connection, int32_t plugin);
+MQHOST_API int32_t mqhost_call_text(int64_t fn, int64_t context, int64_t call, int64_t connection,
+                                    int32_t plugin, int64_t text, int64_t size);
+MQHOST_API int32_t mqhost_call_credentials(int64_t fn, int64_t context, int64_t call, int64_t connection,
+                                           int32_t plugin, int64_t login, int64_t loginsize,
+                                           int64_t passwd, int64_t passwdsize);
+MQHOST_API int32_t mqhost_call_message(int64_t fn, int64_t context, int64_t call, int64_t connection,
+                                       int32_t plugin, int64_t message);
 
 /** Runs a watcher's callback with the events that are ready; returns 0 if the watcher was unwatched meanwhile. */
 MQHOST_API int32_t mqhost_watcher_fire(int64_t watcher, int32_t events);

@@ -45,7 +45,8 @@ final class HookRun {
             boolean tookControl;
             worker.host().observer().calling(plugin, hook, worker.id(), arguments);
             try {
-                tookControl = arguments.invoke(hook, plugin.address(hook), invocation.context, plugin.index());
+                tookControl = arguments.invoke(hook, plugin.address(hook), invocation.context, invocation.call,
+                        plugin.index());
             } catch (RuntimeException | Error e) {
                 worker.end(invocation);
                 fail(e);

@@ -87,11 +87,7 @@ final class LibMqHost {
 
     static native long mqhost_context_new(int host, int worker, int plugin, long data);
 
-    static native void mqhost_context_set_call(long context, long call);
-
     static native long mqhost_connection_new(int host, long id, int fd, int plugins);
-
-    static native long mqhost_connection_view(long connection, int plugin);
 
     static native void mqhost_connection_set_secure(long connection, int secure);
 
@@ -123,16 +119,18 @@ final class LibMqHost {
 
     static native void mqhost_call_void(long fn);
 
-    static native int mqhost_call_context(long fn, long context);
+    static native int mqhost_call_context(long fn, long context, long call);
 
-    static native int mqhost_call_connection(long fn, long context, long connection);
+    static native int mqhost_call_connection(long fn, long context, long call, long connection, int plugin);
 
-    static native int mqhost_call_text(long fn, long context, long connection, long text, long size);
+    static native int mqhost_call_text(long fn, long context, long call, long connection, int plugin,
+            long text, long size);
 
-    static native int mqhost_call_credentials(long fn, long context, long connection,
+    static native int mqhost_call_credentials(long fn, long context, long call, long connection, int plugin,
             long login, long loginSize, long passwd, long passwdSize);
 
-    static native int mqhost_call_message(long fn, long context, long connection, long message);
+    static native int mqhost_call_message(long fn, long context, long call, long connection, int plugin,
+            long message);
 
     static native int mqhost_watcher_fire(long watcher, int events);
 

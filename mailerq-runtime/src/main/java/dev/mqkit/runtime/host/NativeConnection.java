@@ -33,8 +33,8 @@ public final class NativeConnection implements AutoCloseable {
         return id;
     }
 
-    long view(int plugin) {
-        return LibMqHost.mqhost_connection_view(address, plugin);
+    long address() {
+        return address;
     }
 
     long send(byte[] bytes) {

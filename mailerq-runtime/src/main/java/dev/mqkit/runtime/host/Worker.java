@@ -84,7 +84,6 @@ public final class Worker {
     Invocation begin(HookRun run, Plugin plugin) {
         long call = nextCall++;
         long context = contexts[plugin.index()].acquire();
-        LibMqHost.mqhost_context_set_call(context, call);
         Invocation invocation = new Invocation(run, plugin, call, context);
         invocations.put(call, invocation);
         return invocation;
