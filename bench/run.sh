@@ -51,4 +51,6 @@ mkdir -p "$ROOT/target"
   echo "## Build time"
   echo
   "$ROOT/bench/build-time.sh"
+  echo
+  "$ROOT/bench/build-cold.sh"
 } | tee "$REPORT"
