@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Hook dispatch: one mq_smtp_in_connect through the plugin host (JMH, bench/dispatch)
+# beside the same plugin function called through a pointer from C (bench/direct/direct.c).
+# Prints a Markdown table. PROFILE=1 adds a JFR recording of the onWorker benchmark.
+#   JMH_OPTS (default: 1 fork, 3 x 2 s warm-up, 5 x 2 s measurement)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${WORK:-$ROOT/target/bench-dispatch}
+MVN=${MVN:-mvn}
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
+DIRECT_CALLS=${DIRECT_CALLS:-200000000}
+HEADER="$ROOT/header/src/main/include"
+
+rm -rf "$WORK"
+mkdir -p "$WORK/plugins"
+gcc -O2 -fPIC -shared -fvisibility=hidden -I"$HEADER" -o "$WORK/plugins/every-hook.so" "$ROOT/bench/plugins/every-hook.c"
+gcc -O2 -o "$WORK/direct" "$ROOT/bench/direct/direct.c" -ldl
+
+(cd "$ROOT/bench/dispatch" && "$MVN" -B -q package) > "$WORK/build.log" 2>&1 \
+  || { echo "building bench/dispatch failed, see $WORK/build.log" >&2; exit 1; }
+CP="$ROOT/bench/dispatch/target/classes:$(cat "$ROOT/bench/dispatch/target/classpath.txt")"
+
+# side by side: the C loop right before and right after JMH, the better of the two
+direct_before=$("$WORK/direct" "$WORK/plugins/every-hook.so" "$DIRECT_CALLS")
+# shellcheck disable=SC2086
+java -cp "$CP" org.openjdk.jmh.Main DispatchBenchmark $JMH_OPTS \
+  -jvmArgsAppend "-Dbench.plugins=$WORK/plugins" -rf json -rff "$WORK/jmh.json" > "$WORK/jmh.log" 2>&1 \
+  || { echo "JMH failed, see $WORK/jmh.log" >&2; exit 1; }
+direct_after=$("$WORK/direct" "$WORK/plugins/every-hook.so" "$DIRECT_CALLS")
+direct=$(printf '%s\n%s\n' "$direct_before" "$direct_after" | sort -g | head -1)
+
+if [[ ${PROFILE:-0} == 1 ]]; then
+  # shellcheck disable=SC2086
+  java -cp "$CP" org.openjdk.jmh.Main 'DispatchBenchmark.onWorker' $JMH_OPTS \
+    -jvmArgsAppend "-Dbench.plugins=$WORK/plugins" -prof "jfr:dir=$WORK/jfr" > "$WORK/jfr.log" 2>&1 || true
+  jfr_file=$(find "$WORK/jfr" -name '*.jfr' | head -1)
+  {
+    echo "Native method samples (JNA direct calls), top frames:"
+    jfr print --events jdk.NativeMethodSample --stack-depth 1 "$jfr_file" | grep -A1 'stackTrace = \[' \
+      | grep -v 'stackTrace\|^--' | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -6
+    echo "Java execution samples, top frames:"
+    jfr print --events jdk.ExecutionSample --stack-depth 1 "$jfr_file" | grep -A1 'stackTrace = \[' \
+      | grep -v 'stackTrace\|^--' | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -6
+  } > "$WORK/profile.txt"
+fi
+
+score() { python3 -c 'import json,sys
+for b in json.load(open(sys.argv[1])):
+    if b["benchmark"].endswith("." + sys.argv[2]):
+        m = b["primaryMetric"]; print("%.1f %.1f" % (m["score"], m["scoreError"]))' "$WORK/jmh.json" "$1"; }
+read -r on_worker on_worker_error <<< "$(score onWorker)"
+read -r round_trip round_trip_error <<< "$(score roundTrip)"
+
+echo "Hook dispatch, mq_smtp_in_connect of one plugin returning false, $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo
+echo "| call | ns/call | ± (99.9%) | vs direct |"
+echo "|---|---:|---:|---:|"
+awk -v d="$direct" 'BEGIN { printf "| direct: C function pointer (gcc -O2) | %.2f | - | 1× |\n", d }'
+awk -v d="$direct" -v s="$on_worker" -v e="$on_worker_error" \
+  'BEGIN { printf "| host: Worker.run on the worker thread (JMH onWorker) | %.1f | %.1f | %.0f× |\n", s, e, s / d }'
+awk -v d="$direct" -v s="$round_trip" -v e="$round_trip_error" \
+  'BEGIN { printf "| host: Worker.run from another thread + join (JMH roundTrip) | %.1f | %.1f | %.0f× |\n", s, e, s / d }'
+if [[ -f $WORK/profile.txt ]]; then echo; echo '```'; cat "$WORK/profile.txt"; echo '```'; fi

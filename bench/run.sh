@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every benchmark of bench/ and prints one Markdown report (see bench/README.md).
+#   bench/run.sh           full: longer JMH runs, 10000 relayed messages, 7 build runs
+#   bench/run.sh --quick   short runs (well under 15 minutes on 2 cores)
+# Installs what it needs from Debian packages (postfix for smtp-source/smtp-sink and as
+# the peer MTA, gcc), builds and installs the runtime into the local repository.
+# Needs root (apt-get, postfix). Output also goes to target/bench-report.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MVN=${MVN:-mvn}
+QUICK=0
+[[ ${1:-} == --quick ]] && QUICK=1
+
+if ! command -v smtp-source >/dev/null || ! command -v gcc >/dev/null; then
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix gcc libc6-dev >/dev/null
+fi
+# Postfix as installed may be running with the default configuration: the benchmark
+# starts its own private instance only.
+
+(cd "$ROOT" && "$MVN" -B -q -N install && "$MVN" -B -q -pl header,mailerq-runtime,mailerq-maven-plugin install -DskipTests) >&2
+
+if ((QUICK)); then
+  export JMH_OPTS="-f 1 -wi 3 -w 1s -i 5 -r 1s" DIRECT_CALLS=100000000
+  export MESSAGES=${MESSAGES:-2000} SESSIONS=${SESSIONS:-20}
+  export RUNS=${RUNS:-3}
+else
+  export JMH_OPTS="-f 2 -wi 5 -w 2s -i 10 -r 2s" DIRECT_CALLS=500000000
+  export MESSAGES=${MESSAGES:-10000} SESSIONS=${SESSIONS:-20}
+  export RUNS=${RUNS:-7}
+fi
+export PROFILE=${PROFILE:-1}
+
+REPORT="$ROOT/target/bench-report.md"
+mkdir -p "$ROOT/target"
+{
+  echo "# mqkit benchmarks$( ((QUICK)) && echo ' (--quick)')"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -g | awk '/^Mem/ { print $2 }') GB,"\
+       "$(java -version 2>&1 | head -1), $(uname -sr), git $(git -C "$ROOT" rev-parse --short HEAD)"
+  echo
+  echo "## Hook dispatch"
+  echo
+  "$ROOT/bench/dispatch.sh"
+  echo
+  echo "## Relay throughput"
+  echo
+  "$ROOT/bench/relay.sh"
+  echo
+  echo "## Build time"
+  echo
+  "$ROOT/bench/build-time.sh"
+  echo
+  "$ROOT/bench/build-cold.sh"
+} | sed 's/\x1b\[[0-9;]*m//g' | tee "$REPORT"
