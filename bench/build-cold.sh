@@ -13,23 +13,9 @@ for p in "${PROJECTS[@]}"; do
   [[ -f $WORK/$p/pom.xml ]] || { echo "no $WORK/$p: run bench/build-time.sh first" >&2; exit 1; }
 done
 
-now() { date +%s%N; }
-declare -A TIMES
-for ((i = 1; i <= RUNS; i++)); do
-  for p in "${PROJECTS[@]}"; do
-    start=$(now)
-    (cd "$WORK/$p" && "$MVN" -B -o -q clean package > "$WORK/$p-cold.log" 2>&1) \
-      || { echo "cold build of $p failed, see $WORK/$p-cold.log" >&2; exit 1; }
-    end=$(now)
-    TIMES[$p]+="$(( (end - start) / 1000000 )) "
-  done
-done
+source "$(dirname "$0")/timed-builds.sh"
+time_builds cold clean package
 
-stats() { # median min max of milliseconds
-  tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{ v[NR] = $1 } END {
-    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-    printf "%d %d %d", m, v[1], v[NR] }'
-}
 read -r jar_median jar_min _ <<< "$(stats "${TIMES[jar]}")"
 echo "Cold \`mvn -o clean package\` (local repository warm), $RUNS runs each, $(nproc) cores"
 echo

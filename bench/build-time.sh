@@ -125,8 +125,6 @@ POM
 
 PROJECTS=(jar mqkit nar)
 
-now() { date +%s%N; }
-
 # warm-up: download (online), then one build so that the measured runs change nothing
 for p in "${PROJECTS[@]}"; do
   (cd "$WORK/$p" && "$MVN" -B package > "$WORK/$p-first.log" 2>&1) \
@@ -134,22 +132,8 @@ for p in "${PROJECTS[@]}"; do
   (cd "$WORK/$p" && "$MVN" -B -o package > "$WORK/$p-warm.log" 2>&1)
 done
 
-declare -A TIMES
-for ((i = 1; i <= RUNS; i++)); do
-  for p in "${PROJECTS[@]}"; do
-    start=$(now)
-    (cd "$WORK/$p" && "$MVN" -B -o -q package > "$WORK/$p-run.log" 2>&1) \
-      || { echo "no-change build of $p failed, see $WORK/$p-run.log" >&2; exit 1; }
-    end=$(now)
-    TIMES[$p]+="$(( (end - start) / 1000000 )) "
-  done
-done
-
-stats() { # median min max of milliseconds
-  tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{ v[NR] = $1 } END {
-    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-    printf "%d %d %d", m, v[1], v[NR] }'
-}
+source "$(dirname "$0")/timed-builds.sh"
+time_builds run package
 
 read -r jar_median jar_min _ <<< "$(stats "${TIMES[jar]}")"
 "$MVN" -v > "$WORK/maven-version.txt" 2>&1
