@@ -19,18 +19,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Worker {
 
+    private static final int ENDED_RING = 64;
+
     private final PluginHost host;
     private final int id;
     private final IoEventLoop loop;
     private final ContextPool[] contexts;
     private final Map<Long, Invocation> invocations = new HashMap<>();
-    /** The hooks of the calls that ended last, to name them when a plugin hands back too late or twice. */
-    private final Map<Long, Hook> ended = new java.util.LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Hook> eldest) {
-            return size() > 64;
-        }
-    };
+    /**
+     * The hooks of the latest calls that ended, by call id modulo the ring's size, to name them when a
+     * plugin hands back too late or twice; arrays, so that ending a call allocates nothing.
+     */
+    private final long[] endedCalls = new long[ENDED_RING];
+    private final Hook[] endedHooks = new Hook[ENDED_RING];
     private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
     private final FileWatches watches;
     private long nextCall = 1;
@@ -91,7 +92,9 @@ public final class Worker {
 
     void end(Invocation invocation) {
         invocations.remove(invocation.call);
-        ended.put(invocation.call, invocation.run.hook());
+        int slot = (int) (invocation.call % ENDED_RING);
+        endedCalls[slot] = invocation.call;
+        endedHooks[slot] = invocation.run.hook();
         contexts[invocation.plugin.index()].release(invocation.context);
     }
 
@@ -108,7 +111,8 @@ public final class Worker {
         Invocation invocation = invocations.get(call);
         Plugin caller = host.plugins().get(plugin);
         if (invocation == null) {
-            Hook hook = ended.get(call);
+            int slot = (int) (call % ENDED_RING);
+            Hook hook = endedCalls[slot] == call ? endedHooks[slot] : null;
             host.violation(caller, caller.name() + " called " + how.function() + " for a hook call that is not "
                     + "waiting for it (control was already handed back, or the hook returned false)"
                     + (hook == null ? "" : "; the call was of " + hook.symbol()) + "; ignored");
