@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "mqhost.h"
+#include "dev_mqkit_runtime_host_HookCalls.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -268,41 +269,53 @@ void mqhost_call_void(int64_t fn)
 /* Hands the context to this call and returns plugin number plugin's view of the connection. */
 static MQ_SmtpConnection *prepare(int64_t context, int64_t call, int64_t connection, int32_t plugin);
 
-int32_t mqhost_call_context(int64_t fn, int64_t context, int64_t call)
+#define HOOK_RESULT(result) ((result) ? JNI_TRUE : JNI_FALSE)
+
+JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_context(
+    JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call)
 {
+    (void)env, (void)calls;
     prepare(context, call, 0, 0);
-    return FN(bool (*)(MQ_Context *), fn)(PTR(MQ_Context, context));
+    return HOOK_RESULT(FN(bool (*)(MQ_Context *), fn)(PTR(MQ_Context, context)));
 }
 
-int32_t mqhost_call_connection(int64_t fn, int64_t context, int64_t call, int64_t connection, int32_t plugin)
+JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_connection(
+    JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call, jlong connection, jint plugin)
 {
+    (void)env, (void)calls;
     MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *), fn)(PTR(MQ_Context, context), view);
+    return HOOK_RESULT(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *), fn)(PTR(MQ_Context, context), view));
 }
 
-int32_t mqhost_call_text(int64_t fn, int64_t context, int64_t call, int64_t connection, int32_t plugin,
-                         int64_t text, int64_t size)
+JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_text(
+    JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call, jlong connection, jint plugin,
+    jlong text, jlong size)
 {
+    (void)env, (void)calls;
     MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t), fn)(
-        PTR(MQ_Context, context), view, PTR(const char, text), (size_t)size);
+    return HOOK_RESULT(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t), fn)(
+        PTR(MQ_Context, context), view, PTR(const char, text), (size_t)size));
 }
 
-int32_t mqhost_call_credentials(int64_t fn, int64_t context, int64_t call, int64_t connection, int32_t plugin,
-                                int64_t login, int64_t loginsize, int64_t passwd, int64_t passwdsize)
+JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_credentials(
+    JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call, jlong connection, jint plugin,
+    jlong login, jlong loginsize, jlong passwd, jlong passwdsize)
 {
+    (void)env, (void)calls;
     MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t, const char *, size_t), fn)(
+    return HOOK_RESULT(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t, const char *, size_t), fn)(
         PTR(MQ_Context, context), view,
-        PTR(const char, login), (size_t)loginsize, PTR(const char, passwd), (size_t)passwdsize);
+        PTR(const char, login), (size_t)loginsize, PTR(const char, passwd), (size_t)passwdsize));
 }
 
-int32_t mqhost_call_message(int64_t fn, int64_t context, int64_t call, int64_t connection, int32_t plugin,
-                            int64_t message)
+JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_message(
+    JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call, jlong connection, jint plugin,
+    jlong message)
 {
+    (void)env, (void)calls;
     MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    return FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, MQ_Message *), fn)(
-        PTR(MQ_Context, context), view, PTR(MQ_Message, message));
+    return HOOK_RESULT(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, MQ_Message *), fn)(
+        PTR(MQ_Context, context), view, PTR(MQ_Message, message)));
 }
 
 int64_t mqhost_copy(const void *bytes, int64_t size)

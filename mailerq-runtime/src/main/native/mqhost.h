@@ -5,8 +5,8 @@
  * or write per-plugin state (context data, connection data, flags, message
  * fields) are answered here; calls that need the event loop or the network
  * are forwarded to Java through the callbacks installed with
- * mqhost_install(). Java reaches the plugins' hooks through the mqhost_call_*
- * trampolines, so every crossing between the two worlds is in this library.
+ * mqhost_install(). Java reaches the plugins' hooks through the trampolines of
+ * HookCalls, so every crossing between the two worlds is in this library.
  *
  * Pointers cross into Java as 64-bit integers: the runtime supports 64-bit
  * Linux only.
@@ -90,23 +90,19 @@ MQHOST_API int32_t mqhost_json_available(void);
 MQHOST_API int64_t mqhost_copy(const void *bytes, int64_t size);
 MQHOST_API void mqhost_free(int64_t pointer);
 
-/**
- * Trampolines that call a plugin's hook at address fn: one crossing from Java
- * per hook call. Each first marks the context with the call it is handed to
- * and picks plugin number plugin's view of the connection (0: none).
- */
+/** Calls a plugin's mq_version at address fn. */
 MQHOST_API int32_t mqhost_call_version(int64_t fn);
+
+/** Calls a plugin's mq_initialize or mq_cleanup at address fn. */
 MQHOST_API void mqhost_call_void(int64_t fn);
-MQHOST_API int32_t mqhost_call_context(int64_t fn, int64_t context, int64_t call);
-MQHOST_API int32_t mqhost_call_connection(int64_t fn, int64_t context, int64_t call,
-                                          int64_t connection, int32_t plugin);
-MQHOST_API int32_t mqhost_call_text(int64_t fn, int64_t context, int64_t call, int64_t connection,
-                                    int32_t plugin, int64_t text, int64_t size);
-MQHOST_API int32_t mqhost_call_credentials(int64_t fn, int64_t context, int64_t call, int64_t connection,
-                                           int32_t plugin, int64_t login, int64_t loginsize,
-                                           int64_t passwd, int64_t passwdsize);
-MQHOST_API int32_t mqhost_call_message(int64_t fn, int64_t context, int64_t call, int64_t connection,
-                                       int32_t plugin, int64_t message);
+
+/*
+ * The bool hooks are called through JNI trampolines, one crossing from Java
+ * per hook call, declared by the header javac writes for
+ * dev.mqkit.runtime.host.HookCalls: each first marks the context with the
+ * call it is handed to and picks plugin number plugin's view of the
+ * connection (0: none).
+ */
 
 /** Runs a watcher's callback with the events that are ready; returns 0 if the watcher was unwatched meanwhile. */
 MQHOST_API int32_t mqhost_watcher_fire(int64_t watcher, int32_t events);

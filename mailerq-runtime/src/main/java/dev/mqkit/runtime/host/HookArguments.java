@@ -93,15 +93,14 @@ public final class HookArguments implements AutoCloseable {
     /** Calls the hook at fn for one plugin, its context handed to call; true when the plugin took control. */
     boolean invoke(Hook hook, long fn, long context, long call, int plugin) {
         long shared = connection == null ? 0 : connection.address();
-        int result = switch (hook.shape()) {
-            case CONTEXT -> LibMqHost.mqhost_call_context(fn, context, call);
-            case CONNECTION -> LibMqHost.mqhost_call_connection(fn, context, call, shared, plugin);
-            case TEXT -> LibMqHost.mqhost_call_text(fn, context, call, shared, plugin, text, textSize);
-            case CREDENTIALS -> LibMqHost.mqhost_call_credentials(fn, context, call, shared, plugin,
+        return switch (hook.shape()) {
+            case CONTEXT -> HookCalls.context(fn, context, call);
+            case CONNECTION -> HookCalls.connection(fn, context, call, shared, plugin);
+            case TEXT -> HookCalls.text(fn, context, call, shared, plugin, text, textSize);
+            case CREDENTIALS -> HookCalls.credentials(fn, context, call, shared, plugin,
                     text, textSize, secondText, secondTextSize);
-            case MESSAGE -> LibMqHost.mqhost_call_message(fn, context, call, shared, plugin, message.address());
+            case MESSAGE -> HookCalls.message(fn, context, call, shared, plugin, message.address());
         };
-        return (result & 0xff) != 0;
     }
 
     @Override

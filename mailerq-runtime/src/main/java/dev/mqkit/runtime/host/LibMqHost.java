@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * libmqhost, the C library that defines every MQ_ function for plugins, bound
- * with JNA direct mapping. Pointers travel as {@code long} addresses (64-bit
- * Linux only), so a hook call allocates nothing on the Java side.
+ * with JNA direct mapping, but for the hook trampolines of {@link HookCalls}.
+ * Pointers travel as {@code long} addresses (64-bit Linux only), so a hook
+ * call allocates nothing on the Java side.
  */
 final class LibMqHost {
 
@@ -38,6 +39,8 @@ final class LibMqHost {
         NativeLibrary library = NativeLibrary.getInstance(file.getAbsolutePath(),
                 Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL, Library.OPTION_STRING_ENCODING, "UTF-8"));
         Native.register(LibMqHost.class, library);
+        // the same library again for the JVM's own linker: HookCalls' trampolines are JNI
+        System.load(file.getAbsolutePath());
         mqhost_install(Callbacks.HANDBACK, Callbacks.SEND, Callbacks.WATCH, Callbacks.UNWATCH,
                 Callbacks.TIMER_START, Callbacks.TIMER_STOP, Callbacks.TIMER_RESET, Callbacks.REPORT);
         loaded = true;
@@ -118,19 +121,6 @@ final class LibMqHost {
     static native int mqhost_call_version(long fn);
 
     static native void mqhost_call_void(long fn);
-
-    static native int mqhost_call_context(long fn, long context, long call);
-
-    static native int mqhost_call_connection(long fn, long context, long call, long connection, int plugin);
-
-    static native int mqhost_call_text(long fn, long context, long call, long connection, int plugin,
-            long text, long size);
-
-    static native int mqhost_call_credentials(long fn, long context, long call, long connection, int plugin,
-            long login, long loginSize, long passwd, long passwdSize);
-
-    static native int mqhost_call_message(long fn, long context, long call, long connection, int plugin,
-            long message);
 
     static native int mqhost_watcher_fire(long watcher, int events);
 
