@@ -56,6 +56,8 @@ struct pending {
 };
 
 static int contexts_made;
+/* the context of the call TK_HOLD took control of last, for TK_RELEASE_HELD */
+static MQ_Context *held;
 /* NULL, but the compiler cannot know: TK_CRASH writes through it */
 static int *volatile tk_nowhere;
 static int retries_done;
@@ -145,7 +147,16 @@ static bool act(MQ_Context *context, const char *hook, int delay, const char *la
     struct pending *pending;
     pthread_t thread;
     if (action == TK_RETURN_FALSE) return false;
-    if (action == TK_HOLD) return true;
+    if (action == TK_HOLD) {
+        held = context;
+        return true;
+    }
+    if (action == TK_RELEASE_HELD) {
+        if (held != NULL) MQ_Continue(held);
+        held = NULL;
+        MQ_Continue(context);
+        return true;
+    }
     if (action == TK_SLEEP) {
         struct timespec pause = {delay / 1000, (long)(delay % 1000) * 1000 * 1000};
         nanosleep(&pause, NULL);

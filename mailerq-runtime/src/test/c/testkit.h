@@ -20,7 +20,9 @@ enum tk_action {
     TK_FALSE_THEN_CONTINUE = 9, /* return false, then MQ_Continue from a timer anyway */
     TK_TIMER_STOP_FIRED = 10,   /* take control, MQ_Continue from a timer, then stop that fired timer */
     TK_CRASH = 11,              /* write through a null pointer inside the hook: SIGSEGV */
-    TK_SLEEP = 12               /* block inside the hook for the number's milliseconds, then return false */
+    TK_SLEEP = 12,              /* block inside the hook for the number's milliseconds, then return false */
+    TK_RELEASE_HELD = 13        /* inside the hook, MQ_Continue the call TK_HOLD kept last, then MQ_Continue
+                                   this one and return true */
 };
 
 /** Appends one line to the trace. */

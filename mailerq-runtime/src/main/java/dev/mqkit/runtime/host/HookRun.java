@@ -48,12 +48,16 @@ final class HookRun {
                 tookControl = arguments.invoke(hook, plugin.address(hook), invocation.context, invocation.call,
                         plugin.index());
             } catch (RuntimeException | Error e) {
+                worker.returned(invocation);
                 worker.end(invocation);
                 fail(e);
                 return;
             }
-            worker.host().observer().returned(plugin, hook, worker.id(), tookControl,
-                    System.nanoTime() - invocation.started);
+            worker.returned(invocation);
+            if (worker.host().timesHooks()) {
+                worker.host().observer().returned(plugin, hook, worker.id(), tookControl,
+                        System.nanoTime() - invocation.started);
+            }
             if (!tookControl) {
                 worker.end(invocation);
                 if (invocation.early != null) {
@@ -65,7 +69,7 @@ final class HookRun {
                 continue;
             }
             if (invocation.early == null) {
-                invocation.suspended = true;
+                worker.suspend(invocation);
                 return;
             }
             worker.end(invocation);

@@ -40,11 +40,13 @@ public final class PluginHost implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Worker> workers = new ArrayList<>();
     private final Map<EventLoop, Worker> workersByLoop = new IdentityHashMap<>();
+    private final boolean timesHooks;
     private MultiThreadIoEventLoopGroup group;
     private boolean closed;
 
     private PluginHost(PluginHostSettings settings) {
         this.settings = settings;
+        this.timesHooks = settings.observer() != HookObserver.NONE;
         LibMqHost.load();
         // MailerQ itself links json-c, so plugins may call json-c without linking it: load it globally first
         if (LibMqHost.mqhost_json_available() == 0) {
@@ -116,6 +118,11 @@ public final class PluginHost implements AutoCloseable {
 
     HookObserver observer() {
         return settings.observer();
+    }
+
+    /** Whether an observer wants to know how long each hook took: otherwise the clock is not read per call. */
+    boolean timesHooks() {
+        return timesHooks;
     }
 
     /** The plugins in load order. */

@@ -25,7 +25,13 @@ public final class Worker {
     private final int id;
     private final IoEventLoop loop;
     private final ContextPool[] contexts;
-    private final Map<Long, Invocation> invocations = new HashMap<>();
+    /** The calls waiting for a hand-back, by call id. */
+    private final Map<Long, Invocation> suspended = new HashMap<>();
+    /**
+     * The innermost call whose hook runs on this thread right now, linked to the calls around it: a
+     * hand-back inside a hook may resume another call, whose chain then calls hooks of its own.
+     */
+    private Invocation running;
     /**
      * The hooks of the latest calls that ended, by call id modulo the ring's size, to name them when a
      * plugin hands back too late or twice; arrays, so that ending a call allocates nothing.
@@ -82,16 +88,33 @@ public final class Worker {
         return run.done();
     }
 
+    /** A plugin's hook is about to be called: the call gets its context and is running until {@link #returned}. */
     Invocation begin(HookRun run, Plugin plugin) {
         long call = nextCall++;
         long context = contexts[plugin.index()].acquire();
-        Invocation invocation = new Invocation(run, plugin, call, context);
-        invocations.put(call, invocation);
-        return invocation;
+        running = new Invocation(run, plugin, call, context, running, host.timesHooks() ? System.nanoTime() : 0);
+        return running;
     }
 
+    /** The hook of the innermost running call returned. */
+    void returned(Invocation invocation) {
+        running = invocation.outer;
+    }
+
+    /** The hook returned true: the call waits for its hand-back. */
+    void suspend(Invocation invocation) {
+        invocation.suspended = true;
+        if (!host.timesHooks()) {
+            invocation.started = System.nanoTime();
+        }
+        suspended.put(invocation.call, invocation);
+    }
+
+    /** Control is back with the host: the call is over and its context free. */
     void end(Invocation invocation) {
-        invocations.remove(invocation.call);
+        if (invocation.suspended) {
+            suspended.remove(invocation.call);
+        }
         int slot = (int) (invocation.call % ENDED_RING);
         endedCalls[slot] = invocation.call;
         endedHooks[slot] = invocation.run.hook();
@@ -108,7 +131,7 @@ public final class Worker {
             loop.execute(() -> handBack(plugin, call, how));
             return;
         }
-        Invocation invocation = invocations.get(call);
+        Invocation invocation = waitingFor(call);
         Plugin caller = host.plugins().get(plugin);
         if (invocation == null) {
             int slot = (int) (call % ENDED_RING);
@@ -131,15 +154,24 @@ public final class Worker {
         invocation.run.resume(invocation, how);
     }
 
+    /** The suspended or running call a hand-back names, or null when it names neither. */
+    private Invocation waitingFor(long call) {
+        Invocation invocation = suspended.get(call);
+        for (Invocation inner = running; invocation == null && inner != null; inner = inner.outer) {
+            if (inner.call == call) {
+                invocation = inner;
+            }
+        }
+        return invocation;
+    }
+
     /** The hook calls on this worker that wait for a hand-back. */
     List<SuspendedCall> suspended() {
         long now = System.nanoTime();
         List<SuspendedCall> calls = new ArrayList<>();
-        for (Invocation invocation : invocations.values()) {
-            if (invocation.suspended) {
-                calls.add(new SuspendedCall(invocation.plugin, invocation.run.hook(), id,
-                        Duration.ofNanos(now - invocation.started)));
-            }
+        for (Invocation invocation : suspended.values()) {
+            calls.add(new SuspendedCall(invocation.plugin, invocation.run.hook(), id,
+                    Duration.ofNanos(now - invocation.started)));
         }
         return calls;
     }
@@ -215,7 +247,8 @@ public final class Worker {
         watches.clear();
     }
 
+    /** The calls waiting for a hand-back; asked between tasks, when no hook runs on the worker. */
     int pendingCalls() {
-        return invocations.size();
+        return suspended.size();
     }
 }

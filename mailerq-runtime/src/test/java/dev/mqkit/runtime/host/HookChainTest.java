@@ -7,6 +7,7 @@ import static dev.mqkit.runtime.fixtures.TestKit.Action.FALSE_THEN_CONTINUE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.FOREIGN_THREAD;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.HOLD;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.PIPE_CONTINUE;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.RELEASE_HELD;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_COMPLETE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_CONTINUE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_RETRY;
@@ -138,6 +139,26 @@ class HookChainTest {
         mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
 
         assertEquals(List.of("a", "b"), hooksCalled(TestKit.take()));
+        assertEquals(List.of(), host.violations());
+    }
+
+    @Test
+    void aHandBackInsideAHookMayResumeAnotherCallFirst() throws Exception {
+        Worker worker = start("a", "b");
+        TestKit.script("a", "mq_smtp_in_mailfrom", HOLD, 0);
+        TestKit.script("a", "mq_smtp_in_rcptto", RELEASE_HELD, 0);
+        CompletableFuture<Void> held = mailFrom(worker, "x@example.com");
+
+        // inside a's mq_smtp_in_rcptto, MQ_Continue of the held MAIL FROM runs b's mq_smtp_in_mailfrom,
+        // then MQ_Continue of the RCPT TO itself must still find the call it was made in
+        worker.run(Hook.SMTP_IN_RCPTTO, HookArguments.text(connection, "y@example.com".getBytes(StandardCharsets.UTF_8)))
+                .get(5, TimeUnit.SECONDS);
+        held.get(5, TimeUnit.SECONDS);
+
+        List<String> hooks = TestKit.take().stream().filter(line -> line.matches("[ab] mq_smtp_in_\\w+ .*"))
+                .map(line -> line.substring(0, line.indexOf(' ', 2))).toList();
+        assertEquals(List.of("a mq_smtp_in_mailfrom", "a mq_smtp_in_rcptto", "b mq_smtp_in_mailfrom",
+                "b mq_smtp_in_rcptto"), hooks);
         assertEquals(List.of(), host.violations());
     }
 
