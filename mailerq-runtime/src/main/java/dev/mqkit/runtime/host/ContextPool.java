@@ -15,6 +15,7 @@ final class ContextPool {
     private final int worker;
     private final int plugin;
     private final long slot;
+    /** A ring whose size is a power of two, so that positions wrap with a mask rather than a division. */
     private long[] released = new long[QUARANTINE * 2];
     private int head;
     private int size;
@@ -29,7 +30,7 @@ final class ContextPool {
     long acquire() {
         if (size > QUARANTINE) {
             long context = released[head];
-            head = (head + 1) % released.length;
+            head = (head + 1) & (released.length - 1);
             size--;
             return context;
         }
@@ -44,12 +45,12 @@ final class ContextPool {
         if (size == released.length) {
             long[] larger = new long[released.length * 2];
             for (int i = 0; i < size; i++) {
-                larger[i] = released[(head + i) % released.length];
+                larger[i] = released[(head + i) & (released.length - 1)];
             }
             released = larger;
             head = 0;
         }
-        released[(head + size) % released.length] = context;
+        released[(head + size) & (released.length - 1)] = context;
         size++;
     }
 }
