@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Hook dispatch: one mq_smtp_in_connect through the plugin host (JMH, bench/dispatch)
-# beside the same plugin function called through a pointer from C (bench/direct/direct.c).
+# beside the same plugin function called through a pointer from C (bench/direct/direct.c),
+# and the crossing from Java into C alone, through JNI and through JNA.
 # Prints a Markdown table. PROFILE=1 adds a JFR recording of the onWorker benchmark.
 #   JMH_OPTS (default: 1 fork, 3 x 2 s warm-up, 5 x 2 s measurement)
 set -euo pipefail
@@ -24,7 +25,7 @@ CP="$ROOT/bench/dispatch/target/classes:$(cat "$ROOT/bench/dispatch/target/class
 # side by side: the C loop right before and right after JMH, the better of the two
 direct_before=$("$WORK/direct" "$WORK/plugins/every-hook.so" "$DIRECT_CALLS")
 # shellcheck disable=SC2086
-java -cp "$CP" org.openjdk.jmh.Main DispatchBenchmark $JMH_OPTS \
+java -cp "$CP" org.openjdk.jmh.Main 'DispatchBenchmark|CrossingBenchmark' $JMH_OPTS \
   -jvmArgsAppend "-Dbench.plugins=$WORK/plugins" -rf json -rff "$WORK/jmh.json" > "$WORK/jmh.log" 2>&1 \
   || { echo "JMH failed, see $WORK/jmh.log" >&2; exit 1; }
 direct_after=$("$WORK/direct" "$WORK/plugins/every-hook.so" "$DIRECT_CALLS")
@@ -36,7 +37,7 @@ if [[ ${PROFILE:-0} == 1 ]]; then
     -jvmArgsAppend "-Dbench.plugins=$WORK/plugins" -prof "jfr:dir=$WORK/jfr" > "$WORK/jfr.log" 2>&1 || true
   jfr_file=$(find "$WORK/jfr" -name '*.jfr' | head -1)
   {
-    echo "Native method samples (JNA direct calls), top frames:"
+    echo "Native method samples, top frames:"
     jfr print --events jdk.NativeMethodSample --stack-depth 1 "$jfr_file" | grep -A1 'stackTrace = \[' \
       | grep -v 'stackTrace\|^--' | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -6
     echo "Java execution samples, top frames:"
@@ -51,14 +52,19 @@ for b in json.load(open(sys.argv[1])):
         m = b["primaryMetric"]; print("%.1f %.1f" % (m["score"], m["scoreError"]))' "$WORK/jmh.json" "$1"; }
 read -r on_worker on_worker_error <<< "$(score onWorker)"
 read -r round_trip round_trip_error <<< "$(score roundTrip)"
+read -r jni jni_error <<< "$(score jniCrossing)"
+read -r jna jna_error <<< "$(score jnaCrossing)"
 
 echo "Hook dispatch, mq_smtp_in_connect of one plugin returning false, $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo
 echo "| call | ns/call | ± (99.9%) | vs direct |"
 echo "|---|---:|---:|---:|"
 awk -v d="$direct" 'BEGIN { printf "| direct: C function pointer (gcc -O2) | %.2f | - | 1× |\n", d }'
-awk -v d="$direct" -v s="$on_worker" -v e="$on_worker_error" \
-  'BEGIN { printf "| host: Worker.run on the worker thread (JMH onWorker) | %.1f | %.1f | %.0f× |\n", s, e, s / d }'
-awk -v d="$direct" -v s="$round_trip" -v e="$round_trip_error" \
-  'BEGIN { printf "| host: Worker.run from another thread + join (JMH roundTrip) | %.1f | %.1f | %.0f× |\n", s, e, s / d }'
+row() { # label score error
+  awk -v d="$direct" -v l="$1" -v s="$2" -v e="$3" 'BEGIN { printf "| %s | %.1f | %.1f | %.0f× |\n", l, s, e, s / d }'
+}
+row "crossing: the JNI hook trampoline alone (JMH jniCrossing)" "$jni" "$jni_error"
+row "crossing: the cheapest JNA direct call, for comparison (JMH jnaCrossing)" "$jna" "$jna_error"
+row "host: Worker.run on the worker thread (JMH onWorker)" "$on_worker" "$on_worker_error"
+row "host: Worker.run from another thread + join (JMH roundTrip)" "$round_trip" "$round_trip_error"
 if [[ -f $WORK/profile.txt ]]; then echo; echo '```'; cat "$WORK/profile.txt"; echo '```'; fi
