@@ -4,7 +4,8 @@
 #   runtime/timer-handback - the runtime with a plugin handing back from MQ_TimerStart(ctx, 0, ...)
 #   postfix                - a private Postfix instance
 # each relaying to one smtp-sink on loopback (the smarthost / relayhost).
-# Prints a Markdown table. Needs root (postfix runs as root, smtp-sink -u postfix).
+# Per-message latency comes from a tcpdump capture of lo (latency.py).
+# Prints a Markdown table. Needs root (postfix runs as root, smtp-sink -u postfix, tcpdump).
 #   MESSAGES (default 2000), SESSIONS (concurrent connections, default 20), SIZE (bytes, default 1024)
 set -euo pipefail
 
@@ -34,6 +35,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [[ -n $POSTFIX_DIR ]]; then postfix -c "$POSTFIX_DIR/etc" stop >/dev/null 2>&1 || true; fi
   [[ -n ${SAMPLER:-} ]] && kill "$SAMPLER" 2>/dev/null || true
+  [[ -n ${CAPTURE:-} ]] && kill "$CAPTURE" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -64,13 +66,29 @@ sample_rss() { # outfile command...
   done
 }
 
+# a capture on lo of the MTA's port and the sink's, for per-message latency (latency.py)
+start_capture() { # file port
+  tcpdump -i lo -n -s 0 -B 131072 -Z root -w "$1" "tcp port $2 or tcp port $SINK" 2> "$1.log" &
+  CAPTURE=$!
+  for ((i = 0; i < 100; i++)); do grep -q 'listening on' "$1.log" 2>/dev/null && return 0; sleep 0.1; done
+  echo "tcpdump did not start, see $1.log" >&2
+  return 1
+}
+stop_capture() { # file: prints the packets the kernel dropped
+  sleep 1 # tcpdump stops without reading what is still in its kernel buffer
+  kill -INT "$CAPTURE" 2>/dev/null || true; wait "$CAPTURE" 2>/dev/null || true; CAPTURE=""
+  awk '/dropped by kernel/ { print $1 }' "$1.log"
+}
+
 ROWS=()
 # run_load name port rss-lister...: smtp-source into port, wait until the sink has them all
 run_load() {
   local name=$1 port=$2; shift 2
-  echo 0 > "$WORK/${name//\//-}.rss"
-  sample_rss "$WORK/${name//\//-}.rss" "$@" &
+  local file=$WORK/${name//\//-}
+  echo 0 > "$file.rss"
+  sample_rss "$file.rss" "$@" &
   SAMPLER=$!
+  start_capture "$file.pcap" "$port"
   local before start accepted drained count
   before=$(sink_count); before=${before:-0}
   start=$(now_ms)
@@ -87,7 +105,11 @@ run_load() {
   done
   drained=$(now_ms)
   kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=""
-  ROWS+=("$name $count $((accepted - start)) $((drained - start)) $(cat "$WORK/${name//\//-}.rss")")
+  local dropped latency
+  dropped=$(stop_capture "$file.pcap")
+  ((${dropped:-0} == 0)) || echo "$name: the capture missed $dropped packets; latency is over the messages it saw" >&2
+  latency=$(python3 "$ROOT/bench/latency.py" "$file.pcap" "$port" "$SINK")
+  ROWS+=("$name $count $((accepted - start)) $((drained - start)) $(cat "$file.rss") $latency")
 }
 
 # --- the runtime, once per plugin directory ------------------------------------
@@ -166,11 +188,15 @@ POSTFIX_DIR=""
 # --- table -----------------------------------------------------------------------
 echo "Relay of $MESSAGES messages of $SIZE bytes over $SESSIONS concurrent connections (smtp-source) to smtp-sink, $(nproc) cores"
 echo
-echo "| MTA | delivered | all accepted | all delivered | msgs/s (delivered) | peak PSS (sum, sampled) | VmHWM |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| MTA | delivered | all accepted | all delivered | msgs/s (delivered) | accept p50 / p99 | relay p50 / p99 | timed | peak PSS (sum, sampled) | VmHWM |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for row in "${ROWS[@]}"; do
-  read -r name count accepted drained rss hwm <<< "$row"
-  awk -v n="$name" -v c="$count" -v a="$accepted" -v d="$drained" -v r="$rss" -v h="$hwm" 'BEGIN {
-    printf "| %s | %d | %.2f s | %.2f s | %.0f | %.0f MB | %s |\n", n, c, a / 1000, d / 1000, c / (d / 1000), r / 1024,
-      (h == "-" ? "-" : sprintf("%.0f MB", h / 1024)) }'
+  read -r name count accepted drained rss timed accept50 accept99 relay50 relay99 hwm <<< "$row"
+  awk -v n="$name" -v c="$count" -v a="$accepted" -v d="$drained" -v r="$rss" -v h="$hwm" -v t="$timed" \
+      -v a50="$accept50" -v a99="$accept99" -v r50="$relay50" -v r99="$relay99" 'BEGIN {
+    printf "| %s | %d | %.2f s | %.2f s | %.0f | %s / %s ms | %s / %s ms | %d | %.0f MB | %s |\n", n, c, a / 1000, d / 1000,
+      c / (d / 1000), a50, a99, r50, r99, t, r / 1024, (h == "-" ? "-" : sprintf("%.0f MB", h / 1024)) }'
 done
+echo
+echo "accept: the client's end of DATA to the MTA's reply; relay: the client's end of DATA to smtp-sink's reply"
+echo "to the relayed copy; per message, matched by Message-Id in a capture of lo (timed: messages matched)."

@@ -3,7 +3,7 @@
 #   bench/run.sh           full: longer JMH runs, 10000 relayed messages, 7 build runs
 #   bench/run.sh --quick   short runs (well under 15 minutes on 2 cores)
 # Installs what it needs from Debian packages (postfix for smtp-source/smtp-sink and as
-# the peer MTA, gcc), builds and installs the runtime into the local repository.
+# the peer MTA, tcpdump for per-message latency, gcc), builds and installs the runtime into the local repository.
 # Needs root (apt-get, postfix). Output also goes to target/bench-report.md.
 set -euo pipefail
 
@@ -12,9 +12,10 @@ MVN=${MVN:-mvn}
 QUICK=0
 [[ ${1:-} == --quick ]] && QUICK=1
 
-if ! command -v smtp-source >/dev/null || ! command -v gcc >/dev/null; then
+if ! command -v smtp-source >/dev/null || ! command -v gcc >/dev/null || ! command -v tcpdump >/dev/null; then
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix gcc libc6-dev >/dev/null
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix tcpdump gcc libc6-dev >/dev/null
 fi
 # Postfix as installed may be running with the default configuration: the benchmark
 # starts its own private instance only.
