@@ -1,6 +1,5 @@
 package dev.mqkit.runtime.host;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,13 +15,18 @@ final class HookRun {
 
     private final Worker worker;
     private final Hook hook;
-    private final List<Plugin> chain;
+    private final Plugin[] chain;
     private final HookArguments arguments;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    /**
+     * Made when first asked for: a run that ended before anyone asked gets an already completed one,
+     * which spares the completion of a future that nobody waits on.
+     */
+    private CompletableFuture<Void> done;
+    private boolean finished;
     private int position;
     private long retries;
 
-    HookRun(Worker worker, Hook hook, List<Plugin> chain, HookArguments arguments) {
+    HookRun(Worker worker, Hook hook, Plugin[] chain, HookArguments arguments) {
         this.worker = worker;
         this.hook = hook;
         this.chain = chain;
@@ -33,14 +37,18 @@ final class HookRun {
         return hook;
     }
 
+    /** Completes once the chain has finished; ask from the worker's thread, or before the worker runs this. */
     CompletableFuture<Void> done() {
+        if (done == null) {
+            done = finished ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+        }
         return done;
     }
 
     /** Calls plugins until one keeps control or the chain ends. */
     void proceed() {
-        while (position < chain.size()) {
-            Plugin plugin = chain.get(position);
+        while (position < chain.length) {
+            Plugin plugin = chain[position];
             Invocation invocation = worker.begin(this, plugin);
             boolean tookControl;
             worker.host().observer().calling(plugin, hook, worker.id(), arguments);
@@ -91,11 +99,11 @@ final class HookRun {
     private void apply(HandBack how) {
         switch (how) {
             case CONTINUE -> position++;
-            case COMPLETE -> position = chain.size();
+            case COMPLETE -> position = chain.length;
             case RETRY -> {
                 position = 0;
                 if (++retries % RETRY_WARNING_EVERY == 0) {
-                    worker.host().report(chain.get(0).index(), System.Logger.Level.WARNING,
+                    worker.host().report(chain[0].index(), System.Logger.Level.WARNING,
                             hook.symbol() + " was retried " + retries + " times with MQ_Retry; it may loop forever");
                 }
             }
@@ -104,11 +112,17 @@ final class HookRun {
 
     private void finish() {
         arguments.close();
-        done.complete(null);
+        finished = true;
+        if (done != null) {
+            done.complete(null);
+        }
     }
 
     private void fail(Throwable e) {
         arguments.close();
+        if (done == null) {
+            done = new CompletableFuture<>();
+        }
         done.completeExceptionally(e);
     }
 }

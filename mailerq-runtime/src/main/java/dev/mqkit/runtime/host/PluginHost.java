@@ -9,7 +9,6 @@ import io.netty.util.concurrent.EventExecutor;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,8 @@ public final class PluginHost implements AutoCloseable {
     private final PluginHostSettings settings;
     private final int id;
     private final List<Plugin> plugins;
-    private final Map<Hook, List<Plugin>> chains = new EnumMap<>(Hook.class);
+    /** The plugins exporting each hook, in load order, by the hook's ordinal: looked up once per hook run. */
+    private final Plugin[][] chains = new Plugin[Hook.values().length][];
     private final Map<Long, NativeConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong nextConnection = new AtomicLong(1);
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -61,7 +61,7 @@ public final class PluginHost implements AutoCloseable {
             throw e;
         }
         for (Hook hook : Hook.values()) {
-            chains.put(hook, plugins.stream().filter(plugin -> plugin.exports(hook)).toList());
+            chains[hook.ordinal()] = plugins.stream().filter(plugin -> plugin.exports(hook)).toArray(Plugin[]::new);
         }
     }
 
@@ -153,13 +153,13 @@ public final class PluginHost implements AutoCloseable {
         return workers.get(worker);
     }
 
-    List<Plugin> chain(Hook hook) {
-        return chains.get(hook);
+    Plugin[] chain(Hook hook) {
+        return chains[hook.ordinal()];
     }
 
     /** Whether any plugin exports the hook, so callers can skip work the chain would not need. */
     public boolean exports(Hook hook) {
-        return !chains.get(hook).isEmpty();
+        return chains[hook.ordinal()].length > 0;
     }
 
     /** The connection a plugin sees as MQ_SmtpConnection; fd is its real socket. */

@@ -74,18 +74,19 @@ public final class Worker {
      * worker's thread, once the chain has finished.
      */
     public CompletableFuture<Void> run(Hook hook, HookArguments arguments) {
-        List<Plugin> chain = host.chain(hook);
-        if (chain.isEmpty()) {
+        Plugin[] chain = host.chain(hook);
+        if (chain.length == 0) {
             arguments.close();
             return CompletableFuture.completedFuture(null);
         }
         HookRun run = new HookRun(this, hook, chain, arguments);
         if (loop.inEventLoop()) {
             run.proceed();
-        } else {
-            loop.execute(run::proceed);
+            return run.done();
         }
-        return run.done();
+        CompletableFuture<Void> done = run.done(); // before the worker may finish the run
+        loop.execute(run::proceed);
+        return done;
     }
 
     /** A plugin's hook is about to be called: the call gets its context and is running until {@link #returned}. */
