@@ -2,7 +2,7 @@
 # Hook dispatch: one mq_smtp_in_connect through the plugin host (JMH, bench/dispatch)
 # beside the same plugin function called through a pointer from C (bench/direct/direct.c),
 # and the crossing from Java into C alone, through JNI and through JNA.
-# Prints a Markdown table. PROFILE=1 adds a JFR recording of the onWorker benchmark.
+# Prints a Markdown table. PROFILE=1 adds an async-profiler profile of the onWorker benchmark.
 #   JMH_OPTS (default: 1 fork, 3 x 2 s warm-up, 5 x 2 s measurement)
 set -euo pipefail
 
@@ -32,18 +32,20 @@ direct_after=$("$WORK/direct" "$WORK/plugins/every-hook.so" "$DIRECT_CALLS")
 direct=$(printf '%s\n%s\n' "$direct_before" "$direct_after" | sort -g | head -1)
 
 if [[ ${PROFILE:-0} == 1 ]]; then
+  # itimer: perf events are often not available in virtual machines
+  (cd "$WORK" && jar xf "$ROOT/bench/dispatch/target/async-profiler.jar" linux-x64/libasyncProfiler.so)
   # shellcheck disable=SC2086
   java -cp "$CP" org.openjdk.jmh.Main 'DispatchBenchmark.onWorker' $JMH_OPTS \
-    -jvmArgsAppend "-Dbench.plugins=$WORK/plugins" -prof "jfr:dir=$WORK/jfr" > "$WORK/jfr.log" 2>&1 || true
-  jfr_file=$(find "$WORK/jfr" -name '*.jfr' | head -1)
-  {
-    echo "Native method samples, top frames:"
-    jfr print --events jdk.NativeMethodSample --stack-depth 1 "$jfr_file" | grep -A1 'stackTrace = \[' \
-      | grep -v 'stackTrace\|^--' | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -6
-    echo "Java execution samples, top frames:"
-    jfr print --events jdk.ExecutionSample --stack-depth 1 "$jfr_file" | grep -A1 'stackTrace = \[' \
-      | grep -v 'stackTrace\|^--' | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -6
-  } > "$WORK/profile.txt"
+    -jvmArgsAppend "-Dbench.plugins=$WORK/plugins" \
+    -prof "async:libPath=$WORK/linux-x64/libasyncProfiler.so;output=text;event=itimer;interval=100000;dir=$WORK/profile" \
+    > "$WORK/profile.log" 2>&1 || true
+  summary=$(find "$WORK/profile" -name 'summary-*.txt' 2>/dev/null | head -1)
+  if [[ -n $summary ]]; then
+    { echo "async-profiler (itimer) of onWorker, self time by frame:"
+      awk '/ns  percent  samples  top/,0' "$summary" | head -17; } > "$WORK/profile.txt"
+  else
+    echo "profiling failed, see $WORK/profile.log" > "$WORK/profile.txt"
+  fi
 fi
 
 score() { python3 -c 'import json,sys
