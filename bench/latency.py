@@ -13,6 +13,7 @@ Message-Id header (smtp-source gives every message its own). For each message:
 Prints one line: matched-messages accept-p50 accept-p99 relay-p50 relay-p99
 (milliseconds, nearest-rank percentiles). Standard library only.
 """
+import bisect
 import math
 import re
 import struct
@@ -69,7 +70,9 @@ class Stream:
         """From a SYN's sequence number; or, for a connection opened before the capture, from its first packet."""
         self.next = None if seq is None else (seq + 1) & MASK
         self.data = bytearray()
-        self.ends = []  # (offset after the packet, time, capture index)
+        self.ends = []  # per packet, in capture order: the offset after it
+        self.times = []
+        self.indices = []  # capture index
 
     def add(self, seq, payload, time, index):
         end = (seq + len(payload)) & MASK
@@ -79,26 +82,20 @@ class Stream:
                 return
             payload = payload[behind:]
         self.data += payload
-        self.ends.append((len(self.data), time, index))
+        self.ends.append(len(self.data))
+        self.times.append(time)
+        self.indices.append(index)
         self.next = end
 
     def packet_at(self, offset):
-        """(time, index) of the packet that carried the byte before offset."""
-        low, high = 0, len(self.ends) - 1
-        while low < high:
-            middle = (low + high) // 2
-            if self.ends[middle][0] < offset:
-                low = middle + 1
-            else:
-                high = middle
-        return self.ends[low][1], self.ends[low][2]
+        """(time, capture index) of the packet that carried the byte before offset."""
+        packet = bisect.bisect_left(self.ends, offset)
+        return self.times[packet], self.indices[packet]
 
     def first_after(self, index):
         """Time of the first packet of this stream captured after capture index, or None."""
-        for _, time, seen in self.ends:
-            if seen > index:
-                return time
-        return None
+        packet = bisect.bisect_right(self.indices, index)
+        return self.times[packet] if packet < len(self.times) else None
 
 
 def connections(path, port):
@@ -167,6 +164,7 @@ def main():
         return
     figures = (percentile(accept, 0.5), percentile(accept, 0.99), percentile(relay, 0.5), percentile(relay, 0.99))
     print(len(accept), " ".join("%.2f" % figure for figure in figures))
+
 
 if __name__ == "__main__":
     main()
