@@ -42,7 +42,7 @@ if [[ ${PROFILE:-0} == 1 ]]; then
   summary=$(find "$WORK/profile" -name 'summary-*.txt' 2>/dev/null | head -1)
   if [[ -n $summary ]]; then
     { echo "async-profiler (itimer) of onWorker, self time by frame:"
-      awk '/ns  percent  samples  top/,0' "$summary" | head -17; } > "$WORK/profile.txt"
+      awk '/ns  percent  samples  top/ { table = 1 } table && shown++ < 17' "$summary"; } > "$WORK/profile.txt"
   else
     echo "profiling failed, see $WORK/profile.log" > "$WORK/profile.txt"
   fi
