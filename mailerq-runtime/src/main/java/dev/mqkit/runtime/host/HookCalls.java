@@ -3,9 +3,9 @@ package dev.mqkit.runtime.host;
 /**
  * libmqhost's hook trampolines, the one crossing from Java into C per hook
  * call. They are plain JNI rather than JNA like the rest of {@link LibMqHost}:
- * a JNA direct-mapped call goes through libffi and costs about 140 ns, a JNI
- * call with the same arguments about 7 ns, and this is the runtime's hottest
- * path. Each trampoline marks the context with the call it is handed to,
+ * a JNA direct-mapped call goes through libffi and costs 80 to 140 ns, a JNI
+ * call with the same arguments 6 to 8 ns (bench/dispatch.sh), and this is the
+ * runtime's hottest path. Each trampoline marks the context with the call it is handed to,
  * picks plugin number {@code plugin}'s view of the connection (0: none) and
  * calls the hook at {@code fn}; the result is what the hook returned.
  * Bound by {@link LibMqHost#load()}.
