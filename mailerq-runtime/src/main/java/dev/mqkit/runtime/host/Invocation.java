@@ -7,8 +7,8 @@ final class Invocation {
     final Plugin plugin;
     final long call;
     final long context;
-    /** The call whose hook was running on this worker's thread when this one began, or null. */
-    final Invocation outer;
+    /** While this hook runs: the call whose hook was running on this worker's thread when it began, or null. */
+    Invocation outer;
     /**
      * System.nanoTime() when the hook was called, if an observer times hooks;
      * otherwise when the call was suspended: the clock is read only when someone reads it.

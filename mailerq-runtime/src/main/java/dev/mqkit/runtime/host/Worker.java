@@ -100,6 +100,7 @@ public final class Worker {
     /** The hook of the innermost running call returned. */
     void returned(Invocation invocation) {
         running = invocation.outer;
+        invocation.outer = null; // a suspended call must not keep the calls around it alive
     }
 
     /** The hook returned true: the call waits for its hand-back. */
@@ -158,12 +159,15 @@ public final class Worker {
     /** The suspended or running call a hand-back names, or null when it names neither. */
     private Invocation waitingFor(long call) {
         Invocation invocation = suspended.get(call);
-        for (Invocation inner = running; invocation == null && inner != null; inner = inner.outer) {
+        if (invocation != null) {
+            return invocation;
+        }
+        for (Invocation inner = running; inner != null; inner = inner.outer) {
             if (inner.call == call) {
-                invocation = inner;
+                return inner;
             }
         }
-        return invocation;
+        return null;
     }
 
     /** The hook calls on this worker that wait for a hand-back. */
