@@ -18,11 +18,10 @@ final class HookRun {
     private final Plugin[] chain;
     private final HookArguments arguments;
     /**
-     * Made when first asked for: a run that ended before anyone asked gets an already completed one,
-     * which spares the completion of a future that nobody waits on.
+     * Made when first asked for, or when the run ends: a run that ended before anyone asked gets an
+     * already completed one, which spares the completion of a future that nobody waits on.
      */
     private CompletableFuture<Void> done;
-    private boolean finished;
     private int position;
     private long retries;
 
@@ -40,7 +39,7 @@ final class HookRun {
     /** Completes once the chain has finished; ask from the worker's thread, or before the worker runs this. */
     CompletableFuture<Void> done() {
         if (done == null) {
-            done = finished ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+            done = new CompletableFuture<>();
         }
         return done;
     }
@@ -112,17 +111,15 @@ final class HookRun {
 
     private void finish() {
         arguments.close();
-        finished = true;
-        if (done != null) {
+        if (done == null) {
+            done = CompletableFuture.completedFuture(null);
+        } else {
             done.complete(null);
         }
     }
 
     private void fail(Throwable e) {
         arguments.close();
-        if (done == null) {
-            done = new CompletableFuture<>();
-        }
-        done.completeExceptionally(e);
+        done().completeExceptionally(e);
     }
 }
