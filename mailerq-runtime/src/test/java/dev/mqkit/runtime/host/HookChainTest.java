@@ -59,8 +59,11 @@ class HookChainTest {
     }
 
     private CompletableFuture<Void> mailFrom(Worker worker, String address) {
-        return worker.run(Hook.SMTP_IN_MAILFROM,
-                HookArguments.text(connection, address.getBytes(StandardCharsets.UTF_8)));
+        return textHook(worker, Hook.SMTP_IN_MAILFROM, address);
+    }
+
+    private CompletableFuture<Void> textHook(Worker worker, Hook hook, String text) {
+        return worker.run(hook, HookArguments.text(connection, text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Lets a plugin callback that resumed a run finish what it does after its hand-back. */
@@ -151,8 +154,7 @@ class HookChainTest {
 
         // inside a's mq_smtp_in_rcptto, MQ_Continue of the held MAIL FROM runs b's mq_smtp_in_mailfrom,
         // then MQ_Continue of the RCPT TO itself must still find the call it was made in
-        worker.run(Hook.SMTP_IN_RCPTTO, HookArguments.text(connection, "y@example.com".getBytes(StandardCharsets.UTF_8)))
-                .get(5, TimeUnit.SECONDS);
+        textHook(worker, Hook.SMTP_IN_RCPTTO, "y@example.com").get(5, TimeUnit.SECONDS);
         held.get(5, TimeUnit.SECONDS);
 
         List<String> hooks = TestKit.take().stream().filter(line -> line.matches("[ab] mq_smtp_in_\\w+ .*"))
