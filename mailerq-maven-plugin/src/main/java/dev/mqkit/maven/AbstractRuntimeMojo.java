@@ -10,13 +10,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /**
  * What the goals that run the plugin in the embedded runtime share: the
@@ -24,6 +28,8 @@ import org.eclipse.aether.RepositorySystem;
  * version to load it in.
  */
 abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
+
+    private static final String RUNTIME_ARTIFACT_ID = "mailerq-runtime";
 
     /**
      * Orders for the plugins this one depends on, replacing the ones they were
@@ -65,9 +71,22 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
         return directory;
     }
 
-    /** The runtime this goal came with: its own version, whatever the project declares. */
-    protected String runtimeClasspath() {
-        return plugin.getArtifacts().stream().map(Artifact::getFile).filter(file -> file != null)
-                .map(File::getAbsolutePath).collect(Collectors.joining(File.pathSeparator));
+    /**
+     * The class path of the runtime this goal came with: its own version, whatever the project declares, and
+     * only the runtime and what it needs (not the test harness that the exercise itself runs on).
+     */
+    protected String runtimeClasspath() throws MojoExecutionException {
+        Dependency runtime = new Dependency(new DefaultArtifact(plugin.getGroupId(), RUNTIME_ARTIFACT_ID, "jar",
+                plugin.getVersion()), "runtime");
+        CollectRequest collect = new CollectRequest(runtime, project.getRemotePluginRepositories());
+        try {
+            return repositorySystem.resolveDependencies(session.getRepositorySession(),
+                            new DependencyRequest(collect, null)).getArtifactResults().stream()
+                    .map(result -> result.getArtifact().getFile().getAbsolutePath())
+                    .collect(Collectors.joining(File.pathSeparator));
+        } catch (DependencyResolutionException e) {
+            throw new MojoExecutionException("cannot resolve the runtime " + runtime.getArtifact() + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -2,9 +2,11 @@ package dev.mqkit.maven;
 
 import dev.mqkit.maven.platform.PluginDescriptor;
 import dev.mqkit.runtime.config.Values;
-import dev.mqkit.runtime.exercise.Exercise;
-import dev.mqkit.runtime.exercise.ExerciseReport;
-import dev.mqkit.runtime.junit.RuntimeProcess;
+import dev.mqkit.runtime.control.HarnessProperties;
+import dev.mqkit.test.exercise.Exercise;
+import dev.mqkit.test.exercise.ExerciseReport;
+import dev.mqkit.test.process.RuntimeLauncher;
+import dev.mqkit.test.process.RuntimeProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
      * exercise for each SMTP reply and for the deliveries (e.g. {@code 10s},
      * {@code 500ms}, {@code 2m}; a bare number is seconds).
      */
-    @Parameter(property = "mailerq.timeout", defaultValue = "30s")
+    @Parameter(property = HarnessProperties.TIMEOUT, defaultValue = "30s")
     private String timeout;
 
     @Override
@@ -71,9 +73,9 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
                     + "; write e.g. 500ms, 30s or 2m");
         }
         // failsafe hands user properties to the tests' JVM: @MailerQTest finds the plugins there
-        session.getUserProperties().setProperty("mailerq.pluginDirectory", pluginDirectory.toString());
-        session.getUserProperties().setProperty("mailerq.runtime.classpath", classpath);
-        session.getUserProperties().setProperty("mailerq.timeout", timeout);
+        session.getUserProperties().setProperty(HarnessProperties.PLUGIN_DIRECTORY, pluginDirectory.toString());
+        session.getUserProperties().setProperty(HarnessProperties.RUNTIME_CLASSPATH, classpath);
+        session.getUserProperties().setProperty(HarnessProperties.TIMEOUT, timeout);
         if (skipExercise) {
             getLog().info("Skipping the exercise (mailerq.exercise.skip)");
             return;
@@ -81,7 +83,7 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
 
         String name = sharedObject.getFileName().toString();
         getLog().info("Exercising " + name + " in the embedded runtime (timeout " + timeout + ")");
-        RuntimeProcess.Builder runtime = RuntimeProcess.builder()
+        RuntimeLauncher runtime = RuntimeProcess.builder()
                 .pluginDirectory(pluginDirectory)
                 .classpath(classpath)
                 .workDirectory(files.workDirectory().resolve("exercise"))

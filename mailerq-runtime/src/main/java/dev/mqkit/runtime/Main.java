@@ -3,6 +3,7 @@ package dev.mqkit.runtime;
 import dev.mqkit.runtime.config.CommandLine;
 import dev.mqkit.runtime.config.ConfigException;
 import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.runtime.control.Announcement;
 import dev.mqkit.runtime.control.ControlServer;
 import dev.mqkit.runtime.control.CrashLog;
 import dev.mqkit.runtime.control.HookTrace;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 
 /**
  * The standalone command: {@code java -jar mailerq-runtime-VERSION-standalone.jar --config FILE}.
@@ -89,7 +89,7 @@ public final class Main {
                 int sent = JsonMessages.publishToOutbox(runtime.queues(), outbox);
                 out.println("put " + sent + " message(s) into the outbox");
             }
-            out.println(announcement(runtime));
+            out.println(Announcement.smtpPorts(runtime.ports().plain(), runtime.ports().tls()));
             if (config.controlPort().isPresent()) {
                 try {
                     control = ControlServer.start(config.controlPort().get(), runtime, trace, stopRequested::countDown);
@@ -97,7 +97,7 @@ public final class Main {
                     runtime.close();
                     throw e;
                 }
-                out.println(ANNOUNCE + " control-port " + control.port());
+                out.println(Announcement.controlPort(control.port()));
             }
             out.flush();
         } catch (PluginLoadException | ConfigException | IllegalArgumentException e) {
@@ -131,29 +131,5 @@ public final class Main {
         }
         Runtime.getRuntime().removeShutdownHook(fallback);
         return 0;
-    }
-
-    /** How lines meant for a parent process start; see {@link #announcement}. */
-    public static final String ANNOUNCE = "mailerq-runtime";
-
-    /**
-     * The line that tells a parent process where the runtime listens, e.g.
-     * {@code mailerq-runtime smtp-port 2525 smtp-secure-port 4650} (lists comma-separated;
-     * a part without ports is left out). With a control channel, a second line
-     * {@code mailerq-runtime control-port 43123} follows once it answers.
-     */
-    static String announcement(MailerQRuntime runtime) {
-        StringBuilder line = new StringBuilder(ANNOUNCE);
-        if (!runtime.ports().plain().isEmpty()) {
-            line.append(" smtp-port ").append(join(runtime.ports().plain()));
-        }
-        if (!runtime.ports().tls().isEmpty()) {
-            line.append(" smtp-secure-port ").append(join(runtime.ports().tls()));
-        }
-        return line.toString();
-    }
-
-    private static String join(List<Integer> ports) {
-        return ports.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }

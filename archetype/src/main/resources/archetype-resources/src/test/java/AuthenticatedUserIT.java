@@ -1,18 +1,18 @@
 package ${package};
 
-import static dev.mqkit.runtime.junit.MailerQAssertions.assertDeliveredTo;
-import static dev.mqkit.runtime.junit.MailerQAssertions.assertHookCalled;
-import static dev.mqkit.runtime.junit.MailerQAssertions.assertNoViolations;
-import static dev.mqkit.runtime.junit.MailerQAssertions.assertReply;
+import static dev.mqkit.test.MailerQAssertions.assertDeliveredTo;
+import static dev.mqkit.test.MailerQAssertions.assertHookCalled;
+import static dev.mqkit.test.MailerQAssertions.assertNoViolations;
+import static dev.mqkit.test.MailerQAssertions.assertReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.junit.MailerQ;
-import dev.mqkit.runtime.junit.MailerQTest;
-import dev.mqkit.runtime.junit.SmtpClient;
-import dev.mqkit.runtime.sink.ReceivedMessage;
+import dev.mqkit.test.MailerQ;
+import dev.mqkit.test.MailerQTest;
+import dev.mqkit.test.SmtpClient;
+import dev.mqkit.test.sink.ReceivedMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,13 @@
 package it.skip;
 
-import static dev.mqkit.runtime.junit.MailerQAssertions.assertDelivered;
-import static dev.mqkit.runtime.junit.MailerQAssertions.assertHookCalled;
-import static dev.mqkit.runtime.junit.MailerQAssertions.assertReply;
+import static dev.mqkit.test.MailerQAssertions.assertDelivered;
+import static dev.mqkit.test.MailerQAssertions.assertHookCalled;
+import static dev.mqkit.test.MailerQAssertions.assertReply;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.mqkit.runtime.junit.MailerQ;
-import dev.mqkit.runtime.junit.MailerQTest;
-import dev.mqkit.runtime.junit.SmtpClient;
+import dev.mqkit.test.MailerQ;
+import dev.mqkit.test.MailerQTest;
+import dev.mqkit.test.SmtpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
 package it.chain;
 
-import static dev.mqkit.runtime.junit.MailerQAssertions.assertReply;
+import static dev.mqkit.test.MailerQAssertions.assertReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mqkit.runtime.junit.MailerQ;
-import dev.mqkit.runtime.junit.MailerQTest;
-import dev.mqkit.runtime.junit.SmtpClient;
+import dev.mqkit.test.MailerQ;
+import dev.mqkit.test.MailerQTest;
+import dev.mqkit.test.SmtpClient;
 import org.junit.jupiter.api.Test;
 
 @MailerQTest(config = "workers=1")

@@ -1,0 +1,355 @@
+package dev.mqkit.test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.test.process.RuntimeExit;
+import dev.mqkit.test.process.RuntimeLauncher;
+import dev.mqkit.test.process.RuntimeProcess;
+import dev.mqkit.test.sink.SmtpSink;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A running runtime with the plugins under test, in a process of its own,
+ * delivering to an in-process {@link SmtpSink} as its smarthost: what a test
+ * gets from {@link MailerQTest}. Send mail with {@link #smtp()}, look at what
+ * arrived with {@link #sink()} and the queues, script faults with
+ * {@code sink().when(Stage.RCPT).reply(451, "try later")}, read the hook
+ * trace. Assertion helpers are in {@link MailerQAssertions}; their failures,
+ * and those of {@link #fail}, show the SMTP transcripts.
+ */
+public final class MailerQ implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RuntimeProcess process;
+    private final SmtpSink sink;
+    private final Duration timeout;
+    private final List<SmtpClient> clients = new ArrayList<>();
+    private RuntimeExit exit;
+    private List<String> problemsAtStop;
+
+    private MailerQ(RuntimeProcess process, SmtpSink sink, Duration timeout) {
+        this.process = process;
+        this.sink = sink;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Starts a sink, then the runtime process of {@code runtime} with the sink
+     * as smarthost. {@code timeout} bounds waits: queue takes, replies, the stop.
+     */
+    public static MailerQ start(RuntimeLauncher runtime, Duration timeout) {
+        return start(runtime, SmtpSink.start(), timeout);
+    }
+
+    /**
+     * As {@link #start(RuntimeLauncher, Duration)} with a sink of the caller's
+     * (e.g. one that requires TLS or AUTH: {@code SmtpSink.builder()...start()}); it is
+     * closed with the runtime. Smarthost credentials go in the runtime's configuration.
+     */
+    public static MailerQ start(RuntimeLauncher runtime, SmtpSink sink, Duration timeout) {
+        try {
+            runtime.config("smarthost", "127.0.0.1").config("smarthost-port", String.valueOf(sink.port()));
+            return new MailerQ(runtime.start(), sink, timeout);
+        } catch (RuntimeException e) {
+            sink.close();
+            throw e;
+        }
+    }
+
+    // --- SMTP in ------------------------------------------------------------------------------
+
+    /** A new SMTP connection to the runtime's first plain port (STARTTLS offered); the greeting is read. */
+    public SmtpClient smtp() {
+        return remember(SmtpClient.connect("127.0.0.1", process.smtpPorts().get(0), false, timeout));
+    }
+
+    /** A new connection to the first smtp-secure-port (TLS from the start); configure one first. */
+    public SmtpClient smtpSecure() {
+        List<Integer> ports = process.smtpSecurePorts();
+        if (ports.isEmpty()) {
+            throw new IllegalStateException("the runtime has no smtp-secure-port; set mailerq.config.smtp-secure-port=0");
+        }
+        return remember(SmtpClient.connect("127.0.0.1", ports.get(0), true, timeout));
+    }
+
+    private synchronized SmtpClient remember(SmtpClient client) {
+        clients.add(client);
+        return client;
+    }
+
+    /** The transcripts of every SMTP connection made through {@link #smtp()}, oldest first. */
+    public synchronized String transcripts() {
+        if (clients.isEmpty()) {
+            return "(no SMTP connections)";
+        }
+        return clients.stream().map(SmtpClient::transcript).collect(Collectors.joining("\n"));
+    }
+
+    // --- SMTP out --------------------------------------------------------------------------------
+
+    /** The smarthost the runtime delivers to: received messages, and rules for its answers. */
+    public SmtpSink sink() {
+        return sink;
+    }
+
+    // --- queues -----------------------------------------------------------------------------------
+
+    /** A queue of the runtime, by its role (inbox, outbox, results, …) or configured name. */
+    public Queue queue(String name) {
+        return new Queue(name);
+    }
+
+    /** Where received mail is published: the outbox (so it is delivered) unless rabbitmq-inbox is set. */
+    public Queue inbox() {
+        return queue("inbox");
+    }
+
+    public Queue outbox() {
+        return queue("outbox");
+    }
+
+    /** Every finished delivery. */
+    public Queue results() {
+        return queue("results");
+    }
+
+    public Queue success() {
+        return queue("success");
+    }
+
+    public Queue failure() {
+        return queue("failure");
+    }
+
+    /** Temporary failures on their way back to the outbox. */
+    public Queue retry() {
+        return queue("retry");
+    }
+
+    /** Puts a JSON message (envelope, recipient, mime, …) into the outbox for delivery. */
+    public void sendToOutbox(ObjectNode message) {
+        process.control().post("/outbox", message);
+    }
+
+    /** As {@link #sendToOutbox(ObjectNode)}, from JSON text. */
+    public void sendToOutbox(String json) {
+        try {
+            JsonNode message = JSON.readTree(json);
+            if (!(message instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("a message is a JSON object: " + json);
+            }
+            sendToOutbox(object);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
+        }
+    }
+
+    /** A queue of the runtime, seen over its control channel. */
+    public final class Queue {
+        private final String name;
+
+        private Queue(String name) {
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** The messages in it now, not taken. */
+        public List<ObjectNode> snapshot() {
+            List<ObjectNode> messages = new ArrayList<>();
+            process.control().get("/queues/" + name).forEach(message -> messages.add((ObjectNode) message));
+            return messages;
+        }
+
+        /** Takes the next message, waiting up to {@code wait}. */
+        public Optional<ObjectNode> poll(Duration wait) {
+            JsonNode message = process.control().get("/queues/" + name + "/take?timeout=" + wait.toMillis(),
+                    wait.plusSeconds(10));
+            return Optional.ofNullable((ObjectNode) message);
+        }
+
+        /** Takes the next message, waiting up to the timeout; fails (with the transcripts) when none comes. */
+        public ObjectNode take() {
+            return poll(timeout).orElseThrow(() -> fail("no message in queue '" + name + "' within "
+                    + timeout.toMillis() + " ms"));
+        }
+    }
+
+    // --- hooks -------------------------------------------------------------------------------------
+
+    /** Every hook call so far: plugin, hook, arguments, return value, hand-back, times. */
+    public List<HookTrace.Call> trace() {
+        return HookTrace.calls(process.control().get("/trace").path("calls"));
+    }
+
+    /** The calls of one hook (e.g. mq_smtp_in_rcptto) in one plugin (its file name, e.g. 10-a.so). */
+    public List<HookTrace.Call> trace(String plugin, String hook) {
+        return trace().stream().filter(call -> call.plugin().equals(plugin) && call.hook().equals(hook)).toList();
+    }
+
+    /** The rules of the plugin API that plugins broke so far. */
+    public List<HookTrace.Violation> violations() {
+        return violations(process.control().get("/violations"));
+    }
+
+    private static List<HookTrace.Violation> violations(JsonNode list) {
+        List<HookTrace.Violation> violations = new ArrayList<>();
+        for (JsonNode violation : list) {
+            violations.add(new HookTrace.Violation(violation.path("plugin").isNull() ? null
+                    : violation.path("plugin").asText(), violation.path("message").asText()));
+        }
+        return violations;
+    }
+
+    /** A hook call whose plugin took control and has not handed it back yet. */
+    public record Suspended(String plugin, String hook, int worker, long millis, String description) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** The hook calls now waiting for their plugin to hand back control. */
+    public List<Suspended> suspended() {
+        List<Suspended> calls = new ArrayList<>();
+        for (JsonNode call : process.control().get("/suspended")) {
+            calls.add(new Suspended(call.path("plugin").asText(), call.path("hook").asText(),
+                    call.path("worker").asInt(), call.path("millis").asLong(), call.path("description").asText()));
+        }
+        return calls;
+    }
+
+    /** The hook calls now inside a plugin's function (a plugin that blocks its worker shows here). */
+    public List<HookTrace.Running> running() {
+        List<HookTrace.Running> calls = new ArrayList<>();
+        for (JsonNode call : process.control().get("/running")) {
+            calls.add(new HookTrace.Running(call.path("plugin").asText(), call.path("hook").asText(),
+                    call.path("worker").asInt(), call.path("millis").asLong()));
+        }
+        return calls;
+    }
+
+    // --- the process -------------------------------------------------------------------------------
+
+    /** The runtime process, for its ports, the control channel and its output. */
+    public RuntimeProcess process() {
+        return process;
+    }
+
+    /** The bound on waits. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * An AssertionError with {@code message}, the SMTP transcripts and the
+     * runtime's state (how it ended, or its violations), for test failures.
+     */
+    public AssertionError fail(String message) {
+        StringBuilder text = new StringBuilder(message).append('\n').append(transcripts());
+        Optional<RuntimeExit> ended = process.exit();
+        if (ended.isPresent()) {
+            text.append('\n').append(ended.get().description());
+        } else {
+            try {
+                List<HookTrace.Violation> violations = violations();
+                if (!violations.isEmpty()) {
+                    text.append("\nplugin API violations:\n  ").append(violations.stream()
+                            .map(HookTrace.Violation::message).collect(Collectors.joining("\n  ")));
+                }
+            } catch (RuntimeException e) {
+                text.append("\n(the runtime did not answer: ").append(e.getMessage()).append(')');
+            }
+        }
+        return new AssertionError(text.toString());
+    }
+
+    /**
+     * Stops the runtime (gracefully, bounded by the timeout plus the plugin
+     * timeout's clean-up, then killed; only the timeout when a worker is
+     * blocked inside a hook, as it cannot stop gracefully) and the sink;
+     * returns what went wrong:
+     * a crash or unclean exit, violations, calls never handed back, calls inside
+     * a hook for longer than the timeout (a blocked worker). Empty when
+     * all was well. The runtime leaves its final hook trace in {@code trace.json}
+     * of the process's work directory. Calling it again returns the same.
+     */
+    public synchronized List<String> stop() {
+        if (problemsAtStop != null) {
+            return problemsAtStop;
+        }
+        List<String> problems = new ArrayList<>();
+        List<Suspended> suspended = List.of();
+        List<HookTrace.Violation> violations = List.of();
+        List<HookTrace.Running> hanging = List.of();
+        if (process.isAlive()) {
+            try {
+                hanging = running().stream().filter(call -> call.millis() >= timeout.toMillis()).toList();
+                // a blocked worker cannot list its suspended calls: asking would only wait for it
+                suspended = hanging.isEmpty() ? suspended() : List.of();
+                violations = violations();
+            } catch (RuntimeException e) {
+                // it died meanwhile: the exit tells
+            }
+        }
+        for (SmtpClient client : clients) {
+            client.close();
+        }
+        // the runtime waits up to its plugin-timeout for clean-up hooks and 10 s for open connections;
+        // a worker blocked inside a hook never gets there, so that one is not waited for
+        exit = process.stop(hanging.isEmpty() ? timeout.multipliedBy(2).plusSeconds(15) : timeout);
+        sink.close();
+        Optional<JsonNode> finalTrace = process.finalTrace();
+        if (finalTrace.isPresent()) {
+            // the final trace also has what went wrong while stopping, e.g. in mq_context_cleanup
+            violations = violations(finalTrace.get().path("violations"));
+        }
+        for (HookTrace.Running call : hanging) {
+            problems.add("hangs inside a hook: " + call + " (a hook must not block its worker: take control, "
+                    + "wait with MQ_IOWatch or MQ_TimerStart, then hand back)");
+        }
+        if (!exit.clean()) {
+            problems.add(exit.description());
+        }
+        for (Suspended call : suspended) {
+            problems.add("never handed back: " + call.plugin() + " took control in " + call.hook() + " "
+                    + call.millis() + " ms before the end and never called MQ_Continue, MQ_Complete or MQ_Retry");
+        }
+        for (HookTrace.Violation violation : violations) {
+            boolean reported = suspended.stream().anyMatch(call -> violation.message().startsWith("stopping anyway: "
+                    + call.plugin() + " took control in " + call.hook() + " "));
+            if (!reported) {
+                problems.add("plugin API violation" + (violation.plugin() == null ? "" : " by " + violation.plugin())
+                        + ": " + violation.message());
+            }
+        }
+        problemsAtStop = List.copyOf(problems);
+        return problemsAtStop;
+    }
+
+    /** How the process ended, after {@link #stop()}. */
+    public Optional<RuntimeExit> exit() {
+        return Optional.ofNullable(exit);
+    }
+
+    /** {@link #stop()}, then fails naming every problem (with the transcripts) if there was one. */
+    @Override
+    public void close() {
+        List<String> problems = stop();
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the runtime with the plugins under test "
+                    + (problems.size() == 1 ? "had a problem" : "had " + problems.size() + " problems") + ":\n- "
+                    + String.join("\n- ", problems) + "\n" + transcripts());
+        }
+    }
+}

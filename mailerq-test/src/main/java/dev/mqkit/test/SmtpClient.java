@@ -1,0 +1,453 @@
+package dev.mqkit.test;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A plain-socket SMTP client for tests: every command returns the server's
+ * {@link Reply}, 4xx and 5xx included (it never throws for them); a timeout
+ * or a closed connection is a reply with code -1. Records a transcript of
+ * everything said ({@code C:} client, {@code S:} server), which assertion
+ * failures show. STARTTLS and implicit TLS trust any certificate.
+ *
+ * <pre>{@code
+ * try (SmtpClient smtp = SmtpClient.connect("127.0.0.1", port)) {
+ *     smtp.ehlo("client.example");
+ *     smtp.startTls();
+ *     smtp.ehlo("client.example");
+ *     smtp.authPlain("user", "secret");
+ *     Reply reply = smtp.send("from@example.com", List.of("to@example.org"), mime);
+ * }
+ * }</pre>
+ */
+public final class SmtpClient implements AutoCloseable {
+
+    private static final Pattern ENHANCED = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3})(?:\\s+|$)(.*)$",
+            Pattern.DOTALL);
+
+    private final String host;
+    private final int port;
+    private final Duration timeout;
+    private final List<String> transcript = new ArrayList<>();
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private boolean connected;
+    private Reply greeting;
+
+    private SmtpClient(String host, int port, Duration timeout) {
+        this.host = host;
+        this.port = port;
+        this.timeout = timeout;
+    }
+
+    /** Connects and reads the greeting (see {@link #greeting()}); waits up to 30 s for each reply. */
+    public static SmtpClient connect(String host, int port) {
+        return connect(host, port, false, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Connects, TLS from the start when {@code tls} (a smtp-secure-port), and reads
+     * the greeting; {@code timeout} bounds each reply.
+     */
+    public static SmtpClient connect(String host, int port, boolean tls, Duration timeout) {
+        SmtpClient client = new SmtpClient(host, port, timeout);
+        try {
+            client.socket = new Socket();
+            client.socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            client.socket.setSoTimeout((int) timeout.toMillis());
+            if (tls) {
+                client.socket = client.upgrade(client.socket);
+            }
+            client.streams();
+            client.connected = true;
+            client.note("* connected to " + host + ":" + port + (tls ? " with TLS" : ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to " + host + ":" + port, e);
+        }
+        client.greeting = client.read();
+        return client;
+    }
+
+    private void streams() throws IOException {
+        in = new BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    private Socket upgrade(Socket plain) throws IOException {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+            SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
+            secure.setSoTimeout((int) timeout.toMillis());
+            secure.startHandshake();
+            return secure;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e, e);
+        }
+    }
+
+    /** The server's greeting. */
+    public Reply greeting() {
+        return greeting;
+    }
+
+    /** Whether TLS is on. */
+    public boolean isSecure() {
+        return socket instanceof SSLSocket;
+    }
+
+    /** Whether the connection is still open as far as the client knows. */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public Reply ehlo(String name) {
+        return command("EHLO " + name);
+    }
+
+    public Reply helo(String name) {
+        return command("HELO " + name);
+    }
+
+    /** STARTTLS; on 220 the connection is TLS afterwards (send EHLO again). */
+    public Reply startTls() {
+        Reply reply = command("STARTTLS");
+        if (reply.code() == 220) {
+            try {
+                socket = upgrade(socket);
+                streams();
+                note("* TLS " + ((SSLSocket) socket).getSession().getProtocol());
+            } catch (IOException e) {
+                connected = false;
+                note("* TLS handshake failed: " + e.getMessage());
+                return Reply.none(this, "TLS handshake failed: " + e.getMessage());
+            }
+        }
+        return reply;
+    }
+
+    /** AUTH PLAIN with an initial response. */
+    public Reply authPlain(String login, String password) {
+        String credentials = Base64.getEncoder().encodeToString(("\0" + login + "\0" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        return command("AUTH PLAIN " + credentials, "AUTH PLAIN <" + login + ", password>");
+    }
+
+    /** AUTH LOGIN: the login and password as answers to the server's 334 challenges. */
+    public Reply authLogin(String login, String password) {
+        Reply reply = command("AUTH LOGIN");
+        if (reply.code() != 334) {
+            return reply;
+        }
+        reply = command(encode(login), encode(login) + " <login " + login + ">");
+        if (reply.code() != 334) {
+            return reply;
+        }
+        return command(encode(password), "<password>");
+    }
+
+    private static String encode(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Reply mailFrom(String address) {
+        return command("MAIL FROM:<" + address + ">");
+    }
+
+    public Reply rcptTo(String address) {
+        return command("RCPT TO:<" + address + ">");
+    }
+
+    /**
+     * DATA and, after 354, the MIME (line ends made CRLF, dot-stuffed) and the
+     * final dot; the reply to the message, or to DATA when that was refused.
+     */
+    public Reply data(String mime) {
+        Reply reply = command("DATA");
+        if (reply.code() != 354) {
+            return reply;
+        }
+        String body = mime.replace("\r\n", "\n").replace("\n", "\r\n");
+        if (!body.endsWith("\r\n")) {
+            body += "\r\n";
+        }
+        if (body.startsWith(".")) {
+            body = "." + body;
+        }
+        body = body.replace("\r\n.", "\r\n..");
+        byte[] bytes = (body + ".\r\n").getBytes(StandardCharsets.UTF_8);
+        note("C: <" + bytes.length + " bytes of message>");
+        note("C: .");
+        return write(bytes) ? read() : Reply.none(this, "connection lost while sending the message");
+    }
+
+    /**
+     * MAIL FROM, RCPT TO for each recipient, DATA: stops at the first refusal and
+     * returns that reply; else the reply to the message. Recipients the server
+     * refuses are skipped unless all are.
+     */
+    public Reply send(String from, List<String> recipients, String mime) {
+        Reply reply = mailFrom(from);
+        if (!reply.isPositive()) {
+            return reply;
+        }
+        Reply accepted = null;
+        for (String recipient : recipients) {
+            Reply rcpt = rcptTo(recipient);
+            if (rcpt.isPositive()) {
+                accepted = rcpt;
+            } else {
+                reply = rcpt;
+            }
+        }
+        if (accepted == null) {
+            command("RSET");
+            return reply;
+        }
+        return data(mime);
+    }
+
+    public Reply rset() {
+        return command("RSET");
+    }
+
+    public Reply noop() {
+        return command("NOOP");
+    }
+
+    /** QUIT; the connection is closed afterwards. */
+    public Reply quit() {
+        Reply reply = command("QUIT");
+        close();
+        return reply;
+    }
+
+    /** Sends one command line and reads the reply. */
+    public Reply command(String line) {
+        return command(line, line);
+    }
+
+    private Reply command(String line, String shown) {
+        if (!connected) {
+            note("C: " + shown + "   (not sent: not connected)");
+            return Reply.none(this, "not connected");
+        }
+        note("C: " + shown);
+        if (!write((line + "\r\n").getBytes(StandardCharsets.UTF_8))) {
+            return Reply.none(this, "connection lost while sending");
+        }
+        return read();
+    }
+
+    private boolean write(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            connected = false;
+            note("* write failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private Reply read() {
+        List<String> lines = new ArrayList<>();
+        int code = -1;
+        try {
+            while (true) {
+                String line = readLine();
+                if (line == null) {
+                    connected = false;
+                    note("* connection closed by the server");
+                    return Reply.none(this, lines.isEmpty() ? "connection closed by the server"
+                            : "connection closed in the middle of a reply");
+                }
+                note("S: " + line);
+                if (line.length() < 3) {
+                    return Reply.none(this, "malformed reply line: " + line);
+                }
+                code = Integer.parseInt(line.substring(0, 3));
+                lines.add(line.length() > 4 ? line.substring(4) : "");
+                if (line.length() == 3 || line.charAt(3) != '-') {
+                    return Reply.of(this, code, lines);
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            note("* no reply within " + timeout.toMillis() + " ms");
+            return Reply.none(this, "no reply within " + timeout.toMillis() + " ms");
+        } catch (NumberFormatException e) {
+            return Reply.none(this, "malformed reply: " + lines);
+        } catch (IOException e) {
+            connected = false;
+            note("* read failed: " + e.getMessage());
+            return Reply.none(this, "read failed: " + e.getMessage());
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                byte[] bytes = line.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            line.write(c);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    }
+
+    private synchronized void note(String line) {
+        transcript.add(line);
+    }
+
+    /** Everything said so far, one line each: {@code C: ...}, {@code S: ...}, {@code * ...} for events. */
+    public synchronized List<String> transcriptLines() {
+        return List.copyOf(transcript);
+    }
+
+    /** The transcript as text, headed by where the client connected. */
+    public String transcript() {
+        return "SMTP transcript (" + host + ":" + port + "):\n  " + String.join("\n  ", transcriptLines());
+    }
+
+    @Override
+    public void close() {
+        if (socket != null && !socket.isClosed()) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+            if (connected) {
+                note("* closed by the client");
+            }
+        }
+        connected = false;
+    }
+
+    @Override
+    public String toString() {
+        return transcript();
+    }
+
+    /** One SMTP reply: code, enhanced status code (when given) and text. Code -1: no reply (see text). */
+    public static final class Reply {
+        private final SmtpClient client;
+        private final int code;
+        private final String enhancedStatus;
+        private final List<String> lines;
+
+        private Reply(SmtpClient client, int code, String enhancedStatus, List<String> lines) {
+            this.client = client;
+            this.code = code;
+            this.enhancedStatus = enhancedStatus;
+            this.lines = List.copyOf(lines);
+        }
+
+        static Reply of(SmtpClient client, int code, List<String> lines) {
+            String status = "";
+            List<String> texts = new ArrayList<>();
+            for (String line : lines) {
+                Matcher enhanced = ENHANCED.matcher(line);
+                if (enhanced.matches()) {
+                    status = enhanced.group(1);
+                    texts.add(enhanced.group(2));
+                } else {
+                    texts.add(line);
+                }
+            }
+            return new Reply(client, code, status, texts);
+        }
+
+        static Reply none(SmtpClient client, String why) {
+            return new Reply(client, -1, "", List.of(why));
+        }
+
+        /** The reply code, or -1 when there was no reply. */
+        public int code() {
+            return code;
+        }
+
+        /** E.g. {@code 2.1.0}; empty when the server gave none. */
+        public String enhancedStatus() {
+            return enhancedStatus;
+        }
+
+        /** The text of the lines (without code and enhanced status), one per line. */
+        public List<String> lines() {
+            return lines;
+        }
+
+        /** The text, lines joined with a newline. */
+        public String text() {
+            return String.join("\n", lines);
+        }
+
+        /** 2xx or 3xx. */
+        public boolean isPositive() {
+            return code >= 200 && code < 400;
+        }
+
+        public boolean isTransientFailure() {
+            return code >= 400 && code < 500;
+        }
+
+        public boolean isPermanentFailure() {
+            return code >= 500 && code < 600;
+        }
+
+        /** The transcript of the connection this reply came on, as it is now. */
+        public String transcript() {
+            return client.transcript();
+        }
+
+        /** The client this reply came on. */
+        public SmtpClient client() {
+            return client;
+        }
+
+        @Override
+        public String toString() {
+            return (code < 0 ? "(no reply: " + text() + ")"
+                    : code + (enhancedStatus.isEmpty() ? "" : " " + enhancedStatus) + " " + text());
+        }
+    }
+
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

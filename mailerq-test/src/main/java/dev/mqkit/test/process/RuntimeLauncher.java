@@ -1,0 +1,174 @@
+package dev.mqkit.test.process;
+
+import dev.mqkit.runtime.Main;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to start the runtime in a process of its own: its plugin directory, configuration, class path, JVM and
+ * work directory. {@link #start()} gives the running {@link RuntimeProcess}.
+ *
+ * <pre>{@code
+ * RuntimeProcess runtime = RuntimeProcess.builder().pluginDirectory(dir).config("workers", "1").start();
+ * }</pre>
+ */
+public final class RuntimeLauncher {
+    private Path pluginDirectory;
+    private final Map<String, String> config = new LinkedHashMap<>();
+    private String classpath = System.getProperty("java.class.path");
+    private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    private final List<String> jvmArguments = new ArrayList<>(List.of(
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-CreateCoredumpOnCrash",
+            "-Djava.awt.headless=true"));
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Path workDirectory;
+    private boolean crashLog = true;
+    private boolean traceFile = true;
+    private Duration startTimeout = Duration.ofSeconds(60);
+
+    RuntimeLauncher() {}
+
+    /** The directory with the plugins, numbered in the order they run (plugin-directory). */
+    public RuntimeLauncher pluginDirectory(Path directory) {
+        this.pluginDirectory = directory;
+        return this;
+    }
+
+    /** Any runtime configuration key, passed as {@code --key value}; later calls win. */
+    public RuntimeLauncher config(String key, String value) {
+        config.put(key, value);
+        return this;
+    }
+
+    /** The class path to start {@code dev.mqkit.runtime.Main} from; default: this JVM's. */
+    public RuntimeLauncher classpath(String classpath) {
+        this.classpath = classpath;
+        return this;
+    }
+
+    /** The runtime's standalone jar (classifier {@code standalone}) instead of a class path. */
+    public RuntimeLauncher jar(Path jar) {
+        this.classpath = jar.toAbsolutePath().toString();
+        return this;
+    }
+
+    /** The java command; default: the one running this JVM. */
+    public RuntimeLauncher java(Path java) {
+        this.java = java;
+        return this;
+    }
+
+    /** An extra argument for the runtime's JVM, e.g. {@code -Xmx256m}. */
+    public RuntimeLauncher jvmArgument(String argument) {
+        jvmArguments.add(argument);
+        return this;
+    }
+
+    /** An environment variable for the runtime process (its plugins see it). */
+    public RuntimeLauncher environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Where the process's output, crash log and JVM error files go; default: a new temporary directory. */
+    public RuntimeLauncher workDirectory(Path directory) {
+        this.workDirectory = directory.toAbsolutePath();
+        return this;
+    }
+
+    /** Whether the runtime writes the crash log that names the hook of a crash (default: true). */
+    public RuntimeLauncher crashLog(boolean enabled) {
+        this.crashLog = enabled;
+        return this;
+    }
+
+    /** Whether the runtime writes its final hook trace to {@code trace.json} when it stops (default: true). */
+    public RuntimeLauncher traceFile(boolean enabled) {
+        this.traceFile = enabled;
+        return this;
+    }
+
+    /** How long the process may take to announce its ports (default: 60 s). */
+    public RuntimeLauncher startTimeout(Duration timeout) {
+        this.startTimeout = timeout;
+        return this;
+    }
+
+    /** The command line {@link #start()} runs. */
+    public List<String> command() {
+        Path work = workDirectory();
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmArguments);
+        command.add("-XX:ErrorFile=" + work.resolve(RuntimeExit.ERROR_FILE));
+        command.add("-cp");
+        command.add(classpath);
+        command.add(Main.class.getName());
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("control-port", "0");
+        all.put("smtp-port", "0");
+        if (pluginDirectory != null) {
+            all.put("plugin-directory", pluginDirectory.toAbsolutePath().toString());
+        }
+        if (crashLog) {
+            all.put("crash-log", work.resolve(RuntimeProcess.CRASH_LOG).toString());
+        }
+        if (traceFile) {
+            all.put("trace-file", work.resolve(RuntimeProcess.TRACE_FILE).toString());
+        }
+        all.putAll(config);
+        all.forEach((key, value) -> {
+            command.add("--" + key);
+            command.add(value);
+        });
+        return command;
+    }
+
+    private Path workDirectory() {
+        try {
+            if (workDirectory == null) {
+                workDirectory = Files.createTempDirectory("mailerq-runtime");
+            }
+            Files.createDirectories(workDirectory);
+            return workDirectory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts the process and waits until its control channel is up.
+     *
+     * @throws IllegalStateException when it ends or stays silent before that, with how it ended and its
+     *         last output
+     */
+    public RuntimeProcess start() {
+        List<String> command = command();
+        Path work = workDirectory();
+        try {
+            // what an earlier run in the same directory left must not be taken for this one's
+            Files.deleteIfExists(work.resolve(RuntimeProcess.TRACE_FILE));
+            Files.deleteIfExists(work.resolve(RuntimeProcess.CRASH_LOG));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        builder.environment().putAll(environment);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the runtime: " + String.join(" ", command), e);
+        }
+        RuntimeProcess runtime = new RuntimeProcess(process, work, crashLog ? work.resolve(RuntimeProcess.CRASH_LOG) : null);
+        runtime.awaitStart(startTimeout);
+        return runtime;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.mqkit.runtime.delivery;
+
+import static dev.mqkit.runtime.delivery.DeliveryTest.WAIT;
+import static dev.mqkit.runtime.delivery.DeliveryTest.assertResult;
+import static dev.mqkit.runtime.delivery.DeliveryTest.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.runtime.queue.InMemoryQueues;
+import dev.mqkit.test.sink.SmtpSink;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Delivery without a smarthost: MX look-ups answered by a local DNS responder. */
+class MxDeliveryTest {
+    private static EventLoopGroup workers;
+
+    private TestDnsServer dns;
+    private SmtpSink primary;
+    private SmtpSink backup;
+    private InMemoryQueues queues;
+    private Deliverer deliverer;
+
+    @BeforeAll
+    static void startWorkers() {
+        workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+    }
+
+    @AfterAll
+    static void stopWorkers() {
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        dns = new TestDnsServer(workers);
+        primary = SmtpSink.builder().tls(false).start();
+        // the backup MX: same port, another loopback address
+        backup = SmtpSink.builder().tls(false).bind("127.0.0.2", primary.port()).start();
+        RuntimeConfig config = DeliveryTest.baseConfig()
+                .with("dns-resolver", "127.0.0.1:" + dns.address().getPort())
+                .with("delivery-port", String.valueOf(primary.port()))
+                .with("delivery-max-attempts", "1");
+        queues = new InMemoryQueues(config);
+        deliverer = new Deliverer(config, queues, DeliveryHooks.NONE, workers);
+        deliverer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        deliverer.close();
+        queues.close();
+        primary.close();
+        backup.close();
+        dns.close();
+    }
+
+    @Test
+    void lowestPreferenceFirst() throws Exception {
+        // listed backup first: the order must come from the preference, not the answer
+        dns.mx("example.test", 20, "backup.example.test").mx("example.test", 10, "primary.example.test")
+                .a("primary.example.test", "127.0.0.1").a("backup.example.test", "127.0.0.2");
+        queues.publishToOutbox(message("someone@example.test"));
+        ObjectNode success = queues.take("success", WAIT);
+        assertEquals("127.0.0.1", success.get("results").get(0).get("to").asText());
+        assertEquals("someone@example.test", primary.awaitMessages(1, WAIT).get(0).recipient());
+        assertEquals(0, backup.messages().size());
+        assertTrue(dns.questions().contains("MX example.test."), dns.questions().toString());
+    }
+
+    @Test
+    void nextMxWhenTheFirstCannotBeReached() throws Exception {
+        primary.close();
+        dns.mx("example.test", 10, "primary.example.test").mx("example.test", 20, "backup.example.test")
+                .a("primary.example.test", "127.0.0.1").a("backup.example.test", "127.0.0.2");
+        queues.publishToOutbox(message("someone@example.test"));
+        ObjectNode success = queues.take("success", WAIT);
+        assertEquals("127.0.0.2", success.get("results").get(0).get("to").asText());
+        assertEquals(1, backup.awaitMessages(1, WAIT).size());
+    }
+
+    @Test
+    void domainWithoutMxIsItsOwnMailHost() throws Exception {
+        dns.a("plain.test", "127.0.0.1");
+        queues.publishToOutbox(message("someone@plain.test"));
+        queues.take("success", WAIT);
+        assertEquals("someone@plain.test", primary.awaitMessages(1, WAIT).get(0).recipient());
+        assertTrue(dns.questions().contains("MX plain.test."), dns.questions().toString());
+        assertTrue(dns.questions().contains("A plain.test."), dns.questions().toString());
+    }
+
+    @Test
+    void unknownDomainFailsForGood() throws Exception {
+        ObjectNode m = message("someone@nowhere.test");
+        m.put("maxattempts", 5);
+        queues.publishToOutbox(m);
+        ObjectNode failure = queues.take("failure", WAIT);
+        JsonNode entry = failure.get("results").get(0);
+        assertResult(entry, 1, "error", 0, "5.1.2", "connect");
+        assertTrue(entry.get("description").asText().contains("nowhere.test does not exist"), entry.toString());
+        assertEquals(0, queues.size("retry"));
+    }
+}

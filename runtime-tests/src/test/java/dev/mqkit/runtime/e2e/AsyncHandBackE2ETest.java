@@ -1,0 +1,125 @@
+package dev.mqkit.runtime.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.TestKit;
+import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.runtime.smtp.server.RawSmtpClient;
+import dev.mqkit.test.sink.ReceivedMessage;
+import dev.mqkit.test.sink.SmtpSink;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plugin a takes control in every hook and hands back from a timer DELAY ms later; plugin b
+ * returns false. Mail still flows, b runs only after a handed back, and every reply waits for
+ * its command's chain.
+ */
+class AsyncHandBackE2ETest {
+
+    private static final int DELAY = 80;
+
+    private SmtpSink sink;
+    private MailerQRuntime runtime;
+    private final E2e.Trace trace = new E2e.Trace();
+
+    @BeforeEach
+    void start() {
+        TestKit.reset();
+        for (Hook hook : Hook.values()) {
+            TestKit.script("a", hook.symbol(), TestKit.Action.TIMER_CONTINUE, DELAY);
+        }
+        TestKit.set("a", "verdict", 1);
+        sink = SmtpSink.start();
+        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"));
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        sink.close();
+    }
+
+    /** Runs the command and checks that its reply came DELAY ms or later after it was sent. */
+    private static RawSmtpClient.Reply waited(RawSmtpClient client, String command, int delays) throws Exception {
+        long start = System.nanoTime();
+        RawSmtpClient.Reply reply = command == null ? client.reply() : client.command(command);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis >= (long) DELAY * delays, (command == null ? "the greeting" : command) + " was answered after "
+                + millis + " ms, before plugin a handed back: " + reply);
+        return reply;
+    }
+
+    @Test
+    void everyReplyWaitsForItsChainAndMailStillFlows() throws Exception {
+        trace.awaitLine("b mq_context_initialize");
+        trace.clear();
+        try (RawSmtpClient client = new RawSmtpClient(E2e.plainPort(runtime))) {
+            assertEquals(220, waited(client, null, 1).code());
+            assertEquals(250, client.command("EHLO client.example").code());
+            assertEquals(220, client.command("STARTTLS").code());
+            client.upgrade();
+            assertEquals(250, waited(client, "EHLO client.example", 1).code(), "EHLO waits for mq_smtp_in_secure");
+            assertEquals(235, waited(client, "AUTH PLAIN " + E2e.plain("alice", "s3cret"), 1).code());
+            assertEquals(250, waited(client, "MAIL FROM:<sender@example.com>", 1).code());
+            assertEquals(250, waited(client, "RCPT TO:<one@example.org>", 1).code());
+            assertEquals(250, waited(client, "RCPT TO:<two@example.org>", 1).code());
+            assertEquals(354, client.command("DATA").code());
+            client.write("Subject: async\r\n\r\nHello.\r\n.\r\n");
+            // mq_smtp_in_data once, then mq_smtp_in_message once per recipient
+            assertEquals(250, waited(client, null, 3).code());
+            assertEquals(221, client.command("QUIT").code());
+        }
+
+        List<ReceivedMessage> delivered = sink.awaitMessages(2, Duration.ofSeconds(10));
+        assertEquals(List.of("one@example.org", "two@example.org"),
+                delivered.stream().map(ReceivedMessage::recipient).sorted().toList());
+        for (int i = 0; i < 2; i++) {
+            ObjectNode result = runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
+            assertEquals("alice", result.path("connection").path("user").asText());
+        }
+        trace.awaitLine("b mq_smtp_in_close ");
+
+        // a, its timer, then b: for every incoming hook, in the order of the dialogue
+        List<String> incoming = trace.all().stream()
+                .filter(line -> line.matches("(?s)[ab] mq_smtp_in_.*") || line.startsWith("a timer fired for ")
+                        && !line.equals("a timer fired for mq_smtp_out_data"))
+                .map(line -> line.startsWith("a timer") ? "a timer" : line.split(" ")[0] + " " + line.split(" ")[1])
+                .toList();
+        assertEquals(List.of(
+                "a mq_smtp_in_connect", "a timer", "b mq_smtp_in_connect",
+                "a mq_smtp_in_secure", "a timer", "b mq_smtp_in_secure",
+                "a mq_smtp_in_authenticate", "a timer", "b mq_smtp_in_authenticate",
+                "a mq_smtp_in_mailfrom", "a timer", "b mq_smtp_in_mailfrom",
+                "a mq_smtp_in_rcptto", "a timer", "b mq_smtp_in_rcptto",
+                "a mq_smtp_in_rcptto", "a timer", "b mq_smtp_in_rcptto",
+                "a mq_smtp_in_data", "a timer", "b mq_smtp_in_data",
+                "a mq_smtp_in_message", "a timer", "b mq_smtp_in_message",
+                "a mq_smtp_in_message", "a timer", "b mq_smtp_in_message",
+                "a mq_smtp_in_close", "a timer", "b mq_smtp_in_close"), incoming);
+
+        // outgoing: each delivery's b only after a's timer
+        List<String> outgoing = trace.all().stream()
+                .filter(line -> line.matches("(?s)[ab] mq_smtp_out_data .*") || line.equals("a timer fired for mq_smtp_out_data"))
+                .map(line -> line.startsWith("a timer") ? "a timer" : line.split(" ")[0])
+                .toList();
+        assertEquals(6, outgoing.size(), outgoing.toString());
+        assertEquals(List.of("a", "a", "a timer", "a timer", "b", "b"), outgoing.stream().sorted().toList());
+        for (int i = 0; i < outgoing.size(); i++) {
+            if (outgoing.get(i).equals("b")) {
+                long handedBack = outgoing.subList(0, i).stream().filter("a timer"::equals).count();
+                long bsBefore = outgoing.subList(0, i).stream().filter("b"::equals).count();
+                assertTrue(handedBack > bsBefore, "b ran before a handed back: " + outgoing);
+            }
+        }
+        assertEquals(List.of(), runtime.host().violations());
+        assertEquals(List.of(), runtime.host().suspendedCalls());
+    }
+}

@@ -1,0 +1,216 @@
+package dev.mqkit.runtime.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mqkit.runtime.config.ConfigKey;
+import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.smtp.server.RawSmtpClient;
+import dev.mqkit.test.sink.ReceivedMessage;
+import dev.mqkit.test.sink.SmtpSink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The standalone command as users run it: {@code java -jar mailerq-runtime-…-standalone.jar}, a
+ * separate process with a config file and a directory of real C plugins, mail sent to it over
+ * STARTTLS with AUTH and delivered to an SMTP sink in this JVM.
+ */
+class StandaloneCommandIT {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1, plain ports \\[(\\d+)]");
+
+    @TempDir
+    Path directory;
+
+    private Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("mqkit.standalone.jar", "target/missing-standalone.jar"));
+        assertTrue(Files.isRegularFile(jar), "the standalone jar is built by package: " + jar);
+        return jar;
+    }
+
+    /** Starts the command; its stdout and stderr go to files (a pipe read while the process ends may lose its tail). */
+    private Process command(String... arguments) throws IOException {
+        return command(Map.of(), arguments);
+    }
+
+    /** Starts the command with these environment variables set as well. */
+    private Process command(Map<String, String> environment, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(directory.resolve("stdout.txt").toFile())
+                .redirectError(directory.resolve("stderr.txt").toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
+        return process;
+    }
+
+    /**
+     * Starts the command with a config file: the scripted C plugins a and b (without
+     * mq_smtp_in_authenticate), AUTH required as alice/s3cret, delivery to {@code sink}. Returns
+     * the SMTP port once it listens.
+     */
+    private int start(SmtpSink sink, Map<String, String> environment) throws Exception {
+        Path plugins = TestPlugins.directory(
+                "10-a.so", TestPlugins.scripted("a", "noauth", "-DWITHOUT_AUTHENTICATE"),
+                "20-b.so", TestPlugins.scripted("b", "noauth", "-DWITHOUT_AUTHENTICATE"));
+        Path config = directory.resolve("mailerq.conf");
+        Files.writeString(config, String.join("\n",
+                "# the standalone command under test",
+                "plugin-directory: " + plugins,
+                "smtp-ip: 127.0.0.1",
+                "smtp-port: 0",
+                "smtp-username: alice",
+                "smtp-password: s3cret",
+                "smarthost: 127.0.0.1",
+                "smarthost-port: " + sink.port(),
+                "workers: 1",
+                ""));
+        command(environment, "--config", config.toString());
+        Matcher listening = LISTENING.matcher(stdout().await(line -> LISTENING.matcher(line).find(),
+                Duration.ofSeconds(30)));
+        assertTrue(listening.find());
+        stdout().await(line -> line.contains("plugins loaded in order: 10-a.so, 20-b.so"), Duration.ofSeconds(1));
+        return Integer.parseInt(listening.group(1));
+    }
+
+    private Output stdout() {
+        return new Output(directory.resolve("stdout.txt"));
+    }
+
+    private Output stderr() {
+        return new Output(directory.resolve("stderr.txt"));
+    }
+
+    /** What the command wrote to one of its outputs so far. */
+    private record Output(Path file) {
+
+        List<String> lines() {
+            try {
+                return Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+
+        String text() {
+            return String.join("\n", lines());
+        }
+
+        /** Waits until a line matches and returns it. */
+        String await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+            return E2e.awaitLines(this::lines, wanted, 1, timeout, file.toString()).get(0);
+        }
+    }
+
+    @Test
+    void helpListsEveryKey() throws Exception {
+        Process help = command("--help");
+        Output out = stdout();
+        assertTrue(help.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, help.exitValue());
+        out.await(line -> line.contains("delivery-max-concurrent"), Duration.ofSeconds(5));
+        for (ConfigKey key : ConfigKey.values()) {
+            assertTrue(out.text().contains("  " + key.key() + " ("), "--help lists " + key.key() + ":\n" + out.text());
+        }
+        assertTrue(out.text().contains("--config FILE"), out.text());
+    }
+
+    @Test
+    void anUnknownKeyInTheConfigFileStopsTheCommandNamingFileAndLine() throws Exception {
+        Path config = directory.resolve("mailerq.conf");
+        Files.writeString(config, "# a typo on line 3\nsmtp-port: 0\nsmtp-prot: 2525\n");
+
+        Process bad = command("--config", config.toString());
+        Output err = stderr();
+        assertTrue(bad.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, bad.exitValue());
+        String message = err.await(line -> line.startsWith("error: "), Duration.ofSeconds(5));
+        assertTrue(message.contains(config + ":3") && message.contains("smtp-prot"), message);
+    }
+
+    @Test
+    void mailGoesThroughTheCommandAndSigtermStopsItGracefully() throws Exception {
+        try (SmtpSink sink = SmtpSink.start()) {
+            int port = start(sink, Map.of());
+            Output out = stdout();
+            Output err = stderr();
+
+            E2e.sendAuthenticated(E2e.session(port, "mail.smtp.starttls.enable", "true",
+                    "mail.smtp.starttls.required", "true", "mail.smtp.ssl.trust", "*",
+                    "mail.smtp.ssl.checkserveridentity", "false", "mail.smtp.auth", "true"),
+                    "alice", "s3cret", "sender@example.com", "through the standalone command", "one@example.org");
+
+            ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
+            assertEquals("sender@example.com", delivered.envelope());
+            assertEquals("one@example.org", delivered.recipient());
+            assertTrue(delivered.mime().contains("Subject: through the standalone command"), delivered.mime());
+            out.await(line -> line.contains("delivery of sender@example.com -> one@example.org, attempt 1: 250"),
+                    Duration.ofSeconds(10));
+
+            // a client still connected when the stop comes is told so with 421
+            RawSmtpClient waiting = new RawSmtpClient(port);
+            assertEquals(220, waiting.reply().code());
+            assertEquals(250, waiting.command("EHLO client.example").code());
+
+            process.destroy();
+            assertEquals(421, waiting.reply().code());
+            waiting.close();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the command stops after SIGTERM:\n" + out.text());
+            assertEquals(0, process.exitValue(), "exit code after SIGTERM:\n" + out.text() + "\n" + err.text());
+            out.await(line -> line.endsWith("INFO stopped"), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void eightBitMailPassesThePluginsIntactUnderAPosixLocale() throws Exception {
+        String mime = "Subject: Grüße aus Köln ✓\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\nÄrger? Nein: naïve café, 東京, 🙂.\r\n";
+        try (SmtpSink sink = SmtpSink.start()) {
+            // no locale: Java 17 then takes US-ASCII as its default charset
+            int port = start(sink, Map.of("LANG", "C", "LC_ALL", "C"));
+
+            try (RawSmtpClient client = new RawSmtpClient(port)) {
+                assertEquals(220, client.reply().code());
+                assertEquals(250, client.command("EHLO client.example").code());
+                assertEquals(220, client.command("STARTTLS").code());
+                client.upgrade();
+                assertEquals(250, client.command("EHLO client.example").code());
+                assertEquals(235, client.command("AUTH PLAIN " + E2e.plain("alice", "s3cret")).code());
+                assertEquals(250, client.command("MAIL FROM:<sender@example.com> BODY=8BITMIME").code());
+                assertEquals(250, client.command("RCPT TO:<one@example.org>").code());
+                assertEquals(354, client.command("DATA").code());
+                client.write((mime + ".\r\n").getBytes(StandardCharsets.UTF_8));
+                assertEquals(250, client.reply().code());
+                assertEquals(221, client.command("QUIT").code());
+            }
+
+            ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
+            assertEquals(mime, delivered.mime(), "the MIME went through mq_smtp_in_message and mq_smtp_out_data");
+        }
+    }
+}
