@@ -3,17 +3,20 @@ package dev.mqkit.runtime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.delivery.Deliverer;
+import dev.mqkit.runtime.delivery.DeliverySettings;
 import dev.mqkit.runtime.host.HookObserver;
 import dev.mqkit.runtime.host.PluginHost;
 import dev.mqkit.runtime.host.PluginHostSettings;
 import dev.mqkit.runtime.plugins.PluginDeliveryHooks;
 import dev.mqkit.runtime.plugins.PluginSmtpHooks;
 import dev.mqkit.runtime.queue.InMemoryQueues;
+import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.runtime.smtp.server.SmtpServer;
 import dev.mqkit.runtime.smtp.server.SmtpServerSettings;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,11 +43,12 @@ public final class MailerQRuntime implements AutoCloseable {
         host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
                 config.pluginTimeout(), observer));
         try {
-            queues = new InMemoryQueues(config);
+            queues = new InMemoryQueues(queueNames(config));
             server = new SmtpServer(serverSettings(config), new PluginSmtpHooks(host), this::receive,
                     host.eventLoops());
             ports = server.start();
-            deliverer = new Deliverer(config, queues, new PluginDeliveryHooks(host), host.eventLoops());
+            deliverer = new Deliverer(deliverySettings(config), queues, new PluginDeliveryHooks(host),
+                    host.eventLoops());
             deliverer.start();
         } catch (RuntimeException e) {
             host.close();
@@ -69,7 +73,8 @@ public final class MailerQRuntime implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
-    static SmtpServerSettings serverSettings(RuntimeConfig config) {
+    /** What incoming SMTP takes from the configuration. */
+    public static SmtpServerSettings serverSettings(RuntimeConfig config) {
         SmtpServerSettings.Builder settings = SmtpServerSettings.builder()
                 .hostname(localHostName())
                 .bindAddress(config.smtpIp())
@@ -90,6 +95,23 @@ public final class MailerQRuntime implements AutoCloseable {
         }
         config.smtpUsername().ifPresent(login -> settings.credentials(login, config.smtpPassword()));
         return settings.build();
+    }
+
+    /** What delivery takes from the configuration. */
+    public static DeliverySettings deliverySettings(RuntimeConfig config) {
+        Optional<DeliverySettings.Smarthost> smarthost = config.smarthost().map(host -> new DeliverySettings.Smarthost(
+                host, config.smarthostPort(), config.smarthostUsername().orElse(""), config.smarthostPassword()));
+        return new DeliverySettings(smarthost, config.deliveryPort(), config.dnsResolver(),
+                config.deliveryHeloName().orElseGet(DeliverySettings::defaultHeloName), config.deliveryStartTls(),
+                config.deliveryTlsVerify(), config.deliveryMaxAttempts(), config.deliveryRetryDelay(),
+                config.deliveryRetryMultiplier(), config.deliveryRetryMaxDelay(), config.deliveryConnectTimeout(),
+                config.deliveryTimeout(), config.deliveryMaxConcurrent());
+    }
+
+    /** The queue names of the configuration's {@code rabbitmq-*} keys. */
+    public static QueueNames queueNames(RuntimeConfig config) {
+        return new QueueNames(config.inboxQueue(), config.outboxQueue(), config.resultsQueue(),
+                config.successQueue(), config.failureQueue(), config.retryQueue(), config.refusedQueue());
     }
 
     private static String localHostName() {

@@ -3,7 +3,6 @@ package dev.mqkit.runtime.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.MessageQueues;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -53,10 +52,6 @@ public final class Deliverer implements AutoCloseable {
     private final Set<Waiting> waitingRetries = ConcurrentHashMap.newKeySet();
     private volatile MessageQueues.Subscription subscription;
     private volatile boolean closed;
-
-    public Deliverer(RuntimeConfig config, MessageQueues queues, DeliveryHooks hooks, EventLoopGroup group) {
-        this(DeliverySettings.from(config), queues, hooks, group);
-    }
 
     public Deliverer(DeliverySettings settings, MessageQueues queues, DeliveryHooks hooks, EventLoopGroup group) {
         this.settings = Objects.requireNonNull(settings, "settings");

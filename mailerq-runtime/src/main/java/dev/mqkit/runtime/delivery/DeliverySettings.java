@@ -1,6 +1,5 @@
 package dev.mqkit.runtime.delivery;
 
-import dev.mqkit.runtime.config.RuntimeConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -43,16 +42,6 @@ public record DeliverySettings(Optional<Smarthost> smarthost, int deliveryPort, 
         }
     }
 
-    public static DeliverySettings from(RuntimeConfig config) {
-        Optional<Smarthost> smarthost = config.smarthost().map(host -> new Smarthost(host, config.smarthostPort(),
-                config.smarthostUsername().orElse(""), config.smarthostPassword()));
-        return new DeliverySettings(smarthost, config.deliveryPort(), config.dnsResolver(),
-                config.deliveryHeloName().orElseGet(DeliverySettings::localHostName), config.deliveryStartTls(),
-                config.deliveryTlsVerify(), config.deliveryMaxAttempts(), config.deliveryRetryDelay(),
-                config.deliveryRetryMultiplier(), config.deliveryRetryMaxDelay(), config.deliveryConnectTimeout(),
-                config.deliveryTimeout(), config.deliveryMaxConcurrent());
-    }
-
     /** The wait before the retry that follows attempt number {@code attempt} (1 for the first). */
     public Duration retryDelayAfter(int attempt) {
         Duration delay = retryDelay;
@@ -62,7 +51,8 @@ public record DeliverySettings(Optional<Smarthost> smarthost, int deliveryPort, 
         return delay.compareTo(retryMaxDelay) > 0 ? retryMaxDelay : delay;
     }
 
-    private static String localHostName() {
+    /** The name to greet with when none is configured: this host's name, or {@code localhost}. */
+    public static String defaultHeloName() {
         return LocalName.NAME;
     }
 

@@ -5,7 +5,7 @@
  * on the connection's loop after DATA was accepted:
  *
  * <pre>{@code
- * Deliverer deliverer = new Deliverer(config, queues, hooks, workers); // workers: epoll event loops
+ * Deliverer deliverer = new Deliverer(settings, queues, hooks, workers); // workers: epoll event loops
  * deliverer.start();
  * ...
  * deliverer.close(); // messages waiting for a retry go back to the outbox

@@ -1,7 +1,6 @@
 package dev.mqkit.runtime.queue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.RuntimeConfig;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -39,14 +38,6 @@ public final class InMemoryQueues implements MessageQueues {
         this.names = Objects.requireNonNull(names);
     }
 
-    public InMemoryQueues(RuntimeConfig config) {
-        this(QueueNames.from(config));
-    }
-
-    /** Queues with the default names (inbox = outbox). */
-    public InMemoryQueues() {
-        this(QueueNames.defaults());
-    }
 
     @Override
     public QueueNames names() {

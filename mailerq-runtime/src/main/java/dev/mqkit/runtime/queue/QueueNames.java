@@ -1,6 +1,5 @@
 package dev.mqkit.runtime.queue;
 
-import dev.mqkit.runtime.config.RuntimeConfig;
 import java.util.Objects;
 
 /**
@@ -19,14 +18,4 @@ public record QueueNames(String inbox, String outbox, String results, String suc
         Objects.requireNonNull(refused, "refused");
     }
 
-    /** The names a configuration gives. */
-    public static QueueNames from(RuntimeConfig config) {
-        return new QueueNames(config.inboxQueue(), config.outboxQueue(), config.resultsQueue(),
-                config.successQueue(), config.failureQueue(), config.retryQueue(), config.refusedQueue());
-    }
-
-    /** The names of the default configuration (inbox = outbox = "outbox"). */
-    public static QueueNames defaults() {
-        return from(RuntimeConfig.defaults());
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.JsonMessages;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ class DeliveryPartsTest {
 
     @Test
     void backOffGrowsUpToTheMaximum() {
-        DeliverySettings settings = DeliverySettings.from(RuntimeConfig.defaults()
+        DeliverySettings settings = MailerQRuntime.deliverySettings(RuntimeConfig.defaults()
                 .with("delivery-helo-name", "h").with("delivery-retry-delay", "10s")
                 .with("delivery-retry-multiplier", "3").with("delivery-retry-max-delay", "2m"));
         assertEquals(Duration.ofSeconds(10), settings.retryDelayAfter(1));

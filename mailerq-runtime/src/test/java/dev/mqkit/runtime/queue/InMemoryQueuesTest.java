@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InMemoryQueuesTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final InMemoryQueues queues = new InMemoryQueues();
+    private final InMemoryQueues queues = new InMemoryQueues(MailerQRuntime.queueNames(RuntimeConfig.defaults()));
 
     @AfterEach
     void close() {
@@ -37,7 +38,7 @@ class InMemoryQueuesTest {
     @Test
     void inboxIsOutboxByDefaultAndNamesFollowConfig() {
         assertEquals(queues.names().inbox(), queues.names().outbox());
-        QueueNames names = QueueNames.from(RuntimeConfig.defaults()
+        QueueNames names = MailerQRuntime.queueNames(RuntimeConfig.defaults()
                 .with("rabbitmq-inbox", "in").with("rabbitmq-results", "res"));
         assertEquals("in", names.inbox());
         assertEquals("outbox", names.outbox());

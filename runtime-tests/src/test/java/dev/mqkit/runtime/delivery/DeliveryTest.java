@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import dev.mqkit.runtime.queue.JsonMessages;
@@ -75,8 +76,8 @@ class DeliveryTest {
     }
 
     private void start(RuntimeConfig config, DeliveryHooks hooks) {
-        queues = new InMemoryQueues(config);
-        deliverer = new Deliverer(config, queues, hooks, workers);
+        queues = new InMemoryQueues(MailerQRuntime.queueNames(config));
+        deliverer = new Deliverer(MailerQRuntime.deliverySettings(config), queues, hooks, workers);
         deliverer.start();
     }
 
@@ -395,8 +396,8 @@ class DeliveryTest {
         sink = SmtpSink.builder().tls(false).start();
         sink.when(Stage.CONNECT).reply(421, "4.3.2 Service not available");
         RuntimeConfig config = smarthostConfig().with("delivery-retry-delay", "1h");
-        queues = new InMemoryQueues(config);
-        deliverer = new Deliverer(config, queues, DeliveryHooks.NONE, workers);
+        queues = new InMemoryQueues(MailerQRuntime.queueNames(config));
+        deliverer = new Deliverer(MailerQRuntime.deliverySettings(config), queues, DeliveryHooks.NONE, workers);
         deliverer.start();
         queues.publishToOutbox(message("b@example.org"));
         assertResult(await("retry").get("results").get(0), 1, "error", 421, "4.3.2", "connect");

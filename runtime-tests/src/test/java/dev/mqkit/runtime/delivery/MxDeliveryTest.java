@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import dev.mqkit.test.sink.SmtpSink;
@@ -51,8 +52,8 @@ class MxDeliveryTest {
                 .with("dns-resolver", "127.0.0.1:" + dns.address().getPort())
                 .with("delivery-port", String.valueOf(primary.port()))
                 .with("delivery-max-attempts", "1");
-        queues = new InMemoryQueues(config);
-        deliverer = new Deliverer(config, queues, DeliveryHooks.NONE, workers);
+        queues = new InMemoryQueues(MailerQRuntime.queueNames(config));
+        deliverer = new Deliverer(MailerQRuntime.deliverySettings(config), queues, DeliveryHooks.NONE, workers);
         deliverer.start();
     }
 
