@@ -1,9 +1,9 @@
 package dev.mqkit.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.RuntimeExit;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
  */
 public final class MailerQ implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RuntimeProcess process;
     private final SmtpSink sink;
@@ -142,7 +141,7 @@ public final class MailerQ implements AutoCloseable {
     /** As {@link #sendToOutbox(ObjectNode)}, from JSON text. */
     public void sendToOutbox(String json) {
         try {
-            JsonNode message = JSON.readTree(json);
+            JsonNode message = JsonMessages.MAPPER.readTree(json);
             if (!(message instanceof ObjectNode object)) {
                 throw new IllegalArgumentException("a message is a JSON object: " + json);
             }

@@ -1,7 +1,6 @@
 package dev.mqkit.runtime.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -9,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.host.Plugin;
 import dev.mqkit.runtime.host.SuspendedCall;
+import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.QueueNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +45,6 @@ import java.util.concurrent.Executors;
  */
 public final class ControlServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -99,9 +98,9 @@ public final class ControlServer implements AutoCloseable {
                 } else if (method.equals("GET") && path.equals("/trace")) {
                     answer(exchange, 200, trace.toJson(Long.parseLong(query.getOrDefault("since", "0"))));
                 } else if (method.equals("GET") && path.equals("/violations")) {
-                    answer(exchange, 200, JSON.valueToTree(trace.violations()));
+                    answer(exchange, 200, JsonMessages.MAPPER.valueToTree(trace.violations()));
                 } else if (method.equals("GET") && path.equals("/running")) {
-                    answer(exchange, 200, JSON.valueToTree(trace.running()));
+                    answer(exchange, 200, JsonMessages.MAPPER.valueToTree(trace.running()));
                 } else if (method.equals("GET") && path.equals("/suspended")) {
                     answer(exchange, 200, suspended());
                 } else if (method.equals("GET") && path.startsWith("/queues/")) {
@@ -113,9 +112,9 @@ public final class ControlServer implements AutoCloseable {
                         return;
                     }
                     runtime.send(object);
-                    answer(exchange, 202, JSON.createObjectNode().put("queued", true));
+                    answer(exchange, 202, JsonMessages.MAPPER.createObjectNode().put("queued", true));
                 } else if (method.equals("POST") && path.equals("/stop")) {
-                    answer(exchange, 202, JSON.createObjectNode().put("stopping", true));
+                    answer(exchange, 202, JsonMessages.MAPPER.createObjectNode().put("stopping", true));
                     stop.run();
                 } else {
                     answer(exchange, 404, error("no endpoint " + method + " " + path));
@@ -132,7 +131,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private ObjectNode health() {
-        ObjectNode body = JSON.createObjectNode().put("status", "ok");
+        ObjectNode body = JsonMessages.MAPPER.createObjectNode().put("status", "ok");
         ArrayNode plugins = body.putArray("plugins");
         runtime.host().plugins().stream().map(Plugin::name).forEach(plugins::add);
         ArrayNode plain = body.putArray("smtpPorts");
@@ -143,7 +142,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private ArrayNode suspended() {
-        ArrayNode calls = JSON.createArrayNode();
+        ArrayNode calls = JsonMessages.MAPPER.createArrayNode();
         for (SuspendedCall call : runtime.host().suspendedCalls()) {
             calls.addObject().put("plugin", call.plugin().name()).put("hook", call.hook().symbol())
                     .put("worker", call.worker()).put("millis", call.waiting().toMillis())
@@ -157,7 +156,7 @@ public final class ControlServer implements AutoCloseable {
         boolean take = rest.endsWith("/take");
         String queue = queueName(take ? rest.substring(0, rest.length() - "/take".length()) : rest);
         if (!take) {
-            answer(exchange, 200, JSON.valueToTree(runtime.queues().snapshot(queue)));
+            answer(exchange, 200, JsonMessages.MAPPER.valueToTree(runtime.queues().snapshot(queue)));
             return;
         }
         long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
@@ -205,18 +204,18 @@ public final class ControlServer implements AutoCloseable {
 
     private static JsonNode readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            return JSON.readTree(in);
+            return JsonMessages.MAPPER.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
         }
     }
 
     private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
+        return JsonMessages.MAPPER.createObjectNode().put("error", message);
     }
 
     private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+        byte[] bytes = JsonMessages.MAPPER.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

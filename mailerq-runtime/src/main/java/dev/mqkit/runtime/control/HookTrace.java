@@ -1,7 +1,6 @@
 package dev.mqkit.runtime.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mqkit.runtime.host.HandBack;
@@ -9,6 +8,7 @@ import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.HookObserver;
 import dev.mqkit.runtime.host.Plugin;
+import dev.mqkit.runtime.queue.JsonMessages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -26,7 +26,6 @@ public final class HookTrace implements HookObserver {
     /** The longest MIME kept in a traced message's JSON. */
     static final int MIME_KEPT = HookArguments.DESCRIBED_TEXT;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One hook call. {@code returned} is null while the hook runs; {@code handBack}
@@ -130,7 +129,7 @@ public final class HookTrace implements HookObserver {
 
     private static JsonNode parse(String json) {
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = JsonMessages.MAPPER.readTree(json);
             if (node instanceof ObjectNode object && object.path("mime").isTextual()) {
                 String mime = object.get("mime").asText();
                 if (mime.length() > MIME_KEPT) {
@@ -213,7 +212,7 @@ public final class HookTrace implements HookObserver {
         List<Call> parsed = new ArrayList<>();
         for (JsonNode call : calls) {
             try {
-                parsed.add(JSON.treeToValue(call, Call.class));
+                parsed.add(JsonMessages.MAPPER.treeToValue(call, Call.class));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -267,10 +266,10 @@ public final class HookTrace implements HookObserver {
 
     /** The trace as JSON: {@code {"calls":[...],"dropped":N,"violations":[...]}}, calls with {@code seq > since}. */
     public ObjectNode toJson(long since) {
-        ObjectNode json = JSON.createObjectNode();
-        json.set("calls", JSON.valueToTree(callsSince(since)));
+        ObjectNode json = JsonMessages.MAPPER.createObjectNode();
+        json.set("calls", JsonMessages.MAPPER.valueToTree(callsSince(since)));
         json.put("dropped", dropped());
-        json.set("violations", JSON.valueToTree(violations()));
+        json.set("violations", JsonMessages.MAPPER.valueToTree(violations()));
         return json;
     }
 
@@ -279,6 +278,6 @@ public final class HookTrace implements HookObserver {
         if (file.getParent() != null) {
             java.nio.file.Files.createDirectories(file.getParent());
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson(0));
+        JsonMessages.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson(0));
     }
 }

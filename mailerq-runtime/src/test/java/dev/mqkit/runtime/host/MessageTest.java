@@ -1,13 +1,13 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.fixtures.TestKit;
-import dev.mqkit.runtime.fixtures.TestPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mqkit.runtime.fixtures.TestKit;
+import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.queue.JsonMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 /** MQ_Message: the JSON through json-c, and the different meaning of its accessors in and out. */
 class MessageTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MESSAGE = "{\"envelope\":\"sender@example.com\",\"recipient\":\"rcpt@example.org\","
             + "\"mime\":\"Subject: hi\\r\\n\\r\\nbody\\r\\n\",\"custom\":{\"kept\":[1,2]}}";
 
@@ -50,9 +49,9 @@ class MessageTest {
         try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
-            JsonNode result = JSON.readTree(message.json());
+            JsonNode result = JsonMessages.MAPPER.readTree(message.json());
             assertEquals("a,b", result.get("trail").asText());
-            assertEquals(JSON.readTree("{\"kept\":[1,2]}"), result.get("custom"), "unknown properties are kept");
+            assertEquals(JsonMessages.MAPPER.readTree("{\"kept\":[1,2]}"), result.get("custom"), "unknown properties are kept");
         }
         List<String> trace = TestKit.take();
         assertTrue(trace.get(0).endsWith("envelope=sender@example.com recipient=rcpt@example.org trail=none"),
@@ -66,7 +65,7 @@ class MessageTest {
         try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
-            assertEquals("a@rewritten.example", JSON.readTree(message.json()).get("recipient").asText());
+            assertEquals("a@rewritten.example", JsonMessages.MAPPER.readTree(message.json()).get("recipient").asText());
         }
         assertTrue(TestKit.take().get(1).contains("recipient=a@rewritten.example"));
     }
@@ -81,7 +80,7 @@ class MessageTest {
                     new String(message.mime(), StandardCharsets.UTF_8));
             assertEquals("a@bounces.example", message.envelope());
             assertEquals("rcpt@example.org", message.recipient());
-            JsonNode json = JSON.readTree(message.json());
+            JsonNode json = JsonMessages.MAPPER.readTree(message.json());
             assertEquals("sender@example.com", json.get("envelope").asText(), "the JSON keeps the original");
             assertEquals("a,b", json.get("trail").asText(), "MQ_Json edits are kept for the results");
         }

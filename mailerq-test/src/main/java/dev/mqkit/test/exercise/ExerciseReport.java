@@ -1,9 +1,9 @@
 package dev.mqkit.test.exercise;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.runtime.queue.JsonMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,6 @@ import java.util.TreeMap;
  */
 public final class ExerciseReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The figures of one hook of one plugin. */
     public static final class HookFigures {
@@ -152,7 +151,7 @@ public final class ExerciseReport {
 
     /** exercise.json: the figures, the transcript, the problems. */
     public ObjectNode toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonMessages.MAPPER.createObjectNode();
         root.put("passed", passed());
         root.put("seconds", duration.toMillis() / 1000.0);
         root.put("delivered", delivered);
@@ -182,7 +181,7 @@ public final class ExerciseReport {
 
     public void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
+        JsonMessages.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
     }
 
     /** A short table for the build log, one line per plugin and hook. */

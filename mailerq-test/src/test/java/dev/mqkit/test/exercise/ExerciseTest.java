@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
 import java.nio.file.Path;
@@ -59,7 +59,7 @@ class ExerciseTest {
 
         Path json = Path.of("target", "mailerq", "ExerciseTest-every-hook", "exercise.json");
         report.write(json);
-        JsonNode written = new ObjectMapper().readTree(json.toFile());
+        JsonNode written = JsonMessages.MAPPER.readTree(json.toFile());
         assertTrue(written.path("passed").asBoolean());
         assertEquals(2, written.path("delivered").asInt());
         assertTrue(report.summary().get(0).startsWith("plugin"), report.summary().toString());

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.sink.SmtpSink;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The control channel in process: outbox in, queues, trace of out_data with the message JSON, crash log, stop. */
 class ControlServerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> call(int port, String method, String path, String body) throws Exception {
@@ -53,7 +52,7 @@ class ControlServerTest {
                      Observers.all(List.of(crashLog, trace)));
              ControlServer control = ControlServer.start(0, runtime, trace, stopped::countDown)) {
             int port = control.port();
-            assertEquals("[\"10-a.so\"]", JSON.readTree(call(port, "GET", "/health", null).body())
+            assertEquals("[\"10-a.so\"]", JsonMessages.MAPPER.readTree(call(port, "GET", "/health", null).body())
                     .path("plugins").toString());
 
             HttpResponse<String> queued = call(port, "POST", "/outbox",
@@ -63,12 +62,12 @@ class ControlServerTest {
 
             HttpResponse<String> success = call(port, "GET", "/queues/success/take?timeout=15000", null);
             assertEquals(200, success.statusCode(), success.body());
-            assertEquals(7, JSON.readTree(success.body()).path("tag").asInt(), success.body());
+            assertEquals(7, JsonMessages.MAPPER.readTree(success.body()).path("tag").asInt(), success.body());
             assertEquals(1, sink.messages().size());
             assertEquals(204, call(port, "GET", "/queues/failure/take?timeout=10", null).statusCode());
             assertEquals("[]", call(port, "GET", "/queues/failure", null).body());
 
-            JsonNode calls = JSON.readTree(call(port, "GET", "/trace", null).body()).path("calls");
+            JsonNode calls = JsonMessages.MAPPER.readTree(call(port, "GET", "/trace", null).body()).path("calls");
             JsonNode outData = null;
             for (JsonNode traced : calls) {
                 if (traced.path("hook").asText().equals("mq_smtp_out_data")) {
@@ -79,7 +78,7 @@ class ControlServerTest {
             assertEquals("to@example.org", outData.path("message").path("recipient").asText(), outData.toString());
             assertEquals(false, outData.path("returned").asBoolean(), outData.toString());
             long last = calls.get(calls.size() - 1).path("seq").asLong();
-            assertEquals("[]", JSON.readTree(call(port, "GET", "/trace?since=" + last, null).body())
+            assertEquals("[]", JsonMessages.MAPPER.readTree(call(port, "GET", "/trace?since=" + last, null).body())
                     .path("calls").toString());
             assertEquals("[]", call(port, "GET", "/violations", null).body());
             assertEquals("[]", call(port, "GET", "/suspended", null).body());

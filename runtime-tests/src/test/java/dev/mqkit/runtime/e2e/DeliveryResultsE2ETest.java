@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** Retries, failures and the results array of messages delivered by the runtime with real C plugins on mq_smtp_out_data. */
 class DeliveryResultsE2ETest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MIME = "Subject: results\r\n\r\nBody.\r\n";
 
     private SmtpSink sink;
@@ -47,7 +46,7 @@ class DeliveryResultsE2ETest {
     }
 
     private static ObjectNode message() throws Exception {
-        ObjectNode message = (ObjectNode) JSON.readTree("""
+        ObjectNode message = (ObjectNode) JsonMessages.MAPPER.readTree("""
                 {"envelope": "sender@example.com", "recipient": "rcpt@example.org",
                  "x-custom": {"nested": [1, "two", null]}, "x-number": 42}""");
         message.put("mime", MIME);
@@ -156,7 +155,7 @@ class DeliveryResultsE2ETest {
     @Test
     void unknownPropertiesOfEveryKindAreKeptThroughThePlugins() throws Exception {
         ObjectNode message = message();
-        JsonNode custom = JSON.readTree("""
+        JsonNode custom = JsonMessages.MAPPER.readTree("""
                 {"text": "quote \\" backslash \\\\ slash / tab \\t newline \\n nul \\u0000 end",
                  "unicode": "Grüße 東京 🙂", "empty": "", "object": {}, "array": [],
                  "deep": {"a": {"b": {"c": [1, [2, [3, {"d": null}]]]}}},

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class MessageEditsE2ETest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SmtpSink sink;
     private MailerQRuntime runtime;
@@ -88,7 +87,7 @@ class MessageEditsE2ETest {
         TestKit.set("a", "edit-recipient", 1);
         TestKit.set("b", "detail", 1);
         String mime = "Subject: edited on the way out\r\n\r\nBody.\r\n";
-        ObjectNode message = (ObjectNode) JSON.readTree("""
+        ObjectNode message = (ObjectNode) JsonMessages.MAPPER.readTree("""
                 {"envelope": "sender@example.com", "recipient": "rcpt@example.org", "keepmime": true,
                  "x-custom": {"nested": [1, "two", null], "flag": true}, "x-number": 42}""");
         message.put("mime", mime);
