@@ -4,4 +4,8 @@ assert new File(project, 'src/main/cpp/hello-cpp.cpp').isFile()
 assert !new File(project, 'src/main/c').exists()
 assert new File(project, '.gitignore').isFile()
 assert new File(project, 'build.log').text.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
+// the generated project tests on the newest JUnit Jupiter, with mailerq-test and without the runtime
+def report = new File(project, 'target/failsafe-reports/TEST-com.example.hello.AuthenticatedUserIT.xml').text
+assert report.contains('junit-jupiter-api-6.')
+assert report.contains('mailerq-test-') && !new File(project, 'pom.xml').text.contains('<artifactId>mailerq-runtime</artifactId>')
 return true
