@@ -1,5 +1,7 @@
 package dev.mqkit.maven.compile;
 
+import dev.mqkit.maven.io.FileContent;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
