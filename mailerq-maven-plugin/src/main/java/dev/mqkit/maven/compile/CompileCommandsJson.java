@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Rewritten only when its content changes, so tools watching it are not
  * disturbed by no-change builds.
  */
-public final class CompileCommandsJson {
+final class CompileCommandsJson {
 
     private CompileCommandsJson() {
     }

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * result is handed to {@code onDone} as soon as its compiler ends, so the log
  * shows diagnostics while other sources still compile.
  */
-public final class ParallelCompiler {
+final class ParallelCompiler {
 
     /** How one compile ended. */
     public record Result(CompileCommand command, ProcessRunner.Outcome outcome) {

@@ -14,7 +14,7 @@ import java.util.List;
  * header its depfile lists; a plugin is current when it was linked by the
  * same command line after its newest object.
  */
-public final class UpToDateCheck {
+final class UpToDateCheck {
 
     private UpToDateCheck() {
     }
