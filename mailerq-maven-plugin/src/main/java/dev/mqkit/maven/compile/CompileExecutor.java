@@ -4,7 +4,6 @@ import dev.mqkit.maven.io.FileContent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,15 +88,14 @@ public final class CompileExecutor {
                 VersionScript.EXPORT_HOOKS_ONLY.getBytes(StandardCharsets.UTF_8));
         Path output = outputs.sharedObject();
         List<String> link = commandLines.link(commands, outputs.versionScript(), output);
-        String fingerprint = String.join("\n", link) + "\n";
+        RecordedCommand recorded = new RecordedCommand(outputs.linkCommand());
         List<Path> inputs = new ArrayList<>(commands.stream().map(CompileCommand::object).toList());
         inputs.add(outputs.versionScript());
-        if (UpToDateCheck.isCurrent(output, outputs.linkCommand(), fingerprint, inputs)) {
+        if (UpToDateCheck.isCurrent(output, recorded, link, inputs)) {
             listener.linkUpToDate(output);
             return;
         }
-        Files.deleteIfExists(outputs.linkCommand());
-        ProcessRunner.Outcome outcome = ProcessRunner.run(link, settings.basedir());
+        ProcessRunner.Outcome outcome = recorded.run(link, settings.basedir());
         List<Diagnostic> diagnostics = Diagnostic.parse(outcome.output(), settings.basedir());
         listener.diagnostics(diagnostics);
         if (!outcome.succeeded()) {
@@ -105,7 +103,6 @@ public final class CompileExecutor {
             throw new CompilationFailureException("Linking " + output.getFileName() + " with " + link.get(0)
                     + " failed" + (first != null ? ":\n" + first : " with exit code " + outcome.exitCode()));
         }
-        Files.writeString(outputs.linkCommand(), fingerprint, StandardCharsets.UTF_8);
         listener.linked(output, link.get(0));
     }
 }

@@ -2,7 +2,6 @@ package dev.mqkit.maven.compile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,12 +75,6 @@ final class ParallelCompiler {
 
     private static Result compileOne(CompileCommand command) throws IOException {
         Files.createDirectories(command.object().getParent());
-        // forget the old command first: an interrupted or failed compile must run again next time
-        Files.deleteIfExists(command.recordedCommand());
-        ProcessRunner.Outcome outcome = ProcessRunner.run(command.arguments(), command.directory());
-        if (outcome.succeeded()) {
-            Files.writeString(command.recordedCommand(), command.fingerprint(), StandardCharsets.UTF_8);
-        }
-        return new Result(command, outcome);
+        return new Result(command, command.recordedCommand().run(command.arguments(), command.directory()));
     }
 }
