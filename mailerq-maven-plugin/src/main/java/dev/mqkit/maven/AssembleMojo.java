@@ -4,7 +4,7 @@ import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.assemble.PluginArchive;
 import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
-import dev.mqkit.maven.compile.FileContent;
+import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.platform.Platform;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -1,20 +1,15 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.maven.compile.CommandLines;
+import dev.mqkit.maven.compile.CompilationFailureException;
 import dev.mqkit.maven.compile.CompileCommand;
-import dev.mqkit.maven.compile.CompileCommandsJson;
+import dev.mqkit.maven.compile.CompileExecutor;
+import dev.mqkit.maven.compile.CompileOutputs;
 import dev.mqkit.maven.compile.Diagnostic;
-import dev.mqkit.maven.compile.FileContent;
 import dev.mqkit.maven.compile.Language;
-import dev.mqkit.maven.compile.ParallelCompiler;
-import dev.mqkit.maven.compile.ProcessRunner;
 import dev.mqkit.maven.compile.SourceFile;
 import dev.mqkit.maven.compile.ToolchainSettings;
-import dev.mqkit.maven.compile.UpToDateCheck;
-import dev.mqkit.maven.compile.VersionScript;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,8 +17,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,18 +107,12 @@ public class CompileMojo extends AbstractPluginMojo {
                 throw new MojoFailureException("No sources: put the plugin's C sources in " + cSourceDirectory
                         + " or its C++ sources in " + cppSourceDirectory);
             }
-            ToolchainSettings settings = settings(files, basedir);
-            CommandLines commandLines = new CommandLines(settings);
-            List<CompileCommand> commands = sources.stream().map(commandLines::compile).toList();
-            CompileCommandsJson.write(files.compileCommands(), commands);
-
-            List<CompileCommand> stale = commands.stream().filter(c -> !UpToDateCheck.isCurrent(c)).toList();
-            if (stale.isEmpty()) {
-                getLog().info("Nothing to compile: " + count(commands.size()) + " up to date");
-            } else {
-                compile(stale, commands.size(), basedir);
-            }
-            link(files, commandLines, commands, basedir);
+            CompileOutputs outputs = new CompileOutputs(files.compileCommands(), files.versionScript(),
+                    files.sharedObject(), files.linkCommand());
+            int parallel = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            new CompileExecutor(settings(files, basedir), outputs, parallel, new BuildLog(basedir)).execute(sources);
+        } catch (CompilationFailureException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -160,69 +147,52 @@ public class CompileMojo extends AbstractPluginMojo {
         return flags.stream().filter(f -> f != null && !f.isBlank()).map(String::trim).toList();
     }
 
-    private void compile(List<CompileCommand> stale, int total, Path basedir)
-            throws IOException, InterruptedException, MojoFailureException {
-        int parallel = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        String compilers = stale.stream().map(c -> c.arguments().get(0)).distinct().collect(Collectors.joining(", "));
-        getLog().info("Compiling " + stale.size() + " of " + count(total) + " with " + compilers
-                + (stale.size() > 1 ? " (" + Math.min(parallel, stale.size()) + " at a time)" : ""));
-        List<String> failures = new ArrayList<>();
-        Log log = getLog();
-        new ParallelCompiler(parallel).compile(stale, result -> {
-            String source = basedir.relativize(result.command().source().path()).toString();
-            List<Diagnostic> diagnostics = Diagnostic.parse(result.outcome().output(), basedir);
-            if (result.outcome().succeeded()) {
-                log.info("Compiled " + source);
-            } else {
-                String first = Diagnostic.firstError(diagnostics);
-                failures.add(first != null ? first : source + ": " + result.command().arguments().get(0)
-                        + " ended with exit code " + result.outcome().exitCode());
-            }
-            report(diagnostics);
-        });
-        if (!failures.isEmpty()) {
-            throw new MojoFailureException("Compilation failed in " + failures.size() + " of " + count(stale.size())
-                    + ":\n" + String.join("\n", failures));
-        }
-    }
+    /** The compilation in Maven's log: paths relative to the project, compiler messages at their own level. */
+    private final class BuildLog implements CompileExecutor.Listener {
 
-    private void link(PluginFiles files, CommandLines commandLines, List<CompileCommand> commands, Path basedir)
-            throws IOException, MojoFailureException {
-        FileContent.writeIfChanged(files.versionScript(),
-                VersionScript.EXPORT_HOOKS_ONLY.getBytes(StandardCharsets.UTF_8));
-        Path output = files.sharedObject();
-        List<String> link = commandLines.link(commands, files.versionScript(), output);
-        String fingerprint = String.join("\n", link) + "\n";
-        List<Path> inputs = new ArrayList<>(commands.stream().map(CompileCommand::object).toList());
-        inputs.add(files.versionScript());
-        if (UpToDateCheck.isCurrent(output, files.linkCommand(), fingerprint, inputs)) {
-            getLog().info(basedir.relativize(output) + " is up to date");
-            return;
-        }
-        Files.deleteIfExists(files.linkCommand());
-        ProcessRunner.Outcome outcome = ProcessRunner.run(link, basedir);
-        List<Diagnostic> diagnostics = Diagnostic.parse(outcome.output(), basedir);
-        report(diagnostics);
-        if (!outcome.succeeded()) {
-            String first = Diagnostic.firstError(diagnostics);
-            throw new MojoFailureException("Linking " + output.getFileName() + " with " + link.get(0) + " failed"
-                    + (first != null ? ":\n" + first : " with exit code " + outcome.exitCode()));
-        }
-        Files.writeString(files.linkCommand(), fingerprint, StandardCharsets.UTF_8);
-        getLog().info("Linked " + basedir.relativize(output) + " with " + link.get(0));
-    }
+        private final Path basedir;
 
-    private void report(List<Diagnostic> diagnostics) {
-        for (Diagnostic d : diagnostics) {
-            switch (d.severity()) {
-                case ERROR -> getLog().error(d.line());
-                case WARNING -> getLog().warn(d.line());
-                default -> getLog().info(d.line());
+        BuildLog(Path basedir) {
+            this.basedir = basedir;
+        }
+
+        @Override
+        public void nothingToCompile(int sources) {
+            getLog().info("Nothing to compile: " + SourceFile.count(sources) + " up to date");
+        }
+
+        @Override
+        public void compiling(List<CompileCommand> stale, int sources, int atOnce) {
+            String compilers = stale.stream().map(c -> c.arguments().get(0)).distinct()
+                    .collect(Collectors.joining(", "));
+            getLog().info("Compiling " + stale.size() + " of " + SourceFile.count(sources) + " with " + compilers
+                    + (stale.size() > 1 ? " (" + atOnce + " at a time)" : ""));
+        }
+
+        @Override
+        public void compiled(CompileCommand command) {
+            getLog().info("Compiled " + basedir.relativize(command.source().path()));
+        }
+
+        @Override
+        public void diagnostics(List<Diagnostic> diagnostics) {
+            for (Diagnostic d : diagnostics) {
+                switch (d.severity()) {
+                    case ERROR -> getLog().error(d.line());
+                    case WARNING -> getLog().warn(d.line());
+                    default -> getLog().info(d.line());
+                }
             }
         }
-    }
 
-    private static String count(int sources) {
-        return sources + (sources == 1 ? " source" : " sources");
+        @Override
+        public void linkUpToDate(Path sharedObject) {
+            getLog().info(basedir.relativize(sharedObject) + " is up to date");
+        }
+
+        @Override
+        public void linked(Path sharedObject, String linker) {
+            getLog().info("Linked " + basedir.relativize(sharedObject) + " with " + linker);
+        }
     }
 }

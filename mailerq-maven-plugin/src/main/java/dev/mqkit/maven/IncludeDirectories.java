@@ -1,7 +1,7 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.maven.api.MailerqApi;
-import dev.mqkit.maven.compile.FileContent;
+import dev.mqkit.maven.io.FileContent;
 import org.apache.maven.artifact.Artifact;
 
 import java.io.IOException;

@@ -5,6 +5,7 @@ import dev.mqkit.maven.api.PluginSymbolCheck;
 import dev.mqkit.maven.elf.ElfFile;
 import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.maven.platform.PluginDescriptor;
+import dev.mqkit.maven.platform.Sha256;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -15,9 +16,6 @@ import org.apache.maven.project.MavenProjectHelper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Makes the {@code .so} the project's artifact, so that {@code install} and
@@ -47,7 +45,7 @@ public class PackageMojo extends AbstractPluginMojo {
             PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api)
                     .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
             PluginDescriptor descriptor = new PluginDescriptor(plugin.getFileName().toString(), order, platform,
-                    api.version(), sha256(plugin), symbols.hooks());
+                    api.version(), Sha256.of(plugin), symbols.hooks());
             descriptor.write(files.descriptor());
 
             project.getArtifact().setFile(plugin.toFile());
@@ -56,14 +54,6 @@ public class PackageMojo extends AbstractPluginMojo {
             getLog().info("Packaged " + plugin.getFileName() + " for " + platform.id());
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot package " + plugin + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

@@ -2,13 +2,10 @@ package dev.mqkit.maven.assemble;
 
 import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.maven.platform.PluginDescriptor;
+import dev.mqkit.maven.platform.Sha256;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Decides whether a published plugin may go into a plugin directory on this
@@ -48,7 +45,7 @@ public final class PluginDependencyCheck {
                     + "so MailerQ would refuse to load it: depend on a release of it built with this toolkit, "
                     + "or rebuild it with this toolkit");
         }
-        String actual = sha256(file);
+        String actual = Sha256.of(file);
         if (descriptor.sha256() != null && !descriptor.sha256().equalsIgnoreCase(actual)) {
             throw new IllegalStateException(coordinates + ": " + file + " has sha256 " + actual + " but its "
                     + "descriptor says " + descriptor.sha256() + ": the repository holds the .so and the descriptor "
@@ -62,13 +59,5 @@ public final class PluginDependencyCheck {
 
     public int apiVersion() {
         return apiVersion;
-    }
-
-    static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** Builds the compiler and linker command lines from the settings, in one place. */
-public final class CommandLines {
+final class CommandLines {
 
     private final ToolchainSettings settings;
 

@@ -1,5 +1,7 @@
 package dev.mqkit.maven.compile;
 
+import dev.mqkit.maven.io.FileContent;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
  * Rewritten only when its content changes, so tools watching it are not
  * disturbed by no-change builds.
  */
-public final class CompileCommandsJson {
+final class CompileCommandsJson {
 
     private CompileCommandsJson() {
     }

@@ -2,7 +2,6 @@ package dev.mqkit.maven.compile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
  * result is handed to {@code onDone} as soon as its compiler ends, so the log
  * shows diagnostics while other sources still compile.
  */
-public final class ParallelCompiler {
+final class ParallelCompiler {
 
     /** How one compile ended. */
     public record Result(CompileCommand command, ProcessRunner.Outcome outcome) {
@@ -76,12 +75,6 @@ public final class ParallelCompiler {
 
     private static Result compileOne(CompileCommand command) throws IOException {
         Files.createDirectories(command.object().getParent());
-        // forget the old command first: an interrupted or failed compile must run again next time
-        Files.deleteIfExists(command.recordedCommand());
-        ProcessRunner.Outcome outcome = ProcessRunner.run(command.arguments(), command.directory());
-        if (outcome.succeeded()) {
-            Files.writeString(command.recordedCommand(), command.fingerprint(), StandardCharsets.UTF_8);
-        }
-        return new Result(command, outcome);
+        return new Result(command, command.recordedCommand().run(command.arguments(), command.directory()));
     }
 }

@@ -35,4 +35,9 @@ public record SourceFile(Path path, Language language, String objectName) {
             throw new UncheckedIOException("cannot list the sources in " + root, e);
         }
     }
+
+    /** "1 source", "3 sources": for messages. */
+    public static String count(int sources) {
+        return sources + (sources == 1 ? " source" : " sources");
+    }
 }

@@ -5,7 +5,7 @@ package dev.mqkit.maven.compile;
  * -fvisibility=hidden alone is not enough for C++: instantiated templates of
  * the standard library keep default visibility and would be exported.
  */
-public final class VersionScript {
+final class VersionScript {
 
     public static final String EXPORT_HOOKS_ONLY = "{\n  global: mq_*;\n  local: *;\n};\n";
 

@@ -1,6 +1,6 @@
 package dev.mqkit.maven.platform;
 
-import dev.mqkit.maven.compile.FileContent;
+import dev.mqkit.maven.io.FileContent;
 
 import java.io.IOException;
 import java.io.StringReader;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.maven.platform.PluginDescriptor;
+import dev.mqkit.maven.platform.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +28,7 @@ class PluginDependencyCheckTest {
     }
 
     private PluginDescriptor descriptor(Platform platform, int api, Path file) throws IOException {
-        return new PluginDescriptor("10-x.so", "10", platform, api, PluginDependencyCheck.sha256(file),
-                List.of("mq_version"));
+        return new PluginDescriptor("10-x.so", "10", platform, api, Sha256.of(file), List.of("mq_version"));
     }
 
     @Test

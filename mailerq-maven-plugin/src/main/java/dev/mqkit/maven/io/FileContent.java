@@ -1,4 +1,4 @@
-package dev.mqkit.maven.compile;
+package dev.mqkit.maven.io;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,26 @@
+package dev.mqkit.maven.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The SHA-256 of a file in lower-case hex: what {@link PluginDescriptor}
+ * records for the .so at packaging, and what a consumer compares it with.
+ */
+public final class Sha256 {
+
+    private Sha256() {
+    }
+
+    public static String of(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
