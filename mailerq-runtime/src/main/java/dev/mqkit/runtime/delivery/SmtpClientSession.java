@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.delivery;
 
+import dev.mqkit.runtime.smtp.DotStuffing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.JsonMessages;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,19 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** The pieces of delivery that need no sockets. */
 class DeliveryPartsTest {
-    private static String stuff(String text) {
-        return new String(DotStuffing.stuff(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void dotStuffing() {
-        assertEquals("", stuff(""));
-        assertEquals("..\r\n", stuff("."));
-        assertEquals("a\r\n..b\r\n...\r\n", stuff("a\n.b\r\n..\n"));
-        assertEquals("a\rb\r\n", stuff("a\rb"), "bare CR is data");
-        assertEquals("x.\r\n\r\n", stuff("x.\r\n\r\n"), "only a dot at the start of a line is doubled");
-    }
-
     @Test
     void resultFromReply() {
         AttemptResult r = AttemptResult.reply(550, List.of("5.1.1 <x@y>: Recipient address rejected", "5.1.1 see docs"),

@@ -1,6 +1,12 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.MailArguments;
+import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.runtime.smtp.SmtpCommand;
+import dev.mqkit.runtime.smtp.SmtpInput;
+import dev.mqkit.runtime.smtp.SmtpInputDecoder;
+import dev.mqkit.runtime.smtp.SmtpReply;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -275,9 +281,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         MailArguments arguments;
         try {
-            arguments = MailArguments.parse(command.argument(), "FROM:", "5.1.7");
+            arguments = MailArguments.mailFrom(command.argument());
         } catch (MailArguments.Invalid invalid) {
-            finish(invalid.reply);
+            finish(invalid.reply());
             return;
         }
         SmtpReply refusal = checkMailParameters(arguments.parameters());
@@ -342,9 +348,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         MailArguments arguments;
         try {
-            arguments = MailArguments.parse(command.argument(), "TO:", "5.1.3");
+            arguments = MailArguments.rcptTo(command.argument());
         } catch (MailArguments.Invalid invalid) {
-            finish(invalid.reply);
+            finish(invalid.reply());
             return;
         }
         if (arguments.address().isEmpty()) {

@@ -1,5 +1,6 @@
-package dev.mqkit.runtime.smtp.server;
+package dev.mqkit.runtime.smtp;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,17 +12,37 @@ import java.util.Map;
  * @param address    the address inside the angle brackets, source route dropped ("" for {@code <>})
  * @param parameters keyword (upper case) to value (null when given without {@code =})
  */
-record MailArguments(String address, Map<String, String> parameters) {
+public record MailArguments(String address, Map<String, String> parameters) {
+
+    /** Creates the arguments; {@code parameters} is copied, in its order. */
+    public MailArguments {
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
 
     /** Why an argument was refused; carries the reply to send. */
-    static final class Invalid extends Exception {
+    public static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
-        final transient SmtpReply reply;
+        private final transient SmtpReply reply;
 
         Invalid(SmtpReply reply) {
             super(reply.toString(), null, false, false);
             this.reply = reply;
         }
+
+        /** The refusal to send, such as {@code 501 5.1.7 Bad address syntax}. */
+        public SmtpReply reply() {
+            return reply;
+        }
+    }
+
+    /** Parses the argument of {@code MAIL}: {@code FROM:<address> [parameters]}. */
+    public static MailArguments mailFrom(String argument) throws Invalid {
+        return parse(argument, "FROM:", "5.1.7");
+    }
+
+    /** Parses the argument of {@code RCPT}: {@code TO:<address> [parameters]}. */
+    public static MailArguments rcptTo(String argument) throws Invalid {
+        return parse(argument, "TO:", "5.1.3");
     }
 
     /**
@@ -31,7 +52,7 @@ record MailArguments(String address, Map<String, String> parameters) {
      * @param badAddressStatus the enhanced status for a malformed address: 5.1.7 for a sender,
      *                         5.1.3 for a recipient
      */
-    static MailArguments parse(String argument, String prefix, String badAddressStatus) throws Invalid {
+    private static MailArguments parse(String argument, String prefix, String badAddressStatus) throws Invalid {
         if (!argument.regionMatches(true, 0, prefix, 0, prefix.length())) {
             throw new Invalid(SmtpReply.of(501, "5.5.2", "Syntax: " + ("FROM:".equals(prefix) ? "MAIL FROM:<address>" : "RCPT TO:<address>")));
         }
