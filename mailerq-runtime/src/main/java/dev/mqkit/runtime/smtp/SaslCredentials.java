@@ -49,6 +49,11 @@ public record SaslCredentials(String login, String password) {
         }
     }
 
+    /** The client's AUTH PLAIN response for these credentials: base64 of {@code NUL login NUL password}. */
+    public String plainResponse() {
+        return encode("\0" + login + "\0" + password);
+    }
+
     /** The base64 of {@code text} in UTF-8: a challenge, or a client's AUTH LOGIN answer. */
     public static String encode(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
