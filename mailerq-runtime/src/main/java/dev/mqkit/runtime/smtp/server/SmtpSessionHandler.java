@@ -3,6 +3,7 @@ package dev.mqkit.runtime.smtp.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.smtp.MailArguments;
 import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.runtime.smtp.SaslExchange;
 import dev.mqkit.runtime.smtp.SmtpCommand;
 import dev.mqkit.runtime.smtp.SmtpInput;
 import dev.mqkit.runtime.smtp.SmtpInputDecoder;
@@ -43,9 +44,6 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(SmtpSessionHandler.class.getName());
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
-    /** What the next line from the client is. */
-    private enum Expecting { COMMAND, AUTH_PLAIN, AUTH_LOGIN_USERNAME, AUTH_LOGIN_PASSWORD }
-
     /** MAIL FROM and the RCPT TOs accepted so far. */
     private static final class Transaction {
         final String sender;
@@ -73,8 +71,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private boolean stopping;
     private boolean idle;
     private boolean extended;
-    private Expecting expecting = Expecting.COMMAND;
-    private String pendingLogin;
+    /** The AUTH exchange waiting for the client's answer to a challenge; null while commands come. */
+    private SaslExchange sasl;
     private Transaction transaction;
 
     /**
@@ -183,13 +181,13 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof SmtpInput.Line line) {
-            if (expecting == Expecting.COMMAND) {
+            if (sasl == null) {
                 command(line.text());
             } else {
-                authResponse(line.text());
+                authStep(sasl, sasl.respond(line.text()));
             }
         } else if (msg instanceof SmtpInput.LineTooLong tooLong) {
-            expecting = Expecting.COMMAND;
+            sasl = null;
             finish(SmtpReply.of(500, "5.5.6", "Line too long (at most " + tooLong.limit() + " bytes with CRLF)"));
         } else if (msg instanceof SmtpInput.Data data) {
             dataReceived(data);
@@ -531,63 +529,25 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(SmtpReply.of(538, "5.7.11", "Encryption required for requested authentication mechanism"));
             return;
         }
-        String[] parts = command.argument().split(" +", 2);
-        String mechanism = parts[0].toUpperCase(Locale.ROOT);
-        String initial = parts.length > 1 ? parts[1] : null;
-        try {
-            switch (mechanism) {
-                case "PLAIN" -> {
-                    if (initial != null) {
-                        checkCredentials(SaslCredentials.plain(initial));
-                    } else {
-                        challenge(Expecting.AUTH_PLAIN, "");
-                    }
-                }
-                case "LOGIN" -> {
-                    if (initial != null) {
-                        pendingLogin = SaslCredentials.text(initial);
-                        challenge(Expecting.AUTH_LOGIN_PASSWORD, SaslCredentials.encode("Password:"));
-                    } else {
-                        challenge(Expecting.AUTH_LOGIN_USERNAME, SaslCredentials.encode("Username:"));
-                    }
-                }
-                case "" -> finish(SmtpReply.of(501, "5.5.2", "Syntax: AUTH <mechanism> [initial-response]"));
-                default -> finish(SmtpReply.of(504, "5.5.4", "Unrecognized authentication mechanism"));
-            }
-        } catch (SaslCredentials.Malformed malformed) {
-            finish(SmtpReply.of(501, "5.5.2", "Cannot decode response: " + malformed.getMessage()));
-        }
+        SaslExchange exchange = new SaslExchange();
+        authStep(exchange, exchange.start(command.argument()));
     }
 
-    private void challenge(Expecting next, String text) {
-        expecting = next;
-        finish(SmtpReply.plain(334, text));
-    }
-
-    private void authResponse(String line) {
-        Expecting was = expecting;
-        expecting = Expecting.COMMAND;
-        if ("*".equals(line.strip())) {
-            finish(SmtpReply.of(501, "5.0.0", "Authentication cancelled"));
-            return;
-        }
-        try {
-            switch (was) {
-                case AUTH_PLAIN -> checkCredentials(SaslCredentials.plain(line));
-                case AUTH_LOGIN_USERNAME -> {
-                    pendingLogin = SaslCredentials.text(line);
-                    challenge(Expecting.AUTH_LOGIN_PASSWORD, SaslCredentials.encode("Password:"));
-                }
-                case AUTH_LOGIN_PASSWORD -> checkCredentials(new SaslCredentials(pendingLogin, SaslCredentials.text(line)));
-                default -> throw new IllegalStateException(was.toString());
+    private void authStep(SaslExchange exchange, SaslExchange.Step step) {
+        if (step instanceof SaslExchange.Challenge challenge) {
+            sasl = exchange;
+            finish(challenge.reply());
+        } else {
+            sasl = null;
+            if (step instanceof SaslExchange.Done done) {
+                checkCredentials(done.credentials());
+            } else {
+                finish(((SaslExchange.Refused) step).reply());
             }
-        } catch (SaslCredentials.Malformed malformed) {
-            finish(SmtpReply.of(501, "5.5.2", "Cannot decode response: " + malformed.getMessage()));
         }
     }
 
     private void checkCredentials(SaslCredentials credentials) {
-        pendingLogin = null;
         Boolean configVerdict = settings.username() == null ? null
                 : settings.username().equals(credentials.login()) && settings.password().equals(credentials.password());
         await(() -> hooks.authenticate(session, credentials.login(), credentials.password(), configVerdict), (verdict, failure) -> {
@@ -622,12 +582,12 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (closed || closing) {
             return;
         }
-        if (stopping && expecting == Expecting.COMMAND) {
+        if (stopping && sasl == null) {
             closeWith(shutdownReply());
             return;
         }
         idle = true;
-        Duration timeout = transaction != null || expecting != Expecting.COMMAND ? settings.commandTimeout() : settings.idleTimeout();
+        Duration timeout = transaction != null || sasl != null ? settings.commandTimeout() : settings.idleTimeout();
         timeouts.expect(timeout);
         decoder.expectCommand();
     }
