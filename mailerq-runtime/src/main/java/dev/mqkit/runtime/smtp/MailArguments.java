@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The argument of {@code MAIL FROM:} or {@code RCPT TO:} (RFC 5321 4.1.2): a path in angle
@@ -87,6 +88,68 @@ public record MailArguments(String address, Map<String, String> parameters) {
             parameters.put(keyword, value);
         }
         return new MailArguments(address, parameters);
+    }
+
+    /**
+     * Why a server refuses these as MAIL's arguments, or empty when it accepts them. SIZE
+     * (RFC 1870, at most {@code maxMessageSize}), BODY=7BIT or 8BITMIME (RFC 6152) and AUTH
+     * (RFC 4954, when AUTH is offered) are known; any other parameter is refused, and so is any
+     * parameter after HELO instead of EHLO.
+     *
+     * @param extended    whether the client greeted with EHLO
+     * @param authOffered whether the server offers AUTH on this connection now
+     */
+    public Optional<SmtpReply> mailRefusal(boolean extended, long maxMessageSize, boolean authOffered) {
+        if (!parameters.isEmpty() && !extended) {
+            return refusal(555, "5.5.4", "MAIL parameters need EHLO");
+        }
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String value = parameter.getValue();
+            switch (parameter.getKey()) {
+                case "SIZE" -> {
+                    if (value == null || value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                        return refusal(501, "5.5.4", "Malformed SIZE parameter");
+                    }
+                    if (Long.parseLong(value) > maxMessageSize) {
+                        return refusal(552, "5.3.4", "Message size exceeds fixed maximum message size of "
+                                + maxMessageSize + " bytes");
+                    }
+                }
+                case "BODY" -> {
+                    String body = value == null ? "" : value.toUpperCase(Locale.ROOT);
+                    if ("BINARYMIME".equals(body)) {
+                        return refusal(504, "5.5.4", "BODY=BINARYMIME not implemented");
+                    }
+                    if (!"7BIT".equals(body) && !"8BITMIME".equals(body)) {
+                        return refusal(501, "5.5.4", "Malformed BODY parameter");
+                    }
+                }
+                case "AUTH" -> {
+                    if (value == null || !authOffered) {
+                        return refusal(555, "5.5.4", "Unsupported parameter AUTH");
+                    }
+                }
+                default -> {
+                    return refusal(555, "5.5.4", "Unsupported parameter " + parameter.getKey());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why a server refuses these as RCPT's arguments (an empty address, any parameter), or empty. */
+    public Optional<SmtpReply> rcptRefusal() {
+        if (address.isEmpty()) {
+            return refusal(501, "5.1.3", "Empty recipient address");
+        }
+        if (!parameters.isEmpty()) {
+            return refusal(555, "5.5.4", "Unsupported parameter " + parameters.keySet().iterator().next());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<SmtpReply> refusal(int code, String status, String text) {
+        return Optional.of(SmtpReply.of(code, status, text));
     }
 
     private static String dropSourceRoute(String path) {

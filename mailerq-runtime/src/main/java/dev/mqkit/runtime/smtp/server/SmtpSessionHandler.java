@@ -20,8 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -284,9 +283,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(invalid.reply());
             return;
         }
-        SmtpReply refusal = checkMailParameters(arguments.parameters());
-        if (refusal != null) {
-            finish(refusal);
+        Optional<SmtpReply> refusal = arguments.mailRefusal(extended, settings.maxMessageSize(), authOffered());
+        if (refusal.isPresent()) {
+            finish(refusal.get());
             return;
         }
         String sender = arguments.address();
@@ -298,45 +297,6 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 finish(SmtpReply.of(250, "2.1.0", "Sender <" + sender + "> OK"));
             }
         });
-    }
-
-    /** SIZE (RFC 1870), BODY (RFC 6152) and AUTH (RFC 4954) are known; null when all are fine. */
-    private SmtpReply checkMailParameters(Map<String, String> parameters) {
-        if (!parameters.isEmpty() && !extended) {
-            return SmtpReply.of(555, "5.5.4", "MAIL parameters need EHLO");
-        }
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String value = parameter.getValue();
-            switch (parameter.getKey()) {
-                case "SIZE" -> {
-                    if (value == null || value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                        return SmtpReply.of(501, "5.5.4", "Malformed SIZE parameter");
-                    }
-                    if (Long.parseLong(value) > settings.maxMessageSize()) {
-                        return SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size of "
-                                + settings.maxMessageSize() + " bytes");
-                    }
-                }
-                case "BODY" -> {
-                    String body = value == null ? "" : value.toUpperCase(Locale.ROOT);
-                    if ("BINARYMIME".equals(body)) {
-                        return SmtpReply.of(504, "5.5.4", "BODY=BINARYMIME not implemented");
-                    }
-                    if (!"7BIT".equals(body) && !"8BITMIME".equals(body)) {
-                        return SmtpReply.of(501, "5.5.4", "Malformed BODY parameter");
-                    }
-                }
-                case "AUTH" -> {
-                    if (value == null || !authOffered()) {
-                        return SmtpReply.of(555, "5.5.4", "Unsupported parameter AUTH");
-                    }
-                }
-                default -> {
-                    return SmtpReply.of(555, "5.5.4", "Unsupported parameter " + parameter.getKey());
-                }
-            }
-        }
-        return null;
     }
 
     private void rcpt(SmtpCommand command) {
@@ -351,12 +311,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(invalid.reply());
             return;
         }
-        if (arguments.address().isEmpty()) {
-            finish(SmtpReply.of(501, "5.1.3", "Empty recipient address"));
-            return;
-        }
-        if (!arguments.parameters().isEmpty()) {
-            finish(SmtpReply.of(555, "5.5.4", "Unsupported parameter " + arguments.parameters().keySet().iterator().next()));
+        Optional<SmtpReply> refusal = arguments.rcptRefusal();
+        if (refusal.isPresent()) {
+            finish(refusal.get());
             return;
         }
         if (transaction.recipients.size() >= settings.maxRecipients()) {
