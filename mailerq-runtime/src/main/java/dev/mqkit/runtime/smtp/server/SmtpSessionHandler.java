@@ -1,6 +1,5 @@
 package dev.mqkit.runtime.smtp.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.smtp.MailArguments;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.SaslExchange;
@@ -11,23 +10,17 @@ import dev.mqkit.runtime.smtp.SmtpReply;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The SMTP dialogue of one connection (RFC 5321 with PIPELINING, SIZE, 8BITMIME,
@@ -41,17 +34,6 @@ import java.util.function.Supplier;
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(SmtpSessionHandler.class.getName());
-    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
-
-    /** MAIL FROM and the RCPT TOs accepted so far. */
-    private static final class Transaction {
-        final String sender;
-        final List<String> recipients = new ArrayList<>();
-
-        Transaction(String sender) {
-            this.sender = sender;
-        }
-    }
 
     private final SmtpServerContext server;
     private final SmtpServerSettings settings;
@@ -63,16 +45,16 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private SmtpInputDecoder decoder;
     private SmtpTimeoutHandler timeouts;
     private ConnectionSession session;
+    private HookStages stages;
+    private MessageQueuing queuing;
 
-    private CompletionStage<?> pending = DONE;
-    private boolean closed;
     private boolean closing;
     private boolean stopping;
     private boolean idle;
     private boolean extended;
     /** The AUTH exchange waiting for the client's answer to a challenge; null while commands come. */
     private SaslExchange sasl;
-    private Transaction transaction;
+    private MailTransaction transaction;
 
     /**
      * @param finished completed once the close hook has run (or failed) after the connection is gone
@@ -97,8 +79,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         session = new ConnectionSession(ctx.channel());
+        stages = new HookStages(ctx.channel(), session);
+        queuing = new MessageQueuing(server, session, stages);
         LOG.log(Level.DEBUG, "{0}: connected{1}", session, implicitTls ? " (implicit TLS)" : "");
-        await(() -> hooks.connect(session), (ignored, failure) -> {
+        stages.await(() -> hooks.connect(session), (ignored, failure) -> {
             if (failure != null) {
                 refuseAndClose(failure, "connect");
             } else if (implicitTls) {
@@ -112,15 +96,13 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closed = true;
         timeouts.suspend();
         if (session == null) {
             finished.complete(null);
             return;
         }
         LOG.log(Level.DEBUG, "{0}: disconnected", session);
-        // the close hook comes after whatever hook is still running, and on the loop
-        pending.handle((value, failure) -> null).whenComplete((value, failure) -> onLoop(() -> {
+        stages.connectionClosed(() -> {
             CompletionStage<Void> close;
             try {
                 close = hooks.close(session);
@@ -129,11 +111,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             }
             close.whenComplete((ignored, error) -> {
                 if (error != null) {
-                    LOG.log(Level.WARNING, session + ": close hook failed", unwrap(error));
+                    LOG.log(Level.WARNING, session + ": close hook failed", HookStages.unwrap(error));
                 }
                 finished.complete(null);
             });
-        }));
+        });
         ctx.fireChannelInactive();
     }
 
@@ -176,7 +158,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         idle = false;
         timeouts.suspend();
-        if (closing || closed) {
+        if (closing || stages.closed()) {
             return;
         }
         if (msg instanceof SmtpInput.Line line) {
@@ -289,11 +271,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String sender = arguments.address();
-        await(() -> hooks.mailFrom(session, sender), (ignored, failure) -> {
+        stages.await(() -> hooks.mailFrom(session, sender), (ignored, failure) -> {
             if (failure != null) {
-                finish(failureReply(failure, "mailFrom"));
+                finish(stages.failureReply(failure, "mailFrom"));
             } else {
-                transaction = new Transaction(sender);
+                transaction = new MailTransaction(sender);
                 finish(SmtpReply.of(250, "2.1.0", "Sender <" + sender + "> OK"));
             }
         });
@@ -321,10 +303,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String recipient = arguments.address();
-        Transaction current = transaction;
-        await(() -> hooks.rcptTo(session, recipient), (ignored, failure) -> {
+        MailTransaction current = transaction;
+        stages.await(() -> hooks.rcptTo(session, recipient), (ignored, failure) -> {
             if (failure != null) {
-                finish(failureReply(failure, "rcptTo"));
+                finish(stages.failureReply(failure, "rcptTo"));
             } else {
                 current.recipients.add(recipient);
                 finish(SmtpReply.of(250, "2.1.5", "Recipient <" + recipient + "> OK"));
@@ -349,7 +331,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dataReceived(SmtpInput.Data data) {
-        Transaction current = transaction;
+        MailTransaction current = transaction;
         transaction = null;
         if (current == null) {
             finish(SmtpReply.of(503, "5.5.1", "No mail transaction"));
@@ -365,60 +347,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             });
             return;
         }
-        byte[] mime = data.mime();
-        await(() -> hooks.data(session, mime), (ignored, failure) -> {
-            if (failure != null) {
-                finish(failureReply(failure, "data"));
-                return;
-            }
-            Instant received = Instant.now();
-            List<String> ids = new ArrayList<>();
-            List<ObjectNode> messages = new ArrayList<>();
-            for (String recipient : current.recipients) {
-                String id = QueueIds.next();
-                ids.add(id);
-                messages.add(IncomingMessages.build(session, settings.hostname(), received, id, current.sender, recipient, mime));
-            }
-            messageHooks(messages, 0, current, ids);
-        });
-    }
-
-    /** The message hook for each recipient in order, then publishing. */
-    private void messageHooks(List<ObjectNode> messages, int index, Transaction current, List<String> ids) {
-        if (index == messages.size()) {
-            publish(messages, 0, current, ids);
-            return;
-        }
-        ObjectNode message = messages.get(index);
-        await(() -> hooks.message(session, message), (changed, failure) -> {
-            if (failure != null) {
-                finish(failureReply(failure, "message"));
-                return;
-            }
-            messages.set(index, changed == null ? message : changed);
-            messageHooks(messages, index + 1, current, ids);
-        });
-    }
-
-    private void publish(List<ObjectNode> messages, int index, Transaction current, List<String> ids) {
-        if (index == messages.size()) {
-            List<String> lines = new ArrayList<>();
-            lines.add("Ok, your message has been queued using the following identifiers:");
-            for (int i = 0; i < ids.size(); i++) {
-                lines.add(ids.get(i) + " for " + current.recipients.get(i));
-            }
-            finish(new SmtpReply(250, "2.0.0", lines));
-            return;
-        }
-        await(() -> server.publisher().apply(messages.get(index)), (ignored, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.WARNING, session + ": publishing failed after " + index + " of " + messages.size()
-                        + " messages", unwrap(failure));
-                finish(SmtpReply.of(451, "4.3.0", "Message could not be queued, try again later"));
-                return;
-            }
-            publish(messages, index + 1, current, ids);
-        });
+        queuing.queue(current, data.mime(), this::finish);
     }
 
     // ---------------------------------------------------------------- STARTTLS
@@ -456,7 +385,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         session.secure(true);
-        await(() -> hooks.secure(session), (ignored, failure) -> {
+        stages.await(() -> hooks.secure(session), (ignored, failure) -> {
             if (failure != null) {
                 refuseAndClose(failure, "secure");
             } else if (implicitTls) {
@@ -507,9 +436,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private void checkCredentials(SaslCredentials credentials) {
         Boolean configVerdict = settings.username() == null ? null
                 : settings.username().equals(credentials.login()) && settings.password().equals(credentials.password());
-        await(() -> hooks.authenticate(session, credentials.login(), credentials.password(), configVerdict), (verdict, failure) -> {
+        stages.await(() -> hooks.authenticate(session, credentials.login(), credentials.password(), configVerdict), (verdict, failure) -> {
             if (failure != null) {
-                LOG.log(Level.WARNING, session + ": authenticate hook failed", unwrap(failure));
+                LOG.log(Level.WARNING, session + ": authenticate hook failed", HookStages.unwrap(failure));
                 finish(SmtpReply.of(454, "4.7.0", "Temporary authentication failure"));
             } else if (Boolean.TRUE.equals(verdict)) {
                 session.login(credentials.login());
@@ -528,7 +457,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     /** Send the reply to the current input, then take the next one. */
     private void finish(SmtpReply reply) {
-        if (closed || closing) {
+        if (closing || stages.closed()) {
             return;
         }
         reply(reply);
@@ -536,7 +465,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void awaitLine() {
-        if (closed || closing) {
+        if (closing || stages.closed()) {
             return;
         }
         if (stopping && sasl == null) {
@@ -562,68 +491,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuseAndClose(Throwable failure, String hook) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof SmtpRejectionException rejection) {
-            closeWith(rejection.reply());
-        } else {
-            LOG.log(Level.WARNING, session + ": " + hook + " hook failed", cause);
-            closeWith(SmtpReply.of(421, "4.3.0", settings.hostname() + " Local error, closing connection"));
-        }
-    }
-
-    private SmtpReply failureReply(Throwable failure, String hook) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof SmtpRejectionException rejection) {
-            return rejection.reply();
-        }
-        LOG.log(Level.WARNING, session + ": " + hook + " hook failed", cause);
-        return SmtpReply.of(451, "4.3.0", "Local error in processing");
-    }
-
-    /**
-     * Calls a hook (or the publisher) and, once its stage completed, carries on with {@code then}
-     * on the event loop, unless the connection is gone by then: a closed connection goes no
-     * further than the hook that was running (then the close hook).
-     */
-    private <T> void await(Supplier<CompletionStage<T>> call, BiConsumer<T, Throwable> then) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-            if (stage == null) {
-                stage = CompletableFuture.failedFuture(new NullPointerException("hook returned no stage"));
-            }
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        pending = stage;
-        stage.whenComplete((value, failure) -> onLoop(() -> {
-            if (closed) {
-                return;
-            }
-            try {
-                then.accept(value, failure);
-            } catch (RuntimeException e) {
-                // never leave a client waiting for a reply that will not come
-                LOG.log(Level.ERROR, session + ": closing after an internal error", e);
-                ctx.close();
-            }
-        }));
-    }
-
-    private void onLoop(Runnable task) {
-        EventLoop loop = ctx.channel().eventLoop();
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        closeWith(stages.failureReply(failure, hook,
+                SmtpReply.of(421, "4.3.0", settings.hostname() + " Local error, closing connection")));
     }
 }

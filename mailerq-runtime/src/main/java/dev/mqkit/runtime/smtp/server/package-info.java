@@ -11,7 +11,10 @@
  *   <li>{@code SmtpTimeoutHandler}: the idle, command and data timeouts (421 4.4.2);</li>
  *   <li>{@link dev.mqkit.runtime.smtp.SmtpInputDecoder}: command lines or whole DATA bodies, one at a time;</li>
  *   <li>{@link dev.mqkit.runtime.smtp.SmtpReplyEncoder}: {@link dev.mqkit.runtime.smtp.SmtpReply} to wire text;</li>
- *   <li>{@code SmtpSessionHandler}: the dialogue and the calls to the hooks.</li>
+ *   <li>{@code SmtpSessionHandler}: the dialogue: its states, the calls to the hooks, one at a time
+ *       ({@code HookStages}), and the replies; an accepted DATA body goes to
+ *       {@code MessageQueuing}, which runs the data hook, each recipient's message hook and
+ *       publishing, and yields the reply to the body.</li>
  * </ol>
  *
  * <h2>Choices the RFCs leave open</h2>
