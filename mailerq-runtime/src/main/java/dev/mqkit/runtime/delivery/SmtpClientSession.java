@@ -335,7 +335,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                     localIp(), remoteIp()));
             return;
         }
-        byte[] mime = message.mimeBytes();
+        byte[] mime = message.mime();
         if (mime == null) {
             var json = message.json().get("mime");
             if (json == null || !json.isTextual()) {
