@@ -19,8 +19,12 @@ public final class SaslExchange {
     public record Challenge(SmtpReply reply) implements Step {
     }
 
-    /** The exchange is over: check these credentials, then answer 235 or 535. */
-    public record Done(SaslCredentials credentials) implements Step {
+    /**
+     * The exchange is over: check these credentials, then answer 235 or 535.
+     *
+     * @param mechanism {@code PLAIN} or {@code LOGIN}
+     */
+    public record Done(SaslCredentials credentials, String mechanism) implements Step {
     }
 
     /** The exchange is over: send this refusal. */
@@ -39,7 +43,7 @@ public final class SaslExchange {
         String initial = parts.length > 1 ? parts[1] : null;
         try {
             return switch (mechanism) {
-                case "PLAIN" -> initial != null ? done(SaslCredentials.plain(initial)) : challenge(Awaiting.PLAIN, "");
+                case "PLAIN" -> initial != null ? plain(initial) : challenge(Awaiting.PLAIN, "");
                 case "LOGIN" -> initial != null ? username(initial) : challenge(Awaiting.LOGIN_USERNAME, "Username:");
                 case "" -> new Refused(SmtpReply.of(501, "5.5.2", "Syntax: AUTH <mechanism> [initial-response]"));
                 default -> new Refused(SmtpReply.of(504, "5.5.4", "Unrecognized authentication mechanism"));
@@ -65,9 +69,9 @@ public final class SaslExchange {
         }
         try {
             return switch (was) {
-                case PLAIN -> done(SaslCredentials.plain(line));
+                case PLAIN -> plain(line);
                 case LOGIN_USERNAME -> username(line);
-                case LOGIN_PASSWORD -> done(new SaslCredentials(login, SaslCredentials.text(line)));
+                case LOGIN_PASSWORD -> password(line);
                 case NOTHING -> throw new AssertionError();
             };
         } catch (SaslCredentials.Malformed malformed) {
@@ -75,9 +79,19 @@ public final class SaslExchange {
         }
     }
 
+    private static Step plain(String response) throws SaslCredentials.Malformed {
+        return new Done(SaslCredentials.plain(response), "PLAIN");
+    }
+
     private Step username(String response) throws SaslCredentials.Malformed {
         login = SaslCredentials.text(response);
         return challenge(Awaiting.LOGIN_PASSWORD, "Password:");
+    }
+
+    private Step password(String response) throws SaslCredentials.Malformed {
+        SaslCredentials credentials = new SaslCredentials(login, SaslCredentials.text(response));
+        login = null;
+        return new Done(credentials, "LOGIN");
     }
 
     private Step challenge(Awaiting next, String text) {
@@ -87,10 +101,5 @@ public final class SaslExchange {
 
     private static Step undecodable(SaslCredentials.Malformed malformed) {
         return new Refused(SmtpReply.of(501, "5.5.2", "Cannot decode response: " + malformed.getMessage()));
-    }
-
-    private Step done(SaslCredentials credentials) {
-        login = null;
-        return new Done(credentials);
     }
 }

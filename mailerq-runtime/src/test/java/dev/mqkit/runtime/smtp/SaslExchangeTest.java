@@ -19,10 +19,10 @@ class SaslExchangeTest {
 
     @Test
     void plainWithAndWithoutInitialResponse() {
-        assertEquals(new SaslExchange.Done(USER), new SaslExchange().start("plain " + USER.plainResponse()));
+        assertEquals(new SaslExchange.Done(USER, "PLAIN"), new SaslExchange().start("plain " + USER.plainResponse()));
         SaslExchange exchange = new SaslExchange();
         assertEquals(challenge(""), exchange.start("PLAIN"));
-        assertEquals(new SaslExchange.Done(USER), exchange.respond(USER.plainResponse()));
+        assertEquals(new SaslExchange.Done(USER, "PLAIN"), exchange.respond(USER.plainResponse()));
     }
 
     @Test
@@ -30,11 +30,11 @@ class SaslExchangeTest {
         SaslExchange exchange = new SaslExchange();
         assertEquals(challenge("VXNlcm5hbWU6"), exchange.start("LOGIN"));
         assertEquals(challenge("UGFzc3dvcmQ6"), exchange.respond(SaslCredentials.encode("user")));
-        assertEquals(new SaslExchange.Done(USER), exchange.respond(SaslCredentials.encode("pw")));
+        assertEquals(new SaslExchange.Done(USER, "LOGIN"), exchange.respond(SaslCredentials.encode("pw")));
 
         SaslExchange initial = new SaslExchange();
         assertEquals(challenge("UGFzc3dvcmQ6"), initial.start("LOGIN " + SaslCredentials.encode("user")));
-        assertEquals(new SaslExchange.Done(USER), initial.respond(SaslCredentials.encode("pw")));
+        assertEquals(new SaslExchange.Done(USER, "LOGIN"), initial.respond(SaslCredentials.encode("pw")));
     }
 
     @Test
