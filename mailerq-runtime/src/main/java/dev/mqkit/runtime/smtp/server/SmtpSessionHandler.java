@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  * for it, and only when the hook's stage completed sends the reply and asks the decoder for the
  * next input. So pipelined commands are answered in order, each after its own hook, and a slow
  * hook delays exactly its own reply. Everything here runs on the channel's event loop; hook
- * stages may complete on any thread and the dialogue carries on back on the loop.
+ * stages may complete on any thread and the dialogue carries on back on the loop
+ * ({@link HookStages}). The handler keeps the dialogue's state and chooses the replies; an AUTH
+ * exchange is a {@link dev.mqkit.runtime.smtp.SaslExchange}, and an accepted body goes to
+ * {@link MessageQueuing}.
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(SmtpSessionHandler.class.getName());
