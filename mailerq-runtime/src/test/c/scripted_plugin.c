@@ -339,8 +339,16 @@ static const char *trail(MQ_Message *message)
     return json_object_object_get_ex(MQ_Json(message), "trail", &value) ? json_object_get_string(value) : "none";
 }
 
+/* "leave-message": the hook neither reads nor changes the message, so libmqhost never parses its JSON */
+static bool left_alone(MQ_Context *context, const char *name)
+{
+    tk_record("%s %s left the message alone", PLUGIN_NAME, name);
+    return hook(context, name);
+}
+
 MQ_EXPORT bool mq_smtp_in_message(MQ_Context *context, MQ_SmtpConnection *connection, MQ_Message *message)
 {
+    if (tk_number(PLUGIN_NAME, "leave-message") != 0) return left_alone(context, "mq_smtp_in_message");
     tk_record("%s mq_smtp_in_message data=%s envelope=%s recipient=%s trail=%s", PLUGIN_NAME,
               (char *)MQ_SmtpData(connection), MQ_Envelope(message), MQ_Recipient(message), trail(message));
     detail("mq_smtp_in_message", "mime", MQ_Mime(message), (size_t)-1);
@@ -371,6 +379,7 @@ MQ_EXPORT bool mq_smtp_out_data(MQ_Context *context, MQ_SmtpConnection *connecti
     struct json_object *mime = NULL;
     const char *header = "X-Plugin: " PLUGIN_NAME "\r\n";
     (void)connection;
+    if (tk_number(PLUGIN_NAME, "leave-message") != 0) return left_alone(context, "mq_smtp_out_data");
     tk_record("%s mq_smtp_out_data envelope=%s recipient=%s mime=%s trail=%s", PLUGIN_NAME,
               MQ_Envelope(message), MQ_Recipient(message), MQ_Mime(message) ? "set" : "null", trail(message));
     detail("mq_smtp_out_data", "mime", MQ_Mime(message), (size_t)-1);

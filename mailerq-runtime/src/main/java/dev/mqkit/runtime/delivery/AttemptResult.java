@@ -1,12 +1,11 @@
 package dev.mqkit.runtime.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.SmtpReply;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How one delivery attempt ended.
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public record AttemptResult(boolean success, boolean temporary, int code, String status, String description,
                             String state, String from, String to) {
-    private static final Pattern ENHANCED = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?:\\s+|$)");
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -33,12 +31,12 @@ public record AttemptResult(boolean success, boolean temporary, int code, String
         StringBuilder description = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).toString();
-            Matcher m = ENHANCED.matcher(text);
-            if (m.find() && m.group(1).charAt(0) - '0' == code / 100) {
+            String lineStatus = SmtpReply.leadingStatus(text);
+            if (lineStatus != null && lineStatus.charAt(0) - '0' == code / 100) {
                 if (i == 0) {
-                    status = m.group(1) + "." + m.group(2) + "." + m.group(3);
+                    status = lineStatus;
                 }
-                text = text.substring(m.end());
+                text = text.substring(lineStatus.length());
             }
             if (description.length() > 0) {
                 description.append(' ');

@@ -1,7 +1,6 @@
 package dev.mqkit.runtime.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -47,23 +46,19 @@ public final class OutgoingMessage {
         this.recipient = Objects.requireNonNull(recipient, "recipient");
     }
 
-    /** The MIME a plugin set (as UTF-8 text), or null when none did. */
-    public synchronized String mime() {
-        return mime == null ? null : new String(mime, StandardCharsets.UTF_8);
+    /**
+     * The MIME a plugin set, as the bytes that will be sent, or null when none did (then the JSON's
+     * {@code mime} is sent, as UTF-8). The array itself, not a copy: do not change it.
+     */
+    public synchronized byte[] mime() {
+        return mime;
     }
 
-    /** The MIME a plugin set, as the bytes that will be sent, or null when none did. */
-    public synchronized byte[] mimeBytes() {
-        return mime == null ? null : mime.clone();
-    }
-
-    /** Sets the MIME sent instead of the JSON's (UTF-8); null clears the override. */
-    public synchronized void setMime(String mime) {
-        this.mime = mime == null ? null : mime.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Sets the MIME sent instead of the JSON's, byte for byte; null clears the override. */
+    /**
+     * Sets the MIME sent instead of the JSON's, byte for byte; null clears the override. The array
+     * is kept, not copied: do not change it afterwards.
+     */
     public synchronized void setMime(byte[] mime) {
-        this.mime = mime == null ? null : mime.clone();
+        this.mime = mime;
     }
 }

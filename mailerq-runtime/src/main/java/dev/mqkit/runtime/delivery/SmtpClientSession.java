@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.delivery;
 
+import dev.mqkit.runtime.smtp.DotStuffing;
+import dev.mqkit.runtime.smtp.SaslCredentials;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -21,7 +23,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -182,14 +183,14 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             }
             case AUTH_LOGIN -> {
                 if (code == 334) {
-                    sendLine(Step.AUTH_LOGIN_USER, base64(credentials.username()));
+                    sendLine(Step.AUTH_LOGIN_USER, SaslCredentials.encode(credentials.username()));
                 } else {
                     fail(code, lines);
                 }
             }
             case AUTH_LOGIN_USER -> {
                 if (code == 334) {
-                    sendLine(Step.AUTH_LOGIN_PASSWORD, base64(credentials.password()));
+                    sendLine(Step.AUTH_LOGIN_PASSWORD, SaslCredentials.encode(credentials.password()));
                 } else {
                     fail(code, lines);
                 }
@@ -250,8 +251,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         }
         if (credentials != null && credentials.authenticates()) {
             if (authMechanisms.contains("PLAIN")) {
-                String token = "\0" + credentials.username() + "\0" + credentials.password();
-                send(Step.AUTH_PLAIN, SmtpRequests.auth("PLAIN", base64(token)));
+                String response = new SaslCredentials(credentials.username(), credentials.password()).plainResponse();
+                send(Step.AUTH_PLAIN, SmtpRequests.auth("PLAIN", response));
             } else if (authMechanisms.contains("LOGIN")) {
                 send(Step.AUTH_LOGIN, SmtpRequests.auth("LOGIN"));
             } else {
@@ -334,7 +335,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                     localIp(), remoteIp()));
             return;
         }
-        byte[] mime = message.mimeBytes();
+        byte[] mime = message.mime();
         if (mime == null) {
             var json = message.json().get("mime");
             if (json == null || !json.isTextual()) {
@@ -461,9 +462,5 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             }
         }
         return true;
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

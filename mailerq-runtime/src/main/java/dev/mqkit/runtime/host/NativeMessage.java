@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.host;
 
 import com.sun.jna.Pointer;
+import java.util.Optional;
 
 /**
  * A message as plugins see it (MQ_Message): its JSON, plus for outgoing
@@ -37,8 +38,17 @@ public final class NativeMessage implements AutoCloseable {
 
     /** The JSON with the plugins' changes. */
     public String json() {
-        String changed = LibMqHost.string(LibMqHost.mqhost_message_json(address));
-        return changed != null ? changed : json;
+        return openedJson().orElse(json);
+    }
+
+    /**
+     * The JSON as the plugins left it, or empty when none opened it: libmqhost parses the text on
+     * first use (MQ_Json, and for a received message the accessors, which read the JSON), so a JSON
+     * no plugin opened is the text handed in, unchanged. One that was opened may or may not have
+     * been changed: the plugins hold the json-c object itself.
+     */
+    public Optional<String> openedJson() {
+        return Optional.ofNullable(LibMqHost.string(LibMqHost.mqhost_message_json(address)));
     }
 
     /** Outgoing: the MAIL FROM address as the plugins left it. */

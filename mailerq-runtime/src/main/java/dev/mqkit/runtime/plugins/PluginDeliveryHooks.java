@@ -1,8 +1,5 @@
 package dev.mqkit.runtime.plugins;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.delivery.DeliveryConnection;
 import dev.mqkit.runtime.delivery.DeliveryHooks;
 import dev.mqkit.runtime.delivery.OutgoingMessage;
@@ -22,8 +19,6 @@ import java.util.concurrent.CompletionStage;
  * message whose results are published.
  */
 public final class PluginDeliveryHooks implements DeliveryHooks {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PluginHost host;
 
@@ -49,10 +44,7 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
                         if (mime != null) {
                             message.setMime(mime);
                         }
-                        ObjectNode json = (ObjectNode) JSON.readTree(nativeMessage.json());
-                        message.json().removeAll().setAll(json);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("the plugins left JSON that does not parse", e);
+                        PluginJson.opened(nativeMessage).ifPresent(json -> message.json().removeAll().setAll(json));
                     }
                 });
     }

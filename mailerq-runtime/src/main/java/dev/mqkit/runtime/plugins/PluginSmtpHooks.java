@@ -1,7 +1,5 @@
 package dev.mqkit.runtime.plugins;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.HookArguments;
@@ -20,8 +18,6 @@ import java.util.concurrent.CompletionStage;
  * chains on the worker that serves the connection.
  */
 public final class PluginSmtpHooks implements SmtpServerHooks {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PluginHost host;
 
@@ -105,9 +101,7 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
         return run(session, Hook.SMTP_IN_MESSAGE, HookArguments.message(of(session).connection(), nativeMessage))
                 .thenApply(done -> {
                     try (nativeMessage) {
-                        return (ObjectNode) JSON.readTree(nativeMessage.json());
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("the plugins left JSON that does not parse", e);
+                        return PluginJson.opened(nativeMessage).orElse(message);
                     }
                 });
     }

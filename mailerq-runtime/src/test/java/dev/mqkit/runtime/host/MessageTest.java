@@ -98,4 +98,29 @@ class MessageTest {
             assertNull(message.mime(), "MQ_Mime is NULL on the way out unless a plugin set it");
         }
     }
+
+    @Test
+    void openedJsonIsEmptyUntilAPluginOpensIt() throws Exception {
+        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
+            assertTrue(message.openedJson().isEmpty(), "handed in, not opened");
+            run(Hook.SMTP_IN_MESSAGE, message);
+            assertEquals("a,b", JSON.readTree(message.openedJson().orElseThrow()).get("trail").asText());
+        }
+        TestKit.take();
+    }
+
+    @Test
+    void aMessageNoPluginOpenedHasNoOpenedJson() throws Exception {
+        TestKit.set("a", "leave-message", 1);
+        TestKit.set("b", "leave-message", 1);
+        try (NativeMessage incoming = NativeMessage.incoming(MESSAGE);
+             NativeMessage outgoing = NativeMessage.outgoing(MESSAGE, "s@example.com", "r@example.com")) {
+            run(Hook.SMTP_IN_MESSAGE, incoming);
+            run(Hook.SMTP_OUT_DATA, outgoing);
+            assertTrue(incoming.openedJson().isEmpty());
+            assertTrue(outgoing.openedJson().isEmpty());
+            assertEquals(MESSAGE, incoming.json());
+        }
+        assertEquals(4, TestKit.take().size());
+    }
 }

@@ -18,6 +18,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -191,13 +192,13 @@ class DeliveryTest {
             seen.add("loop=" + connection.channel().eventLoop().inEventLoop());
             seen.add("fd=" + (connection.fileDescriptor() > 0));
             seen.add("secure=" + connection.secure());
-            seen.add("mime=" + message.mime());
+            seen.add("mime=" + (message.mime() == null ? null : new String(message.mime(), StandardCharsets.UTF_8)));
             seen.add("envelope=" + message.envelope());
             connection.attach("mine");
             seen.add("attachment=" + connection.attachment());
             // answer later from another thread, as a plugin with its own I/O would
             return CompletableFuture.runAsync(() -> {
-                message.setMime("Subject: rewritten\r\n\r\nby the hook\r\n");
+                message.setMime("Subject: rewritten\r\n\r\nby the hook\r\n".getBytes(StandardCharsets.UTF_8));
                 message.setEnvelope("changed@example.com");
                 message.setRecipient("elsewhere@example.com");
                 message.json().put("plugin", "was here");

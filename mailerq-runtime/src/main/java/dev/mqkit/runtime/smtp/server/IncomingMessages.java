@@ -2,13 +2,14 @@ package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Builds the JSON of one received message for one recipient, as MailerQ publishes incoming mail
+ * Builds the JSON of one received message, one for each recipient, as MailerQ publishes incoming mail
  * to its inbox queue:
  *
  * <pre>{@code
@@ -37,17 +38,29 @@ import java.time.format.DateTimeFormatter;
 final class IncomingMessages {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private IncomingMessages() {
+    private final SmtpSession session;
+    private final String hostname;
+    private final String received;
+    private final String envelope;
+    private final TextNode mime;
+
+    /** The body is decoded here, once for all recipients: their messages share the text. */
+    IncomingMessages(SmtpSession session, String hostname, Instant received, String envelope, byte[] mime) {
+        this.session = session;
+        this.hostname = hostname;
+        this.received = TIME.format(received);
+        this.envelope = envelope;
+        this.mime = JsonNodeFactory.instance.textNode(new String(mime, StandardCharsets.UTF_8));
     }
 
-    static ObjectNode build(SmtpSession session, String hostname, Instant received, String queueId,
-                            String envelope, String recipient, byte[] mime) {
+    /** The message of one recipient, queued under {@code queueId}. */
+    ObjectNode forRecipient(String recipient, String queueId) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("envelope", envelope);
         json.put("recipient", recipient);
-        json.put("mime", new String(mime, StandardCharsets.UTF_8));
+        json.set("mime", mime);
         json.put("hostname", hostname);
-        json.put("received", TIME.format(received));
+        json.put("received", received);
         json.put("message-id", queueId);
         ObjectNode connection = json.putObject("connection");
         connection.put("from", session.remoteAddress().getAddress().getHostAddress());

@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.smtp.server;
 
+import dev.mqkit.runtime.smtp.SmtpReply;
+
 /**
  * Completes a hook stage exceptionally to refuse the command with a reply of the hook's choosing,
  * for example {@code 550 5.7.1} for a recipient a plugin does not want.

@@ -1,6 +1,8 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.SmtpInputDecoder;
+import dev.mqkit.runtime.smtp.SmtpReplyEncoder;
 import dev.mqkit.runtime.tls.ServerTlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;

@@ -1,27 +1,26 @@
 package dev.mqkit.runtime.smtp.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.MailArguments;
+import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.runtime.smtp.SaslExchange;
+import dev.mqkit.runtime.smtp.SmtpCommand;
+import dev.mqkit.runtime.smtp.SmtpInput;
+import dev.mqkit.runtime.smtp.SmtpInputDecoder;
+import dev.mqkit.runtime.smtp.SmtpReply;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The SMTP dialogue of one connection (RFC 5321 with PIPELINING, SIZE, 8BITMIME,
@@ -31,24 +30,13 @@ import java.util.function.Supplier;
  * for it, and only when the hook's stage completed sends the reply and asks the decoder for the
  * next input. So pipelined commands are answered in order, each after its own hook, and a slow
  * hook delays exactly its own reply. Everything here runs on the channel's event loop; hook
- * stages may complete on any thread and the dialogue carries on back on the loop.
+ * stages may complete on any thread and the dialogue carries on back on the loop
+ * ({@link HookStages}). The handler keeps the dialogue's state and chooses the replies; an AUTH
+ * exchange is a {@link dev.mqkit.runtime.smtp.SaslExchange}, and an accepted body goes to
+ * {@link MessageQueuing}.
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(SmtpSessionHandler.class.getName());
-    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
-
-    /** What the next line from the client is. */
-    private enum Expecting { COMMAND, AUTH_PLAIN, AUTH_LOGIN_USERNAME, AUTH_LOGIN_PASSWORD }
-
-    /** MAIL FROM and the RCPT TOs accepted so far. */
-    private static final class Transaction {
-        final String sender;
-        final List<String> recipients = new ArrayList<>();
-
-        Transaction(String sender) {
-            this.sender = sender;
-        }
-    }
 
     private final SmtpServerContext server;
     private final SmtpServerSettings settings;
@@ -60,16 +48,16 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private SmtpInputDecoder decoder;
     private SmtpTimeoutHandler timeouts;
     private ConnectionSession session;
+    private HookStages stages;
+    private MessageQueuing queuing;
 
-    private CompletionStage<?> pending = DONE;
-    private boolean closed;
     private boolean closing;
     private boolean stopping;
     private boolean idle;
     private boolean extended;
-    private Expecting expecting = Expecting.COMMAND;
-    private String pendingLogin;
-    private Transaction transaction;
+    /** The AUTH exchange waiting for the client's answer to a challenge; null while commands come. */
+    private SaslExchange sasl;
+    private MailTransaction transaction;
 
     /**
      * @param finished completed once the close hook has run (or failed) after the connection is gone
@@ -94,8 +82,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         session = new ConnectionSession(ctx.channel());
+        stages = new HookStages(ctx.channel(), session);
+        queuing = new MessageQueuing(server, session, stages);
         LOG.log(Level.DEBUG, "{0}: connected{1}", session, implicitTls ? " (implicit TLS)" : "");
-        await(() -> hooks.connect(session), (ignored, failure) -> {
+        stages.await(() -> hooks.connect(session), (ignored, failure) -> {
             if (failure != null) {
                 refuseAndClose(failure, "connect");
             } else if (implicitTls) {
@@ -109,15 +99,13 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closed = true;
         timeouts.suspend();
         if (session == null) {
             finished.complete(null);
             return;
         }
         LOG.log(Level.DEBUG, "{0}: disconnected", session);
-        // the close hook comes after whatever hook is still running, and on the loop
-        pending.handle((value, failure) -> null).whenComplete((value, failure) -> onLoop(() -> {
+        stages.connectionClosed(() -> {
             CompletionStage<Void> close;
             try {
                 close = hooks.close(session);
@@ -126,11 +114,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             }
             close.whenComplete((ignored, error) -> {
                 if (error != null) {
-                    LOG.log(Level.WARNING, session + ": close hook failed", unwrap(error));
+                    LOG.log(Level.WARNING, session + ": close hook failed", HookStages.unwrap(error));
                 }
                 finished.complete(null);
             });
-        }));
+        });
         ctx.fireChannelInactive();
     }
 
@@ -173,17 +161,17 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         idle = false;
         timeouts.suspend();
-        if (closing || closed) {
+        if (closing || stages.closed()) {
             return;
         }
         if (msg instanceof SmtpInput.Line line) {
-            if (expecting == Expecting.COMMAND) {
+            if (sasl == null) {
                 command(line.text());
             } else {
-                authResponse(line.text());
+                authStep(sasl, sasl.respond(line.text()));
             }
         } else if (msg instanceof SmtpInput.LineTooLong tooLong) {
-            expecting = Expecting.COMMAND;
+            sasl = null;
             finish(SmtpReply.of(500, "5.5.6", "Line too long (at most " + tooLong.limit() + " bytes with CRLF)"));
         } else if (msg instanceof SmtpInput.Data data) {
             dataReceived(data);
@@ -275,64 +263,25 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         MailArguments arguments;
         try {
-            arguments = MailArguments.parse(command.argument(), "FROM:", "5.1.7");
+            arguments = MailArguments.mailFrom(command.argument());
         } catch (MailArguments.Invalid invalid) {
-            finish(invalid.reply);
+            finish(invalid.reply());
             return;
         }
-        SmtpReply refusal = checkMailParameters(arguments.parameters());
-        if (refusal != null) {
-            finish(refusal);
+        Optional<SmtpReply> refusal = arguments.mailRefusal(extended, settings.maxMessageSize(), authOffered());
+        if (refusal.isPresent()) {
+            finish(refusal.get());
             return;
         }
         String sender = arguments.address();
-        await(() -> hooks.mailFrom(session, sender), (ignored, failure) -> {
+        stages.await(() -> hooks.mailFrom(session, sender), (ignored, failure) -> {
             if (failure != null) {
-                finish(failureReply(failure, "mailFrom"));
+                finish(stages.failureReply(failure, "mailFrom"));
             } else {
-                transaction = new Transaction(sender);
+                transaction = new MailTransaction(sender);
                 finish(SmtpReply.of(250, "2.1.0", "Sender <" + sender + "> OK"));
             }
         });
-    }
-
-    /** SIZE (RFC 1870), BODY (RFC 6152) and AUTH (RFC 4954) are known; null when all are fine. */
-    private SmtpReply checkMailParameters(Map<String, String> parameters) {
-        if (!parameters.isEmpty() && !extended) {
-            return SmtpReply.of(555, "5.5.4", "MAIL parameters need EHLO");
-        }
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String value = parameter.getValue();
-            switch (parameter.getKey()) {
-                case "SIZE" -> {
-                    if (value == null || value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                        return SmtpReply.of(501, "5.5.4", "Malformed SIZE parameter");
-                    }
-                    if (Long.parseLong(value) > settings.maxMessageSize()) {
-                        return SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size of "
-                                + settings.maxMessageSize() + " bytes");
-                    }
-                }
-                case "BODY" -> {
-                    String body = value == null ? "" : value.toUpperCase(Locale.ROOT);
-                    if ("BINARYMIME".equals(body)) {
-                        return SmtpReply.of(504, "5.5.4", "BODY=BINARYMIME not implemented");
-                    }
-                    if (!"7BIT".equals(body) && !"8BITMIME".equals(body)) {
-                        return SmtpReply.of(501, "5.5.4", "Malformed BODY parameter");
-                    }
-                }
-                case "AUTH" -> {
-                    if (value == null || !authOffered()) {
-                        return SmtpReply.of(555, "5.5.4", "Unsupported parameter AUTH");
-                    }
-                }
-                default -> {
-                    return SmtpReply.of(555, "5.5.4", "Unsupported parameter " + parameter.getKey());
-                }
-            }
-        }
-        return null;
     }
 
     private void rcpt(SmtpCommand command) {
@@ -342,17 +291,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         MailArguments arguments;
         try {
-            arguments = MailArguments.parse(command.argument(), "TO:", "5.1.3");
+            arguments = MailArguments.rcptTo(command.argument());
         } catch (MailArguments.Invalid invalid) {
-            finish(invalid.reply);
+            finish(invalid.reply());
             return;
         }
-        if (arguments.address().isEmpty()) {
-            finish(SmtpReply.of(501, "5.1.3", "Empty recipient address"));
-            return;
-        }
-        if (!arguments.parameters().isEmpty()) {
-            finish(SmtpReply.of(555, "5.5.4", "Unsupported parameter " + arguments.parameters().keySet().iterator().next()));
+        Optional<SmtpReply> refusal = arguments.rcptRefusal();
+        if (refusal.isPresent()) {
+            finish(refusal.get());
             return;
         }
         if (transaction.recipients.size() >= settings.maxRecipients()) {
@@ -360,10 +306,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String recipient = arguments.address();
-        Transaction current = transaction;
-        await(() -> hooks.rcptTo(session, recipient), (ignored, failure) -> {
+        MailTransaction current = transaction;
+        stages.await(() -> hooks.rcptTo(session, recipient), (ignored, failure) -> {
             if (failure != null) {
-                finish(failureReply(failure, "rcptTo"));
+                finish(stages.failureReply(failure, "rcptTo"));
             } else {
                 current.recipients.add(recipient);
                 finish(SmtpReply.of(250, "2.1.5", "Recipient <" + recipient + "> OK"));
@@ -388,7 +334,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dataReceived(SmtpInput.Data data) {
-        Transaction current = transaction;
+        MailTransaction current = transaction;
         transaction = null;
         if (current == null) {
             finish(SmtpReply.of(503, "5.5.1", "No mail transaction"));
@@ -404,60 +350,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             });
             return;
         }
-        byte[] mime = data.mime();
-        await(() -> hooks.data(session, mime), (ignored, failure) -> {
-            if (failure != null) {
-                finish(failureReply(failure, "data"));
-                return;
-            }
-            Instant received = Instant.now();
-            List<String> ids = new ArrayList<>();
-            List<ObjectNode> messages = new ArrayList<>();
-            for (String recipient : current.recipients) {
-                String id = QueueIds.next();
-                ids.add(id);
-                messages.add(IncomingMessages.build(session, settings.hostname(), received, id, current.sender, recipient, mime));
-            }
-            messageHooks(messages, 0, current, ids);
-        });
-    }
-
-    /** The message hook for each recipient in order, then publishing. */
-    private void messageHooks(List<ObjectNode> messages, int index, Transaction current, List<String> ids) {
-        if (index == messages.size()) {
-            publish(messages, 0, current, ids);
-            return;
-        }
-        ObjectNode message = messages.get(index);
-        await(() -> hooks.message(session, message), (changed, failure) -> {
-            if (failure != null) {
-                finish(failureReply(failure, "message"));
-                return;
-            }
-            messages.set(index, changed == null ? message : changed);
-            messageHooks(messages, index + 1, current, ids);
-        });
-    }
-
-    private void publish(List<ObjectNode> messages, int index, Transaction current, List<String> ids) {
-        if (index == messages.size()) {
-            List<String> lines = new ArrayList<>();
-            lines.add("Ok, your message has been queued using the following identifiers:");
-            for (int i = 0; i < ids.size(); i++) {
-                lines.add(ids.get(i) + " for " + current.recipients.get(i));
-            }
-            finish(new SmtpReply(250, "2.0.0", lines));
-            return;
-        }
-        await(() -> server.publisher().apply(messages.get(index)), (ignored, failure) -> {
-            if (failure != null) {
-                LOG.log(Level.WARNING, session + ": publishing failed after " + index + " of " + messages.size()
-                        + " messages", unwrap(failure));
-                finish(SmtpReply.of(451, "4.3.0", "Message could not be queued, try again later"));
-                return;
-            }
-            publish(messages, index + 1, current, ids);
-        });
+        queuing.queue(current, data.mime(), this::finish);
     }
 
     // ---------------------------------------------------------------- STARTTLS
@@ -495,7 +388,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         session.secure(true);
-        await(() -> hooks.secure(session), (ignored, failure) -> {
+        stages.await(() -> hooks.secure(session), (ignored, failure) -> {
             if (failure != null) {
                 refuseAndClose(failure, "secure");
             } else if (implicitTls) {
@@ -525,68 +418,30 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(SmtpReply.of(538, "5.7.11", "Encryption required for requested authentication mechanism"));
             return;
         }
-        String[] parts = command.argument().split(" +", 2);
-        String mechanism = parts[0].toUpperCase(Locale.ROOT);
-        String initial = parts.length > 1 ? parts[1] : null;
-        try {
-            switch (mechanism) {
-                case "PLAIN" -> {
-                    if (initial != null) {
-                        checkCredentials(SaslCredentials.plain(initial));
-                    } else {
-                        challenge(Expecting.AUTH_PLAIN, "");
-                    }
-                }
-                case "LOGIN" -> {
-                    if (initial != null) {
-                        pendingLogin = SaslCredentials.text(initial);
-                        challenge(Expecting.AUTH_LOGIN_PASSWORD, SaslCredentials.encode("Password:"));
-                    } else {
-                        challenge(Expecting.AUTH_LOGIN_USERNAME, SaslCredentials.encode("Username:"));
-                    }
-                }
-                case "" -> finish(SmtpReply.of(501, "5.5.2", "Syntax: AUTH <mechanism> [initial-response]"));
-                default -> finish(SmtpReply.of(504, "5.5.4", "Unrecognized authentication mechanism"));
-            }
-        } catch (SaslCredentials.Malformed malformed) {
-            finish(SmtpReply.of(501, "5.5.2", "Cannot decode response: " + malformed.getMessage()));
-        }
+        SaslExchange exchange = new SaslExchange();
+        authStep(exchange, exchange.start(command.argument()));
     }
 
-    private void challenge(Expecting next, String text) {
-        expecting = next;
-        finish(SmtpReply.plain(334, text));
-    }
-
-    private void authResponse(String line) {
-        Expecting was = expecting;
-        expecting = Expecting.COMMAND;
-        if ("*".equals(line.strip())) {
-            finish(SmtpReply.of(501, "5.0.0", "Authentication cancelled"));
-            return;
-        }
-        try {
-            switch (was) {
-                case AUTH_PLAIN -> checkCredentials(SaslCredentials.plain(line));
-                case AUTH_LOGIN_USERNAME -> {
-                    pendingLogin = SaslCredentials.text(line);
-                    challenge(Expecting.AUTH_LOGIN_PASSWORD, SaslCredentials.encode("Password:"));
-                }
-                case AUTH_LOGIN_PASSWORD -> checkCredentials(new SaslCredentials(pendingLogin, SaslCredentials.text(line)));
-                default -> throw new IllegalStateException(was.toString());
+    private void authStep(SaslExchange exchange, SaslExchange.Step step) {
+        if (step instanceof SaslExchange.Challenge challenge) {
+            sasl = exchange;
+            finish(challenge.reply());
+        } else {
+            sasl = null;
+            if (step instanceof SaslExchange.Done done) {
+                checkCredentials(done.credentials());
+            } else {
+                finish(((SaslExchange.Refused) step).reply());
             }
-        } catch (SaslCredentials.Malformed malformed) {
-            finish(SmtpReply.of(501, "5.5.2", "Cannot decode response: " + malformed.getMessage()));
         }
     }
 
     private void checkCredentials(SaslCredentials credentials) {
-        pendingLogin = null;
         Boolean configVerdict = settings.username() == null ? null
                 : settings.username().equals(credentials.login()) && settings.password().equals(credentials.password());
-        await(() -> hooks.authenticate(session, credentials.login(), credentials.password(), configVerdict), (verdict, failure) -> {
+        stages.await(() -> hooks.authenticate(session, credentials.login(), credentials.password(), configVerdict), (verdict, failure) -> {
             if (failure != null) {
-                LOG.log(Level.WARNING, session + ": authenticate hook failed", unwrap(failure));
+                LOG.log(Level.WARNING, session + ": authenticate hook failed", HookStages.unwrap(failure));
                 finish(SmtpReply.of(454, "4.7.0", "Temporary authentication failure"));
             } else if (Boolean.TRUE.equals(verdict)) {
                 session.login(credentials.login());
@@ -605,7 +460,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     /** Send the reply to the current input, then take the next one. */
     private void finish(SmtpReply reply) {
-        if (closed || closing) {
+        if (closing || stages.closed()) {
             return;
         }
         reply(reply);
@@ -613,15 +468,15 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void awaitLine() {
-        if (closed || closing) {
+        if (closing || stages.closed()) {
             return;
         }
-        if (stopping && expecting == Expecting.COMMAND) {
+        if (stopping && sasl == null) {
             closeWith(shutdownReply());
             return;
         }
         idle = true;
-        Duration timeout = transaction != null || expecting != Expecting.COMMAND ? settings.commandTimeout() : settings.idleTimeout();
+        Duration timeout = transaction != null || sasl != null ? settings.commandTimeout() : settings.idleTimeout();
         timeouts.expect(timeout);
         decoder.expectCommand();
     }
@@ -639,68 +494,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void refuseAndClose(Throwable failure, String hook) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof SmtpRejectionException rejection) {
-            closeWith(rejection.reply());
-        } else {
-            LOG.log(Level.WARNING, session + ": " + hook + " hook failed", cause);
-            closeWith(SmtpReply.of(421, "4.3.0", settings.hostname() + " Local error, closing connection"));
-        }
-    }
-
-    private SmtpReply failureReply(Throwable failure, String hook) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof SmtpRejectionException rejection) {
-            return rejection.reply();
-        }
-        LOG.log(Level.WARNING, session + ": " + hook + " hook failed", cause);
-        return SmtpReply.of(451, "4.3.0", "Local error in processing");
-    }
-
-    /**
-     * Calls a hook (or the publisher) and, once its stage completed, carries on with {@code then}
-     * on the event loop, unless the connection is gone by then: a closed connection goes no
-     * further than the hook that was running (then the close hook).
-     */
-    private <T> void await(Supplier<CompletionStage<T>> call, BiConsumer<T, Throwable> then) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-            if (stage == null) {
-                stage = CompletableFuture.failedFuture(new NullPointerException("hook returned no stage"));
-            }
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        pending = stage;
-        stage.whenComplete((value, failure) -> onLoop(() -> {
-            if (closed) {
-                return;
-            }
-            try {
-                then.accept(value, failure);
-            } catch (RuntimeException e) {
-                // never leave a client waiting for a reply that will not come
-                LOG.log(Level.ERROR, session + ": closing after an internal error", e);
-                ctx.close();
-            }
-        }));
-    }
-
-    private void onLoop(Runnable task) {
-        EventLoop loop = ctx.channel().eventLoop();
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        closeWith(stages.failureReply(failure, hook,
+                SmtpReply.of(421, "4.3.0", settings.hostname() + " Local error, closing connection")));
     }
 }

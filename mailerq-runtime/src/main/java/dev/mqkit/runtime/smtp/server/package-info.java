@@ -1,16 +1,20 @@
 /**
  * The runtime's incoming SMTP server: {@link dev.mqkit.runtime.smtp.server.SmtpServer} with its
  * {@link dev.mqkit.runtime.smtp.server.SmtpServerSettings}, calling the plugin host through
- * {@link dev.mqkit.runtime.smtp.server.SmtpServerHooks}.
+ * {@link dev.mqkit.runtime.smtp.server.SmtpServerHooks}. It speaks the vocabulary of
+ * {@link dev.mqkit.runtime.smtp}.
  *
  * <h2>Pipeline of one connection</h2>
  * <ol>
  *   <li>{@code tls}: an {@code SslHandler}, inserted first on an implicit-TLS port (after the
  *       connect hook) or after an accepted STARTTLS;</li>
  *   <li>{@code SmtpTimeoutHandler}: the idle, command and data timeouts (421 4.4.2);</li>
- *   <li>{@code SmtpInputDecoder}: command lines or whole DATA bodies, one at a time;</li>
- *   <li>{@code SmtpReplyEncoder}: {@link dev.mqkit.runtime.smtp.server.SmtpReply} to wire text;</li>
- *   <li>{@code SmtpSessionHandler}: the dialogue and the calls to the hooks.</li>
+ *   <li>{@link dev.mqkit.runtime.smtp.SmtpInputDecoder}: command lines or whole DATA bodies, one at a time;</li>
+ *   <li>{@link dev.mqkit.runtime.smtp.SmtpReplyEncoder}: {@link dev.mqkit.runtime.smtp.SmtpReply} to wire text;</li>
+ *   <li>{@code SmtpSessionHandler}: the dialogue: its states, the calls to the hooks, one at a time
+ *       ({@code HookStages}), and the replies; an accepted DATA body goes to
+ *       {@code MessageQueuing}, which runs the data hook, each recipient's message hook and
+ *       publishing, and yields the reply to the body.</li>
  * </ol>
  *
  * <h2>Choices the RFCs leave open</h2>

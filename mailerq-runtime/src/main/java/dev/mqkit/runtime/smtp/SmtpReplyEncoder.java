@@ -1,4 +1,4 @@
-package dev.mqkit.runtime.smtp.server;
+package dev.mqkit.runtime.smtp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -6,10 +6,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** Writes {@link SmtpReply} values as SMTP reply lines. Stateless, so one instance serves every channel. */
+/**
+ * Writes {@link SmtpReply} values as SMTP reply lines ({@link SmtpReply#wire()}). Stateless, so
+ * {@link #INSTANCE} serves every channel of every server.
+ */
 @ChannelHandler.Sharable
-final class SmtpReplyEncoder extends MessageToByteEncoder<SmtpReply> {
-    static final SmtpReplyEncoder INSTANCE = new SmtpReplyEncoder();
+public final class SmtpReplyEncoder extends MessageToByteEncoder<SmtpReply> {
+    /** The one instance; add it to any number of pipelines. */
+    public static final SmtpReplyEncoder INSTANCE = new SmtpReplyEncoder();
 
     private SmtpReplyEncoder() {
         super(SmtpReply.class);

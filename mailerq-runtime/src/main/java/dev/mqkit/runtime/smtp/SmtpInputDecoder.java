@@ -1,4 +1,4 @@
-package dev.mqkit.runtime.smtp.server;
+package dev.mqkit.runtime.smtp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -21,14 +21,18 @@ import java.util.List;
  * here configurable, 1000 by default); a bare LF also ends a command line. A longer line is
  * discarded up to its end and reported as {@link SmtpInput.LineTooLong}.
  *
- * <p>DATA: only {@code CRLF . CRLF} ends the body (a bare LF never does, so SMTP smuggling
- * sequences such as {@code LF . LF} or {@code LF . CRLF} stay inside the body). Lines in the body
- * have no length limit of their own; the body as a whole is limited to {@code maxMessageSize}
- * bytes after un-dot-stuffing. A body that is too big, or that holds a bare LF, a bare CR or a NUL
- * byte, is read to its end and reported with a {@link SmtpInput.DataProblem} so the session can
- * refuse it without dropping the connection.
+ * <p>DATA: {@link DotStuffing.Unstuffer} undoes the dot-stuffing and finds the end: only
+ * {@code CRLF . CRLF} ends the body (a bare LF never does, so SMTP smuggling sequences such as
+ * {@code LF . LF} or {@code LF . CRLF} stay inside the body). Lines in the body have no length
+ * limit of their own; the body as a whole is limited to {@code maxMessageSize} bytes after
+ * un-dot-stuffing. A body that is too big, or that holds a bare LF, a bare CR or a NUL byte, is
+ * read to its end and reported with a {@link SmtpInput.DataProblem} so the session can refuse it
+ * without dropping the connection.
+ *
+ * <p>One decoder serves one channel, on its event loop; put it in the pipeline after TLS and
+ * before the handler of the dialogue, with {@link SmtpReplyEncoder} beside it for the replies.
  */
-final class SmtpInputDecoder extends ByteToMessageDecoder {
+public final class SmtpInputDecoder extends ByteToMessageDecoder {
     private enum Mode { COMMAND, DATA }
 
     private final int maxLineLength;
@@ -40,14 +44,40 @@ final class SmtpInputDecoder extends ByteToMessageDecoder {
     private boolean discardingLongLine;
 
     // DATA state
-    private ByteArrayOutputStream body;
+    private DotStuffing.Unstuffer unstuffer;
+    private ByteArrayOutputStream mime;
     private long size;
     private SmtpInput.DataProblem problem;
-    private boolean lineStart;
-    private boolean dotAtLineStart;
-    private boolean carriageReturn;
+    private final DotStuffing.Output body = new DotStuffing.Output() {
+        @Override
+        public void write(byte b) {
+            size++;
+            if (size > maxMessageSize) {
+                // counted on, not kept
+                problem = SmtpInput.DataProblem.TOO_BIG;
+                mime = null;
+            } else if (mime != null) {
+                mime.write(b);
+            }
+        }
 
-    SmtpInputDecoder(int maxLineLength, long maxMessageSize) {
+        @Override
+        public void flag(SmtpInput.DataProblem found) {
+            if (problem == null) {
+                problem = found;
+            }
+        }
+    };
+
+    /**
+     * A decoder for one channel that starts paused: call {@link #expectCommand()} (after the
+     * greeting was sent) to receive the first line. The channel's auto-read is switched with the
+     * decoder's pauses, so it should start with auto-read off.
+     *
+     * @param maxLineLength  the longest command line, in bytes with CRLF
+     * @param maxMessageSize the largest DATA body kept, in bytes after un-dot-stuffing
+     */
+    public SmtpInputDecoder(int maxLineLength, long maxMessageSize) {
         this.maxLineLength = maxLineLength;
         this.maxMessageSize = maxMessageSize;
     }
@@ -59,31 +89,29 @@ final class SmtpInputDecoder extends ByteToMessageDecoder {
     }
 
     /** Hand out the next command line; call on the event loop. */
-    void expectCommand() {
+    public void expectCommand() {
         mode = Mode.COMMAND;
         resume();
     }
 
     /** Read a DATA body next; call on the event loop. */
-    void expectData() {
+    public void expectData() {
         mode = Mode.DATA;
-        body = new ByteArrayOutputStream(8192);
+        unstuffer = new DotStuffing.Unstuffer();
+        mime = new ByteArrayOutputStream(8192);
         size = 0;
         problem = null;
-        lineStart = true;
-        dotAtLineStart = false;
-        carriageReturn = false;
         resume();
     }
 
     /** Stop handing out input and stop reading until the next expect call. */
-    void pause() {
+    public void pause() {
         paused = true;
         ctx.channel().config().setAutoRead(false);
     }
 
     /** Drops whatever was received but not handed out yet (plaintext pipelined after STARTTLS). */
-    void discardBuffered() {
+    public void discardBuffered() {
         ByteBuf buffered = internalBuffer();
         buffered.skipBytes(buffered.readableBytes());
     }
@@ -163,81 +191,15 @@ final class SmtpInputDecoder extends ByteToMessageDecoder {
     }
 
     private void decodeData(ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
-            byte b = in.readByte();
-            if (carriageReturn) {
-                carriageReturn = false;
-                if (b == '\n') {
-                    if (dotAtLineStart) {
-                        finishData(out);
-                        return;
-                    }
-                    emit((byte) '\r');
-                    emit((byte) '\n');
-                    lineStart = true;
-                    continue;
-                }
-                flag(SmtpInput.DataProblem.BARE_CARRIAGE_RETURN);
-                if (dotAtLineStart) {
-                    // ".\r" then something else: the leading dot was stuffing, drop it
-                    dotAtLineStart = false;
-                }
-                emit((byte) '\r');
-            }
-            if (lineStart) {
-                lineStart = false;
-                if (b == '.') {
-                    dotAtLineStart = true;
-                    continue;
-                }
-            } else if (dotAtLineStart && b != '\r') {
-                // ".x": the leading dot was stuffing (RFC 5321 4.5.2), drop it
-                dotAtLineStart = false;
-            }
-            switch (b) {
-                case '\r' -> carriageReturn = true;
-                case '\n' -> {
-                    flag(SmtpInput.DataProblem.BARE_LINE_FEED);
-                    dotAtLineStart = false;
-                    emit(b);
-                }
-                case 0 -> {
-                    flag(SmtpInput.DataProblem.NUL);
-                    dotAtLineStart = false;
-                    emit(b);
-                }
-                default -> {
-                    dotAtLineStart = false;
-                    emit(b);
-                }
-            }
-        }
-    }
-
-    private void emit(byte b) {
-        size++;
-        if (size > maxMessageSize) {
-            if (problem != SmtpInput.DataProblem.TOO_BIG) {
-                problem = SmtpInput.DataProblem.TOO_BIG;
-                body = null;
-            }
-            return;
-        }
-        if (body != null) {
-            body.write(b);
-        }
-    }
-
-    private void flag(SmtpInput.DataProblem found) {
-        if (problem == null) {
-            problem = found;
+        if (unstuffer.read(in, body)) {
+            finishData(out);
         }
     }
 
     private void finishData(List<Object> out) {
-        byte[] mime = body == null ? null : body.toByteArray();
-        out.add(new SmtpInput.Data(problem == SmtpInput.DataProblem.TOO_BIG ? null : mime, size, problem));
-        body = null;
+        out.add(new SmtpInput.Data(mime == null ? null : mime.toByteArray(), size, problem));
+        mime = null;
+        unstuffer = null;
         mode = Mode.COMMAND;
     }
 }

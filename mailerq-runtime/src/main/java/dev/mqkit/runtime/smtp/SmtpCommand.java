@@ -1,4 +1,4 @@
-package dev.mqkit.runtime.smtp.server;
+package dev.mqkit.runtime.smtp;
 
 import java.util.Locale;
 
@@ -6,10 +6,14 @@ import java.util.Locale;
  * A command line split into its verb (upper case) and the rest. {@code MAIL FROM:} and
  * {@code RCPT TO:} keep their {@code FROM:}/{@code TO:} in the argument, where
  * {@link MailArguments} reads it.
+ *
+ * @param verb     the first word, upper case; empty for an empty line
+ * @param argument what follows the verb, without the spaces around it; empty when nothing does
  */
-record SmtpCommand(String verb, String argument) {
+public record SmtpCommand(String verb, String argument) {
 
-    static SmtpCommand parse(String line) {
+    /** Splits a command line (without its line end) at its first space. */
+    public static SmtpCommand parse(String line) {
         String trimmed = line.strip();
         int space = trimmed.indexOf(' ');
         if (space < 0) {
@@ -18,7 +22,8 @@ record SmtpCommand(String verb, String argument) {
         return new SmtpCommand(trimmed.substring(0, space).toUpperCase(Locale.ROOT), trimmed.substring(space + 1).strip());
     }
 
-    boolean hasArgument() {
+    /** Whether anything follows the verb. */
+    public boolean hasArgument() {
         return !argument.isEmpty();
     }
 }

@@ -1,13 +1,19 @@
-package dev.mqkit.runtime.smtp.server;
+package dev.mqkit.runtime.smtp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Decodes the base64 responses of AUTH PLAIN (RFC 4616) and AUTH LOGIN. */
-record SaslCredentials(String login, String password) {
+/**
+ * A login and password as AUTH PLAIN (RFC 4616) and AUTH LOGIN carry them, and the base64 of SASL
+ * responses and challenges (RFC 4954): decoding on the server's side, encoding on the client's.
+ *
+ * @param login    the authentication identity (authcid)
+ * @param password the password
+ */
+public record SaslCredentials(String login, String password) {
 
     /** A response that is not valid base64, or not what the mechanism expects. */
-    static final class Malformed extends Exception {
+    public static final class Malformed extends Exception {
         private static final long serialVersionUID = 1L;
 
         Malformed(String message) {
@@ -16,7 +22,7 @@ record SaslCredentials(String login, String password) {
     }
 
     /** {@code [authzid] NUL authcid NUL passwd}; "=" stands for an empty response (RFC 4954). */
-    static SaslCredentials plain(String response) throws Malformed {
+    public static SaslCredentials plain(String response) throws Malformed {
         String decoded = text(response);
         int first = decoded.indexOf('\0');
         int second = first < 0 ? -1 : decoded.indexOf('\0', first + 1);
@@ -30,8 +36,8 @@ record SaslCredentials(String login, String password) {
         return new SaslCredentials(login, decoded.substring(second + 1));
     }
 
-    /** One base64 field of AUTH LOGIN, or of anything else. */
-    static String text(String response) throws Malformed {
+    /** One base64 field of AUTH LOGIN, or of anything else, as UTF-8 text; "=" is empty. */
+    public static String text(String response) throws Malformed {
         String value = response.strip();
         if ("=".equals(value)) {
             return "";
@@ -43,7 +49,13 @@ record SaslCredentials(String login, String password) {
         }
     }
 
-    static String encode(String text) {
+    /** The client's AUTH PLAIN response for these credentials: base64 of {@code NUL login NUL password}. */
+    public String plainResponse() {
+        return encode("\0" + login + "\0" + password);
+    }
+
+    /** The base64 of {@code text} in UTF-8: a challenge, or a client's AUTH LOGIN answer. */
+    public static String encode(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,7 +1,7 @@
-package dev.mqkit.runtime.smtp.server;
+package dev.mqkit.runtime.smtp;
 
 /** What {@link SmtpInputDecoder} hands to the session: one command line, or one whole DATA body. */
-sealed interface SmtpInput {
+public sealed interface SmtpInput {
 
     /** A command line (or an AUTH response) without its line end. */
     record Line(String text) implements SmtpInput {

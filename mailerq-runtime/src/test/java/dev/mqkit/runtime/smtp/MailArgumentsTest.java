@@ -1,0 +1,63 @@
+package dev.mqkit.runtime.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The path and parameters of MAIL and RCPT, and what a server refuses of them. */
+class MailArgumentsTest {
+    private static Optional<SmtpReply> refusal(int code, String status, String text) {
+        return Optional.of(SmtpReply.of(code, status, text));
+    }
+
+    private static Optional<SmtpReply> mail(String argument) throws MailArguments.Invalid {
+        return MailArguments.mailFrom(argument).mailRefusal(true, 1000, false);
+    }
+
+    @Test
+    void parsesPathAndParameters() throws Exception {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("SIZE", "12");
+        parameters.put("SMTPUTF8", null);
+        assertEquals(new MailArguments("a@b.example", parameters), MailArguments.mailFrom("from: <@r1,@r2:a@b.example> size=12 SMTPUTF8"));
+        assertEquals(new MailArguments("", Map.of()), MailArguments.mailFrom("FROM:<>"));
+        assertEquals(new MailArguments("Postmaster", Map.of()), MailArguments.rcptTo("TO:<Postmaster>"));
+    }
+
+    @Test
+    void invalidArgumentsCarryTheirReply() {
+        MailArguments.Invalid sender = assertThrows(MailArguments.Invalid.class, () -> MailArguments.mailFrom("FROM:a@b"));
+        assertEquals(SmtpReply.of(501, "5.1.7", "Address must be in angle brackets"), sender.reply());
+        MailArguments.Invalid recipient = assertThrows(MailArguments.Invalid.class, () -> MailArguments.rcptTo("TO:<a b@c>"));
+        assertEquals(SmtpReply.of(501, "5.1.3", "Bad address syntax"), recipient.reply());
+        MailArguments.Invalid prefix = assertThrows(MailArguments.Invalid.class, () -> MailArguments.rcptTo("FROM:<a@b>"));
+        assertEquals(SmtpReply.of(501, "5.5.2", "Syntax: RCPT TO:<address>"), prefix.reply());
+    }
+
+    @Test
+    void mailParameters() throws Exception {
+        assertEquals(Optional.empty(), mail("FROM:<a@b> SIZE=1000 BODY=8bitmime"));
+        assertEquals(refusal(552, "5.3.4", "Message size exceeds fixed maximum message size of 1000 bytes"),
+                mail("FROM:<a@b> SIZE=1001"));
+        assertEquals(refusal(501, "5.5.4", "Malformed SIZE parameter"), mail("FROM:<a@b> SIZE=x"));
+        assertEquals(refusal(504, "5.5.4", "BODY=BINARYMIME not implemented"), mail("FROM:<a@b> BODY=BINARYMIME"));
+        assertEquals(refusal(501, "5.5.4", "Malformed BODY parameter"), mail("FROM:<a@b> BODY"));
+        assertEquals(refusal(555, "5.5.4", "Unsupported parameter AUTH"), mail("FROM:<a@b> AUTH=<>"));
+        assertEquals(Optional.empty(), MailArguments.mailFrom("FROM:<a@b> AUTH=<>").mailRefusal(true, 1000, true));
+        assertEquals(refusal(555, "5.5.4", "Unsupported parameter RET"), mail("FROM:<a@b> RET=HDRS"));
+        assertEquals(refusal(555, "5.5.4", "MAIL parameters need EHLO"),
+                MailArguments.mailFrom("FROM:<a@b> SIZE=1").mailRefusal(false, 1000, false));
+    }
+
+    @Test
+    void rcptArguments() throws Exception {
+        assertEquals(Optional.empty(), MailArguments.rcptTo("TO:<a@b>").rcptRefusal());
+        assertEquals(refusal(501, "5.1.3", "Empty recipient address"), MailArguments.rcptTo("TO:<>").rcptRefusal());
+        assertEquals(refusal(555, "5.5.4", "Unsupported parameter NOTIFY"),
+                MailArguments.rcptTo("TO:<a@b> NOTIFY=NEVER").rcptRefusal());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mqkit.runtime.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** What a client encodes, a server decodes. */
+class SaslCredentialsTest {
+    @Test
+    void plainResponseRoundTrip() throws Exception {
+        SaslCredentials credentials = new SaslCredentials("jürgen", "s3 cret");
+        assertEquals("AGrDvHJnZW4AczMgY3JldA==", credentials.plainResponse());
+        assertEquals(credentials, SaslCredentials.plain(credentials.plainResponse()));
+        assertEquals(credentials, SaslCredentials.plain(SaslCredentials.encode("admin\0jürgen\0s3 cret")),
+                "an authorization identity is allowed and dropped");
+    }
+
+    @Test
+    void textRoundTrip() throws Exception {
+        assertEquals("VXNlcm5hbWU6", SaslCredentials.encode("Username:"));
+        assertEquals("Username:", SaslCredentials.text(" VXNlcm5hbWU6 "));
+        assertEquals("", SaslCredentials.text("="));
+    }
+
+    @Test
+    void malformedResponses() {
+        assertThrows(SaslCredentials.Malformed.class, () -> SaslCredentials.text("not base64!"));
+        assertThrows(SaslCredentials.Malformed.class, () -> SaslCredentials.plain(SaslCredentials.encode("no-nuls")));
+        assertThrows(SaslCredentials.Malformed.class, () -> SaslCredentials.plain(SaslCredentials.encode("\0\0pw")));
+        assertThrows(SaslCredentials.Malformed.class, () -> SaslCredentials.plain(SaslCredentials.encode("\0a\0b\0c")));
+    }
+}
