@@ -104,7 +104,7 @@ class MessageTest {
         try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
             assertTrue(message.openedJson().isEmpty(), "handed in, not opened");
             run(Hook.SMTP_IN_MESSAGE, message);
-            assertEquals("a,b", JSON.readTree(message.openedJson().orElseThrow()).get("trail").asText());
+            assertEquals("a,b", JsonMessages.MAPPER.readTree(message.openedJson().orElseThrow()).get("trail").asText());
         }
         TestKit.take();
     }
