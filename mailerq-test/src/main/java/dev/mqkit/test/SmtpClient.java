@@ -1,5 +1,8 @@
 package dev.mqkit.test;
 
+import dev.mqkit.runtime.smtp.DotStuffing;
+import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.runtime.smtp.SmtpReply;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,10 +18,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -42,9 +42,6 @@ import javax.net.ssl.X509TrustManager;
  * }</pre>
  */
 public final class SmtpClient implements AutoCloseable {
-
-    private static final Pattern ENHANCED = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3})(?:\\s+|$)(.*)$",
-            Pattern.DOTALL);
 
     private final String host;
     private final int port;
@@ -150,9 +147,8 @@ public final class SmtpClient implements AutoCloseable {
 
     /** AUTH PLAIN with an initial response. */
     public Reply authPlain(String login, String password) {
-        String credentials = Base64.getEncoder().encodeToString(("\0" + login + "\0" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        return command("AUTH PLAIN " + credentials, "AUTH PLAIN <" + login + ", password>");
+        return command("AUTH PLAIN " + new SaslCredentials(login, password).plainResponse(),
+                "AUTH PLAIN <" + login + ", password>");
     }
 
     /** AUTH LOGIN: the login and password as answers to the server's 334 challenges. */
@@ -161,15 +157,12 @@ public final class SmtpClient implements AutoCloseable {
         if (reply.code() != 334) {
             return reply;
         }
-        reply = command(encode(login), encode(login) + " <login " + login + ">");
+        String encodedLogin = SaslCredentials.encode(login);
+        reply = command(encodedLogin, encodedLogin + " <login " + login + ">");
         if (reply.code() != 334) {
             return reply;
         }
-        return command(encode(password), "<password>");
-    }
-
-    private static String encode(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return command(SaslCredentials.encode(password), "<password>");
     }
 
     public Reply mailFrom(String address) {
@@ -189,15 +182,7 @@ public final class SmtpClient implements AutoCloseable {
         if (reply.code() != 354) {
             return reply;
         }
-        String body = mime.replace("\r\n", "\n").replace("\n", "\r\n");
-        if (!body.endsWith("\r\n")) {
-            body += "\r\n";
-        }
-        if (body.startsWith(".")) {
-            body = "." + body;
-        }
-        body = body.replace("\r\n.", "\r\n..");
-        byte[] bytes = (body + ".\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = DotStuffing.stuffWithEnd(mime.getBytes(StandardCharsets.UTF_8));
         note("C: <" + bytes.length + " bytes of message>");
         note("C: .");
         return write(bytes) ? read() : Reply.none(this, "connection lost while sending the message");
@@ -275,7 +260,6 @@ public final class SmtpClient implements AutoCloseable {
 
     private Reply read() {
         List<String> lines = new ArrayList<>();
-        int code = -1;
         try {
             while (true) {
                 String line = readLine();
@@ -286,20 +270,16 @@ public final class SmtpClient implements AutoCloseable {
                             : "connection closed in the middle of a reply");
                 }
                 note("S: " + line);
-                if (line.length() < 3) {
-                    return Reply.none(this, "malformed reply line: " + line);
-                }
-                code = Integer.parseInt(line.substring(0, 3));
-                lines.add(line.length() > 4 ? line.substring(4) : "");
-                if (line.length() == 3 || line.charAt(3) != '-') {
-                    return Reply.of(this, code, lines);
+                lines.add(line);
+                if (!SmtpReply.continues(line)) {
+                    return Reply.of(this, SmtpReply.parse(lines));
                 }
             }
         } catch (SocketTimeoutException e) {
             note("* no reply within " + timeout.toMillis() + " ms");
             return Reply.none(this, "no reply within " + timeout.toMillis() + " ms");
-        } catch (NumberFormatException e) {
-            return Reply.none(this, "malformed reply: " + lines);
+        } catch (IllegalArgumentException e) {
+            return Reply.none(this, "malformed reply: " + e.getMessage());
         } catch (IOException e) {
             connected = false;
             note("* read failed: " + e.getMessage());
@@ -369,19 +349,8 @@ public final class SmtpClient implements AutoCloseable {
             this.lines = List.copyOf(lines);
         }
 
-        static Reply of(SmtpClient client, int code, List<String> lines) {
-            String status = "";
-            List<String> texts = new ArrayList<>();
-            for (String line : lines) {
-                Matcher enhanced = ENHANCED.matcher(line);
-                if (enhanced.matches()) {
-                    status = enhanced.group(1);
-                    texts.add(enhanced.group(2));
-                } else {
-                    texts.add(line);
-                }
-            }
-            return new Reply(client, code, status, texts);
+        static Reply of(SmtpClient client, SmtpReply reply) {
+            return new Reply(client, reply.code(), reply.status() == null ? "" : reply.status(), reply.lines());
         }
 
         static Reply none(SmtpClient client, String why) {

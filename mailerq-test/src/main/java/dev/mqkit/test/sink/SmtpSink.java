@@ -1,11 +1,18 @@
 package dev.mqkit.test.sink;
 
+import dev.mqkit.runtime.smtp.MailArguments;
+import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.runtime.smtp.SaslExchange;
+import dev.mqkit.runtime.smtp.SmtpCommand;
+import dev.mqkit.runtime.smtp.SmtpInput;
+import dev.mqkit.runtime.smtp.SmtpInputDecoder;
+import dev.mqkit.runtime.smtp.SmtpReply;
+import dev.mqkit.runtime.smtp.SmtpReplyEncoder;
 import dev.mqkit.runtime.tls.SelfSignedCertificate;
 import dev.mqkit.runtime.tls.ServerTlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -15,21 +22,15 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * A small scriptable SMTP server on 127.0.0.1 and a free port (unless {@link Builder#bind}), for tests: it accepts mail and
@@ -75,7 +76,10 @@ public final class SmtpSink implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             connections.incrementAndGet();
-                            ch.pipeline().addLast("lines", new LineBasedFrameDecoder(MAX_LINE, false, false));
+                            // the decoder switches reading on when the session asks for the next input
+                            ch.config().setAutoRead(false);
+                            ch.pipeline().addLast("decoder", new SmtpInputDecoder(MAX_LINE, Long.MAX_VALUE));
+                            ch.pipeline().addLast("encoder", SmtpReplyEncoder.INSTANCE);
                             ch.pipeline().addLast("session", new Session(tls));
                         }
                     })
@@ -238,18 +242,24 @@ public final class SmtpSink implements AutoCloseable {
         }
     }
 
-    private enum AuthStep { NONE, PLAIN, LOGIN_USER, LOGIN_PASSWORD }
+    /** What the session reads after a reply went out. */
+    private enum Next { COMMAND, DATA, CLOSE }
 
-    /** One connection's dialogue; runs on the connection's event loop only. */
-    private final class Session extends SimpleChannelInboundHandler<ByteBuf> {
+    /**
+     * One connection's dialogue, on the server's own vocabulary: {@link SmtpInputDecoder} hands one
+     * input at a time and waits until the reply to it went out, {@link SmtpReplyEncoder} writes the
+     * replies, {@link MailArguments} and {@link SaslExchange} read MAIL, RCPT and AUTH. Runs on the
+     * connection's event loop only.
+     */
+    private final class Session extends SimpleChannelInboundHandler<SmtpInput> {
         private final SslContext tls;
+        private ChannelHandlerContext ctx;
+        private SmtpInputDecoder decoder;
         private boolean secure;
         private String helo;
         private String envelope;
         private final List<String> recipients = new ArrayList<>();
-        private ByteArrayOutputStream data;
-        private AuthStep authStep = AuthStep.NONE;
-        private String loginUser;
+        private SaslExchange exchange;
         private String authenticated;
         private String authMechanism;
 
@@ -258,110 +268,66 @@ public final class SmtpSink implements AutoCloseable {
         }
 
         @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            reply(ctx, Stage.CONNECT, 220, "localhost ESMTP mqkit sink", code -> { });
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+            this.decoder = ctx.pipeline().get(SmtpInputDecoder.class);
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-            if (data != null) {
-                dataLine(ctx, frame);
-                return;
-            }
-            String line = frame.toString(StandardCharsets.UTF_8);
-            line = line.endsWith("\r\n") ? line.substring(0, line.length() - 2)
-                    : line.substring(0, line.length() - 1);
-            if (authStep != AuthStep.NONE) {
-                authLine(ctx, line);
-                return;
-            }
-            synchronized (commands) {
-                commands.add(line);
-            }
-            command(ctx, line);
+        public void channelActive(ChannelHandlerContext ctx) {
+            reply(Stage.CONNECT, SmtpReply.plain(220, "localhost ESMTP mqkit sink"), code -> Next.COMMAND);
         }
 
-        private void command(ChannelHandlerContext ctx, String line) {
-            int space = line.indexOf(' ');
-            String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
-            String argument = space < 0 ? "" : line.substring(space + 1).trim();
-            switch (verb) {
-                case "EHLO" -> reply(ctx, Stage.EHLO, 250, ehloText(argument), code -> {
-                    if (code / 100 == 2) {
-                        resetSession(argument);
-                    }
-                });
-                case "HELO" -> reply(ctx, Stage.HELO, 250, "localhost", code -> {
-                    if (code / 100 == 2) {
-                        resetSession(argument);
-                    }
-                });
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, SmtpInput input) {
+            if (input instanceof SmtpInput.Line line && exchange != null) {
+                authStep(exchange.respond(line.text()));
+            } else if (input instanceof SmtpInput.Line line) {
+                synchronized (commands) {
+                    commands.add(line.text());
+                }
+                command(SmtpCommand.parse(line.text()));
+            } else if (input instanceof SmtpInput.Data data) {
+                endOfData(data);
+            } else {
+                send(SmtpReply.of(500, "5.5.6", "Line too long"), Next.COMMAND);
+            }
+        }
+
+        private void command(SmtpCommand command) {
+            String argument = command.argument();
+            switch (command.verb()) {
+                case "EHLO" -> reply(Stage.EHLO, SmtpReply.plain(250, ehloLines(argument)), code -> greeted(code, argument));
+                case "HELO" -> reply(Stage.HELO, SmtpReply.plain(250, "localhost"), code -> greeted(code, argument));
                 case "STARTTLS" -> {
                     if (tls == null || secure) {
-                        send(ctx, 502, "5.5.1 STARTTLS not available");
+                        send(SmtpReply.of(502, "5.5.1", "STARTTLS not available"), Next.COMMAND);
                     } else {
-                        reply(ctx, Stage.STARTTLS, 220, "2.0.0 Ready to start TLS", code -> {
-                            if (code == 220) {
-                                // startTls: the 220 itself still goes out in plain text
-                                ctx.pipeline().addFirst("tls", new SslHandler(tls.newEngine(ctx.alloc()), true));
-                                secure = true;
-                                helo = null;
-                                resetTransaction();
-                            }
-                        });
+                        reply(Stage.STARTTLS, SmtpReply.of(220, "2.0.0", "Ready to start TLS"), this::startTls);
                     }
                 }
-                case "AUTH" -> auth(ctx, argument);
-                case "MAIL" -> {
-                    if (helo == null) {
-                        send(ctx, 503, "5.5.1 EHLO or HELO first");
-                    } else if (authRequired && username != null && authenticated == null) {
-                        send(ctx, 530, "5.7.0 Authentication required");
-                    } else if (!argument.toUpperCase(Locale.ROOT).startsWith("FROM:")) {
-                        send(ctx, 501, "5.5.4 Syntax: MAIL FROM:<address>");
-                    } else {
-                        String address = address(argument.substring(5));
-                        reply(ctx, Stage.MAIL, 250, "2.1.0 Ok", code -> {
-                            if (code / 100 == 2) {
-                                resetTransaction();
-                                envelope = address;
-                            }
-                        });
-                    }
-                }
-                case "RCPT" -> {
-                    if (envelope == null) {
-                        send(ctx, 503, "5.5.1 MAIL first");
-                    } else if (!argument.toUpperCase(Locale.ROOT).startsWith("TO:")) {
-                        send(ctx, 501, "5.5.4 Syntax: RCPT TO:<address>");
-                    } else {
-                        String address = address(argument.substring(3));
-                        reply(ctx, Stage.RCPT, 250, "2.1.5 Ok", code -> {
-                            if (code / 100 == 2) {
-                                recipients.add(address);
-                            }
-                        });
-                    }
-                }
+                case "AUTH" -> auth(argument);
+                case "MAIL" -> mail(argument);
+                case "RCPT" -> rcpt(argument);
                 case "DATA" -> {
                     if (recipients.isEmpty()) {
-                        send(ctx, 503, "5.5.1 RCPT first");
+                        send(SmtpReply.of(503, "5.5.1", "RCPT first"), Next.COMMAND);
                     } else {
-                        reply(ctx, Stage.DATA, 354, "End data with <CR><LF>.<CR><LF>", code -> {
-                            if (code == 354) {
-                                data = new ByteArrayOutputStream();
-                            }
-                        });
+                        reply(Stage.DATA, SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"),
+                                code -> code == 354 ? Next.DATA : Next.COMMAND);
                     }
                 }
-                case "RSET" -> reply(ctx, Stage.RSET, 250, "2.0.0 Ok", code -> resetTransaction());
-                case "NOOP" -> reply(ctx, Stage.NOOP, 250, "2.0.0 Ok", code -> { });
-                case "QUIT" -> reply(ctx, Stage.QUIT, 221, "2.0.0 Bye", code -> { }, true);
-                default -> send(ctx, 500, "5.5.2 Command not recognised");
+                case "RSET" -> reply(Stage.RSET, SmtpReply.of(250, "2.0.0", "Ok"), code -> {
+                    resetTransaction();
+                    return Next.COMMAND;
+                });
+                case "NOOP" -> reply(Stage.NOOP, SmtpReply.of(250, "2.0.0", "Ok"), code -> Next.COMMAND);
+                case "QUIT" -> reply(Stage.QUIT, SmtpReply.of(221, "2.0.0", "Bye"), code -> Next.CLOSE);
+                default -> send(SmtpReply.of(500, "5.5.2", "Command not recognised"), Next.COMMAND);
             }
         }
 
-        private String ehloText(String name) {
+        private String[] ehloLines(String name) {
             List<String> lines = new ArrayList<>();
             lines.add("localhost greets " + name);
             lines.add("8BITMIME");
@@ -372,122 +338,114 @@ public final class SmtpSink implements AutoCloseable {
             if (username != null) {
                 lines.add("AUTH PLAIN LOGIN");
             }
-            return String.join("\n", lines);
+            return lines.toArray(String[]::new);
         }
 
-        private void resetSession(String name) {
-            helo = name;
-            resetTransaction();
+        private Next greeted(int code, String name) {
+            if (code / 100 == 2) {
+                helo = name;
+                resetTransaction();
+            }
+            return Next.COMMAND;
+        }
+
+        private Next startTls(int code) {
+            if (code == 220) {
+                // startTls: the 220 itself still goes out in plain text; what was pipelined after STARTTLS is dropped (RFC 3207)
+                ctx.pipeline().addFirst("tls", new SslHandler(tls.newEngine(ctx.alloc()), true));
+                decoder.discardBuffered();
+                secure = true;
+                helo = null;
+                resetTransaction();
+            }
+            return Next.COMMAND;
+        }
+
+        private void mail(String argument) {
+            if (helo == null) {
+                send(SmtpReply.of(503, "5.5.1", "EHLO or HELO first"), Next.COMMAND);
+            } else if (authRequired && username != null && authenticated == null) {
+                send(SmtpReply.of(530, "5.7.0", "Authentication required"), Next.COMMAND);
+            } else {
+                try {
+                    String address = MailArguments.mailFrom(argument).address();
+                    reply(Stage.MAIL, SmtpReply.of(250, "2.1.0", "Ok"), code -> {
+                        if (code / 100 == 2) {
+                            resetTransaction();
+                            envelope = address;
+                        }
+                        return Next.COMMAND;
+                    });
+                } catch (MailArguments.Invalid invalid) {
+                    send(invalid.reply(), Next.COMMAND);
+                }
+            }
+        }
+
+        private void rcpt(String argument) {
+            if (envelope == null) {
+                send(SmtpReply.of(503, "5.5.1", "MAIL first"), Next.COMMAND);
+                return;
+            }
+            try {
+                String address = MailArguments.rcptTo(argument).address();
+                reply(Stage.RCPT, SmtpReply.of(250, "2.1.5", "Ok"), code -> {
+                    if (code / 100 == 2) {
+                        recipients.add(address);
+                    }
+                    return Next.COMMAND;
+                });
+            } catch (MailArguments.Invalid invalid) {
+                send(invalid.reply(), Next.COMMAND);
+            }
         }
 
         private void resetTransaction() {
             envelope = null;
             recipients.clear();
-            data = null;
         }
 
-        private void auth(ChannelHandlerContext ctx, String argument) {
+        private void auth(String argument) {
             if (username == null) {
-                send(ctx, 502, "5.5.1 AUTH not available");
-                return;
-            }
-            if (authenticated != null) {
-                send(ctx, 503, "5.5.1 Already authenticated");
-                return;
-            }
-            String[] parts = argument.split(" ", 2);
-            String mechanism = parts[0].toUpperCase(Locale.ROOT);
-            String initial = parts.length > 1 ? parts[1].trim() : null;
-            switch (mechanism) {
-                case "PLAIN" -> {
-                    authMechanism = "PLAIN";
-                    if (initial == null) {
-                        authStep = AuthStep.PLAIN;
-                        send(ctx, 334, "");
-                    } else {
-                        checkPlain(ctx, initial);
-                    }
-                }
-                case "LOGIN" -> {
-                    authMechanism = "LOGIN";
-                    if (initial == null) {
-                        authStep = AuthStep.LOGIN_USER;
-                        send(ctx, 334, b64("Username:"));
-                    } else {
-                        loginUser = unb64(initial);
-                        authStep = AuthStep.LOGIN_PASSWORD;
-                        send(ctx, 334, b64("Password:"));
-                    }
-                }
-                default -> send(ctx, 504, "5.5.4 Unrecognised authentication type");
+                send(SmtpReply.of(502, "5.5.1", "AUTH not available"), Next.COMMAND);
+            } else if (authenticated != null) {
+                send(SmtpReply.of(503, "5.5.1", "Already authenticated"), Next.COMMAND);
+            } else {
+                exchange = new SaslExchange();
+                authStep(exchange.start(argument));
             }
         }
 
-        private void authLine(ChannelHandlerContext ctx, String line) {
-            AuthStep step = authStep;
-            authStep = AuthStep.NONE;
-            if (line.equals("*")) {
-                send(ctx, 501, "5.0.0 Authentication cancelled");
+        private void authStep(SaslExchange.Step step) {
+            if (step instanceof SaslExchange.Challenge challenge) {
+                send(challenge.reply(), Next.COMMAND);
                 return;
             }
-            switch (step) {
-                case PLAIN -> checkPlain(ctx, line);
-                case LOGIN_USER -> {
-                    loginUser = unb64(line);
-                    authStep = AuthStep.LOGIN_PASSWORD;
-                    send(ctx, 334, b64("Password:"));
-                }
-                case LOGIN_PASSWORD -> finishAuth(ctx, loginUser, unb64(line));
-                default -> throw new IllegalStateException(step.name());
-            }
-        }
-
-        private void checkPlain(ChannelHandlerContext ctx, String base64) {
-            String decoded = unb64(base64);
-            String[] fields = decoded == null ? new String[0] : decoded.split("\0", -1);
-            if (fields.length != 3) {
-                send(ctx, 501, "5.5.2 Cannot decode AUTH PLAIN response");
+            exchange = null;
+            if (step instanceof SaslExchange.Refused refused) {
+                send(refused.reply(), Next.COMMAND);
                 return;
             }
-            finishAuth(ctx, fields[1], fields[2]);
-        }
-
-        private void finishAuth(ChannelHandlerContext ctx, String user, String pass) {
-            boolean good = username.equals(user) && password.equals(pass);
-            if (!good) {
-                send(ctx, 535, "5.7.8 Authentication credentials invalid");
+            SaslExchange.Done done = (SaslExchange.Done) step;
+            SaslCredentials given = done.credentials();
+            if (!username.equals(given.login()) || !password.equals(given.password())) {
+                send(SmtpReply.of(535, "5.7.8", "Authentication credentials invalid"), Next.COMMAND);
                 return;
             }
-            reply(ctx, Stage.AUTH, 235, "2.7.0 Authentication successful", code -> {
+            reply(Stage.AUTH, SmtpReply.of(235, "2.7.0", "Authentication successful"), code -> {
                 if (code == 235) {
-                    authenticated = user;
+                    authenticated = given.login();
+                    authMechanism = done.mechanism();
                 }
+                return Next.COMMAND;
             });
         }
 
-        private void dataLine(ChannelHandlerContext ctx, ByteBuf frame) {
-            int length = frame.readableBytes();
-            boolean dot = length > 0 && frame.getByte(frame.readerIndex()) == '.';
-            if (dot && (length == 2 && frame.getByte(frame.readerIndex() + 1) == '\n'
-                    || length == 3 && frame.getByte(frame.readerIndex() + 1) == '\r'
-                    && frame.getByte(frame.readerIndex() + 2) == '\n')) {
-                endOfData(ctx);
-                return;
-            }
-            if (dot) {
-                frame.skipBytes(1);
-            }
-            byte[] bytes = new byte[frame.readableBytes()];
-            frame.readBytes(bytes);
-            data.writeBytes(bytes);
-        }
-
-        private void endOfData(ChannelHandlerContext ctx) {
-            byte[] bytes = data.toByteArray();
-            data = null;
-            ReceivedMessage message = new ReceivedMessage(helo, envelope, recipients, bytes, secure,
+        /** The sink keeps every body as it came, even one that a strict server would refuse. */
+        private void endOfData(SmtpInput.Data data) {
+            ReceivedMessage message = new ReceivedMessage(helo, envelope, recipients, data.mime(), secure,
                     authenticated, authenticated == null ? null : authMechanism);
-            reply(ctx, Stage.MESSAGE, 250, "2.0.0 Ok: queued", code -> {
+            reply(Stage.MESSAGE, SmtpReply.of(250, "2.0.0", "Ok: queued"), code -> {
                 if (code / 100 == 2) {
                     synchronized (messages) {
                         messages.add(message);
@@ -495,30 +453,26 @@ public final class SmtpSink implements AutoCloseable {
                     }
                 }
                 resetTransaction();
+                return Next.COMMAND;
             });
         }
 
-        private void reply(ChannelHandlerContext ctx, Stage stage, int code, String text, IntConsumer effect) {
-            reply(ctx, stage, code, text, effect, false);
-        }
-
-        /** Answers at {@code stage} as scripted or with the default; {@code effect} gets the code sent. */
-        private void reply(ChannelHandlerContext ctx, Stage stage, int code, String text, IntConsumer effect,
-                           boolean closeAfter) {
+        /**
+         * Answers at {@code stage} as scripted, or with {@code standard}; {@code effect} gets the code sent and
+         * says what to read next.
+         */
+        private void reply(Stage stage, SmtpReply standard, IntFunction<Next> effect) {
             Rule rule = nextRule(stage);
             Runnable answer;
             if (rule != null && rule.dropping()) {
-                answer = () -> ctx.close();
+                answer = ctx::close;
             } else {
-                int finalCode = rule != null && rule.code() != null ? rule.code() : code;
-                String finalText = rule != null && rule.code() != null ? rule.text() : text;
-                boolean close = closeAfter || finalCode == 421;
+                SmtpReply chosen = rule != null && rule.code() != null
+                        ? SmtpReply.plain(rule.code(), rule.text().split("\n", -1))
+                        : standard;
                 answer = () -> {
-                    effect.accept(finalCode);
-                    var written = send(ctx, finalCode, finalText);
-                    if (close) {
-                        written.addListener(ChannelFutureListener.CLOSE);
-                    }
+                    Next next = effect.apply(chosen.code());
+                    send(chosen, chosen.code() == 421 ? Next.CLOSE : next);
                 };
             }
             Duration delay = rule == null ? Duration.ZERO : rule.delayDuration();
@@ -529,44 +483,19 @@ public final class SmtpSink implements AutoCloseable {
             }
         }
 
-        private io.netty.channel.ChannelFuture send(ChannelHandlerContext ctx, int code, String text) {
-            String[] lines = text.split("\n", -1);
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < lines.length; i++) {
-                out.append(code).append(i == lines.length - 1 ? ' ' : '-').append(lines[i]).append("\r\n");
+        private void send(SmtpReply reply, Next next) {
+            ChannelFuture written = ctx.writeAndFlush(reply);
+            switch (next) {
+                case COMMAND -> decoder.expectCommand();
+                case DATA -> decoder.expectData();
+                case CLOSE -> written.addListener(ChannelFutureListener.CLOSE);
+                default -> throw new AssertionError(next);
             }
-            return ctx.writeAndFlush(Unpooled.copiedBuffer(out, StandardCharsets.UTF_8));
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof TooLongFrameException) {
-                send(ctx, 500, "5.5.6 Line too long").addListener(ChannelFutureListener.CLOSE);
-            } else {
-                ctx.close();
-            }
-        }
-    }
-
-    private static String address(String text) {
-        String value = text.trim();
-        int close = value.indexOf('>');
-        if (value.startsWith("<") && close > 0) {
-            return value.substring(1, close);
-        }
-        int space = value.indexOf(' ');
-        return space < 0 ? value : value.substring(0, space);
-    }
-
-    private static String b64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String unb64(String text) {
-        try {
-            return new String(Base64.getDecoder().decode(text.trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
+            ctx.close();
         }
     }
 }

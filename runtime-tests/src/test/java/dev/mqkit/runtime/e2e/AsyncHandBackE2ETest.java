@@ -8,6 +8,7 @@ import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
@@ -67,7 +68,7 @@ class AsyncHandBackE2ETest {
             assertEquals(220, client.command("STARTTLS").code());
             client.upgrade();
             assertEquals(250, waited(client, "EHLO client.example", 1).code(), "EHLO waits for mq_smtp_in_secure");
-            assertEquals(235, waited(client, "AUTH PLAIN " + E2e.plain("alice", "s3cret"), 1).code());
+            assertEquals(235, waited(client, "AUTH PLAIN " + new SaslCredentials("alice", "s3cret").plainResponse(), 1).code());
             assertEquals(250, waited(client, "MAIL FROM:<sender@example.com>", 1).code());
             assertEquals(250, waited(client, "RCPT TO:<one@example.org>", 1).code());
             assertEquals(250, waited(client, "RCPT TO:<two@example.org>", 1).code());

@@ -10,11 +10,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -48,16 +46,6 @@ final class E2e {
     /** Text as the scripted plugin's "detail" lines show it: CR and LF escaped. */
     static String escaped(String text) {
         return text.replace("\r", "\\r").replace("\n", "\\n");
-    }
-
-    /** The argument of AUTH PLAIN for these credentials. */
-    static String plain(String login, String password) {
-        return base64("\0" + login + "\0" + password);
-    }
-
-    /** Text as UTF-8 in base64, as AUTH sends it. */
-    static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A mail session for Angus Mail towards 127.0.0.1:port with these extra properties (name, value, ...). */

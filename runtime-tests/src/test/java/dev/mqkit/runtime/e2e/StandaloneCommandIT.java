@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.runtime.config.ConfigKey;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
@@ -200,7 +201,7 @@ class StandaloneCommandIT {
                 assertEquals(220, client.command("STARTTLS").code());
                 client.upgrade();
                 assertEquals(250, client.command("EHLO client.example").code());
-                assertEquals(235, client.command("AUTH PLAIN " + E2e.plain("alice", "s3cret")).code());
+                assertEquals(235, client.command("AUTH PLAIN " + new SaslCredentials("alice", "s3cret").plainResponse()).code());
                 assertEquals(250, client.command("MAIL FROM:<sender@example.com> BODY=8BITMIME").code());
                 assertEquals(250, client.command("RCPT TO:<one@example.org>").code());
                 assertEquals(354, client.command("DATA").code());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
@@ -122,7 +123,7 @@ class TlsAndAuthE2ETest {
 
     private static int auth(MailerQRuntime runtime, String login, String password) throws Exception {
         try (RawSmtpClient client = client(runtime)) {
-            return client.command("AUTH PLAIN " + E2e.plain(login, password)).code();
+            return client.command("AUTH PLAIN " + new SaslCredentials(login, password).plainResponse()).code();
         }
     }
 
@@ -138,7 +139,7 @@ class TlsAndAuthE2ETest {
         try (RawSmtpClient client = client(runtime)) {
             assertEquals(530, client.command("MAIL FROM:<sender@example.com>").code(),
                     "MAIL before AUTH is refused when smtp-username is set");
-            assertEquals(235, client.command("AUTH PLAIN " + E2e.plain("alice", "s3cret")).code());
+            assertEquals(235, client.command("AUTH PLAIN " + new SaslCredentials("alice", "s3cret").plainResponse()).code());
             assertEquals(250, client.command("MAIL FROM:<sender@example.com>").code());
             assertEquals(250, client.command("RCPT TO:<one@example.org>").code());
             assertEquals(354, client.command("DATA").code());
@@ -181,7 +182,7 @@ class TlsAndAuthE2ETest {
         TestKit.set("a", "verdict", -1);
         TestKit.set("b", "verdict", 1);
         try (RawSmtpClient client = client(runtime)) {
-            assertEquals(235, client.command("AUTH PLAIN " + E2e.plain("bob", "pw")).code());
+            assertEquals(235, client.command("AUTH PLAIN " + new SaslCredentials("bob", "pw").plainResponse()).code());
             assertEquals(250, client.command("MAIL FROM:<sender@example.com>").code());
             assertEquals(250, client.command("RCPT TO:<one@example.org>").code());
             assertEquals(354, client.command("DATA").code());
@@ -194,8 +195,8 @@ class TlsAndAuthE2ETest {
         trace.clear();
         try (RawSmtpClient client = client(runtime)) {
             assertEquals(334, client.command("AUTH LOGIN").code());
-            assertEquals(334, client.command(E2e.base64("carol")).code());
-            assertEquals(235, client.command(E2e.base64("pässword")).code());
+            assertEquals(334, client.command(SaslCredentials.encode("carol")).code());
+            assertEquals(235, client.command(SaslCredentials.encode("pässword")).code());
         }
         trace.awaitLine("b mq_smtp_in_close ");
         assertEquals(List.of("login=carol passwd=pässword before=0"), trace.calls("a", "mq_smtp_in_authenticate"));
@@ -219,7 +220,7 @@ class TlsAndAuthE2ETest {
         assertEquals(535, authAndClose("alice", "s3cret"));
 
         try (RawSmtpClient client = client(runtime)) {
-            assertEquals(535, client.command("AUTH PLAIN " + E2e.plain("alice", "s3cret")).code());
+            assertEquals(535, client.command("AUTH PLAIN " + new SaslCredentials("alice", "s3cret").plainResponse()).code());
             assertEquals(530, client.command("MAIL FROM:<sender@example.com>").code(),
                     "MAIL after a refused AUTH is refused");
         }
