@@ -2,6 +2,7 @@ package dev.mqkit.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.control.ControlServer;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.RuntimeExit;
@@ -198,44 +199,17 @@ public final class MailerQ implements AutoCloseable {
 
     /** The rules of the plugin API that plugins broke so far. */
     public List<HookTrace.Violation> violations() {
-        return violations(process.control().get("/violations"));
-    }
-
-    private static List<HookTrace.Violation> violations(JsonNode list) {
-        List<HookTrace.Violation> violations = new ArrayList<>();
-        for (JsonNode violation : list) {
-            violations.add(new HookTrace.Violation(violation.path("plugin").isNull() ? null
-                    : violation.path("plugin").asText(), violation.path("message").asText()));
-        }
-        return violations;
-    }
-
-    /** A hook call whose plugin took control and has not handed it back yet. */
-    public record Suspended(String plugin, String hook, int worker, long millis, String description) {
-        @Override
-        public String toString() {
-            return description;
-        }
+        return HookTrace.violations(process.control().get("/violations"));
     }
 
     /** The hook calls now waiting for their plugin to hand back control. */
-    public List<Suspended> suspended() {
-        List<Suspended> calls = new ArrayList<>();
-        for (JsonNode call : process.control().get("/suspended")) {
-            calls.add(new Suspended(call.path("plugin").asText(), call.path("hook").asText(),
-                    call.path("worker").asInt(), call.path("millis").asLong(), call.path("description").asText()));
-        }
-        return calls;
+    public List<ControlServer.Suspended> suspended() {
+        return ControlServer.Suspended.list(process.control().get("/suspended"));
     }
 
     /** The hook calls now inside a plugin's function (a plugin that blocks its worker shows here). */
     public List<HookTrace.Running> running() {
-        List<HookTrace.Running> calls = new ArrayList<>();
-        for (JsonNode call : process.control().get("/running")) {
-            calls.add(new HookTrace.Running(call.path("plugin").asText(), call.path("hook").asText(),
-                    call.path("worker").asInt(), call.path("millis").asLong()));
-        }
-        return calls;
+        return HookTrace.running(process.control().get("/running"));
     }
 
     // --- the process -------------------------------------------------------------------------------
@@ -288,7 +262,7 @@ public final class MailerQ implements AutoCloseable {
             return problemsAtStop;
         }
         List<String> problems = new ArrayList<>();
-        List<Suspended> suspended = List.of();
+        List<ControlServer.Suspended> suspended = List.of();
         List<HookTrace.Violation> violations = List.of();
         List<HookTrace.Running> hanging = List.of();
         if (process.isAlive()) {
@@ -311,7 +285,7 @@ public final class MailerQ implements AutoCloseable {
         Optional<JsonNode> finalTrace = process.finalTrace();
         if (finalTrace.isPresent()) {
             // the final trace also has what went wrong while stopping, e.g. in mq_context_cleanup
-            violations = violations(finalTrace.get().path("violations"));
+            violations = HookTrace.violations(finalTrace.get().path("violations"));
         }
         for (HookTrace.Running call : hanging) {
             problems.add("hangs inside a hook: " + call + " (a hook must not block its worker: take control, "
@@ -320,7 +294,7 @@ public final class MailerQ implements AutoCloseable {
         if (!exit.clean()) {
             problems.add(exit.description());
         }
-        for (Suspended call : suspended) {
+        for (ControlServer.Suspended call : suspended) {
             problems.add("never handed back: " + call.plugin() + " took control in " + call.hook() + " "
                     + call.millis() + " ms before the end and never called MQ_Continue, MQ_Complete or MQ_Retry");
         }

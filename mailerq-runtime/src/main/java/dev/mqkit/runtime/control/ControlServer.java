@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -141,14 +142,26 @@ public final class ControlServer implements AutoCloseable {
         return body;
     }
 
-    private ArrayNode suspended() {
-        ArrayNode calls = JsonMessages.MAPPER.createArrayNode();
-        for (SuspendedCall call : runtime.host().suspendedCalls()) {
-            calls.addObject().put("plugin", call.plugin().name()).put("hook", call.hook().symbol())
-                    .put("worker", call.worker()).put("millis", call.waiting().toMillis())
-                    .put("description", call.toString());
+    /** A hook call whose plugin took control and has not handed it back yet, as {@code GET /suspended} serves it. */
+    public record Suspended(String plugin, String hook, int worker, long millis, String description) {
+        static Suspended of(SuspendedCall call) {
+            return new Suspended(call.plugin().name(), call.hook().symbol(), call.worker(), call.waiting().toMillis(),
+                    call.toString());
         }
-        return calls;
+
+        /** The calls of {@code GET /suspended} read back from their JSON. */
+        public static List<Suspended> list(JsonNode suspended) {
+            return HookTrace.list(suspended, Suspended.class);
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    private JsonNode suspended() {
+        return JsonMessages.MAPPER.valueToTree(runtime.host().suspendedCalls().stream().map(Suspended::of).toList());
     }
 
     private void queue(HttpExchange exchange, String rest, Map<String, String> query)

@@ -206,13 +206,27 @@ public final class HookTrace implements HookObserver {
         violations.add(new Violation(plugin == null ? null : plugin.name(), message));
     }
 
-    /** The calls recorded so far, oldest first. */
     /** Calls as {@link #toJson} wrote them ({@code "calls"} of /trace or trace.json). */
     public static List<Call> calls(JsonNode calls) {
-        List<Call> parsed = new ArrayList<>();
-        for (JsonNode call : calls) {
+        return list(calls, Call.class);
+    }
+
+    /** The violations of {@link #violations()} read back from their JSON, as the control channel serves them. */
+    public static List<Violation> violations(JsonNode violations) {
+        return list(violations, Violation.class);
+    }
+
+    /** The calls of {@link #running()} read back from their JSON, as the control channel serves them. */
+    public static List<Running> running(JsonNode running) {
+        return list(running, Running.class);
+    }
+
+    /** The records of a JSON array that the mapper wrote from a list of {@code type}. */
+    static <T> List<T> list(JsonNode array, Class<T> type) {
+        List<T> parsed = new ArrayList<>();
+        for (JsonNode element : array) {
             try {
-                parsed.add(JsonMessages.MAPPER.treeToValue(call, Call.class));
+                parsed.add(JsonMessages.MAPPER.treeToValue(element, type));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -220,6 +234,7 @@ public final class HookTrace implements HookObserver {
         return parsed;
     }
 
+    /** The calls recorded so far, oldest first. */
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
