@@ -10,10 +10,6 @@ import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
-import org.eclipse.aether.resolution.ArtifactResult;
-import org.eclipse.aether.transfer.ArtifactNotFoundException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,15 +33,13 @@ final class PluginDependencies {
     static final String PLUGIN_TYPE = "mailerq-plugin";
 
     private final MavenProject project;
-    private final RepositorySystem repositorySystem;
-    private final RepositorySystemSession repositorySession;
+    private final RepositoryArtifacts repository;
     private final PluginDependencyCheck check;
 
     PluginDependencies(MavenProject project, RepositorySystem repositorySystem,
                        RepositorySystemSession repositorySession, PluginDependencyCheck check) {
         this.project = project;
-        this.repositorySystem = repositorySystem;
-        this.repositorySession = repositorySession;
+        this.repository = new RepositoryArtifacts(project, repositorySystem, repositorySession);
         this.check = check;
     }
 
@@ -138,20 +132,8 @@ final class PluginDependencies {
 
     /** The descriptor published next to the plugin, or null when the repositories have none. */
     private PluginDescriptor descriptorOf(Artifact artifact) throws IOException, MojoExecutionException {
-        DefaultArtifact wanted = new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(),
-                PluginDescriptor.CLASSIFIER, "properties", artifact.getVersion());
-        ArtifactRequest request = new ArtifactRequest(wanted, project.getRemoteProjectRepositories(), null);
-        ArtifactResult result;
-        try {
-            result = repositorySystem.resolveArtifact(repositorySession, request);
-        } catch (ArtifactResolutionException e) {
-            boolean notFound = e.getResults().stream().flatMap(r -> r.getExceptions().stream())
-                    .allMatch(ArtifactNotFoundException.class::isInstance);
-            if (notFound) {
-                return null;
-            }
-            throw new MojoExecutionException("Cannot resolve the descriptor of " + artifact + ": " + e.getMessage(), e);
-        }
-        return PluginDescriptor.read(result.getArtifact().getFile().toPath());
+        org.eclipse.aether.artifact.Artifact descriptor = repository.find(new DefaultArtifact(artifact.getGroupId(),
+                artifact.getArtifactId(), PluginDescriptor.CLASSIFIER, "properties", artifact.getVersion()));
+        return descriptor == null ? null : PluginDescriptor.read(descriptor.getFile().toPath());
     }
 }
