@@ -4,6 +4,7 @@ import dev.mqkit.maven.compile.CompilationFailureException;
 import dev.mqkit.maven.compile.CompileCommand;
 import dev.mqkit.maven.compile.CompileExecutor;
 import dev.mqkit.maven.compile.CompileOutputs;
+import dev.mqkit.maven.compile.LinkedLibraries;
 import dev.mqkit.maven.compile.Diagnostic;
 import dev.mqkit.maven.compile.Language;
 import dev.mqkit.maven.compile.SourceFile;
@@ -132,7 +133,8 @@ public class CompileMojo extends AbstractPluginMojo {
         return new ToolchainSettings(basedir, files.objectDirectory(),
                 choose(cc, "CC", "cc"), choose(cxx, "CXX", "c++"), cStandard, cxxStandard, includes,
                 defines, nonBlank(cflags), nonBlank(cxxflags),
-                libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries, nonBlank(ldflags));
+                libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries, nonBlank(ldflags),
+                LinkedLibraries.NONE);
     }
 
     private static String choose(String configured, String environmentVariable, String fallback) {
