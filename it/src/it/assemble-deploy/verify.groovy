@@ -1,8 +1,6 @@
 // Two plugins deployed to a file:// repository, assembled by a consumer (published order, an override,
 // a transitive plugin), the archive checked entry by entry, and the standalone runtime started on the result.
 import java.nio.charset.StandardCharsets
-import java.util.concurrent.LinkedBlockingQueue
-import java.util.concurrent.TimeUnit
 import java.util.zip.GZIPInputStream
 
 def log = new File(basedir, 'build.log').text
@@ -83,37 +81,10 @@ assert listing.text.readLines() == ['05-alpha.so', '10-beta.so']
 assert listing.waitFor() == 0
 
 // the standalone runtime on the assembled directory loads the plugins in that order
-def root = new File(basedir, '../../../..').canonicalFile
-def jar = new File(root, 'mailerq-runtime/target').listFiles()?.find { it.name ==~ /mailerq-runtime-.*-standalone\.jar/ }
-if (jar == null) {
-    jar = new File(mainRepository, 'dev/mqkit/mailerq-runtime').listFiles()?.collectMany { version ->
-        version.listFiles().findAll { it.name.endsWith('-standalone.jar') } as List } ?.find()
-}
-assert jar != null : "no standalone runtime jar in ${root}/mailerq-runtime/target or ${mainRepository}: mvn install it first"
-def java = new File(System.getProperty('java.home'), 'bin/java').path
-def process = new ProcessBuilder(java, '-jar', jar.path, '--plugin-directory', directory.path,
-        '--smtp-port', '0', '--workers', '1').redirectErrorStream(true).start()
-def lines = new LinkedBlockingQueue<String>()
-def output = new StringBuilder()
-Thread.start {
-    process.inputStream.newReader('UTF-8').eachLine { line -> lines.add(line); synchronized (output) { output << line << '\n' } }
-}
-try {
-    def deadline = System.currentTimeMillis() + 60_000
-    while (true) {
-        def line = lines.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS)
-        assert line != null : "the runtime did not start within 60 s:\n${output}"
-        if (line.contains(' listening on ')) break
-    }
-    Thread.sleep(1000) // start() has returned; the signal handlers are installed right after
-} finally {
-    process.destroy() // SIGTERM
-}
-assert process.waitFor(60, TimeUnit.SECONDS) : "the runtime did not stop on SIGTERM:\n${output}"
-Thread.sleep(200)
-new File(basedir, 'runtime.log').text = output.toString()
-assert process.exitValue() == 0 : "exit ${process.exitValue()}:\n${output}"
-def text = output.toString()
+def runtime = new GroovyClassLoader(getClass().classLoader)
+        .parseClass(new File(basedir, '../../../src/it-support/StandaloneRuntime.groovy'))
+def text = runtime.startAndStop(runtime.jar(new File(basedir, '../../../..').canonicalFile, mainRepository), directory,
+        new File(basedir, 'runtime.log'))
 assert text.contains('plugins loaded in order: 05-alpha.so, 10-beta.so') : text
 assert text.indexOf('alpha initialized') >= 0 && text.indexOf('alpha initialized') < text.indexOf('beta initialized') : text
 return true

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -62,7 +63,8 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
             PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
                     session.getRepositorySession(), check).layout(files, orders);
             layout.writeTo(directory);
-            getLog().info("Plugin directory " + directory + ": " + String.join(", ", layout.fileNames()));
+            getLog().info("Plugin directory " + directory + ": " + String.join(", ", Stream.concat(
+                    layout.fileNames().stream(), layout.libraries().stream().map(l -> l.library().path())).toList()));
         } catch (PluginDirectoryLayout.ClashException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Lays out a MailerQ plugin directory from the project's dependencies of type
@@ -96,14 +97,18 @@ public class AssembleMojo extends AbstractPluginMojo {
         if (entries.isEmpty()) {
             getLog().warn("No dependency of type mailerq-plugin: " + directory + " is empty");
         } else {
-            getLog().info("Plugin directory " + directory + ": " + entries.stream()
-                    .map(e -> e.fileName() + " (" + e.coordinates() + ")").collect(Collectors.joining(", ")));
+            getLog().info("Plugin directory " + directory + ": " + Stream.concat(entries.stream()
+                            .map(e -> e.fileName() + " (" + e.coordinates() + ")"),
+                    layout.libraries().stream().map(l -> l.library().path() + " (" + l.library().artifact() + ")"))
+                    .collect(Collectors.joining(", ")));
         }
         Path archive = buildDirectory.toPath().toAbsolutePath()
                 .resolve(project.getBuild().getFinalName() + "-plugins.tar.gz");
         FileContent.writeIfChanged(archive, PluginArchive.tarGz(layout.archiveEntries(), mtime()));
         PluginDirectoryLayout.setPermissions(archive, "rw-r--r--");
+        int libraries = layout.libraries().size();
         getLog().info("Archive " + archive + " (" + entries.size() + " plugin" + (entries.size() == 1 ? "" : "s")
+                + (libraries == 0 ? "" : ", " + libraries + " librar" + (libraries == 1 ? "y" : "ies"))
                 + "), to unpack into MailerQ's plugin-directory");
         if (attach) {
             projectHelper.attachArtifact(project, "tar.gz", "plugins", archive.toFile());

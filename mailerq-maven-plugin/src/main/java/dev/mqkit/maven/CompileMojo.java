@@ -8,15 +8,25 @@ import dev.mqkit.maven.compile.Diagnostic;
 import dev.mqkit.maven.compile.Language;
 import dev.mqkit.maven.compile.SourceFile;
 import dev.mqkit.maven.compile.ToolchainSettings;
+import dev.mqkit.maven.io.FileContent;
+import dev.mqkit.maven.nar.Aol;
+import dev.mqkit.maven.nar.NarLibraries;
+import dev.mqkit.maven.nar.NarLinkage;
+import dev.mqkit.maven.platform.SharedLibrary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +40,10 @@ import java.util.stream.Collectors;
  * (from the compiler's depfile) or its command line changed; the plugin is
  * linked again only when an object or the link command changed. Sources
  * compile in parallel. {@code target/compile_commands.json} is kept current.
+ * <p>
+ * Dependencies of type {@code nar} bring their headers and, for this AOL,
+ * their libraries: a static one is linked in, a shared one is linked with the
+ * run path {@code $ORIGIN/lib} and recorded for the plugin's descriptor.
  */
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE,
         requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
@@ -91,9 +105,35 @@ public class CompileMojo extends AbstractPluginMojo {
     @Parameter(property = "mailerq.ldflags")
     private List<String> ldflags = new ArrayList<>();
 
+    /**
+     * The AOL (architecture-OS-linker, as nar-maven-plugin names it) whose
+     * libraries are taken from {@code <type>nar</type>} dependencies.
+     * Default: read from the compiler and this machine, e.g. {@code amd64-Linux-gpp}
+     * for gcc or clang on x86-64 Linux; a cross compiler's name gives its target
+     * ({@code aarch64-linux-gnu-gcc}: {@code aarch64-Linux-gpp}).
+     */
+    @Parameter(property = "mailerq.nar.aol")
+    private String narAol;
+
+    /**
+     * How the libraries of {@code <type>nar</type>} dependencies are linked
+     * when a NAR publishes both: {@code static} (linked into the plugin, its
+     * symbols hidden) or {@code shared} (loaded at run time from {@code lib/}
+     * beside the plugin, which the plugin directory and {@code mailerq:assemble}
+     * provide). A NAR that publishes only one of them is linked that way.
+     */
+    @Parameter(property = "mailerq.nar.linkage", defaultValue = "static", required = true)
+    private String narLinkage;
+
     /** How many compilers run at once; 0 means one per available processor. */
     @Parameter(property = "mailerq.threads", defaultValue = "0")
     private int threads;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    private RepositorySystemSession repositorySession;
+
+    @Component
+    private RepositorySystem repositorySystem;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -110,7 +150,10 @@ public class CompileMojo extends AbstractPluginMojo {
             CompileOutputs outputs = new CompileOutputs(files.compileCommands(), files.versionScript(),
                     files.sharedObject(), files.linkCommand());
             int parallel = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            new CompileExecutor(settings(files, basedir), outputs, parallel, new BuildLog(basedir)).execute(sources);
+            String linker = sources.stream().anyMatch(source -> source.language() == Language.CXX)
+                    ? choose(cxx, "CXX", "c++") : choose(cc, "CC", "cc");
+            new CompileExecutor(settings(files, basedir, linker), outputs, parallel, new BuildLog(basedir))
+                    .execute(sources);
         } catch (CompilationFailureException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
@@ -121,7 +164,8 @@ public class CompileMojo extends AbstractPluginMojo {
         }
     }
 
-    private ToolchainSettings settings(PluginFiles files, Path basedir) throws IOException {
+    private ToolchainSettings settings(PluginFiles files, Path basedir, String linker)
+            throws IOException, MojoFailureException, MojoExecutionException {
         List<Path> includes = new ArrayList<>();
         includes.add(IncludeDirectories.unpackHeader(files.headerDirectory()));
         if (includeDirectory.isDirectory()) {
@@ -129,10 +173,46 @@ public class CompileMojo extends AbstractPluginMojo {
         }
         includePaths.forEach(dir -> includes.add(dir.toPath().toAbsolutePath()));
         includes.addAll(IncludeDirectories.ofDependencies(project.getArtifacts(), files.dependencyDirectory()));
+        NarLibraries nars = narLibraries(files, linker);
+        includes.addAll(nars.includeDirectories());
+        recordSharedLibraries(files, nars.sharedLibraries());
         return new ToolchainSettings(basedir, files.objectDirectory(),
                 choose(cc, "CC", "cc"), choose(cxx, "CXX", "c++"), cStandard, cxxStandard, includes,
                 defines, nonBlank(cflags), nonBlank(cxxflags),
-                libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries, nonBlank(ldflags));
+                libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries, nonBlank(ldflags),
+                nars.linked());
+    }
+
+    /** The project's NAR dependencies for the AOL of {@code linker}; none without a NAR dependency. */
+    private NarLibraries narLibraries(PluginFiles files, String linker)
+            throws IOException, MojoFailureException, MojoExecutionException {
+        NarDependencies nars = new NarDependencies(project,
+                new RepositoryArtifacts(project, repositorySystem, repositorySession), files.narDirectory());
+        if (!nars.any()) {
+            return NarLibraries.NONE;
+        }
+        Aol aol;
+        NarLinkage linkage;
+        try {
+            aol = narAol == null || narAol.isBlank() ? Aol.current(linker) : Aol.parse(narAol);
+            linkage = NarLinkage.parse(narLinkage);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("<narAol>" + narAol + "</narAol> or <narLinkage>" + narLinkage
+                    + "</narLinkage>: " + e.getMessage(), e);
+        }
+        NarLibraries resolved = nars.resolve(aol, linkage);
+        resolved.libraries().forEach(nar -> getLog().info("NAR " + nar.coordinates() + ": " + nar.summary(aol)));
+        return resolved;
+    }
+
+    /** Tells mailerq:package which shared libraries the plugin loads, for its descriptor. */
+    private static void recordSharedLibraries(PluginFiles files, List<SharedLibrary> shared) throws IOException {
+        if (shared.isEmpty()) {
+            Files.deleteIfExists(files.sharedLibraries());
+        } else {
+            FileContent.writeIfChanged(files.sharedLibraries(),
+                    SharedLibrary.text(shared).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static String choose(String configured, String environmentVariable, String fallback) {

@@ -2,6 +2,7 @@ package dev.mqkit.maven;
 
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.io.FileContent;
+import dev.mqkit.maven.io.ZipEntries;
 import org.apache.maven.artifact.Artifact;
 
 import java.io.IOException;
@@ -10,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * Puts headers where the compiler finds them: the mailerq.h that came with
@@ -69,25 +67,10 @@ final class IncludeDirectories {
     }
 
     private static boolean unpackIncludes(Path archive, Path target) throws IOException {
-        boolean any = false;
-        try (ZipFile zip = new ZipFile(archive.toFile())) {
-            for (ZipEntry entry : Collections.list(zip.entries())) {
-                String name = entry.getName();
-                if (!name.startsWith("include/") || entry.isDirectory()) {
-                    continue;
-                }
-                Path out = target.resolve(name).normalize();
-                if (!out.startsWith(target)) {
-                    continue; // an entry that would escape the folder ("../")
-                }
-                try (InputStream in = zip.getInputStream(entry)) {
-                    FileContent.writeIfChanged(out, in.readAllBytes());
-                }
-                any = true;
-            }
+        try {
+            return !ZipEntries.unpack(archive, "include/", target).isEmpty();
         } catch (ZipException e) {
             return false; // not an archive: nothing to include
         }
-        return any;
     }
 }

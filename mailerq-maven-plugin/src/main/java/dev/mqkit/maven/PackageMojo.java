@@ -6,6 +6,7 @@ import dev.mqkit.maven.elf.ElfFile;
 import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.maven.platform.PluginDescriptor;
 import dev.mqkit.maven.platform.Sha256;
+import dev.mqkit.maven.platform.SharedLibrary;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -16,6 +17,8 @@ import org.apache.maven.project.MavenProjectHelper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Makes the {@code .so} the project's artifact, so that {@code install} and
@@ -23,7 +26,8 @@ import java.nio.file.Path;
  * safely: the same {@code .so} under its platform's classifier (e.g.
  * {@code linux-x86_64}) and a descriptor (classifier {@code mailerq-plugin},
  * extension {@code properties}) with the file name, order, platform, API
- * version and hooks.
+ * version and hooks, and the shared libraries the plugin loads from
+ * {@code lib/} with the artifacts that hold them.
  */
 @Mojo(name = "package", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class PackageMojo extends AbstractPluginMojo {
@@ -44,14 +48,16 @@ public class PackageMojo extends AbstractPluginMojo {
             MailerqApi api = MailerqApi.bundled();
             PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api)
                     .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
+            List<SharedLibrary> libraries = SharedLibrary.read(files.sharedLibraries());
             PluginDescriptor descriptor = new PluginDescriptor(plugin.getFileName().toString(), order, platform,
-                    api.version(), Sha256.of(plugin), symbols.hooks());
+                    api.version(), Sha256.of(plugin), symbols.hooks(), libraries);
             descriptor.write(files.descriptor());
 
             project.getArtifact().setFile(plugin.toFile());
             projectHelper.attachArtifact(project, "mailerq-plugin", platform.id(), plugin.toFile());
             projectHelper.attachArtifact(project, "properties", PluginDescriptor.CLASSIFIER, files.descriptor().toFile());
-            getLog().info("Packaged " + plugin.getFileName() + " for " + platform.id());
+            getLog().info("Packaged " + plugin.getFileName() + " for " + platform.id() + (libraries.isEmpty() ? ""
+                    : ", loading " + libraries.stream().map(SharedLibrary::path).collect(Collectors.joining(", "))));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot package " + plugin + ": " + e.getMessage(), e);
         }

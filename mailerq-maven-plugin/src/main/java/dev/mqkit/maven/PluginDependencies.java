@@ -2,7 +2,10 @@ package dev.mqkit.maven;
 
 import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
+import dev.mqkit.maven.io.ZipEntries;
 import dev.mqkit.maven.platform.PluginDescriptor;
+import dev.mqkit.maven.platform.Sha256;
+import dev.mqkit.maven.platform.SharedLibrary;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -10,10 +13,6 @@ import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
-import org.eclipse.aether.resolution.ArtifactResult;
-import org.eclipse.aether.transfer.ArtifactNotFoundException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The plugins a project depends on (dependencies of type {@code mailerq-plugin},
- * transitive ones included), each checked and given its numbered file name:
+ * transitive ones included), each checked and given its numbered file name,
+ * with the shared libraries their descriptors name, resolved and checked:
  * what {@code mailerq:assemble} writes, and what any goal that runs the
  * project's plugin together with the plugins it depends on lays out.
  */
@@ -37,15 +37,13 @@ final class PluginDependencies {
     static final String PLUGIN_TYPE = "mailerq-plugin";
 
     private final MavenProject project;
-    private final RepositorySystem repositorySystem;
-    private final RepositorySystemSession repositorySession;
+    private final RepositoryArtifacts repository;
     private final PluginDependencyCheck check;
 
     PluginDependencies(MavenProject project, RepositorySystem repositorySystem,
                        RepositorySystemSession repositorySession, PluginDependencyCheck check) {
         this.project = project;
-        this.repositorySystem = repositorySystem;
-        this.repositorySession = repositorySession;
+        this.repository = new RepositoryArtifacts(project, repositorySystem, repositorySession);
         this.check = check;
     }
 
@@ -62,8 +60,15 @@ final class PluginDependencies {
                 throw new MojoFailureException(ownPlugin.sharedObject() + " does not exist: run the package phase "
                         + "first (mvn package mailerq:assemble)");
             }
-            layout.add(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
-                    ownPlugin.order(), ownPlugin.artifactId(), ownPlugin.sharedObject());
+            String coordinates = project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion();
+            layout.add(coordinates, ownPlugin.order(), ownPlugin.artifactId(), ownPlugin.sharedObject());
+            if (Files.isRegularFile(ownPlugin.descriptor())) {
+                try {
+                    addLibraries(layout, coordinates, PluginDescriptor.read(ownPlugin.descriptor()));
+                } catch (IllegalStateException e) {
+                    throw failure(List.of(e.getMessage()));
+                }
+            }
         }
         addTo(layout, orders);
         return layout;
@@ -96,6 +101,7 @@ final class PluginDependencies {
                 }
                 layout.add(coordinates, orderOf(artifact, descriptor, orders, usedOrderKeys),
                         artifact.getArtifactId(), artifact.getFile().toPath());
+                addLibraries(layout, coordinates, descriptor);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
@@ -109,8 +115,34 @@ final class PluginDependencies {
                     + "): fix the name or add the dependency with <type>mailerq-plugin</type>");
         }
         if (!problems.isEmpty()) {
-            throw new MojoFailureException("Cannot assemble the plugin directory:\n  - "
-                    + String.join("\n  - ", problems));
+            throw failure(problems);
+        }
+    }
+
+    private static MojoFailureException failure(List<String> problems) {
+        return new MojoFailureException("Cannot assemble the plugin directory:\n  - "
+                + String.join("\n  - ", problems));
+    }
+
+    /** The shared libraries the plugin loads from lib/, with the bytes it was linked with. */
+    private void addLibraries(PluginDirectoryLayout layout, String coordinates, PluginDescriptor descriptor)
+            throws IOException, MojoExecutionException {
+        for (SharedLibrary library : descriptor.libraries()) {
+            org.eclipse.aether.artifact.Artifact holder = repository.find(new DefaultArtifact(library.artifact()));
+            byte[] content = holder == null ? null : ZipEntries.read(holder.getFile().toPath(), library.entry());
+            if (content == null) {
+                throw new IllegalStateException(coordinates + " loads " + library.path() + ", " + library.entry()
+                        + " of " + library.artifact() + ", which the repositories do not hold: deploy that "
+                        + "artifact where this build finds it, or add its repository");
+            }
+            String actual = Sha256.of(content);
+            if (!actual.equalsIgnoreCase(library.sha256())) {
+                throw new IllegalStateException(coordinates + " was linked with another " + library.fileName()
+                        + " than the one " + library.artifact() + " holds now (sha256 " + actual + ", the plugin's "
+                        + "descriptor says " + library.sha256() + "): it was deployed again under the same version; "
+                        + "build and deploy the plugin again");
+            }
+            layout.addLibrary(coordinates, library, content);
         }
     }
 
@@ -138,20 +170,8 @@ final class PluginDependencies {
 
     /** The descriptor published next to the plugin, or null when the repositories have none. */
     private PluginDescriptor descriptorOf(Artifact artifact) throws IOException, MojoExecutionException {
-        DefaultArtifact wanted = new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(),
-                PluginDescriptor.CLASSIFIER, "properties", artifact.getVersion());
-        ArtifactRequest request = new ArtifactRequest(wanted, project.getRemoteProjectRepositories(), null);
-        ArtifactResult result;
-        try {
-            result = repositorySystem.resolveArtifact(repositorySession, request);
-        } catch (ArtifactResolutionException e) {
-            boolean notFound = e.getResults().stream().flatMap(r -> r.getExceptions().stream())
-                    .allMatch(ArtifactNotFoundException.class::isInstance);
-            if (notFound) {
-                return null;
-            }
-            throw new MojoExecutionException("Cannot resolve the descriptor of " + artifact + ": " + e.getMessage(), e);
-        }
-        return PluginDescriptor.read(result.getArtifact().getFile().toPath());
+        org.eclipse.aether.artifact.Artifact descriptor = repository.find(new DefaultArtifact(artifact.getGroupId(),
+                artifact.getArtifactId(), PluginDescriptor.CLASSIFIER, "properties", artifact.getVersion()));
+        return descriptor == null ? null : PluginDescriptor.read(descriptor.getFile().toPath());
     }
 }

@@ -35,6 +35,16 @@ public record PluginFiles(Path buildDirectory, String order, String artifactId) 
         return workDirectory().resolve("dependencies");
     }
 
+    /** NAR dependencies unpacked, one folder per NAR: its headers and the libraries linked with. */
+    public Path narDirectory() {
+        return workDirectory().resolve("nar");
+    }
+
+    /** The shared libraries the plugin was linked with, for its descriptor: written by compile, read by package. */
+    public Path sharedLibraries() {
+        return workDirectory().resolve("shared-libraries.properties");
+    }
+
     public Path versionScript() {
         return workDirectory().resolve("exports.map");
     }

@@ -7,23 +7,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A gzip-compressed POSIX ustar archive of plain files at its top level, the
- * form {@code tar -xzf x-plugins.tar.gz -C /etc/mailerq/plugins} unpacks.
- * Reproducible: entries sorted by name in byte order, one fixed mtime, owner
- * root (uid and gid 0), mode 0755, and gzip's own header carries no time, so
- * the same files always give the same bytes.
+ * A gzip-compressed POSIX ustar archive of plain files, at its top level or in
+ * folders such as {@code lib/}, the form
+ * {@code tar -xzf x-plugins.tar.gz -C /etc/mailerq/plugins} unpacks.
+ * Reproducible: entries sorted by name in byte order (a folder's own entry
+ * just before its files), one fixed mtime, owner root (uid and gid 0), mode
+ * 0755, and gzip's own header carries no time, so the same files always give
+ * the same bytes.
  */
 public final class PluginArchive {
 
     private static final int BLOCK = 512;
 
-    /** One file of the archive. */
+    /** One file of the archive; its name is relative, folders separated by '/'. */
     public record Entry(String name, byte[] content) {
     }
+
+    static final byte FILE = '0';
+    static final byte FOLDER = '5';
 
     private PluginArchive() {
     }
@@ -63,8 +70,15 @@ public final class PluginArchive {
         List<Entry> sorted = entries.stream()
                 .sorted((a, b) -> PluginDirectoryLayout.BYTE_ORDER.compare(a.name(), b.name()))
                 .toList();
+        Set<String> folders = new HashSet<>();
         for (Entry entry : sorted) {
-            out.write(header(entry.name(), entry.content().length, mtimeSeconds));
+            for (int slash = entry.name().indexOf('/'); slash > 0; slash = entry.name().indexOf('/', slash + 1)) {
+                String folder = entry.name().substring(0, slash + 1);
+                if (folders.add(folder)) {
+                    out.write(header(folder, FOLDER, 0, mtimeSeconds));
+                }
+            }
+            out.write(header(entry.name(), FILE, entry.content().length, mtimeSeconds));
             out.write(entry.content());
             int padding = (BLOCK - entry.content().length % BLOCK) % BLOCK;
             out.write(new byte[padding]);
@@ -73,11 +87,14 @@ public final class PluginArchive {
         out.write(new byte[2 * BLOCK]);
     }
 
-    static byte[] header(String name, long size, long mtimeSeconds) {
+    static byte[] header(String name, byte type, long size, long mtimeSeconds) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        if (nameBytes.length > 100 || name.isEmpty() || name.contains("/")) {
-            throw new IllegalArgumentException("'" + name + "' cannot be a top-level ustar entry name "
-                    + "(1 to 100 bytes, no '/')");
+        String path = type == FOLDER ? name.substring(0, name.length() - 1) : name;
+        if (nameBytes.length > 100 || path.isEmpty() || path.startsWith("/") || path.endsWith("/")
+                || Arrays.stream(path.split("/")).anyMatch(part -> part.isEmpty() || part.equals("..")
+                || part.equals("."))) {
+            throw new IllegalArgumentException("'" + name + "' cannot be a ustar entry name (1 to 100 bytes, "
+                    + "relative, no empty, '.' or '..' folder)");
         }
         if (mtimeSeconds < 0 || mtimeSeconds > 077777777777L) {
             throw new IllegalArgumentException("mtime " + mtimeSeconds + " does not fit a ustar header");
@@ -93,7 +110,7 @@ public final class PluginArchive {
         octal(header, 124, 12, size);
         octal(header, 136, 12, mtimeSeconds);
         Arrays.fill(header, 148, 156, (byte) ' ');
-        header[156] = '0';
+        header[156] = type;
         put(header, 257, "ustar\0".getBytes(StandardCharsets.US_ASCII));
         put(header, 263, "00".getBytes(StandardCharsets.US_ASCII));
         put(header, 265, "root".getBytes(StandardCharsets.US_ASCII));

@@ -1,6 +1,7 @@
 package dev.mqkit.maven.assemble;
 
 import dev.mqkit.maven.io.FileContent;
+import dev.mqkit.maven.platform.SharedLibrary;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * A MailerQ plugin directory: which plugin goes there under which numbered
  * file name ({@code <order>-<artifactId>.so}), in the order MailerQ loads them
- * (byte order of file name, as {@code LC_ALL=C ls}). Used by {@code mailerq:assemble}
- * for the directory an operator deploys, and meant for any goal that runs a
- * plugin together with the plugins it depends on.
+ * (byte order of file name, as {@code LC_ALL=C ls}), and the shared libraries
+ * the plugins load from {@code lib/} beside them. Used by {@code mailerq:assemble}
+ * for the directory an operator deploys, and by the goals that run a plugin
+ * together with the plugins it depends on.
  */
 public final class PluginDirectoryLayout {
 
@@ -53,7 +56,16 @@ public final class PluginDirectoryLayout {
         }
     }
 
-    /** Raised when two plugins would get the same file name. */
+    /**
+     * A shared library of {@code lib/}.
+     *
+     * @param neededBy the coordinates of the plugin that loads it, for messages
+     * @param content  its bytes, the ones {@code library}'s sha256 describes
+     */
+    public record Library(String neededBy, SharedLibrary library, byte[] content) {
+    }
+
+    /** Raised when two plugins, or two libraries, would get the same file name. */
     public static final class ClashException extends IllegalStateException {
         ClashException(String message) {
             super(message);
@@ -61,6 +73,7 @@ public final class PluginDirectoryLayout {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final List<Library> libraries = new ArrayList<>();
 
     public PluginDirectoryLayout add(Entry entry) {
         entries.add(entry);
@@ -69,6 +82,11 @@ public final class PluginDirectoryLayout {
 
     public PluginDirectoryLayout add(String coordinates, String order, String artifactId, Path source) {
         return add(new Entry(coordinates, order, artifactId, source));
+    }
+
+    public PluginDirectoryLayout addLibrary(String neededBy, SharedLibrary library, byte[] content) {
+        libraries.add(new Library(neededBy, library, content));
+        return this;
     }
 
     /**
@@ -98,20 +116,50 @@ public final class PluginDirectoryLayout {
         return entries.stream().sorted(Comparator.comparing(Entry::fileName, BYTE_ORDER)).toList();
     }
 
+    /**
+     * The libraries of {@code lib/} by file name, each once: plugins that need
+     * the same bytes share one copy.
+     *
+     * @throws ClashException naming the plugins that need other bytes under one name
+     */
+    public List<Library> libraries() {
+        Map<String, List<Library>> byName = new TreeMap<>(BYTE_ORDER);
+        for (Library library : libraries) {
+            byName.computeIfAbsent(library.library().fileName(), name -> new ArrayList<>()).add(library);
+        }
+        List<String> clashes = new ArrayList<>();
+        byName.forEach((name, same) -> {
+            if (same.stream().map(l -> l.library().sha256()).distinct().count() > 1) {
+                clashes.add(SharedLibrary.DIRECTORY + "/" + name + " would be " + same.stream()
+                        .map(l -> l.library().artifact() + " (for " + l.neededBy() + ")")
+                        .collect(Collectors.joining(" and ")));
+            }
+        });
+        if (!clashes.isEmpty()) {
+            throw new ClashException("Two plugins need different shared libraries of the same name, and a "
+                    + "process loads only one library of a name: " + String.join("; ", clashes)
+                    + ". Build the plugins against the same release of the library, or link it statically into "
+                    + "one of them (<narLinkage>static</narLinkage>)");
+        }
+        return byName.values().stream().map(same -> same.get(0)).toList();
+    }
+
     /** The file names in load order. */
     public List<String> fileNames() {
         return entries().stream().map(Entry::fileName).toList();
     }
 
     /**
-     * Makes {@code directory} hold exactly these plugins: copies each .so
-     * under its numbered name (only when its bytes changed) and deletes any
-     * other {@code *.so} there, since MailerQ would load it too.
+     * Makes {@code directory} hold exactly these plugins and libraries: copies
+     * each .so under its numbered name and each library into {@code lib/}
+     * (only when its bytes changed), and deletes any other {@code *.so} there,
+     * since MailerQ would load it too, and any other file of {@code lib/}.
      *
-     * @return the files of the directory, in load order
+     * @return the plugins of the directory, in load order
      */
     public List<Path> writeTo(Path directory) throws IOException {
         List<Entry> ordered = entries();
+        List<Library> shared = libraries();
         Files.createDirectories(directory);
         List<String> names = ordered.stream().map(Entry::fileName).toList();
         try (DirectoryStream<Path> existing = Files.newDirectoryStream(directory, "*.so")) {
@@ -128,7 +176,33 @@ public final class PluginDirectoryLayout {
             setPermissions(target, "rwxr-xr-x");
             written.add(target);
         }
+        writeLibraries(directory.resolve(SharedLibrary.DIRECTORY), shared);
         return written;
+    }
+
+    private static void writeLibraries(Path lib, List<Library> shared) throws IOException {
+        List<String> names = shared.stream().map(l -> l.library().fileName()).toList();
+        if (Files.isDirectory(lib)) {
+            try (DirectoryStream<Path> existing = Files.newDirectoryStream(lib)) {
+                for (Path file : existing) {
+                    if (Files.isRegularFile(file) && !names.contains(file.getFileName().toString())) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            if (shared.isEmpty()) {
+                try (DirectoryStream<Path> left = Files.newDirectoryStream(lib)) {
+                    if (!left.iterator().hasNext()) {
+                        Files.delete(lib);
+                    }
+                }
+            }
+        }
+        for (Library library : shared) {
+            Path target = lib.resolve(library.library().fileName());
+            FileContent.writeIfChanged(target, library.content());
+            setPermissions(target, "rwxr-xr-x");
+        }
     }
 
     /**
@@ -141,11 +215,14 @@ public final class PluginDirectoryLayout {
         }
     }
 
-    /** The plugins as archive entries under their numbered names. */
+    /** The plugins as archive entries under their numbered names, and the libraries under {@code lib/}. */
     public List<PluginArchive.Entry> archiveEntries() throws IOException {
         List<PluginArchive.Entry> archived = new ArrayList<>();
         for (Entry entry : entries()) {
             archived.add(new PluginArchive.Entry(entry.fileName(), Files.readAllBytes(entry.source())));
+        }
+        for (Library library : libraries()) {
+            archived.add(new PluginArchive.Entry(library.library().path(), library.content()));
         }
         return archived;
     }

@@ -52,9 +52,35 @@ final class CommandLines {
         args.add("-o");
         args.add(output.toString());
         compiles.forEach(c -> args.add(c.object().toString()));
+        args.addAll(dependencyLibraries(settings.linked()));
         settings.libraryDirs().forEach(dir -> args.add("-L" + dir));
         settings.libraries().forEach(lib -> args.add("-l" + lib));
         args.addAll(settings.ldflags());
         return List.copyOf(args);
+    }
+
+    private static List<String> dependencyLibraries(LinkedLibraries linked) {
+        List<String> args = new ArrayList<>();
+        // in a group, the archives may use each other in any order
+        boolean group = linked.archives().size() > 1;
+        if (group) {
+            args.add("-Wl,--start-group");
+        }
+        linked.archives().forEach(archive -> args.add(archive.toString()));
+        if (group) {
+            args.add("-Wl,--end-group");
+        }
+        // by file name, not path: a library without a SONAME is then NEEDED under its name, found in the run path
+        for (Path shared : linked.sharedObjects()) {
+            args.add("-L" + shared.getParent());
+            args.add("-l:" + shared.getFileName());
+        }
+        if (!linked.sharedObjects().isEmpty() && linked.runPath() != null) {
+            args.add("-Wl,-rpath," + linked.runPath());
+            // DT_RPATH, not DT_RUNPATH: it also serves the libraries these libraries need
+            args.add("-Wl,--disable-new-dtags");
+        }
+        linked.systemLibraries().forEach(lib -> args.add("-l" + lib));
+        return args;
     }
 }

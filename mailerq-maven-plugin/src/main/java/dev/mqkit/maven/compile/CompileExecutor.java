@@ -91,6 +91,7 @@ public final class CompileExecutor {
         RecordedCommand recorded = new RecordedCommand(outputs.linkCommand());
         List<Path> inputs = new ArrayList<>(commands.stream().map(CompileCommand::object).toList());
         inputs.add(outputs.versionScript());
+        inputs.addAll(settings.linked().files());
         if (UpToDateCheck.isCurrent(output, recorded, link, inputs)) {
             listener.linkUpToDate(output);
             return;

@@ -16,11 +16,12 @@ import java.util.List;
  * @param libraryDirs  -L directories
  * @param libraries    -l names
  * @param ldflags      the user's link flags, placed last
+ * @param linked       libraries of dependencies, linked as files
  */
 public record ToolchainSettings(Path basedir, Path objectDir, String cc, String cxx, String cStandard,
                                 String cxxStandard, List<Path> includeDirs, List<String> defines,
                                 List<String> cflags, List<String> cxxflags, List<Path> libraryDirs,
-                                List<String> libraries, List<String> ldflags) {
+                                List<String> libraries, List<String> ldflags, LinkedLibraries linked) {
 
     /** Applies to every compile; -O2 -g -Wall -Wextra first so that user flags can override them. */
     public static final List<String> DEFAULT_FLAGS = List.of("-O2", "-g", "-Wall", "-Wextra");

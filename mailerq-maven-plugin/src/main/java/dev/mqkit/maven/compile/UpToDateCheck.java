@@ -12,7 +12,7 @@ import java.util.List;
  * Decides what needs to run again. An output is current when it exists, was
  * made by the same command line, and is newer than each of its inputs: for an
  * object, the source and every header its depfile lists; for the plugin, the
- * objects and the version script.
+ * objects, the version script and the libraries it links.
  */
 final class UpToDateCheck {
 

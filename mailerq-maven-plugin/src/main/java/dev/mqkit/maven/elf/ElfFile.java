@@ -10,14 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The little that the build needs from an ELF shared object: its machine and
- * its dynamic symbol table. Reads ELF32 and ELF64, little- and big-endian, so
+ * The little that the build needs from an ELF shared object: its machine, its
+ * symbol tables and its SONAME. Reads ELF32 and ELF64, little- and big-endian, so
  * that the check does not depend on binutils being installed.
  */
 public final class ElfFile {
 
     private static final int SHT_SYMTAB = 2;
+    private static final int SHT_DYNAMIC = 6;
     private static final int SHT_DYNSYM = 11;
+    private static final int DT_NULL = 0;
+    private static final int DT_SONAME = 14;
     private static final int SHN_UNDEF = 0;
 
     private final Path path;
@@ -76,19 +79,62 @@ public final class ElfFile {
         return symbols(SHT_SYMTAB);
     }
 
-    private List<DynamicSymbol> symbols(int sectionType) throws IOException {
-        long sectionTable = is64 ? data.getLong(0x28) : Integer.toUnsignedLong(data.getInt(0x20));
-        int entrySize = Short.toUnsignedInt(data.getShort(is64 ? 0x3A : 0x2E));
-        int count = Short.toUnsignedInt(data.getShort(is64 ? 0x3C : 0x30));
-        for (int i = 0; i < count; i++) {
-            int header = checkedOffset(sectionTable + (long) i * entrySize);
-            if (data.getInt(header + 4) == sectionType) {
-                int link = data.getInt(header + (is64 ? 0x28 : 0x18));
-                int strings = checkedOffset(sectionOffset(checkedOffset(sectionTable + (long) link * entrySize)));
-                return readSymbols(sectionOffset(header), sectionSize(header), strings);
+    /**
+     * The DT_SONAME of the dynamic section: the name a program linked with
+     * this library needs it by; null when it has none (then it is needed by
+     * the file name it was linked under).
+     */
+    public String soname() throws IOException {
+        int header = sectionHeader(SHT_DYNAMIC);
+        if (header < 0) {
+            return null;
+        }
+        int strings = linkedStrings(header);
+        int entrySize = is64 ? 16 : 8;
+        long offset = sectionOffset(header);
+        for (long at = offset; at + entrySize <= offset + sectionSize(header); at += entrySize) {
+            int entry = checkedOffset(at);
+            long tag = is64 ? data.getLong(entry) : data.getInt(entry);
+            if (tag == DT_NULL) {
+                break;
+            }
+            if (tag == DT_SONAME) {
+                long value = is64 ? data.getLong(entry + 8) : Integer.toUnsignedLong(data.getInt(entry + 4));
+                return string(strings + value);
             }
         }
-        return List.of(); // no such table: a static object, or a stripped one
+        return null;
+    }
+
+    private List<DynamicSymbol> symbols(int sectionType) throws IOException {
+        int header = sectionHeader(sectionType);
+        if (header < 0) {
+            return List.of(); // no such table: a static object, or a stripped one
+        }
+        return readSymbols(sectionOffset(header), sectionSize(header), linkedStrings(header));
+    }
+
+    /** The offset of the first section header of {@code sectionType}, or -1. */
+    private int sectionHeader(int sectionType) throws IOException {
+        int count = Short.toUnsignedInt(data.getShort(is64 ? 0x3C : 0x30));
+        for (int i = 0; i < count; i++) {
+            int header = sectionHeaderAt(i);
+            if (data.getInt(header + 4) == sectionType) {
+                return header;
+            }
+        }
+        return -1;
+    }
+
+    /** The string table a section's sh_link names, as an offset into the file. */
+    private int linkedStrings(int header) throws IOException {
+        return checkedOffset(sectionOffset(sectionHeaderAt(data.getInt(header + (is64 ? 0x28 : 0x18)))));
+    }
+
+    private int sectionHeaderAt(int index) throws IOException {
+        long sectionTable = is64 ? data.getLong(0x28) : Integer.toUnsignedLong(data.getInt(0x20));
+        int entrySize = Short.toUnsignedInt(data.getShort(is64 ? 0x3A : 0x2E));
+        return checkedOffset(sectionTable + (long) index * entrySize);
     }
 
     private List<DynamicSymbol> readSymbols(long offset, long size, int strings) throws IOException {

@@ -1,11 +1,10 @@
 package dev.mqkit.maven.platform;
 
 import dev.mqkit.maven.io.FileContent;
+import dev.mqkit.maven.io.PropertiesFile;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -13,12 +12,13 @@ import java.util.Properties;
 /**
  * What a consumer must know about a published plugin before it puts the .so
  * into a plugin directory: its file name (order), its platform, the API
- * version and the hooks. Attached as {@code <artifactId>-<version>-mailerq-plugin.properties}.
+ * version, the hooks, and the shared libraries it loads from {@code lib/}.
+ * Attached as {@code <artifactId>-<version>-mailerq-plugin.properties}.
  * Written by hand, not with {@link Properties#store}, so it carries no date and
  * two builds give the same bytes.
  */
 public record PluginDescriptor(String fileName, String order, Platform platform, int apiVersion,
-                               String sha256, List<String> hooks) {
+                               String sha256, List<String> hooks, List<SharedLibrary> libraries) {
 
     /** The classifier of the attached descriptor. */
     public static final String CLASSIFIER = "mailerq-plugin";
@@ -30,7 +30,8 @@ public record PluginDescriptor(String fileName, String order, Platform platform,
                 + "platform=" + platform.id() + "\n"
                 + "apiVersion=" + apiVersion + "\n"
                 + "sha256=" + sha256 + "\n"
-                + "hooks=" + String.join(",", hooks) + "\n";
+                + "hooks=" + String.join(",", hooks) + "\n"
+                + SharedLibrary.text(libraries);
     }
 
     public void write(Path path) throws IOException {
@@ -38,12 +39,12 @@ public record PluginDescriptor(String fileName, String order, Platform platform,
     }
 
     public static PluginDescriptor read(Path path) throws IOException {
-        Properties p = new Properties();
-        p.load(new StringReader(Files.readString(path, StandardCharsets.UTF_8)));
+        Properties p = PropertiesFile.read(path);
         String hooks = p.getProperty("hooks", "");
         return new PluginDescriptor(p.getProperty("file"), p.getProperty("order"),
                 Platform.parse(p.getProperty("platform")), Integer.parseInt(p.getProperty("apiVersion")),
-                p.getProperty("sha256"), hooks.isEmpty() ? List.of() : List.of(hooks.split(",")));
+                p.getProperty("sha256"), hooks.isEmpty() ? List.of() : List.of(hooks.split(",")),
+                SharedLibrary.read(p));
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.HexFormat;
 
 /**
  * The SHA-256 of a file in lower-case hex: what {@link PluginDescriptor}
- * records for the .so at packaging, and what a consumer compares it with.
+ * records for the .so and its shared libraries at packaging, and what a
+ * consumer compares them with.
  */
 public final class Sha256 {
 
@@ -17,8 +18,12 @@ public final class Sha256 {
     }
 
     public static String of(Path file) throws IOException {
+        return of(Files.readAllBytes(file));
+    }
+
+    public static String of(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -95,9 +95,41 @@ class PluginArchiveTest {
     }
 
     @Test
-    void refusesNamesThatAreNotTopLevelFiles() {
-        assertThrows(IllegalArgumentException.class, () -> PluginArchive.header("a/b.so", 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> PluginArchive.header("x".repeat(101), 0, 0));
+    void refusesNamesThatLeaveTheArchiveOrDoNotFit() {
+        for (String name : List.of("../b.so", "/b.so", "lib//b.so", "lib/./b.so", "lib/", "", "x".repeat(101))) {
+            assertThrows(IllegalArgumentException.class, () -> PluginArchive.header(name, PluginArchive.FILE, 0, 0),
+                    name);
+        }
+    }
+
+    @Test
+    void aFolderGetsItsOwnEntryJustBeforeItsFiles(@TempDir Path dir) throws Exception {
+        List<PluginArchive.Entry> entries = List.of(new PluginArchive.Entry("lib/libb.so", new byte[] {2}),
+                new PluginArchive.Entry("lib0.so", new byte[] {3}),
+                new PluginArchive.Entry("lib/liba.so", new byte[] {1}),
+                new PluginArchive.Entry("10-a.so", new byte[] {0}));
+        byte[] tar = new GZIPInputStream(new ByteArrayInputStream(PluginArchive.tarGz(entries, MTIME))).readAllBytes();
+        List<String> names = new ArrayList<>();
+        for (int offset = 0; tar[offset] != 0; ) {
+            long size = Long.parseLong(field(tar, offset + 124, 12), 8);
+            names.add(field(tar, offset, 100) + ":" + (char) tar[offset + 156]);
+            offset += 512 + (int) ((size + 511) / 512 * 512);
+        }
+        // byte order: '/' sorts before '0', so lib/ and its files come before lib0.so
+        assertEquals(List.of("10-a.so:0", "lib/:5", "lib/liba.so:0", "lib/libb.so:0", "lib0.so:0"), names);
+
+        Path archive = Files.write(dir.resolve("x-plugins.tar.gz"), PluginArchive.tarGz(entries, MTIME));
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Process extract;
+        try {
+            extract = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", out.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException noTar) {
+            assumeTrue(false, "no tar on this machine");
+            return;
+        }
+        assertEquals(0, extract.waitFor(), new String(extract.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[] {2}, Files.readAllBytes(out.resolve("lib/libb.so")));
     }
 
     private static String field(byte[] tar, int offset, int length) {

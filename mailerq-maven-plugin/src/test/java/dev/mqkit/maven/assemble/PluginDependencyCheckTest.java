@@ -28,7 +28,7 @@ class PluginDependencyCheckTest {
     }
 
     private PluginDescriptor descriptor(Platform platform, int api, Path file) throws IOException {
-        return new PluginDescriptor("10-x.so", "10", platform, api, Sha256.of(file), List.of("mq_version"));
+        return new PluginDescriptor("10-x.so", "10", platform, api, Sha256.of(file), List.of("mq_version"), List.of());
     }
 
     @Test

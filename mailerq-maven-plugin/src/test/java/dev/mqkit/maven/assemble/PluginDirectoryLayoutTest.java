@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.maven.platform.Sha256;
+import dev.mqkit.maven.platform.SharedLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +79,48 @@ class PluginDirectoryLayoutTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("<orders>"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    private static SharedLibrary library(String name, String artifact, byte[] content) {
+        return new SharedLibrary(name, artifact, "lib/amd64-Linux-gpp/shared/" + name, Sha256.of(content));
+    }
+
+    @Test
+    void writesTheLibrariesIntoLibOnceAndDeletesStaleOnes() throws IOException {
+        Path target = dir.resolve("plugin-directory");
+        Files.createDirectories(target.resolve("lib"));
+        Files.writeString(target.resolve("lib/libold.so"), "old");
+        byte[] greet = "greet".getBytes();
+        SharedLibrary shared = library("libgreet-1.0.so", "it:greet:nar:amd64-Linux-gpp-shared:1.0", greet);
+        PluginDirectoryLayout layout = new PluginDirectoryLayout()
+                .add("g:a:1", "10", "a", so("a.so", "aaa"))
+                .add("g:b:1", "20", "b", so("b.so", "bbb"))
+                .addLibrary("g:a:1", shared, greet)
+                .addLibrary("g:b:1", shared, greet);
+
+        assertEquals(List.of(target.resolve("10-a.so"), target.resolve("20-b.so")), layout.writeTo(target));
+
+        assertEquals(List.of("libgreet-1.0.so"), List.of(target.resolve("lib").toFile().list()));
+        assertArrayEquals(greet, Files.readAllBytes(target.resolve("lib/libgreet-1.0.so")));
+        assertEquals(List.of("10-a.so", "20-b.so", "lib/libgreet-1.0.so"),
+                layout.archiveEntries().stream().map(PluginArchive.Entry::name).toList());
+
+        new PluginDirectoryLayout().add("g:a:1", "10", "a", so("a.so", "aaa")).writeTo(target);
+        assertFalse(Files.exists(target.resolve("lib")), "no library left, so no lib/");
+    }
+
+    @Test
+    void twoLibrariesOfOneNameWithOtherBytesAreNamedInTheError() throws IOException {
+        PluginDirectoryLayout layout = new PluginDirectoryLayout()
+                .add("g:a:1", "10", "a", so("a.so", "aaa"))
+                .add("g:b:1", "20", "b", so("b.so", "bbb"))
+                .addLibrary("g:a:1", library("libgreet.so", "it:greet:nar:x-shared:1.0", new byte[] {1}), new byte[] {1})
+                .addLibrary("g:b:1", library("libgreet.so", "it:greet:nar:x-shared:1.1", new byte[] {2}), new byte[] {2});
+        PluginDirectoryLayout.ClashException e = assertThrows(PluginDirectoryLayout.ClashException.class,
+                () -> layout.writeTo(dir.resolve("out")));
+        assertTrue(e.getMessage().contains("lib/libgreet.so would be it:greet:nar:x-shared:1.0 (for g:a:1) and "
+                + "it:greet:nar:x-shared:1.1 (for g:b:1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("<narLinkage>static</narLinkage>"), e.getMessage());
     }
 
     @Test

@@ -12,7 +12,8 @@ class CommandLinesTest {
 
     private final ToolchainSettings settings = new ToolchainSettings(Path.of("/p"), Path.of("/p/target/obj"),
             "gcc", "g++", "c11", "c++17", List.of(Path.of("/p/target/mailerq/include")), List.of("DEBUG=1"),
-            List.of("-O0"), List.of("-O3"), List.of(Path.of("/opt/lib")), List.of("ssl"), List.of("-Wl,-z,now"));
+            List.of("-O0"), List.of("-O3"), List.of(Path.of("/opt/lib")), List.of("ssl"), List.of("-Wl,-z,now"),
+            LinkedLibraries.NONE);
     private final CommandLines lines = new CommandLines(settings);
 
     private final SourceFile c = new SourceFile(Path.of("/p/src/main/c/a.c"), Language.C, "c/a.c.o");
@@ -45,5 +46,22 @@ class CommandLinesTest {
         assertTrue(cOnly.containsAll(List.of("-shared", "-Wl,--version-script=" + script, "-lssl", "-L/opt/lib")));
         assertEquals("-Wl,-z,now", cOnly.get(cOnly.size() - 1));
         assertEquals("g++", lines.link(List.of(lines.compile(c), lines.compile(cxx)), script, out).get(0));
+    }
+
+    @Test
+    void linksArchivesInAGroupAndSharedObjectsByFileNameWithTheirRunPath() {
+        LinkedLibraries linked = new LinkedLibraries(
+                List.of(Path.of("/n/a/lib/libone-1.0.a"), Path.of("/n/b/lib/libtwo-2.0.a")),
+                List.of(Path.of("/n/c/lib/libthree-3.0.so")), List.of("pthread"), "$ORIGIN/lib");
+        ToolchainSettings withLibraries = new ToolchainSettings(Path.of("/p"), Path.of("/p/target/obj"), "gcc", "g++",
+                "c11", "c++17", List.of(), List.of(), List.of(), List.of(), List.of(), List.of("ssl"), List.of(),
+                linked);
+        List<String> args = new CommandLines(withLibraries).link(List.of(lines.compile(c)),
+                Path.of("/p/exports.map"), Path.of("/p/target/10-x.so"));
+        int object = args.indexOf("/p/target/obj/c/a.c.o");
+        // after the objects, which use them; before the user's own libraries
+        assertEquals(List.of("-Wl,--start-group", "/n/a/lib/libone-1.0.a", "/n/b/lib/libtwo-2.0.a", "-Wl,--end-group",
+                "-L/n/c/lib", "-l:libthree-3.0.so", "-Wl,-rpath,$ORIGIN/lib", "-Wl,--disable-new-dtags", "-lpthread",
+                "-lssl"), args.subList(object + 1, args.size()));
     }
 }

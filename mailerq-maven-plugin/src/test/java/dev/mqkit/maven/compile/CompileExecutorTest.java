@@ -76,9 +76,14 @@ class CompileExecutorTest {
 
     private Build build(List<String> cflags, List<String> ldflags)
             throws IOException, InterruptedException, CompilationFailureException {
+        return build(cflags, ldflags, LinkedLibraries.NONE);
+    }
+
+    private Build build(List<String> cflags, List<String> ldflags, LinkedLibraries linked)
+            throws IOException, InterruptedException, CompilationFailureException {
         ToolchainSettings settings = new ToolchainSettings(project, objects, System.getProperty("cc", "gcc"),
                 System.getProperty("cxx", "g++"), "c11", "c++17", List.of(project.resolve("src/main/include")),
-                List.of(), cflags, List.of(), List.of(), List.of(), ldflags);
+                List.of(), cflags, List.of(), List.of(), List.of(), ldflags, linked);
         Recorder recorder = new Recorder();
         new CompileExecutor(settings, outputs, 2, recorder)
                 .execute(SourceFile.scan(project.resolve("src/main/c"), Language.C, "c"));
@@ -133,6 +138,34 @@ class CompileExecutorTest {
         build();
         assertEquals(new Build(List.of(), true), build(List.of(), List.of("-Wl,-z,now")));
         assertEquals(new Build(List.of(), false), build(List.of(), List.of("-Wl,-z,now")));
+    }
+
+    @Test
+    void aChangedLinkedLibraryRelinksWithoutCompiling() throws Exception {
+        Path library = project.resolve("target/mailerq/nar/lib/libthree.a");
+        archive(library, "int three(void) { return 3; }\n");
+        LinkedLibraries linked = new LinkedLibraries(List.of(library), List.of(), List.of(), null);
+        assertEquals(new Build(List.of("a.c", "b.c"), true), build(List.of(), List.of(), linked));
+        assertEquals(new Build(List.of(), false), build(List.of(), List.of(), linked));
+
+        archive(library, "int three(void) { return 33; }\n");
+        Files.setLastModifiedTime(library, FileTime.fromMillis(
+                Files.getLastModifiedTime(outputs.sharedObject()).toMillis() + 2000));
+        assertEquals(new Build(List.of(), true), build(List.of(), List.of(), linked));
+    }
+
+    /** A static library of one C function, as a NAR's attachment holds it. */
+    private void archive(Path library, String source) throws IOException, InterruptedException {
+        Path c = Files.createDirectories(library.getParent()).resolve("three.c");
+        Path object = library.resolveSibling("three.o");
+        Files.writeString(c, source);
+        Files.deleteIfExists(library);
+        for (List<String> command : List.of(List.of(System.getProperty("cc", "gcc"), "-fPIC", "-c", c.toString(), "-o",
+                object.toString()), List.of("ar", "rcs", library.toString(), object.toString()))) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertEquals(0, process.waitFor(), command + ": " + output);
+        }
     }
 
     @Test

@@ -56,6 +56,13 @@ class ElfFileTest {
     }
 
     @Test
+    void readsTheSonameAndNullWithoutOne() throws IOException {
+        String source = "int one(void) { return 1; }\n";
+        assertEquals("libnamed.so.1", ElfFile.read(build("named", source, "-Wl,-soname,libnamed.so.1")).soname());
+        assertEquals(null, ElfFile.read(build("unnamed", source)).soname());
+    }
+
+    @Test
     void aStrippedFileHasNoStaticSymbols() throws IOException {
         Path so = build("stripped", "__attribute__((visibility(\"default\"))) int mq_version(void) { return 1; }\n",
                 "-s");

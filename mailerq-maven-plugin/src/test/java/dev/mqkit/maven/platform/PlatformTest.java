@@ -29,7 +29,7 @@ class PlatformTest {
     @Test
     void aDescriptorRoundTripsAndRefusesAnotherPlatform() throws IOException {
         PluginDescriptor descriptor = new PluginDescriptor("10-x.so", "10", Platform.parse("linux-aarch64"), 1,
-                "abc", List.of("mq_version", "mq_smtp_in_data"));
+                "abc", List.of("mq_version", "mq_smtp_in_data"), List.of());
         Path file = Files.createTempFile("descriptor", ".properties");
         descriptor.write(file);
         assertEquals(descriptor, PluginDescriptor.read(file));

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Loads a plugin directory the way MailerQ does at start-up: every *.so in
  * byte order of file name, each required to export mq_version() returning
- * this API's version.
+ * this API's version. Only the directory's own files: sub-folders, such as the
+ * lib/ that plugins load their shared libraries from, are not searched.
  */
 final class PluginLoader {
 

@@ -38,6 +38,8 @@ class PluginLoadingTest {
                 "9-c.so", TestPlugins.scripted("c", ""),
                 "10-a.so", TestPlugins.scripted("a", ""));
         Files.writeString(directory.resolve("README.txt"), "not a plugin");
+        // the shared libraries that plugins load from lib/ beside them are no plugins
+        Files.copy(TestPlugins.scripted("lib", ""), Files.createDirectory(directory.resolve("lib")).resolve("15-lib.so"));
 
         try (PluginHost host = PluginHost.start(settings(directory))) {
             assertEquals(List.of("10-a.so", "20-b.so", "9-c.so"), host.plugins().stream().map(Plugin::name).toList());
