@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.delivery;
 
 import dev.mqkit.runtime.smtp.DotStuffing;
+import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -343,7 +344,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                         localIp(), remoteIp()));
                 return;
             }
-            mime = json.textValue().getBytes(StandardCharsets.UTF_8);
+            // the bytes the JSON's text stands for, escapes of non-UTF-8 bytes back to those bytes
+            mime = LosslessUtf8.toBytes(json.textValue());
         }
         step = Step.CONTENT;
         channel.writeAndFlush(new DefaultLastSmtpContent(Unpooled.wrappedBuffer(DotStuffing.stuff(mime))))
