@@ -97,4 +97,4 @@ for row in "${ROWS[@]}"; do
 done
 echo
 echo "Peak PSS: the MTA's processes sampled every 100 ms (Postfix's summed); the runtime keeps bodies past"
-echo "smtp-spool-threshold (1M) in spool files and at most smtp-max-inflight (512M) of messages being received."
+echo "smtp-spool-threshold (1M) in spool files and at most smtp-max-inflight (a quarter of its heap) of messages being received; it sends a body a piece at a time."

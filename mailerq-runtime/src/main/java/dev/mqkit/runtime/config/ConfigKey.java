@@ -83,8 +83,9 @@ public enum ConfigKey {
             "DATA bodies larger than this are written to a spool file as they arrive instead of kept in memory"),
     SMTP_SPOOL_DIRECTORY("smtp-spool-directory", ValueType.STRING, "",
             "directory of the spool files; empty: the system's temporary directory"),
-    SMTP_MAX_INFLIGHT("smtp-max-inflight", ValueType.SIZE, "512M",
-            "bytes of messages being received and not yet queued, over all connections; past it, DATA gets 452 4.3.1"),
+    SMTP_MAX_INFLIGHT("smtp-max-inflight", ValueType.SIZE, "",
+            "bytes of messages being received and not yet queued, over all connections; past it, DATA gets 452 4.3.1; "
+                    + "empty: a quarter of the JVM's maximum heap"),
     RESULT_QUEUE_LIMIT("result-queue-limit", ValueType.POSITIVE_INT, "10000",
             "in-memory result queues (results, success, failure, retry) that nobody consumes keep the latest "
                     + "this many messages; older ones are dropped"),

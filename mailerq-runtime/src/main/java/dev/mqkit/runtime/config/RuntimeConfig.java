@@ -302,8 +302,9 @@ public final class RuntimeConfig {
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
     }
 
+    /** smtp-max-inflight, by default a quarter of the JVM's maximum heap (bodies become text in the heap once received). */
     public long smtpMaxInflight() {
-        return getSize(ConfigKey.SMTP_MAX_INFLIGHT);
+        return optional(ConfigKey.SMTP_MAX_INFLIGHT).map(Values::size).orElseGet(() -> Runtime.getRuntime().maxMemory() / 4);
     }
 
     public int resultQueueLimit() {

@@ -1,7 +1,5 @@
 package dev.mqkit.runtime.delivery;
 
-import dev.mqkit.runtime.smtp.DotStuffing;
-import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.handler.codec.smtp.DefaultLastSmtpContent;
+import io.netty.handler.codec.smtp.DefaultSmtpContent;
 import io.netty.handler.codec.smtp.DefaultSmtpRequest;
 import io.netty.handler.codec.smtp.SmtpCommand;
 import io.netty.handler.codec.smtp.SmtpRequest;
@@ -337,7 +336,10 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             return;
         }
         byte[] mime = message.mime();
-        if (mime == null) {
+        MimeChunks content;
+        if (mime != null) {
+            content = MimeChunks.ofBytes(mime);
+        } else {
             var json = message.json().get("mime");
             if (json == null || !json.isTextual()) {
                 finish(AttemptResult.failure(false, "5.6.0", "message has no mime", Step.DATA.state,
@@ -345,12 +347,30 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                 return;
             }
             // the bytes the JSON's text stands for, escapes of non-UTF-8 bytes back to those bytes
-            mime = LosslessUtf8.toBytes(json.textValue());
+            content = MimeChunks.ofText(json.textValue());
         }
         step = Step.CONTENT;
-        channel.writeAndFlush(new DefaultLastSmtpContent(Unpooled.wrappedBuffer(DotStuffing.stuff(mime))))
-                .addListener(this::writeDone);
+        writeContent(content);
+    }
+
+    /** One piece of the MIME at a time, the next once the last was written: a large body is never queued whole. */
+    private void writeContent(MimeChunks content) {
+        if (finished) {
+            return;
+        }
+        ByteBuf piece = content.next(channel.alloc());
         armTimeout();
+        if (content.done()) {
+            channel.writeAndFlush(new DefaultLastSmtpContent(piece)).addListener(this::writeDone);
+            return;
+        }
+        channel.writeAndFlush(new DefaultSmtpContent(piece)).addListener(write -> {
+            if (write.isSuccess()) {
+                writeContent(content);
+            } else {
+                writeDone(write);
+            }
+        });
     }
 
     // ----- endings -----

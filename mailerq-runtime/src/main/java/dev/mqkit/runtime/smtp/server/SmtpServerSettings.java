@@ -72,7 +72,8 @@ public record SmtpServerSettings(
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 50;
     public static final int DEFAULT_ERROR_LIMIT = 20;
     public static final long DEFAULT_SPOOL_THRESHOLD = 1L << 20;
-    public static final long DEFAULT_MAX_INFLIGHT_BYTES = 512L << 20;
+    /** A quarter of the JVM's maximum heap: a received body becomes text in the heap before it is queued. */
+    public static final long DEFAULT_MAX_INFLIGHT_BYTES = Runtime.getRuntime().maxMemory() / 4;
 
     public SmtpServerSettings {
         Objects.requireNonNull(hostname, "hostname");
