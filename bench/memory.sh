@@ -18,46 +18,21 @@ JAR=${JAR:-$ROOT/mailerq-runtime/target/mailerq-runtime-0.1.0-SNAPSHOT-standalon
 # shellcheck source=mta.sh
 source "$ROOT/bench/mta.sh"
 
-PIDS=()
-POSTFIX_DIR=""
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [[ -n $POSTFIX_DIR ]]; then postfix -c "$POSTFIX_DIR/etc" stop >/dev/null 2>&1 || true; fi
-  [[ -n ${SAMPLER:-} ]] && kill "$SAMPLER" 2>/dev/null || true
-}
-trap cleanup EXIT
-
 rm -rf "$WORK"
 mkdir -p "$WORK/empty-plugins" "$WORK/spool"
 
-SINK=$(free_port)
-smtp-sink -u postfix -c "127.0.0.1:$SINK" 1024 > "$WORK/sink.out" 2>&1 &
-PIDS+=($!)
-wait_port "$SINK" 10
-sink_count() { tr '\r' '\n' < "$WORK/sink.out" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2 || true; }
+start_sink 1024
 
 ROWS=()
-# load name port rss-lister...: smtp-source into port until the sink has every message; the peak PSS while it runs
+# load name port rss-lister...: the load into port, with the peak PSS of the processes listed while it runs
 load() {
   local name=$1 port=$2; shift 2
-  local rss=$WORK/$name.rss before start count
-  echo 0 > "$rss"
-  sample_rss "$rss" "$@" &
+  echo 0 > "$WORK/$name.rss"
+  sample_rss "$WORK/$name.rss" "$@" &
   SAMPLER=$!
-  before=$(sink_count); before=${before:-0}
-  start=$(now_ms)
-  timeout "$LIMIT" smtp-source -m "$MESSAGES" -s "$SESSIONS" -l "$SIZE" \
-    -f sender@bench.example -t rcpt@sink.example "127.0.0.1:$port" > "$WORK/$name-source.log" 2>&1 \
-    || echo "smtp-source into $name failed, see $WORK/$name-source.log" >&2
-  local deadline=$((start + LIMIT * 1000))
-  while :; do
-    count=$(sink_count); count=$((${count:-0} - before))
-    ((count >= MESSAGES)) && break
-    (($(now_ms) > deadline)) && { echo "$name: only $count of $MESSAGES reached the sink" >&2; break; }
-    sleep 0.1
-  done
+  send_load "$name" "$port"
   kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=""
-  ROWS+=("$name $count $(($(now_ms) - start)) $(cat "$rss")")
+  ROWS+=("$name $DELIVERED $DRAINED $(cat "$WORK/$name.rss")")
 }
 
 # --- the runtime: default JVM sizing, limits opened up for the load -----------------

@@ -1,5 +1,6 @@
-# Shared by the benchmarks that run MTAs (relay.sh, memory.sh): ports, a memory sampler and a private
-# Postfix instance. Source it; it defines functions only.
+# Shared by the benchmarks that run MTAs (relay.sh, memory.sh): ports, the clean-up of what they started,
+# the sink, a memory sampler, the load and a private Postfix instance. Source it after setting WORK,
+# MESSAGES, SESSIONS, SIZE and LIMIT; it defines functions and the clean-up trap.
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { # port seconds
@@ -70,4 +71,47 @@ postfix_pids() { # dir
   local master
   master=$(head -1 "$1/queue/pid/master.pid" 2>/dev/null | tr -d ' ')
   [[ -n $master ]] && { echo "$master"; pgrep -P "$master"; }
+}
+
+# what a benchmark started, stopped when it exits however it exits
+PIDS=()
+POSTFIX_DIR=""
+SAMPLER=""
+CAPTURE=""
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [[ -n $POSTFIX_DIR ]]; then postfix -c "$POSTFIX_DIR/etc" stop >/dev/null 2>&1 || true; fi
+  [[ -n $SAMPLER ]] && kill "$SAMPLER" 2>/dev/null || true
+  [[ -n $CAPTURE ]] && kill "$CAPTURE" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# start_sink processes: one smtp-sink on a free port (SINK) that counts what it is sent into $WORK/sink.out
+start_sink() {
+  SINK=$(free_port)
+  smtp-sink -u postfix -c "127.0.0.1:$SINK" "$1" > "$WORK/sink.out" 2>&1 &
+  PIDS+=($!)
+  wait_port "$SINK" 10
+}
+sink_count() { tr '\r' '\n' < "$WORK/sink.out" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2 || true; }
+
+# send_load name port: smtp-source's MESSAGES of SIZE bytes over SESSIONS connections into port, then waits
+# until the sink has them all; sets ACCEPTED (smtp-source done) and DRAINED (all at the sink), in ms from
+# START, and DELIVERED
+send_load() {
+  local name=$1 port=$2 before
+  before=$(sink_count); before=${before:-0}
+  START=$(now_ms)
+  timeout "$LIMIT" smtp-source -m "$MESSAGES" -s "$SESSIONS" -l "$SIZE" \
+    -f sender@bench.example -t rcpt@sink.example "127.0.0.1:$port" > "$WORK/${name//\//-}-source.log" 2>&1 \
+    || echo "smtp-source into $name failed, see $WORK/${name//\//-}-source.log" >&2
+  ACCEPTED=$(($(now_ms) - START))
+  local deadline=$((START + LIMIT * 1000))
+  while :; do
+    DELIVERED=$(sink_count); DELIVERED=$((${DELIVERED:-0} - before))
+    ((DELIVERED >= MESSAGES)) && break
+    (($(now_ms) > deadline)) && { echo "$name: only $DELIVERED of $MESSAGES reached the sink" >&2; break; }
+    sleep 0.05
+  done
+  DRAINED=$(($(now_ms) - START))
 }

@@ -20,27 +20,13 @@ HEADER="$ROOT/header/src/main/include"
 # shellcheck source=mta.sh
 source "$ROOT/bench/mta.sh"
 
-PIDS=()
-POSTFIX_DIR=""
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [[ -n $POSTFIX_DIR ]]; then postfix -c "$POSTFIX_DIR/etc" stop >/dev/null 2>&1 || true; fi
-  [[ -n ${SAMPLER:-} ]] && kill "$SAMPLER" 2>/dev/null || true
-  [[ -n ${CAPTURE:-} ]] && kill "$CAPTURE" 2>/dev/null || true
-}
-trap cleanup EXIT
-
 rm -rf "$WORK"
 mkdir -p "$WORK/plugins-every" "$WORK/plugins-timer"
 gcc -O2 -fPIC -shared -fvisibility=hidden -I"$HEADER" -o "$WORK/plugins-every/every-hook.so" "$ROOT/bench/plugins/every-hook.c"
 gcc -O2 -fPIC -shared -fvisibility=hidden -I"$HEADER" -o "$WORK/plugins-timer/timer-handback.so" "$ROOT/bench/plugins/timer-handback.c"
 
 # --- the sink ----------------------------------------------------------------
-SINK=$(free_port)
-smtp-sink -u postfix -c "127.0.0.1:$SINK" 256 > "$WORK/sink.out" 2>&1 &
-PIDS+=($!)
-wait_port "$SINK" 10
-sink_count() { tr '\r' '\n' < "$WORK/sink.out" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2 || true; }
+start_sink 256
 
 # a capture on lo of the MTA's port and the sink's, for per-message latency (latency.py)
 start_capture() { # file port
@@ -65,27 +51,13 @@ run_load() {
   sample_rss "$file.rss" "$@" &
   SAMPLER=$!
   start_capture "$file.pcap" "$port"
-  local before start accepted drained count
-  before=$(sink_count); before=${before:-0}
-  start=$(now_ms)
-  timeout "$LIMIT" smtp-source -m "$MESSAGES" -s "$SESSIONS" -l "$SIZE" \
-    -f sender@bench.example -t rcpt@sink.example "127.0.0.1:$port" > "$WORK/${name//\//-}-source.log" 2>&1 \
-    || echo "smtp-source into $name failed, see $WORK/$name-source.log" >&2
-  accepted=$(now_ms)
-  local deadline=$((start + LIMIT * 1000))
-  while :; do
-    count=$(sink_count); count=$((${count:-0} - before))
-    ((count >= MESSAGES)) && break
-    (($(now_ms) > deadline)) && { echo "$name: only $count of $MESSAGES reached the sink" >&2; break; }
-    sleep 0.05
-  done
-  drained=$(now_ms)
+  send_load "$name" "$port"
   kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=""
   local dropped latency
   dropped=$(stop_capture "$file.pcap")
   ((${dropped:-0} == 0)) || echo "$name: the capture missed $dropped packets; latency is over the messages it saw" >&2
   latency=$(python3 "$ROOT/bench/latency.py" "$file.pcap" "$port" "$SINK")
-  ROWS+=("$name $count $((accepted - start)) $((drained - start)) $(cat "$file.rss") $latency")
+  ROWS+=("$name $DELIVERED $ACCEPTED $DRAINED $(cat "$file.rss") $latency")
 }
 
 # --- the runtime, once per plugin directory ------------------------------------
