@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.delivery;
 
+import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -217,7 +218,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                 }
             }
             case CONTENT -> finish(AttemptResult.reply(code, lines, step.state, localIp(), remoteIp()));
-            default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + lines + " in step " + step);
+            default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + ClientText.escaped(String.valueOf(lines))
+                    + " in step " + step);
         }
     }
 
