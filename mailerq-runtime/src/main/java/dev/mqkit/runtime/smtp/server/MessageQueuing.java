@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.ReceivedBody;
 import dev.mqkit.runtime.smtp.SmtpReply;
@@ -101,7 +102,7 @@ final class MessageQueuing {
         List<String> lines = new ArrayList<>();
         lines.add("Ok, your message has been queued using the following identifiers:");
         for (int i = 0; i < batch.ids.size(); i++) {
-            lines.add(batch.ids.get(i) + " for " + batch.transaction.recipients.get(i));
+            lines.add(batch.ids.get(i) + " for " + ClientText.escaped(batch.transaction.recipients.get(i)));
         }
         return new SmtpReply(250, "2.0.0", lines);
     }
