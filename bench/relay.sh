@@ -17,27 +17,8 @@ SIZE=${SIZE:-1024}
 LIMIT=${LIMIT:-300}   # seconds any one phase may take
 JAR=${JAR:-$ROOT/mailerq-runtime/target/mailerq-runtime-0.1.0-SNAPSHOT-standalone.jar}
 HEADER="$ROOT/header/src/main/include"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { # port seconds
-  for ((i = 0; i < $2 * 10; i++)); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing listens on 127.0.0.1:$1 after $2 s" >&2
-  return 1
-}
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-PIDS=()
-POSTFIX_DIR=""
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [[ -n $POSTFIX_DIR ]]; then postfix -c "$POSTFIX_DIR/etc" stop >/dev/null 2>&1 || true; fi
-  [[ -n ${SAMPLER:-} ]] && kill "$SAMPLER" 2>/dev/null || true
-  [[ -n ${CAPTURE:-} ]] && kill "$CAPTURE" 2>/dev/null || true
-}
-trap cleanup EXIT
+# shellcheck source=mta.sh
+source "$ROOT/bench/mta.sh"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/plugins-every" "$WORK/plugins-timer"
@@ -45,26 +26,7 @@ gcc -O2 -fPIC -shared -fvisibility=hidden -I"$HEADER" -o "$WORK/plugins-every/ev
 gcc -O2 -fPIC -shared -fvisibility=hidden -I"$HEADER" -o "$WORK/plugins-timer/timer-handback.so" "$ROOT/bench/plugins/timer-handback.c"
 
 # --- the sink ----------------------------------------------------------------
-SINK=$(free_port)
-smtp-sink -u postfix -c "127.0.0.1:$SINK" 256 > "$WORK/sink.out" 2>&1 &
-PIDS+=($!)
-wait_port "$SINK" 10
-sink_count() { tr '\r' '\n' < "$WORK/sink.out" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2 || true; }
-
-# peak of the summed PSS (kB; shared pages split between the processes sharing them) of the processes a command lists, sampled every 100 ms
-sample_rss() { # outfile command...
-  local out=$1; shift
-  local peak=0
-  while :; do
-    local sum=0
-    for pid in $("$@" 2>/dev/null); do
-      rss=$(awk '/^Pss:/ { print $2 }' "/proc/$pid/smaps_rollup" 2>/dev/null || true)
-      sum=$((sum + ${rss:-0}))
-    done
-    ((sum > peak)) && peak=$sum && echo "$peak" > "$out"
-    sleep 0.1
-  done
-}
+start_sink 256
 
 # a capture on lo of the MTA's port and the sink's, for per-message latency (latency.py)
 start_capture() { # file port
@@ -89,27 +51,13 @@ run_load() {
   sample_rss "$file.rss" "$@" &
   SAMPLER=$!
   start_capture "$file.pcap" "$port"
-  local before start accepted drained count
-  before=$(sink_count); before=${before:-0}
-  start=$(now_ms)
-  timeout "$LIMIT" smtp-source -m "$MESSAGES" -s "$SESSIONS" -l "$SIZE" \
-    -f sender@bench.example -t rcpt@sink.example "127.0.0.1:$port" > "$WORK/${name//\//-}-source.log" 2>&1 \
-    || echo "smtp-source into $name failed, see $WORK/$name-source.log" >&2
-  accepted=$(now_ms)
-  local deadline=$((start + LIMIT * 1000))
-  while :; do
-    count=$(sink_count); count=$((${count:-0} - before))
-    ((count >= MESSAGES)) && break
-    (($(now_ms) > deadline)) && { echo "$name: only $count of $MESSAGES reached the sink" >&2; break; }
-    sleep 0.05
-  done
-  drained=$(now_ms)
+  send_load "$name" "$port"
   kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=""
   local dropped latency
   dropped=$(stop_capture "$file.pcap")
   ((${dropped:-0} == 0)) || echo "$name: the capture missed $dropped packets; latency is over the messages it saw" >&2
   latency=$(python3 "$ROOT/bench/latency.py" "$file.pcap" "$port" "$SINK")
-  ROWS+=("$name $count $((accepted - start)) $((drained - start)) $(cat "$file.rss") $latency")
+  ROWS+=("$name $DELIVERED $ACCEPTED $DRAINED $(cat "$file.rss") $latency")
 }
 
 # --- the runtime, once per plugin directory ------------------------------------
@@ -134,39 +82,7 @@ done
 # --- postfix -------------------------------------------------------------------
 POSTFIX_DIR="$WORK/postfix"
 port=$(free_port)
-mkdir -p "$POSTFIX_DIR/etc"
-cat > "$POSTFIX_DIR/etc/main.cf" <<CF
-compatibility_level = 3.6
-queue_directory = $POSTFIX_DIR/queue
-data_directory = $POSTFIX_DIR/data
-command_directory = /usr/sbin
-daemon_directory = /usr/lib/postfix/sbin
-shlib_directory = /usr/lib/postfix
-meta_directory = /etc/postfix
-mail_owner = postfix
-setgid_group = postdrop
-myhostname = bench.localdomain
-mydestination =
-inet_interfaces = 127.0.0.1
-inet_protocols = ipv4
-mynetworks = 127.0.0.0/8
-relayhost = [127.0.0.1]:$SINK
-smtpd_relay_restrictions = permit_mynetworks, reject
-smtp_tls_security_level = none
-smtpd_tls_security_level = none
-# no syslog here: log lines go to the start command's output
-maillog_file = /dev/stdout
-CF
-# no chroot; smtpd on the free loopback port only; postlog for maillog_file
-awk -v port="$port" '
-  /^[a-z]/ && NF >= 8 { $5 = "n"; if ($1 == "smtp" && $2 == "inet") $1 = "127.0.0.1:" port }
-  { print }
-  END { print "postlog unix-dgram n - n - 1 postlogd" }
-' /etc/postfix/master.cf | grep -v '^postlog ' > "$POSTFIX_DIR/etc/master.cf.new"
-echo "postlog   unix-dgram n  -       n       -       1       postlogd" >> "$POSTFIX_DIR/etc/master.cf.new"
-mv "$POSTFIX_DIR/etc/master.cf.new" "$POSTFIX_DIR/etc/master.cf"
-mkdir -p "$POSTFIX_DIR/queue"
-postfix -c "$POSTFIX_DIR/etc" start > "$WORK/postfix-start.log" 2>&1
+start_postfix "$POSTFIX_DIR" "$port" "$SINK"
 wait_port "$port" 30
 warm=$(sink_count); warm=${warm:-0}
 timeout 60 smtp-source -m 200 -s "$SESSIONS" -l "$SIZE" -f w@bench.example -t w@sink.example "127.0.0.1:$port" >/dev/null 2>&1 || true
@@ -175,12 +91,7 @@ for ((i = 0; i < 600; i++)); do
   c=$(sink_count); (( ${c:-0} - warm >= 200 )) && break
   sleep 0.1
 done
-postfix_pids() {
-  local master
-  master=$(head -1 "$POSTFIX_DIR/queue/pid/master.pid" 2>/dev/null | tr -d ' ')
-  [[ -n $master ]] && { echo "$master"; pgrep -P "$master"; }
-}
-run_load postfix "$port" postfix_pids
+run_load postfix "$port" postfix_pids "$POSTFIX_DIR"
 ROWS[-1]+=" -"
 postfix -c "$POSTFIX_DIR/etc" stop >/dev/null 2>&1 || true
 POSTFIX_DIR=""

@@ -25,10 +25,12 @@ fi
 if ((QUICK)); then
   export JMH_OPTS="-f 1 -wi 3 -w 1s -i 5 -r 1s" DIRECT_CALLS=100000000
   export MESSAGES=${MESSAGES:-2000} SESSIONS=${SESSIONS:-20}
+  export MEMORY_MESSAGES=${MEMORY_MESSAGES:-100} MEMORY_SESSIONS=${MEMORY_SESSIONS:-50}
   export RUNS=${RUNS:-3}
 else
   export JMH_OPTS="-f 2 -wi 5 -w 2s -i 10 -r 2s" DIRECT_CALLS=500000000
   export MESSAGES=${MESSAGES:-10000} SESSIONS=${SESSIONS:-20}
+  export MEMORY_MESSAGES=${MEMORY_MESSAGES:-300} MEMORY_SESSIONS=${MEMORY_SESSIONS:-150}
   export RUNS=${RUNS:-7}
 fi
 export PROFILE=${PROFILE:-1}
@@ -48,6 +50,10 @@ mkdir -p "$ROOT/target"
   echo "## Relay throughput"
   echo
   "$ROOT/bench/relay.sh"
+  echo
+  echo "## Memory under large messages"
+  echo
+  MESSAGES=$MEMORY_MESSAGES SESSIONS=$MEMORY_SESSIONS "$ROOT/bench/memory.sh"
   echo
   echo "## Build time"
   echo

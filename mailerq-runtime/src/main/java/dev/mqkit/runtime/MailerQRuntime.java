@@ -1,6 +1,7 @@
 package dev.mqkit.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.config.AddressRanges;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.delivery.Deliverer;
 import dev.mqkit.runtime.delivery.DeliverySettings;
@@ -11,6 +12,7 @@ import dev.mqkit.runtime.plugins.PluginDeliveryHooks;
 import dev.mqkit.runtime.plugins.PluginSmtpHooks;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import dev.mqkit.runtime.queue.QueueNames;
+import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.server.SmtpServer;
 import dev.mqkit.runtime.smtp.server.SmtpServerSettings;
 import java.lang.System.Logger.Level;
@@ -43,7 +45,8 @@ public final class MailerQRuntime implements AutoCloseable {
         host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
                 config.pluginTimeout(), observer));
         try {
-            queues = new InMemoryQueues(queueNames(config));
+            loopbackOnlyNotice(config).ifPresent(notice -> LOG.log(Level.WARNING, notice));
+            queues = new InMemoryQueues(queueNames(config), config.resultQueueLimit());
             server = new SmtpServer(serverSettings(config), new PluginSmtpHooks(host), this::receive,
                     host.eventLoops());
             ports = server.start();
@@ -67,8 +70,8 @@ public final class MailerQRuntime implements AutoCloseable {
     }
 
     private CompletableFuture<Void> receive(ObjectNode message) {
-        LOG.log(Level.INFO, "received " + message.path("envelope").asText() + " -> "
-                + message.path("recipient").asText());
+        LOG.log(Level.INFO, "received " + ClientText.escaped(message.path("envelope").asText()) + " -> "
+                + ClientText.escaped(message.path("recipient").asText()));
         queues.publish(queues.names().inbox(), message);
         return CompletableFuture.completedFuture(null);
     }
@@ -86,7 +89,16 @@ public final class MailerQRuntime implements AutoCloseable {
                 .maxConnections(config.smtpMaxConnections())
                 .idleTimeout(config.smtpTimeout())
                 .commandTimeout(config.smtpTimeout())
-                .shutdownTimeout(config.smtpShutdownTimeout());
+                .dataTimeout(config.smtpTimeout())
+                .commandDeadline(config.smtpCommandDeadline())
+                .dataDeadline(config.smtpDataDeadline())
+                .shutdownTimeout(config.smtpShutdownTimeout())
+                .allowedClients(allowedClients(config))
+                .maxConnectionsPerAddress(config.smtpMaxConnectionsPerIp())
+                .errorLimit(config.smtpErrorLimit())
+                .authFailureDelay(config.smtpAuthFailureDelay())
+                .spooling(config.smtpSpoolThreshold(), config.smtpSpoolDirectory())
+                .maxInflightBytes(config.smtpMaxInflight());
         if (config.smtpCertificate().isPresent() || config.smtpPrivateKey().isPresent()) {
             settings.certificate(config.smtpCertificate().orElseThrow(() -> new IllegalArgumentException(
                     "smtp-privatekey is set but smtp-certificate is not: set both, or neither for a self-signed one")),
@@ -95,6 +107,35 @@ public final class MailerQRuntime implements AutoCloseable {
         }
         config.smtpUsername().ifPresent(login -> settings.credentials(login, config.smtpPassword()));
         return settings.build();
+    }
+
+    /**
+     * The clients incoming SMTP serves: {@code smtp-ranges} / {@code smtp-range}; with neither
+     * those nor {@code smtp-username}, loopback clients only when listening beyond loopback (MailerQ
+     * would serve anyone: an open relay).
+     */
+    public static AddressRanges allowedClients(RuntimeConfig config) {
+        AddressRanges ranges = config.smtpRanges();
+        return loopbackOnlyNotice(config).isPresent() ? AddressRanges.LOOPBACK : ranges;
+    }
+
+    /** What the runtime says at start when it serves loopback clients only although MailerQ would serve all. */
+    static Optional<String> loopbackOnlyNotice(RuntimeConfig config) {
+        if (!config.smtpRanges().any() || config.smtpUsername().isPresent() || listensOnLoopback(config.smtpIp())) {
+            return Optional.empty();
+        }
+        return Optional.of("smtp-ip " + config.smtpIp() + " is reachable beyond loopback and neither smtp-username nor "
+                + "smtp-ranges (smtp-range) is set: serving SMTP clients on loopback only, so as not to be an open relay "
+                + "(MailerQ would serve any client); set smtp-ranges to serve others");
+    }
+
+    private static boolean listensOnLoopback(String ip) {
+        try {
+            // a literal or a name from the configuration, looked up once at start
+            return InetAddress.getByName(ip).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** What delivery takes from the configuration. */

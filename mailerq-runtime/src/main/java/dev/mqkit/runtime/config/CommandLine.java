@@ -139,7 +139,8 @@ public final class CommandLine {
                 out.append("  --").append(name).append(" VALUE\n      ").append(description).append('\n'));
         out.append("\nKeys (in the config file as 'key: value', on the command line as --key value):\n");
         for (ConfigKey key : ConfigKey.values()) {
-            out.append("  ").append(key.key()).append(" (").append(typeName(key.type())).append(")\n")
+            out.append("  ").append(key.key()).append(" (").append(typeName(key.type()))
+                    .append(key.alias().map(alias -> "; also " + alias).orElse("")).append(")\n")
                     .append("      ").append(key.description()).append('\n')
                     .append("      default: ").append(key.defaultValue().isEmpty() ? "(empty)" : key.defaultValue())
                     .append('\n');
@@ -157,6 +158,7 @@ public final class CommandLine {
             case DURATION -> "duration";
             case SIZE -> "bytes";
             case HOST_PORT -> "host[:port]";
+            case ADDRESS_RANGES -> "address ranges";
         };
     }
 }

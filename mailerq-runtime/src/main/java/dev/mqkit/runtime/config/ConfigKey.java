@@ -24,6 +24,10 @@ public enum ConfigKey {
             "login that incoming SMTP clients must authenticate with; empty: no authentication required"),
     SMTP_PASSWORD("smtp-password", ValueType.STRING, "",
             "password belonging to smtp-username"),
+    SMTP_RANGES("smtp-ranges", "smtp-range", ValueType.ADDRESS_RANGES, "",
+            "client addresses allowed to connect, ';' between entries (192.0.2.7;10.0.0.0/8;192.0.2.10-192.0.2.20); "
+                    + "smtp-ranges in MailerQ 3.0, smtp-range in 5.13, both accepted; empty: any address, except that "
+                    + "a runtime listening beyond loopback without smtp-username serves loopback clients only"),
     SMARTHOST("smarthost", ValueType.STRING, "",
             "host that all outgoing mail is sent to; empty: deliver to the recipient domain's MX"),
     SMARTHOST_PORT("smarthost-port", ValueType.PORT, "25",
@@ -61,7 +65,30 @@ public enum ConfigKey {
     SMTP_MAX_CONNECTIONS("smtp-max-connections", ValueType.POSITIVE_INT, "1000",
             "most incoming connections served at once; more get 421"),
     SMTP_TIMEOUT("smtp-timeout", ValueType.DURATION, "5m",
-            "idle time after which an incoming connection is closed with 421"),
+            "idle time (no byte from the client, in commands and in DATA) after which an incoming connection is "
+                    + "closed with 421"),
+    SMTP_COMMAND_DEADLINE("smtp-command-deadline", ValueType.DURATION, "5m",
+            "time a client has for each whole command line, from the server's reply to the line's end; bytes "
+                    + "trickling in do not extend it; then 421"),
+    SMTP_DATA_DEADLINE("smtp-data-deadline", ValueType.DURATION, "30m",
+            "time a client has for a whole DATA body, from the 354 to the final dot; then 421"),
+    SMTP_MAX_CONNECTIONS_PER_IP("smtp-max-connections-per-ip", ValueType.POSITIVE_INT, "50",
+            "most incoming connections served at once from one client address; more get 421"),
+    SMTP_ERROR_LIMIT("smtp-error-limit", ValueType.POSITIVE_INT, "20",
+            "error replies (4xx, 5xx) one connection may cause; after the last, 421 and the connection is closed "
+                    + "(as Postfix's smtpd_hard_error_limit)"),
+    SMTP_AUTH_FAILURE_DELAY("smtp-auth-failure-delay", ValueType.DURATION, "1s",
+            "wait before each refused AUTH is answered (535); every refusal also counts as an error"),
+    SMTP_SPOOL_THRESHOLD("smtp-spool-threshold", ValueType.SIZE, "1M",
+            "DATA bodies larger than this are written to a spool file as they arrive instead of kept in memory"),
+    SMTP_SPOOL_DIRECTORY("smtp-spool-directory", ValueType.STRING, "",
+            "directory of the spool files; empty: the system's temporary directory"),
+    SMTP_MAX_INFLIGHT("smtp-max-inflight", ValueType.SIZE, "",
+            "bytes of messages being received and not yet queued, over all connections; past it, DATA gets 452 4.3.1; "
+                    + "empty: a quarter of the JVM's maximum heap"),
+    RESULT_QUEUE_LIMIT("result-queue-limit", ValueType.POSITIVE_INT, "10000",
+            "in-memory result queues (results, success, failure, retry) that nobody consumes keep the latest "
+                    + "this many messages; older ones are dropped"),
     PLUGIN_TIMEOUT("plugin-timeout", ValueType.DURATION, "30s",
             "time a plugin may hold control of a hook before it is reported as never handing back"),
     DNS_RESOLVER("dns-resolver", ValueType.HOST_PORT, "",
@@ -103,16 +130,23 @@ public enum ConfigKey {
 
     /** The kinds of value a key takes; each checks and normalises text. */
     public enum ValueType {
-        STRING, PORT, PORTS, POSITIVE_INT, BOOLEAN, DURATION, SIZE, HOST_PORT
+        STRING, PORT, PORTS, POSITIVE_INT, BOOLEAN, DURATION, SIZE, HOST_PORT, ADDRESS_RANGES
     }
 
     private final String key;
+    private final String alias;
     private final ValueType type;
     private final String defaultValue;
     private final String description;
 
     ConfigKey(String key, ValueType type, String defaultValue, String description) {
+        this(key, null, type, defaultValue, description);
+    }
+
+    /** A key with a second name: where MailerQ 3.0 and 5.13 name it differently, both are accepted. */
+    ConfigKey(String key, String alias, ValueType type, String defaultValue, String description) {
         this.key = key;
+        this.alias = alias;
         this.type = type;
         this.defaultValue = defaultValue;
         this.description = description;
@@ -121,6 +155,11 @@ public enum ConfigKey {
     /** The name as written in a config file or after {@code --} on the command line. */
     public String key() {
         return key;
+    }
+
+    /** The key's other name (the 5.13 one where 3.0 differs), or empty. */
+    public Optional<String> alias() {
+        return Optional.ofNullable(alias);
     }
 
     public ValueType type() {
@@ -135,10 +174,10 @@ public enum ConfigKey {
         return description;
     }
 
-    /** The key with this exact name, if any. */
+    /** The key with this exact name or alias, if any. */
     public static Optional<ConfigKey> byName(String name) {
         for (ConfigKey k : values()) {
-            if (k.key.equals(name)) {
+            if (k.key.equals(name) || name.equals(k.alias)) {
                 return Optional.of(k);
             }
         }

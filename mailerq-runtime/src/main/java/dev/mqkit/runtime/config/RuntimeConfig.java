@@ -268,6 +268,49 @@ public final class RuntimeConfig {
         return getDuration(ConfigKey.SMTP_TIMEOUT);
     }
 
+    public AddressRanges smtpRanges() {
+        return AddressRanges.parse(get(ConfigKey.SMTP_RANGES));
+    }
+
+    public Duration smtpCommandDeadline() {
+        return getDuration(ConfigKey.SMTP_COMMAND_DEADLINE);
+    }
+
+    public Duration smtpDataDeadline() {
+        return getDuration(ConfigKey.SMTP_DATA_DEADLINE);
+    }
+
+    public int smtpMaxConnectionsPerIp() {
+        return getInt(ConfigKey.SMTP_MAX_CONNECTIONS_PER_IP);
+    }
+
+    public int smtpErrorLimit() {
+        return getInt(ConfigKey.SMTP_ERROR_LIMIT);
+    }
+
+    public Duration smtpAuthFailureDelay() {
+        return getDuration(ConfigKey.SMTP_AUTH_FAILURE_DELAY);
+    }
+
+    public long smtpSpoolThreshold() {
+        return getSize(ConfigKey.SMTP_SPOOL_THRESHOLD);
+    }
+
+    /** The spool directory; the system's temporary directory unless configured. */
+    public Path smtpSpoolDirectory() {
+        return optional(ConfigKey.SMTP_SPOOL_DIRECTORY).map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** smtp-max-inflight, by default a quarter of the JVM's maximum heap (bodies become text in the heap once received). */
+    public long smtpMaxInflight() {
+        return optional(ConfigKey.SMTP_MAX_INFLIGHT).map(Values::size).orElseGet(() -> Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    public int resultQueueLimit() {
+        return getInt(ConfigKey.RESULT_QUEUE_LIMIT);
+    }
+
     public Duration pluginTimeout() {
         return getDuration(ConfigKey.PLUGIN_TIMEOUT);
     }

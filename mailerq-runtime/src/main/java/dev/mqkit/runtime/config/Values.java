@@ -29,6 +29,7 @@ public final class Values {
                     hostPort(value, 53);
                 }
             }
+            case ADDRESS_RANGES -> AddressRanges.parse(value);
             default -> throw new AssertionError(key.type());
         }
         return value;

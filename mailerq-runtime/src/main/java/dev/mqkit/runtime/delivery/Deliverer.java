@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.queue.MessageQueues;
+import dev.mqkit.runtime.smtp.ClientText;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -188,9 +189,10 @@ public final class Deliverer implements AutoCloseable {
         result.toJson(results.addObject(), attempt, Instant.now());
         int maxAttempts = message.path("maxattempts").asInt(0) > 0
                 ? message.get("maxattempts").asInt() : settings.maxAttempts();
-        LOG.log(Level.INFO, "delivery of " + message.path("envelope").asText() + " -> "
-                + message.path("recipient").asText() + ", attempt " + attempt + ": " + result.code() + " "
-                + result.description() + (result.success() ? " (success)"
+        // addresses from a client, text from a remote server: escaped, so that neither forges a log line
+        LOG.log(Level.INFO, "delivery of " + ClientText.escaped(message.path("envelope").asText()) + " -> "
+                + ClientText.escaped(message.path("recipient").asText()) + ", attempt " + attempt + ": " + result.code() + " "
+                + ClientText.escaped(result.description()) + (result.success() ? " (success)"
                 : result.permanent() || attempt >= maxAttempts ? " (failure)" : " (retried later)"));
         if (result.permanent() || attempt >= maxAttempts) {
             ObjectNode published = message.deepCopy();

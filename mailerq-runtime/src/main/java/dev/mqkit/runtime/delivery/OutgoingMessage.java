@@ -48,7 +48,7 @@ public final class OutgoingMessage {
 
     /**
      * The MIME a plugin set, as the bytes that will be sent, or null when none did (then the JSON's
-     * {@code mime} is sent, as UTF-8). The array itself, not a copy: do not change it.
+     * {@code mime} is sent, as the bytes its text stands for: {@link dev.mqkit.runtime.smtp.LosslessUtf8}). The array itself, not a copy: do not change it.
      */
     public synchronized byte[] mime() {
         return mime;

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.delivery;
 
-import dev.mqkit.runtime.smtp.DotStuffing;
+import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.handler.codec.smtp.DefaultLastSmtpContent;
+import io.netty.handler.codec.smtp.DefaultSmtpContent;
 import io.netty.handler.codec.smtp.DefaultSmtpRequest;
 import io.netty.handler.codec.smtp.SmtpCommand;
 import io.netty.handler.codec.smtp.SmtpRequest;
@@ -217,7 +218,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                 }
             }
             case CONTENT -> finish(AttemptResult.reply(code, lines, step.state, localIp(), remoteIp()));
-            default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + lines + " in step " + step);
+            default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + ClientText.escaped(String.valueOf(lines))
+                    + " in step " + step);
         }
     }
 
@@ -336,19 +338,41 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             return;
         }
         byte[] mime = message.mime();
-        if (mime == null) {
+        MimeChunks content;
+        if (mime != null) {
+            content = MimeChunks.ofBytes(mime);
+        } else {
             var json = message.json().get("mime");
             if (json == null || !json.isTextual()) {
                 finish(AttemptResult.failure(false, "5.6.0", "message has no mime", Step.DATA.state,
                         localIp(), remoteIp()));
                 return;
             }
-            mime = json.textValue().getBytes(StandardCharsets.UTF_8);
+            // the bytes the JSON's text stands for, escapes of non-UTF-8 bytes back to those bytes
+            content = MimeChunks.ofText(json.textValue());
         }
         step = Step.CONTENT;
-        channel.writeAndFlush(new DefaultLastSmtpContent(Unpooled.wrappedBuffer(DotStuffing.stuff(mime))))
-                .addListener(this::writeDone);
+        writeContent(content);
+    }
+
+    /** One piece of the MIME at a time, the next once the last was written: a large body is never queued whole. */
+    private void writeContent(MimeChunks content) {
+        if (finished) {
+            return;
+        }
+        ByteBuf piece = content.next(channel.alloc());
         armTimeout();
+        if (content.done()) {
+            channel.writeAndFlush(new DefaultLastSmtpContent(piece)).addListener(this::writeDone);
+            return;
+        }
+        channel.writeAndFlush(new DefaultSmtpContent(piece)).addListener(write -> {
+            if (write.isSuccess()) {
+                writeContent(content);
+            } else {
+                writeDone(write);
+            }
+        });
     }
 
     // ----- endings -----

@@ -1,8 +1,14 @@
 package dev.mqkit.runtime.host;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.mqkit.runtime.smtp.LosslessUtf8;
+import java.nio.ByteBuffer;
+
 /**
  * What a hook receives after its context, copied to native memory once per
- * run of the chain and freed when the run ends.
+ * run of the chain and freed when the run ends; a text already outside the
+ * heap (a mapped spool file) is passed where it is, not copied.
  */
 public final class HookArguments implements AutoCloseable {
 
@@ -12,6 +18,8 @@ public final class HookArguments implements AutoCloseable {
     private final long textSize;
     private final long secondText;
     private final long secondTextSize;
+    private final boolean textOwned;
+    /** The text's first bytes, for {@link #describe()}. */
     private final byte[] textBytes;
     private final byte[] secondTextBytes;
 
@@ -22,8 +30,22 @@ public final class HookArguments implements AutoCloseable {
         this.secondTextBytes = secondText;
         this.text = text == null ? 0 : copy(text);
         this.textSize = text == null ? 0 : text.length;
+        this.textOwned = true;
         this.secondText = secondText == null ? 0 : copy(secondText);
         this.secondTextSize = secondText == null ? 0 : secondText.length;
+    }
+
+    private HookArguments(NativeConnection connection, ByteBuffer direct) {
+        this.connection = connection;
+        this.message = null;
+        this.textBytes = new byte[Math.min(direct.remaining(), DESCRIBED_TEXT * 4)];
+        direct.duplicate().get(textBytes);
+        this.text = Pointer.nativeValue(Native.getDirectBufferPointer(direct)) + direct.position();
+        this.textSize = direct.remaining();
+        this.textOwned = false;
+        this.secondTextBytes = null;
+        this.secondText = 0;
+        this.secondTextSize = 0;
     }
 
     private static long copy(byte[] bytes) {
@@ -49,6 +71,19 @@ public final class HookArguments implements AutoCloseable {
         return new HookArguments(connection, null, text, null);
     }
 
+    /**
+     * For mq_smtp_in_data: the buffer's bytes. A {@code direct} buffer must be followed by a NUL
+     * byte in memory and stay valid until the run ends; it is passed without a copy.
+     */
+    public static HookArguments text(NativeConnection connection, ByteBuffer bytes, boolean direct) {
+        if (direct) {
+            return new HookArguments(connection, bytes);
+        }
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        return text(connection, copy);
+    }
+
     /** For mq_smtp_in_authenticate. */
     public static HookArguments credentials(NativeConnection connection, byte[] login, byte[] password) {
         return new HookArguments(connection, null, login, password);
@@ -70,9 +105,9 @@ public final class HookArguments implements AutoCloseable {
             return message.json();
         }
         if (secondTextBytes != null) {
-            return "login=" + text(textBytes) + " password=" + "*".repeat(Math.min(secondTextBytes.length, 16));
+            return "login=" + text(textBytes, textSize) + " password=" + "*".repeat(Math.min(secondTextBytes.length, 16));
         }
-        return textBytes == null ? "" : text(textBytes);
+        return textBytes == null ? "" : text(textBytes, textSize);
     }
 
     /** Whether {@link #describe()} is a message's JSON. */
@@ -83,11 +118,10 @@ public final class HookArguments implements AutoCloseable {
     /** The longest text {@link #describe()} gives whole. */
     public static final int DESCRIBED_TEXT = 2048;
 
-    private static String text(byte[] bytes) {
-        String text = new String(bytes, 0, Math.min(bytes.length, DESCRIBED_TEXT * 4),
-                java.nio.charset.StandardCharsets.UTF_8);
-        return text.length() <= DESCRIBED_TEXT ? text
-                : text.substring(0, DESCRIBED_TEXT) + "... (" + bytes.length + " bytes)";
+    private static String text(byte[] bytes, long size) {
+        String text = LosslessUtf8.toText(java.util.Arrays.copyOf(bytes, Math.min(bytes.length, DESCRIBED_TEXT * 4)));
+        return text.length() <= DESCRIBED_TEXT && size == bytes.length ? text
+                : text.substring(0, Math.min(text.length(), DESCRIBED_TEXT)) + "... (" + size + " bytes)";
     }
 
     /** Calls the hook at fn for one plugin, its context handed to call; true when the plugin took control. */
@@ -105,7 +139,7 @@ public final class HookArguments implements AutoCloseable {
 
     @Override
     public void close() {
-        if (text != 0) {
+        if (text != 0 && textOwned) {
             LibMqHost.mqhost_free(text);
         }
         if (secondText != 0) {

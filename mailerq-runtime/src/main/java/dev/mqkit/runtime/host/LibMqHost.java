@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.smtp.LosslessUtf8;
 import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -100,7 +101,8 @@ final class LibMqHost {
 
     static native void mqhost_connection_free(long connection);
 
-    static native long mqhost_message_new(String json, int outgoing, String envelope, String recipient);
+    /** {@code json}: the JSON text's bytes with a NUL after them (so bytes that are not UTF-8 cross as they are). */
+    static native long mqhost_message_new(byte[] json, int outgoing, String envelope, String recipient);
 
     static native long mqhost_message_json(long message);
 
@@ -126,8 +128,12 @@ final class LibMqHost {
 
     static native void mqhost_timer_fire(long timer);
 
-    /** A NUL-terminated UTF-8 string at address, or null for 0. */
+    /** A NUL-terminated string at address, bytes that are not UTF-8 kept as {@link LosslessUtf8} escapes; null for 0. */
     static String string(long address) {
-        return address == 0 ? null : new Pointer(address).getString(0, "UTF-8");
+        if (address == 0) {
+            return null;
+        }
+        Pointer text = new Pointer(address);
+        return LosslessUtf8.toText(text.getByteArray(0, Math.toIntExact(text.indexOf(0, (byte) 0))));
     }
 }

@@ -1,6 +1,8 @@
 package dev.mqkit.runtime.host;
 
 import com.sun.jna.Pointer;
+import dev.mqkit.runtime.smtp.LosslessUtf8;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -16,7 +18,10 @@ public final class NativeMessage implements AutoCloseable {
 
     private NativeMessage(String json, boolean outgoing, String envelope, String recipient) {
         this.json = json;
-        this.address = LibMqHost.mqhost_message_new(json, outgoing ? 1 : 0, envelope, recipient);
+        // the bytes a body was received as, not a re-encoding: plugins' MQ_Mime gives exactly those
+        byte[] text = LosslessUtf8.toBytes(json);
+        this.address = LibMqHost.mqhost_message_new(Arrays.copyOf(text, text.length + 1), outgoing ? 1 : 0,
+                envelope, recipient);
         if (address == 0) {
             throw new OutOfMemoryError("cannot allocate an MQ_Message");
         }

@@ -7,9 +7,10 @@ import dev.mqkit.runtime.host.NativeConnection;
 import dev.mqkit.runtime.host.NativeMessage;
 import dev.mqkit.runtime.host.PluginHost;
 import dev.mqkit.runtime.host.Worker;
+import dev.mqkit.runtime.smtp.LosslessUtf8;
+import dev.mqkit.runtime.smtp.ReceivedBody;
 import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
 import dev.mqkit.runtime.smtp.server.SmtpSession;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -71,25 +72,37 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
         NativeConnection connection = of(session).connection();
         connection.authenticated(false);
         return run(session, Hook.SMTP_IN_AUTHENTICATE, HookArguments.credentials(connection,
-                login.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8)))
+                LosslessUtf8.toBytes(login), LosslessUtf8.toBytes(password)))
                 .thenApply(done -> connection.authenticated());
     }
 
     @Override
     public CompletionStage<Void> mailFrom(SmtpSession session, String address) {
         return run(session, Hook.SMTP_IN_MAILFROM,
-                HookArguments.text(of(session).connection(), address.getBytes(StandardCharsets.UTF_8)));
+                HookArguments.text(of(session).connection(), LosslessUtf8.toBytes(address)));
     }
 
     @Override
     public CompletionStage<Void> rcptTo(SmtpSession session, String address) {
         return run(session, Hook.SMTP_IN_RCPTTO,
-                HookArguments.text(of(session).connection(), address.getBytes(StandardCharsets.UTF_8)));
+                HookArguments.text(of(session).connection(), LosslessUtf8.toBytes(address)));
     }
 
+    /** The plugins get the body's bytes as received; a spooled body is mapped, not copied into the heap. */
     @Override
-    public CompletionStage<Void> data(SmtpSession session, byte[] mime) {
-        return run(session, Hook.SMTP_IN_DATA, HookArguments.text(of(session).connection(), mime));
+    public CompletionStage<Void> data(SmtpSession session, ReceivedBody body) {
+        if (!host.exports(Hook.SMTP_IN_DATA)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ReceivedBody.Mapped mapped = body.map();
+        CompletionStage<Void> run;
+        try {
+            run = run(session, Hook.SMTP_IN_DATA, HookArguments.text(of(session).connection(), mapped.buffer(), mapped.direct()));
+        } catch (RuntimeException e) {
+            mapped.close();
+            throw e;
+        }
+        return run.whenComplete((done, failure) -> mapped.close());
     }
 
     @Override

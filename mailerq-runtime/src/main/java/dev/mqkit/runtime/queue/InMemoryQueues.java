@@ -21,6 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * consumer never share a JSON tree. Consumers are called on one dispatch thread of this object and
  * must return quickly. Besides consumers, tests read queues directly with {@link #poll},
  * {@link #take} and {@link #snapshot}.
+ *
+ * <p>The result queues (results, success, failure, retry) grow with every delivery; while nobody
+ * consumes one it keeps only the latest {@code resultQueueLimit} messages, so that a runtime
+ * whose results nobody reads does not grow for ever. The other queues are never cut: they hold
+ * mail still to be delivered or handed on.
  */
 public final class InMemoryQueues implements MessageQueues {
     private static final System.Logger LOG = System.getLogger(InMemoryQueues.class.getName());
@@ -32,11 +37,24 @@ public final class InMemoryQueues implements MessageQueues {
         t.setDaemon(true);
         return t;
     });
+    private final int resultQueueLimit;
     private volatile boolean closed;
 
+    /** Queues whose unconsumed result queues keep the latest {@value #DEFAULT_RESULT_QUEUE_LIMIT} messages. */
     public InMemoryQueues(QueueNames names) {
-        this.names = Objects.requireNonNull(names);
+        this(names, DEFAULT_RESULT_QUEUE_LIMIT);
     }
+
+    public InMemoryQueues(QueueNames names, int resultQueueLimit) {
+        this.names = Objects.requireNonNull(names);
+        if (resultQueueLimit < 1) {
+            throw new IllegalArgumentException("resultQueueLimit must be positive: " + resultQueueLimit);
+        }
+        this.resultQueueLimit = resultQueueLimit;
+    }
+
+    /** The default of {@code result-queue-limit}. */
+    public static final int DEFAULT_RESULT_QUEUE_LIMIT = 10_000;
 
 
     @Override
@@ -92,24 +110,41 @@ public final class InMemoryQueues implements MessageQueues {
 
     private MemoryQueue queue(String name) {
         Objects.requireNonNull(name, "queue name");
-        return queues.computeIfAbsent(name, MemoryQueue::new);
+        return queues.computeIfAbsent(name, queue -> new MemoryQueue(queue, isResultQueue(queue) ? resultQueueLimit : Integer.MAX_VALUE));
+    }
+
+    private boolean isResultQueue(String name) {
+        return !name.equals(names.outbox()) && !name.equals(names.inbox()) && !name.equals(names.refused())
+                && (name.equals(names.results()) || name.equals(names.success()) || name.equals(names.failure())
+                || name.equals(names.retry()));
     }
 
     private final class MemoryQueue {
         private final String name;
+        /** Past this many waiting messages and with no consumer, the oldest is dropped. */
+        private final int limit;
+        private long dropped;
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition notEmpty = lock.newCondition();
         private final ArrayDeque<ObjectNode> messages = new ArrayDeque<>();
         private final List<Sub> subscribers = new ArrayList<>();
         private int nextSubscriber;
 
-        MemoryQueue(String name) {
+        MemoryQueue(String name, int limit) {
             this.name = name;
+            this.limit = limit;
         }
 
         void add(ObjectNode message) {
             lock.lock();
             try {
+                if (messages.size() >= limit && subscribers.isEmpty()) {
+                    messages.pollFirst();
+                    if (dropped++ == 0) {
+                        LOG.log(Level.INFO, "queue ''{0}'' is not consumed: it keeps the latest {1} messages "
+                                + "(result-queue-limit) and drops older ones", name, limit);
+                    }
+                }
                 messages.addLast(message);
                 notEmpty.signal();
             } finally {

@@ -21,31 +21,69 @@ public final class DotStuffing {
      */
     public static byte[] stuff(byte[] mime) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(mime.length + mime.length / 64 + 8);
-        boolean lineStart = true;
-        for (int i = 0; i < mime.length; i++) {
-            byte b = mime[i];
-            if (lineStart && b == '.') {
-                out.write('.');
+        Stuffer stuffer = new Stuffer();
+        stuffer.stuff(mime, 0, mime.length, out::write);
+        stuffer.finish(out::write);
+        return out.toByteArray();
+    }
+
+    /** Where a {@link Stuffer} puts the wire bytes. */
+    public interface Sink {
+        void write(int b);
+    }
+
+    /**
+     * {@link #stuff} for a body that comes in pieces (a large message sent a chunk at a time): the
+     * same bytes come out as {@code stuff} would make of the pieces joined.
+     */
+    public static final class Stuffer {
+        private boolean lineStart = true;
+        /** A CR ended the last piece: whether it starts a CRLF is known with the next byte. */
+        private boolean pendingCarriageReturn;
+
+        /** Stuffs {@code length} bytes of {@code mime} from {@code offset}. */
+        public void stuff(byte[] mime, int offset, int length, Sink out) {
+            for (int i = offset; i < offset + length; i++) {
+                byte b = mime[i];
+                if (pendingCarriageReturn) {
+                    pendingCarriageReturn = false;
+                    out.write('\r');
+                    if (b == '\n') {
+                        out.write('\n');
+                        lineStart = true;
+                        continue;
+                    }
+                    lineStart = false;
+                }
+                if (lineStart && b == '.') {
+                    out.write('.');
+                }
+                if (b == '\n') {
+                    out.write('\r');
+                    out.write('\n');
+                    lineStart = true;
+                } else if (b == '\r') {
+                    pendingCarriageReturn = true;
+                } else {
+                    out.write(b);
+                    lineStart = false;
+                }
             }
-            if (b == '\n') {
+        }
+
+        /** After the last piece: a line end unless the body ended with one. */
+        public void finish(Sink out) {
+            if (pendingCarriageReturn) {
+                pendingCarriageReturn = false;
                 out.write('\r');
-                out.write('\n');
-                lineStart = true;
-            } else if (b == '\r' && i + 1 < mime.length && mime[i + 1] == '\n') {
-                out.write('\r');
-                out.write('\n');
-                i++;
-                lineStart = true;
-            } else {
-                out.write(b);
                 lineStart = false;
             }
+            if (!lineStart) {
+                out.write('\r');
+                out.write('\n');
+                lineStart = true;
+            }
         }
-        if (!lineStart) {
-            out.write('\r');
-            out.write('\n');
-        }
-        return out.toByteArray();
     }
 
     /** Everything sent after the 354: the {@link #stuff stuffed} body and the terminating {@code .} line. */

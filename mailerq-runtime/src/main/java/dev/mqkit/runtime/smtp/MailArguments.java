@@ -83,7 +83,7 @@ public record MailArguments(String address, Map<String, String> parameters) {
             String keyword = (equals < 0 ? token : token.substring(0, equals)).toUpperCase(Locale.ROOT);
             String value = equals < 0 ? null : token.substring(equals + 1);
             if (keyword.isEmpty() || !keyword.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c) && c < 128)) {
-                throw new Invalid(SmtpReply.of(501, "5.5.4", "Malformed parameter: " + token));
+                throw new Invalid(SmtpReply.of(501, "5.5.4", "Malformed parameter: " + ClientText.escaped(token)));
             }
             parameters.put(keyword, value);
         }
@@ -130,11 +130,17 @@ public record MailArguments(String address, Map<String, String> parameters) {
                     }
                 }
                 default -> {
-                    return refusal(555, "5.5.4", "Unsupported parameter " + parameter.getKey());
+                    return refusal(555, "5.5.4", "Unsupported parameter " + ClientText.escaped(parameter.getKey()));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The size announced with SIZE (RFC 1870), or 0 when none was; call after {@link #mailRefusal} accepted it. */
+    public long declaredSize() {
+        String size = parameters.get("SIZE");
+        return size == null ? 0 : Long.parseLong(size);
     }
 
     /** Why a server refuses these as RCPT's arguments (an empty address, any parameter), or empty. */
@@ -143,7 +149,7 @@ public record MailArguments(String address, Map<String, String> parameters) {
             return refusal(501, "5.1.3", "Empty recipient address");
         }
         if (!parameters.isEmpty()) {
-            return refusal(555, "5.5.4", "Unsupported parameter " + parameters.keySet().iterator().next());
+            return refusal(555, "5.5.4", "Unsupported parameter " + ClientText.escaped(parameters.keySet().iterator().next()));
         }
         return Optional.empty();
     }

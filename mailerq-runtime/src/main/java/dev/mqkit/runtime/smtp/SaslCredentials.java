@@ -1,6 +1,5 @@
 package dev.mqkit.runtime.smtp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -36,14 +35,17 @@ public record SaslCredentials(String login, String password) {
         return new SaslCredentials(login, decoded.substring(second + 1));
     }
 
-    /** One base64 field of AUTH LOGIN, or of anything else, as UTF-8 text; "=" is empty. */
+    /**
+     * One base64 field of AUTH LOGIN, or of anything else, as text; "=" is empty. Bytes that are not
+     * UTF-8 are kept as {@link LosslessUtf8} escapes, so a plugin gets the login and password as sent.
+     */
     public static String text(String response) throws Malformed {
         String value = response.strip();
         if ("=".equals(value)) {
             return "";
         }
         try {
-            return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+            return LosslessUtf8.toText(Base64.getDecoder().decode(value));
         } catch (IllegalArgumentException e) {
             throw new Malformed("not base64");
         }
@@ -54,8 +56,8 @@ public record SaslCredentials(String login, String password) {
         return encode("\0" + login + "\0" + password);
     }
 
-    /** The base64 of {@code text} in UTF-8: a challenge, or a client's AUTH LOGIN answer. */
+    /** The base64 of {@code text}'s bytes ({@link LosslessUtf8}): a challenge, or a client's AUTH LOGIN answer. */
     public static String encode(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(LosslessUtf8.toBytes(text));
     }
 }

@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -37,6 +35,7 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
 
     private final int maxLineLength;
     private final long maxMessageSize;
+    private final BodyStorage storage;
 
     private ChannelHandlerContext ctx;
     private Mode mode = Mode.COMMAND;
@@ -45,7 +44,7 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
 
     // DATA state
     private DotStuffing.Unstuffer unstuffer;
-    private ByteArrayOutputStream mime;
+    private BodyWriter writer;
     private long size;
     private SmtpInput.DataProblem problem;
     private final DotStuffing.Output body = new DotStuffing.Output() {
@@ -54,10 +53,13 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
             size++;
             if (size > maxMessageSize) {
                 // counted on, not kept
-                problem = SmtpInput.DataProblem.TOO_BIG;
-                mime = null;
-            } else if (mime != null) {
-                mime.write(b);
+                flag(SmtpInput.DataProblem.TOO_BIG);
+                writer.drop();
+            } else {
+                writer.write(b);
+                if (writer.overBudget()) {
+                    flag(SmtpInput.DataProblem.NO_STORAGE);
+                }
             }
         }
 
@@ -76,10 +78,17 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
      *
      * @param maxLineLength  the longest command line, in bytes with CRLF
      * @param maxMessageSize the largest DATA body kept, in bytes after un-dot-stuffing
+     * @param storage        where bodies are kept while they arrive
      */
-    public SmtpInputDecoder(int maxLineLength, long maxMessageSize) {
+    public SmtpInputDecoder(int maxLineLength, long maxMessageSize, BodyStorage storage) {
         this.maxLineLength = maxLineLength;
         this.maxMessageSize = maxMessageSize;
+        this.storage = storage;
+    }
+
+    /** A decoder that keeps bodies in memory, without a budget (a test sink's). */
+    public SmtpInputDecoder(int maxLineLength, long maxMessageSize) {
+        this(maxLineLength, maxMessageSize, BodyStorage.IN_MEMORY);
     }
 
     @Override
@@ -98,7 +107,7 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
     public void expectData() {
         mode = Mode.DATA;
         unstuffer = new DotStuffing.Unstuffer();
-        mime = new ByteArrayOutputStream(8192);
+        writer = storage.newBody();
         size = 0;
         problem = null;
         resume();
@@ -185,7 +194,9 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
         if (textLength > 0 && in.getByte(end - 1) == '\r') {
             textLength--;
         }
-        String text = in.toString(in.readerIndex(), textLength, StandardCharsets.UTF_8);
+        byte[] bytes = new byte[textLength];
+        in.getBytes(in.readerIndex(), bytes);
+        String text = LosslessUtf8.toText(bytes);
         in.readerIndex(end + 1);
         out.add(new SmtpInput.Line(text));
     }
@@ -197,9 +208,22 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
     }
 
     private void finishData(List<Object> out) {
-        out.add(new SmtpInput.Data(mime == null ? null : mime.toByteArray(), size, problem));
-        mime = null;
+        ReceivedBody kept = writer.finish();
+        if (problem == null && kept == null) {
+            problem = SmtpInput.DataProblem.NO_STORAGE;
+        }
+        out.add(new SmtpInput.Data(kept, size, problem));
+        writer = null;
         unstuffer = null;
         mode = Mode.COMMAND;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        // the connection went away in the middle of a body: its spool file and budget go too
+        if (writer != null) {
+            writer.discard();
+            writer = null;
+        }
     }
 }

@@ -8,9 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLException;
 
-/** Server-side TLS contexts from PEM files, or from a self-signed certificate made on the spot. */
+/**
+ * Server-side TLS contexts from PEM files, or from a self-signed certificate made on the spot.
+ * Client-initiated renegotiation (TLS 1.2; TLS 1.3 has none) is refused with a handshake failure:
+ * it costs the server a handshake per request and serves no SMTP client.
+ */
 public final class ServerTlsContexts {
     private static final System.Logger LOG = System.getLogger(ServerTlsContexts.class.getName());
+
+    /** The JDK's switch for refusing client-initiated renegotiation. */
+    public static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+    static {
+        // read once by the JDK's TLS code when its first server handshake runs, which comes after this
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
+    }
 
     private ServerTlsContexts() {
     }

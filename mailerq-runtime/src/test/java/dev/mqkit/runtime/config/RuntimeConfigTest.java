@@ -179,4 +179,15 @@ class RuntimeConfigTest {
         assertEquals("setting delivery-port: bad value for delivery-port: 'x' is not a port number", e.getMessage());
         assertThrows(ConfigException.class, () -> config.with("no-such-key", "1"));
     }
+
+    @Test
+    void smtpRangesTakesItsThreeZeroAndItsFiveThirteenName() {
+        assertEquals("10.0.0.0/8", RuntimeConfig.defaults().withText("smtp-ranges: 10.0.0.0/8", "a").get(ConfigKey.SMTP_RANGES));
+        assertEquals("10.0.0.0/8", RuntimeConfig.defaults().withText("smtp-range: 10.0.0.0/8", "b").get(ConfigKey.SMTP_RANGES));
+        ConfigException twice = assertThrows(ConfigException.class, () -> RuntimeConfig.defaults()
+                .withText("smtp-ranges: 10.0.0.0/8\nsmtp-range: 10.0.0.1", "c"));
+        assertTrue(twice.getMessage().contains("already set on line 1"), twice.getMessage());
+        ConfigException bad = assertThrows(ConfigException.class, () -> RuntimeConfig.defaults().with("smtp-range", "mail.example.com"));
+        assertTrue(bad.getMessage().contains("'mail.example.com' is not an IP address"), bad.getMessage());
+    }
 }

@@ -141,4 +141,20 @@ class InMemoryQueuesTest {
         e = assertThrows(IllegalArgumentException.class, () -> JsonMessages.read(number));
         assertTrue(e.getMessage().contains("must be a JSON object"), e.getMessage());
     }
+
+    @Test
+    void resultQueuesNobodyConsumesKeepTheLatestMessagesOnly() throws Exception {
+        try (InMemoryQueues bounded = new InMemoryQueues(MailerQRuntime.queueNames(RuntimeConfig.defaults()), 3)) {
+            for (int i = 0; i < 10; i++) {
+                bounded.publish("results", message(i + "@example.com"));
+                bounded.publish("success", message(i + "@example.com"));
+                bounded.publish("outbox-like", message(i + "@example.com"));
+            }
+            assertEquals(List.of("7@example.com", "8@example.com", "9@example.com"),
+                    bounded.snapshot("results").stream().map(m -> m.get("recipient").asText()).toList());
+            assertEquals(3, bounded.size("success"));
+            assertEquals(10, bounded.size("outbox-like"), "queues other than the result queues are never cut");
+            assertEquals("7@example.com", bounded.take("results", WAIT).get("recipient").asText());
+        }
+    }
 }

@@ -48,6 +48,20 @@ class DotStuffingTest {
     }
 
     @Test
+    void aBodyStuffedInPiecesIsStuffedAsAWhole() {
+        byte[] mime = "a\r\n.b\r\n\r\r\n..\n.\rx\r".getBytes(StandardCharsets.US_ASCII);
+        for (int cut = 0; cut <= mime.length; cut++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            DotStuffing.Stuffer stuffer = new DotStuffing.Stuffer();
+            stuffer.stuff(mime, 0, cut, out::write);
+            stuffer.stuff(mime, cut, mime.length - cut, out::write);
+            stuffer.finish(out::write);
+            assertEquals(new String(DotStuffing.stuff(mime), StandardCharsets.US_ASCII), out.toString(StandardCharsets.US_ASCII),
+                    "cut at " + cut);
+        }
+    }
+
+    @Test
     void stuffWithEndAddsTheTerminatingLine() {
         assertEquals(".\r\n", new String(DotStuffing.stuffWithEnd(new byte[0]), StandardCharsets.US_ASCII));
         assertEquals("..a\r\n.\r\n", new String(DotStuffing.stuffWithEnd(".a".getBytes(StandardCharsets.US_ASCII)),

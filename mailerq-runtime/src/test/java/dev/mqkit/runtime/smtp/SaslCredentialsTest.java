@@ -30,4 +30,13 @@ class SaslCredentialsTest {
         assertThrows(SaslCredentials.Malformed.class, () -> SaslCredentials.plain(SaslCredentials.encode("\0\0pw")));
         assertThrows(SaslCredentials.Malformed.class, () -> SaslCredentials.plain(SaslCredentials.encode("\0a\0b\0c")));
     }
+
+    @Test
+    void aPasswordThatIsNotUtf8KeepsItsBytes() throws Exception {
+        byte[] password = {'p', (byte) 0xe4, 's', 's'};
+        String response = java.util.Base64.getEncoder().encodeToString(new byte[] {0, 'u', 0, 'p', (byte) 0xe4, 's', 's'});
+        SaslCredentials credentials = SaslCredentials.plain(response);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(password, LosslessUtf8.toBytes(credentials.password()));
+        assertEquals(response, credentials.plainResponse());
+    }
 }

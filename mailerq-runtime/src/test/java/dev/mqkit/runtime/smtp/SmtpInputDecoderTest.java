@@ -33,7 +33,7 @@ class SmtpInputDecoderTest {
     }
 
     private static String mime(SmtpInput.Data data) {
-        return new String(data.mime(), StandardCharsets.ISO_8859_1);
+        return new String(data.body().bytes(), StandardCharsets.ISO_8859_1);
     }
 
     @Test
@@ -90,13 +90,13 @@ class SmtpInputDecoderTest {
         SmtpInput.Data data = data("..one\r\n.two\r\n...\r\n\r\n.\r\n");
         assertEquals(".one\r\ntwo\r\n..\r\n\r\n", mime(data));
         assertNull(data.problem());
-        assertEquals(data.mime().length, data.size());
+        assertEquals(data.body().size(), data.size());
     }
 
     @Test
     void emptyBody() {
         SmtpInput.Data data = data(".\r\n");
-        assertArrayEquals(new byte[0], data.mime());
+        assertArrayEquals(new byte[0], data.body().bytes());
     }
 
     @Test
@@ -130,7 +130,7 @@ class SmtpInputDecoderTest {
     void countsTheSizeOfABodyTooBigToKeep() {
         SmtpInput.Data data = data("z".repeat(150) + "\r\n.\r\n");
         assertEquals(SmtpInput.DataProblem.TOO_BIG, data.problem());
-        assertNull(data.mime());
+        assertNull(data.body());
         assertEquals(152, data.size());
         SmtpInput.Data limit = data("w".repeat(98) + "\r\n.\r\n");
         assertNull(limit.problem());

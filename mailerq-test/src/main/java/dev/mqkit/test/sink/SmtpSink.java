@@ -1,6 +1,7 @@
 package dev.mqkit.test.sink;
 
 import dev.mqkit.runtime.smtp.MailArguments;
+import dev.mqkit.runtime.smtp.ReceivedBody;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.SaslExchange;
 import dev.mqkit.runtime.smtp.SmtpCommand;
@@ -443,7 +444,11 @@ public final class SmtpSink implements AutoCloseable {
 
         /** The sink keeps every body as it came, even one that a strict server would refuse. */
         private void endOfData(SmtpInput.Data data) {
-            ReceivedMessage message = new ReceivedMessage(helo, envelope, recipients, data.mime(), secure,
+            byte[] mime;
+            try (ReceivedBody body = data.body()) {
+                mime = body.bytes();
+            }
+            ReceivedMessage message = new ReceivedMessage(helo, envelope, recipients, mime, secure,
                     authenticated, authenticated == null ? null : authMechanism);
             reply(Stage.MESSAGE, SmtpReply.of(250, "2.0.0", "Ok: queued"), code -> {
                 if (code / 100 == 2) {

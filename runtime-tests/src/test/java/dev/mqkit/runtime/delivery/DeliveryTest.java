@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.delivery;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +12,7 @@ import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
 import dev.mqkit.test.sink.Stage;
@@ -182,6 +184,26 @@ class DeliveryTest {
         String expected = "Subject: dots\r\n\r\n.starts with a dot\r\n..two dots\r\n.\r\nmiddle . dot\r\n. \r\n"
                 + "no final line end\r\n";
         assertEquals(expected, sink.awaitMessages(1, WAIT).get(0).mime());
+    }
+
+    @Test
+    void aLargeBodyGoesOutAPieceAtATimeByteForByte() throws Exception {
+        sink = SmtpSink.builder().tls(false).start();
+        start(smarthostConfig(), DeliveryHooks.NONE);
+        // dots at line starts, an emoji and escaped ISO-8859-1 bytes around the 64 KB boundaries of the
+        // pieces: a surrogate pair across one, a CRLF across the next
+        StringBuilder text = new StringBuilder("Subject: big\r\n\r\n");
+        for (int block = 0; block < 6; block++) {
+            int padTo = block % 2 == 0 ? 65_535 : 65_533;
+            text.append("x".repeat(Math.floorMod(padTo - text.length(), 65_536)))
+                    .append("\ud83d\ude00\r\n.caf\udce9\r\n");
+        }
+        ObjectNode m = message("b@example.org");
+        m.put("mime", text.toString());
+        queues.publishToOutbox(m);
+        await("success");
+        // the sink keeps what came over the wire after the 354, stuffing undone
+        assertArrayEquals(LosslessUtf8.toBytes(text.toString()), sink.awaitMessages(1, WAIT).get(0).data());
     }
 
     @Test

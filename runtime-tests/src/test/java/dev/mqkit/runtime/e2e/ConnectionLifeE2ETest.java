@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.SmtpSink;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,5 +150,31 @@ class ConnectionLifeE2ETest {
         assertEquals(List.of("size=" + bytes.length + " mime=" + E2e.escaped(mime)),
                 trace.details("a", "mq_smtp_in_message"));
         assertEquals(mime, published().get(0).path("mime").asText());
+    }
+
+    @Test
+    void eightBitMimeThatIsNotUtf8ReachesTheHooksTheQueueAndTheWireByteForByte() throws Exception {
+        byte[] bytes = "Subject: caf\u00e9\r\n\r\ncaf\u00e9 cr\u00e8me\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        try (RawSmtpClient client = client()) {
+            assertEquals(250, client.command("MAIL FROM:<sender@example.com> BODY=8BITMIME").code());
+            assertEquals(250, client.command("RCPT TO:<one@example.org>").code());
+            assertEquals(354, client.command("DATA").code());
+            client.write(bytes);
+            client.write(".\r\n");
+            assertEquals(250, client.reply().code());
+            assertEquals(221, client.command("QUIT").code());
+        }
+        trace.awaitLine("b mq_smtp_in_close ");
+
+        // the plugins' mime arguments: as many bytes as were sent (UTF-8 replacement characters would add two each)
+        assertTrue(trace.details("a", "mq_smtp_in_data").get(0).startsWith("size=" + bytes.length + " "));
+        assertTrue(trace.details("a", "mq_smtp_in_message").get(0).startsWith("size=" + bytes.length + " "));
+        ObjectNode published = published().get(0);
+        assertEquals("Subject: caf\udce9\r\n\r\ncaf\udce9 cr\udce8me\r\n", published.path("mime").asText());
+        assertArrayEquals(bytes, LosslessUtf8.toBytes(published.path("mime").asText()));
+
+        // and out to the wire: the queued JSON delivered to the sink
+        runtime.send(published);
+        assertArrayEquals(bytes, sink.awaitMessages(1, Duration.ofSeconds(10)).get(0).data());
     }
 }

@@ -32,7 +32,9 @@ final class E2e {
                 .with("smarthost", "127.0.0.1")
                 .with("smarthost-port", String.valueOf(sink.port()))
                 .with("delivery-retry-delay", "200ms")
-                .with("plugin-timeout", "5s");
+                .with("plugin-timeout", "5s")
+                // refused logins answered at once: the tests refuse many on purpose
+                .with("smtp-auth-failure-delay", "0s");
         for (int i = 0; i < keysAndValues.length; i += 2) {
             config = config.with(keysAndValues[i], keysAndValues[i + 1]);
         }

@@ -3,7 +3,6 @@ package dev.mqkit.runtime.smtp.server;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +15,7 @@ import java.time.format.DateTimeFormatter;
  * {
  *   "envelope": "sender@example.com",      // MAIL FROM ("" for <>)
  *   "recipient": "rcpt@example.org",       // this RCPT TO
- *   "mime": "...",                         // the body, decoded as UTF-8
+ *   "mime": "...",                         // the body's bytes, see LosslessUtf8
  *   "hostname": "mx.example.net",          // the server that received it
  *   "received": "2026-01-01 12:00:00",     // UTC
  *   "message-id": "Q7K2M4...",             // the id this recipient was queued under (told in the 250)
@@ -34,6 +33,10 @@ import java.time.format.DateTimeFormatter;
  * properties MailerQ documents for incoming messages; the members of {@code connection} are this
  * runtime's choice and use the same {@code from}/{@code to} meaning as the results' IP addresses
  * (from the sending side to the receiving side).
+ *
+ * <p>{@code mime} is the body byte for byte: as UTF-8 where it is UTF-8, every other byte as a
+ * {@link dev.mqkit.runtime.smtp.LosslessUtf8} escape, written {@code &#92;udcXX} in JSON text, so
+ * that delivery sends exactly the bytes that were received.
  */
 final class IncomingMessages {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -44,13 +47,13 @@ final class IncomingMessages {
     private final String envelope;
     private final TextNode mime;
 
-    /** The body is decoded here, once for all recipients: their messages share the text. */
-    IncomingMessages(SmtpSession session, String hostname, Instant received, String envelope, byte[] mime) {
+    /** The messages of one body, its text made once for all recipients: their messages share it. */
+    IncomingMessages(SmtpSession session, String hostname, Instant received, String envelope, String mime) {
         this.session = session;
         this.hostname = hostname;
         this.received = TIME.format(received);
         this.envelope = envelope;
-        this.mime = JsonNodeFactory.instance.textNode(new String(mime, StandardCharsets.UTF_8));
+        this.mime = JsonNodeFactory.instance.textNode(mime);
     }
 
     /** The message of one recipient, queued under {@code queueId}. */

@@ -1,6 +1,9 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.ClientText;
+import dev.mqkit.runtime.smtp.LosslessUtf8;
+import dev.mqkit.runtime.smtp.ReceivedBody;
 import dev.mqkit.runtime.smtp.SmtpReply;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.function.Consumer;
  * published in that order; then the reply to the body. That is a 250 naming the id each
  * recipient was queued under, a hook's refusal (451 for a hook that failed), or 451 when
  * publishing failed, after which the messages of earlier recipients may have been published.
+ * The body, and the in-flight budget and spool file it holds, is let go once the reply is known.
  */
 final class MessageQueuing {
     private static final System.Logger LOG = System.getLogger(MessageQueuing.class.getName());
@@ -33,16 +37,26 @@ final class MessageQueuing {
         this.stages = stages;
     }
 
-    /** Queues {@code mime} for the transaction's recipients; {@code done} gets the reply, on the event loop. */
-    void queue(MailTransaction transaction, byte[] mime, Consumer<SmtpReply> done) {
-        stages.await(() -> server.hooks().data(session, mime), (ignored, failure) -> {
+    /** Queues {@code body} for the transaction's recipients; {@code done} gets the reply, on the event loop. */
+    void queue(MailTransaction transaction, ReceivedBody body, Consumer<SmtpReply> done) {
+        Consumer<SmtpReply> released = reply -> {
+            body.close();
+            done.accept(reply);
+        };
+        // a connection that goes away stops the stages: the body is let go all the same
+        session.channel().closeFuture().addListener(closed -> body.close());
+        stages.await(() -> server.hooks().data(session, body), (ignored, failure) -> {
             if (failure != null) {
-                done.accept(stages.failureReply(failure, "data"));
+                released.accept(stages.failureReply(failure, "data"));
                 return;
+            }
+            String mime;
+            try (ReceivedBody.Mapped bytes = body.map()) {
+                mime = LosslessUtf8.toText(bytes.buffer());
             }
             IncomingMessages incoming = new IncomingMessages(session, server.settings().hostname(), Instant.now(),
                     transaction.sender, mime);
-            Batch batch = new Batch(transaction, new ArrayList<>(), new ArrayList<>(), done);
+            Batch batch = new Batch(transaction, new ArrayList<>(), new ArrayList<>(), released);
             for (String recipient : transaction.recipients) {
                 String id = QueueIds.next();
                 batch.ids.add(id);
@@ -88,7 +102,7 @@ final class MessageQueuing {
         List<String> lines = new ArrayList<>();
         lines.add("Ok, your message has been queued using the following identifiers:");
         for (int i = 0; i < batch.ids.size(); i++) {
-            lines.add(batch.ids.get(i) + " for " + batch.transaction.recipients.get(i));
+            lines.add(batch.ids.get(i) + " for " + ClientText.escaped(batch.transaction.recipients.get(i)));
         }
         return new SmtpReply(250, "2.0.0", lines);
     }

@@ -1,11 +1,13 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.BodyStorage;
+import dev.mqkit.runtime.smtp.InflightBudget;
 import dev.mqkit.runtime.smtp.SmtpInputDecoder;
+import dev.mqkit.runtime.smtp.SmtpReply;
 import dev.mqkit.runtime.smtp.SmtpReplyEncoder;
 import dev.mqkit.runtime.tls.ServerTlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -19,8 +21,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +60,8 @@ public final class SmtpServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("smtp-in", GlobalEventExecutor.INSTANCE);
     private final Set<CompletableFuture<Void>> unfinished = ConcurrentHashMap.newKeySet();
+    private final ClientAdmission admission;
+    private final InflightBudget budget;
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup boss;
     private boolean started;
@@ -72,6 +76,8 @@ public final class SmtpServer implements AutoCloseable {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.workers = Objects.requireNonNull(workers, "workers");
+        this.admission = new ClientAdmission(settings);
+        this.budget = new InflightBudget(settings.maxInflightBytes());
     }
 
     /**
@@ -86,7 +92,8 @@ public final class SmtpServer implements AutoCloseable {
         }
         started = true;
         SmtpServerContext context = new SmtpServerContext(settings, hooks, publisher,
-                ServerTlsContexts.forServer(settings.certificate(), settings.privateKey(), settings.hostname()));
+                ServerTlsContexts.forServer(settings.certificate(), settings.privateKey(), settings.hostname()),
+                new BodyStorage(settings.spoolThreshold(), settings.spoolDirectory(), budget));
         boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         List<Integer> plain = new ArrayList<>();
         List<Integer> tls = new ArrayList<>();
@@ -119,20 +126,22 @@ public final class SmtpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        if (connections.size() >= settings.maxConnections()) {
+                        InetAddress client = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+                        SmtpReply refusal = admission.admit(client, connections.size());
+                        if (refusal != null) {
                             // refused before any hook: MailerQ never sees such a connection either
-                            channel.writeAndFlush(Unpooled.copiedBuffer("421 4.7.0 " + settings.hostname()
-                                    + " too many connections, try again later\r\n", StandardCharsets.US_ASCII))
-                                    .addListener(ChannelFutureListener.CLOSE);
+                            channel.pipeline().addLast(SmtpReplyEncoder.INSTANCE);
+                            channel.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
                             return;
                         }
+                        channel.closeFuture().addListener(closed -> admission.left(client));
                         connections.add(channel);
                         CompletableFuture<Void> finished = new CompletableFuture<>();
                         unfinished.add(finished);
                         finished.whenComplete((ignored, error) -> unfinished.remove(finished));
                         channel.pipeline().addLast(
                                 new SmtpTimeoutHandler(),
-                                new SmtpInputDecoder(settings.maxLineLength(), settings.maxMessageSize()),
+                                new SmtpInputDecoder(settings.maxLineLength(), settings.maxMessageSize(), context.bodies()),
                                 SmtpReplyEncoder.INSTANCE,
                                 new SmtpSessionHandler(context, implicitTls, finished));
                     }
@@ -147,6 +156,11 @@ public final class SmtpServer implements AutoCloseable {
             listeners.add(bound.channel());
         }
         return ((InetSocketAddress) bound.channel().localAddress()).getPort();
+    }
+
+    /** The bytes of messages being received right now, against smtp-max-inflight. */
+    public InflightBudget inflight() {
+        return budget;
     }
 
     /** The number of connections open right now. */

@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.BodyStorage;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -10,5 +11,6 @@ record SmtpServerContext(
         SmtpServerSettings settings,
         SmtpServerHooks hooks,
         Function<ObjectNode, CompletionStage<Void>> publisher,
-        SslContext sslContext) {
+        SslContext sslContext,
+        BodyStorage bodies) {
 }

@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.ReceivedBody;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -33,8 +34,11 @@ public interface SmtpServerHooks {
     /** After a valid RCPT TO, before its 250. */
     CompletionStage<Void> rcptTo(SmtpSession session, String address);
 
-    /** After the final dot (mime un-dot-stuffed, CRLF line ends). */
-    CompletionStage<Void> data(SmtpSession session, byte[] mime);
+    /**
+     * After the final dot: the body as received, un-dot-stuffed, maybe in a spool file; it stays
+     * open until the stage completed.
+     */
+    CompletionStage<Void> data(SmtpSession session, ReceivedBody body);
 
     /** Once per recipient, with the JSON that will be published; returns the JSON to publish (maybe changed). */
     CompletionStage<ObjectNode> message(SmtpSession session, ObjectNode message);
@@ -72,7 +76,7 @@ public interface SmtpServerHooks {
         }
 
         @Override
-        public CompletionStage<Void> data(SmtpSession session, byte[] mime) {
+        public CompletionStage<Void> data(SmtpSession session, ReceivedBody body) {
             return done;
         }
 

@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.smtp.server;
 
+import dev.mqkit.runtime.config.AddressRanges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +25,17 @@ import java.util.Objects;
  * @param maxConnections     connections served at once; more are answered 421 and closed
  * @param idleTimeout        the wait for a command outside a mail transaction (after the greeting or a finished message)
  * @param commandTimeout     the wait for the next command inside a mail transaction (after MAIL FROM)
- * @param dataTimeout        the wait for more bytes of a DATA body
+ * @param dataTimeout        the wait for more bytes of a DATA body [smtp-timeout]
  * @param shutdownTimeout    how long {@code close()} waits for connections to finish
+ * @param allowedClients     the client addresses served; others get 554 at connect [smtp-ranges, smtp-range]
+ * @param maxConnectionsPerAddress connections served at once from one client address; more get 421
+ * @param errorLimit         error replies per connection; after the last, 421 and the connection is closed
+ * @param authFailureDelay   the wait before a refused AUTH is answered
+ * @param commandDeadline    the time for a whole command line, from the reply before it; reads do not extend it
+ * @param dataDeadline       the time for a whole DATA body, from the 354
+ * @param spoolThreshold     bodies larger than this are written to a spool file as they arrive
+ * @param spoolDirectory     where the spool files go
+ * @param maxInflightBytes   the bytes of all messages being received at once; past it DATA gets 452 4.3.1
  */
 public record SmtpServerSettings(
         String hostname,
@@ -44,12 +54,26 @@ public record SmtpServerSettings(
         Duration idleTimeout,
         Duration commandTimeout,
         Duration dataTimeout,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        AddressRanges allowedClients,
+        int maxConnectionsPerAddress,
+        int errorLimit,
+        Duration authFailureDelay,
+        Duration commandDeadline,
+        Duration dataDeadline,
+        long spoolThreshold,
+        Path spoolDirectory,
+        long maxInflightBytes) {
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 1000;
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
     public static final int DEFAULT_MAX_RECIPIENTS = 100;
     public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 50;
+    public static final int DEFAULT_ERROR_LIMIT = 20;
+    public static final long DEFAULT_SPOOL_THRESHOLD = 1L << 20;
+    /** A quarter of the JVM's maximum heap: a received body becomes text in the heap before it is queued. */
+    public static final long DEFAULT_MAX_INFLIGHT_BYTES = Runtime.getRuntime().maxMemory() / 4;
 
     public SmtpServerSettings {
         Objects.requireNonNull(hostname, "hostname");
@@ -72,6 +96,15 @@ public record SmtpServerSettings(
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(dataTimeout, "dataTimeout");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(allowedClients, "allowedClients");
+        Objects.requireNonNull(authFailureDelay, "authFailureDelay");
+        Objects.requireNonNull(commandDeadline, "commandDeadline");
+        Objects.requireNonNull(dataDeadline, "dataDeadline");
+        Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        if (maxConnectionsPerAddress < 1 || errorLimit < 1 || spoolThreshold < 1 || maxInflightBytes < 1) {
+            throw new IllegalArgumentException(
+                    "maxConnectionsPerAddress, errorLimit, spoolThreshold and maxInflightBytes must be positive");
+        }
     }
 
     public static Builder builder() {
@@ -130,6 +163,15 @@ public record SmtpServerSettings(
         private Duration commandTimeout = Duration.ofMinutes(5);
         private Duration dataTimeout = Duration.ofMinutes(3);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private AddressRanges allowedClients = AddressRanges.ANY;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int errorLimit = DEFAULT_ERROR_LIMIT;
+        private Duration authFailureDelay = Duration.ofSeconds(1);
+        private Duration commandDeadline = Duration.ofMinutes(5);
+        private Duration dataDeadline = Duration.ofMinutes(30);
+        private long spoolThreshold = DEFAULT_SPOOL_THRESHOLD;
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private long maxInflightBytes = DEFAULT_MAX_INFLIGHT_BYTES;
 
         private Builder() {
         }
@@ -152,6 +194,15 @@ public record SmtpServerSettings(
             commandTimeout = s.commandTimeout;
             dataTimeout = s.dataTimeout;
             shutdownTimeout = s.shutdownTimeout;
+            allowedClients = s.allowedClients;
+            maxConnectionsPerAddress = s.maxConnectionsPerAddress;
+            errorLimit = s.errorLimit;
+            authFailureDelay = s.authFailureDelay;
+            commandDeadline = s.commandDeadline;
+            dataDeadline = s.dataDeadline;
+            spoolThreshold = s.spoolThreshold;
+            spoolDirectory = s.spoolDirectory;
+            maxInflightBytes = s.maxInflightBytes;
         }
 
         public Builder hostname(String value) {
@@ -231,10 +282,53 @@ public record SmtpServerSettings(
             return this;
         }
 
+        public Builder allowedClients(AddressRanges value) {
+            allowedClients = value;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int value) {
+            maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        public Builder errorLimit(int value) {
+            errorLimit = value;
+            return this;
+        }
+
+        public Builder authFailureDelay(Duration value) {
+            authFailureDelay = value;
+            return this;
+        }
+
+        public Builder commandDeadline(Duration value) {
+            commandDeadline = value;
+            return this;
+        }
+
+        public Builder dataDeadline(Duration value) {
+            dataDeadline = value;
+            return this;
+        }
+
+        public Builder spooling(long threshold, Path directory) {
+            spoolThreshold = threshold;
+            spoolDirectory = directory;
+            return this;
+        }
+
+        public Builder maxInflightBytes(long value) {
+            maxInflightBytes = value;
+            return this;
+        }
+
         public SmtpServerSettings build() {
             return new SmtpServerSettings(hostname, bindAddress, plainPorts, tlsPorts, certificate, privateKey,
                     username, password, allowPlaintextAuth, maxLineLength, maxMessageSize, maxRecipients,
-                    maxConnections, idleTimeout, commandTimeout, dataTimeout, shutdownTimeout);
+                    maxConnections, idleTimeout, commandTimeout, dataTimeout, shutdownTimeout, allowedClients,
+                    maxConnectionsPerAddress, errorLimit, authFailureDelay, commandDeadline, dataDeadline,
+                    spoolThreshold, spoolDirectory, maxInflightBytes);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.smtp.server;
 
+import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.MailArguments;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.SaslExchange;
@@ -34,9 +35,16 @@ import java.util.concurrent.TimeUnit;
  * ({@link HookStages}). The handler keeps the dialogue's state and chooses the replies; an AUTH
  * exchange is a {@link dev.mqkit.runtime.smtp.SaslExchange}, and an accepted body goes to
  * {@link MessageQueuing}.
+ *
+ * <p>Hostile input: a line holding a CR or NUL is refused with 501 before it is parsed, client
+ * text is echoed and logged only {@link ClientText#escaped escaped}, an internal error is answered
+ * 451 instead of leaving the line unanswered, and after {@code errorLimit} error replies since the
+ * last accepted message the connection is closed with 421 (as Postfix's smtpd_hard_error_limit).
  */
 final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(SmtpSessionHandler.class.getName());
+    private static final SmtpReply INSUFFICIENT_STORAGE =
+            SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later");
 
     private final SmtpServerContext server;
     private final SmtpServerSettings settings;
@@ -55,6 +63,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private boolean stopping;
     private boolean idle;
     private boolean extended;
+    /** Error replies since the connection opened or the last accepted message. */
+    private int errors;
     /** The AUTH exchange waiting for the client's answer to a challenge; null while commands come. */
     private SaslExchange sasl;
     private MailTransaction transaction;
@@ -164,7 +174,21 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (closing || stages.closed()) {
             return;
         }
-        if (msg instanceof SmtpInput.Line line) {
+        try {
+            dispatch(msg);
+        } catch (RuntimeException e) {
+            // never an exception instead of a reply
+            LOG.log(Level.ERROR, session + ": internal error on " + ClientText.escaped(String.valueOf(msg)), e);
+            sasl = null;
+            finish(SmtpReply.of(451, "4.3.0", "Local error in processing"));
+        }
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof SmtpInput.Line line && ClientText.hasForbiddenControl(line.text())) {
+            sasl = null;
+            finish(SmtpReply.of(501, "5.5.2", "Syntax error: bare CR or NUL in the command line"));
+        } else if (msg instanceof SmtpInput.Line line) {
             if (sasl == null) {
                 command(line.text());
             } else {
@@ -228,7 +252,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         List<String> lines = new ArrayList<>();
-        lines.add(settings.hostname() + " greets " + name);
+        lines.add(settings.hostname() + " greets " + ClientText.escaped(name));
         lines.add("PIPELINING");
         lines.add("SIZE " + settings.maxMessageSize());
         lines.add("8BITMIME");
@@ -278,8 +302,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 finish(stages.failureReply(failure, "mailFrom"));
             } else {
-                transaction = new MailTransaction(sender);
-                finish(SmtpReply.of(250, "2.1.0", "Sender <" + sender + "> OK"));
+                transaction = new MailTransaction(sender, arguments.declaredSize());
+                finish(SmtpReply.of(250, "2.1.0", "Sender <" + ClientText.escaped(sender) + "> OK"));
             }
         });
     }
@@ -312,7 +336,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 finish(stages.failureReply(failure, "rcptTo"));
             } else {
                 current.recipients.add(recipient);
-                finish(SmtpReply.of(250, "2.1.5", "Recipient <" + recipient + "> OK"));
+                finish(SmtpReply.of(250, "2.1.5", "Recipient <" + ClientText.escaped(recipient) + "> OK"));
             }
         });
     }
@@ -326,9 +350,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(SmtpReply.of(503, "5.5.1", "Need MAIL before DATA"));
         } else if (transaction.recipients.isEmpty()) {
             finish(SmtpReply.of(554, "5.5.0", "No valid recipients"));
+        } else if (!server.bodies().budget().fits(transaction.declaredSize)) {
+            finish(INSUFFICIENT_STORAGE);
         } else {
             reply(SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"));
-            timeouts.expect(settings.dataTimeout());
+            timeouts.expect(settings.dataTimeout(), settings.dataDeadline());
             decoder.expectData();
         }
     }
@@ -336,6 +362,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private void dataReceived(SmtpInput.Data data) {
         MailTransaction current = transaction;
         transaction = null;
+        if ((current == null || data.problem() != null) && data.body() != null) {
+            data.body().close();
+        }
         if (current == null) {
             finish(SmtpReply.of(503, "5.5.1", "No mail transaction"));
             return;
@@ -344,13 +373,19 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(switch (data.problem()) {
                 case TOO_BIG -> SmtpReply.of(552, "5.3.4", "Message too big (" + data.size() + " bytes, at most "
                         + settings.maxMessageSize() + ")");
+                case NO_STORAGE -> INSUFFICIENT_STORAGE;
                 case BARE_LINE_FEED -> SmtpReply.of(550, "5.6.0", "Message refused: bare LF without CR");
                 case BARE_CARRIAGE_RETURN -> SmtpReply.of(550, "5.6.0", "Message refused: bare CR without LF");
                 case NUL -> SmtpReply.of(550, "5.6.0", "Message refused: NUL byte");
             });
             return;
         }
-        queuing.queue(current, data.mime(), this::finish);
+        queuing.queue(current, data.body(), reply -> {
+            if (reply.positive()) {
+                errors = 0;
+            }
+            finish(reply);
+        });
     }
 
     // ---------------------------------------------------------------- STARTTLS
@@ -447,7 +482,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 session.login(credentials.login());
                 finish(SmtpReply.of(235, "2.7.0", "Authentication successful"));
             } else {
-                finish(SmtpReply.of(535, "5.7.8", "Authentication credentials invalid"));
+                // a refused login is answered late, so that guessing passwords is slow
+                SmtpReply refused = SmtpReply.of(535, "5.7.8", "Authentication credentials invalid");
+                ctx.executor().schedule(() -> finish(refused), settings.authFailureDelay().toNanos(), TimeUnit.NANOSECONDS);
             }
         });
     }
@@ -458,12 +495,19 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(reply).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
-    /** Send the reply to the current input, then take the next one. */
+    /**
+     * Send the reply to the current input, then take the next one; after the last error reply the
+     * limit allows, say 421 and close instead.
+     */
     private void finish(SmtpReply reply) {
         if (closing || stages.closed()) {
             return;
         }
         reply(reply);
+        if (!reply.positive() && ++errors >= settings.errorLimit()) {
+            closeWith(SmtpReply.of(421, "4.7.0", settings.hostname() + " Error: too many errors"));
+            return;
+        }
         awaitLine();
     }
 
@@ -477,7 +521,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         idle = true;
         Duration timeout = transaction != null || sasl != null ? settings.commandTimeout() : settings.idleTimeout();
-        timeouts.expect(timeout);
+        timeouts.expect(timeout, settings.commandDeadline());
         decoder.expectCommand();
     }
 

@@ -7,11 +7,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches how long the client keeps the server waiting. The session arms it with the timeout of
- * what it waits for ({@link #expect}: a command, more DATA) and disarms it while the server itself
- * is busy ({@link #suspend}); every read of bytes restarts the count. When the time runs out it
- * fires {@link #EXPIRED} down the pipeline, once. Runs on the channel's event loop, with the
- * loop's own scheduler.
+ * Watches how long the client keeps the server waiting. The session arms it for what it waits for
+ * ({@link #expect}: a command line, a DATA body) with two clocks: the idle timeout, which every
+ * read of bytes restarts, and the deadline for the whole input, which reads do not move, so that a
+ * client trickling a byte now and then cannot hold its connection for ever. It is disarmed while
+ * the server itself is busy ({@link #suspend}). When either runs out it fires {@link #EXPIRED}
+ * down the pipeline, once. Runs on the channel's event loop, with the loop's own scheduler.
  */
 final class SmtpTimeoutHandler extends ChannelDuplexHandler {
     /** The user event fired when the client kept the server waiting too long. */
@@ -25,6 +26,7 @@ final class SmtpTimeoutHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private long timeoutNanos;
     private long lastReadNanos;
+    private long deadlineNanos;
     private ScheduledFuture<?> check;
 
     @Override
@@ -43,14 +45,27 @@ final class SmtpTimeoutHandler extends ChannelDuplexHandler {
         super.channelInactive(ctx);
     }
 
-    /** Start waiting for the client, for at most {@code timeout} between reads; zero waits forever. */
-    void expect(Duration timeout) {
+    /**
+     * Start waiting for the client: at most {@code timeout} between reads and {@code deadline} for
+     * the whole input; zero leaves that clock off.
+     */
+    void expect(Duration timeout, Duration deadline) {
         suspend();
         timeoutNanos = timeout.toNanos();
         lastReadNanos = System.nanoTime();
-        if (timeoutNanos > 0 && ctx.channel().isActive()) {
-            check = ctx.executor().schedule(this::check, timeoutNanos, TimeUnit.NANOSECONDS);
+        deadlineNanos = deadline.isZero() ? Long.MAX_VALUE : lastReadNanos + deadline.toNanos();
+        long first = left();
+        if (first != Long.MAX_VALUE && ctx.channel().isActive()) {
+            check = ctx.executor().schedule(this::check, first, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Nanoseconds until a clock runs out (at most 0 once one has), or MAX_VALUE with both off. */
+    private long left() {
+        long now = System.nanoTime();
+        long idle = timeoutNanos > 0 ? timeoutNanos - (now - lastReadNanos) : Long.MAX_VALUE;
+        long whole = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - now;
+        return Math.min(idle, whole);
     }
 
     /** Stop waiting: the server, not the client, has the next move. */
@@ -71,7 +86,7 @@ final class SmtpTimeoutHandler extends ChannelDuplexHandler {
         if (check == null) {
             return;
         }
-        long left = timeoutNanos - (System.nanoTime() - lastReadNanos);
+        long left = left();
         if (left > 0) {
             check = ctx.executor().schedule(this::check, left, TimeUnit.NANOSECONDS);
             return;

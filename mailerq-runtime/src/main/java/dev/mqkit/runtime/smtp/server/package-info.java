@@ -36,7 +36,17 @@
  *       nothing is lost).</li>
  *   <li>A connection that is gone stops at the hook that was running; no later hook runs and
  *       nothing more is published, then the close hook runs, after that hook's stage completed.</li>
- *   <li>The published JSON: see {@code IncomingMessages}; the body is decoded as UTF-8.</li>
+ *   <li>The published JSON: see {@code IncomingMessages}; its {@code mime} carries the body's
+ *       bytes without loss ({@link dev.mqkit.runtime.smtp.LosslessUtf8}).</li>
+ *   <li>A body is kept in memory up to the spool threshold and in a spool file beyond it, within
+ *       a budget of in-flight bytes shared by all connections; DATA beyond the budget gets
+ *       {@code 452 4.3.1}, before the 354 or, when the budget runs out during the body, after it.</li>
+ *   <li>Before any hook, {@code ClientAdmission} answers a client outside the allowed ranges with
+ *       {@code 554 5.7.1} instead of the greeting, and one past the connection limits (all, or per
+ *       client address) with {@code 421 4.7.0}, then closes: MailerQ never sees such a connection.</li>
+ *   <li>Spool files are written on the connection's event loop, a chunk at a time: to the page
+ *       cache, as Postfix writes its queue files; a spool that cannot be written refuses the body
+ *       with {@code 452 4.3.1}.</li>
  *   <li>No {@code Received:} header is added: the data hook and the JSON get the body as the
  *       client sent it, dot-stuffing undone.</li>
  * </ul>

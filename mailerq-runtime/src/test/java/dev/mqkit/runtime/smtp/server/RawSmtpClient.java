@@ -40,7 +40,13 @@ public final class RawSmtpClient implements AutoCloseable {
     private OutputStream out;
 
     public RawSmtpClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, null);
+    }
+
+    /** Connects from {@code localAddress} (another loopback address such as 127.0.0.2), or any when null. */
+    public RawSmtpClient(int port, String localAddress) throws IOException {
+        socket = localAddress == null ? new Socket("127.0.0.1", port)
+                : new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -120,11 +126,19 @@ public final class RawSmtpClient implements AutoCloseable {
 
     /** Starts TLS on the open socket (after a 220 to STARTTLS, or at once on an implicit TLS port), trusting any certificate. */
     public void upgrade() throws IOException {
+        upgrade("TLS");
+    }
+
+    /** Starts TLS with the given protocol ("TLSv1.2" for a handshake that can be renegotiated). */
+    public void upgrade(String protocol) throws IOException {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance(protocol);
             context.init(null, new TrustManager[] {TRUST_ALL}, null);
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
             tls.setUseClientMode(true);
+            if (!"TLS".equals(protocol)) {
+                tls.setEnabledProtocols(new String[] {protocol});
+            }
             tls.startHandshake();
             socket = tls;
             in = tls.getInputStream();
@@ -132,6 +146,15 @@ public final class RawSmtpClient implements AutoCloseable {
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }
+    }
+
+    /** A second handshake on a TLS connection: a client-initiated renegotiation. */
+    public void renegotiate() throws IOException {
+        SSLSocket tls = (SSLSocket) socket;
+        tls.startHandshake();
+        // the JDK renegotiates on the next exchange of records
+        out.write("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     @Override

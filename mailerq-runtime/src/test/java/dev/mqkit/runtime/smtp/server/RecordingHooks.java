@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.smtp.ReceivedBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ final class RecordingHooks implements SmtpServerHooks {
     final List<String> offLoop = new CopyOnWriteArrayList<>();
     final CountDownLatch closed = new CountDownLatch(1);
     final List<SmtpSession> sessions = new CopyOnWriteArrayList<>();
+    /** The bodies the data hook got, byte for byte. */
+    final List<byte[]> dataBodies = new CopyOnWriteArrayList<>();
     /** Events whose stage completes this much later, on another thread. */
     final Map<String, Duration> delays = new ConcurrentHashMap<>();
     /** Events whose stage fails with this. */
@@ -98,7 +101,9 @@ final class RecordingHooks implements SmtpServerHooks {
     }
 
     @Override
-    public CompletionStage<Void> data(SmtpSession session, byte[] mime) {
+    public CompletionStage<Void> data(SmtpSession session, ReceivedBody body) {
+        byte[] mime = body.bytes();
+        dataBodies.add(mime);
         return record(session, "data " + new String(mime, StandardCharsets.UTF_8), null);
     }
 

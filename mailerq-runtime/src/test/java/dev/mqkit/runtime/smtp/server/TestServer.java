@@ -40,6 +40,7 @@ final class TestServer implements AutoCloseable {
                         .idleTimeout(Duration.ofSeconds(20))
                         .commandTimeout(Duration.ofSeconds(20))
                         .dataTimeout(Duration.ofSeconds(20))
+                        .authFailureDelay(Duration.ofMillis(20))
                         .shutdownTimeout(Duration.ofSeconds(2)))
                 .build();
         server = new SmtpServer(settings, hooks, publisher != null ? publisher : message -> {
