@@ -575,7 +575,8 @@ size_t MQ_SmtpSend(MQ_SmtpConnection *connection, const void *buffer, size_t siz
     REQUIRE(connection, "MQ_SmtpSend", 0);
     if (size == 0) return 0;
     REQUIRE(buffer, "MQ_SmtpSend", 0);
-    return (size_t)java_send(connection->shared->host, connection->shared->id, buffer, (int64_t)size);
+    return (size_t)java_send(connection->shared->host, connection->shared->id, connection->plugin, buffer,
+                             (int64_t)size);
 }
 
 bool MQ_SmtpSecure(MQ_SmtpConnection *connection)

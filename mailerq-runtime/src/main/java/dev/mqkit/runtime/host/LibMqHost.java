@@ -55,7 +55,7 @@ final class LibMqHost {
     }
 
     interface SendCallback extends Callback {
-        long invoke(int host, long connection, Pointer buffer, long size);
+        long invoke(int host, long connection, int plugin, Pointer buffer, long size);
     }
 
     interface WatchCallback extends Callback {

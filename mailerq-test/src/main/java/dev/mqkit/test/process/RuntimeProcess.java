@@ -230,7 +230,7 @@ public final class RuntimeProcess implements AutoCloseable {
             // the JVM is shutting down
         }
         exit = RuntimeExit.of(process.exitValue(), killed, lastLines(),
-                crashLog == null ? List.of() : CrashLog.inHooks(crashLog),
+                crashLog == null ? List.of() : CrashLog.read(crashLog).map(CrashLog.Contents::inHooks).orElse(List.of()),
                 RuntimeExit.errorFile(workDirectory, process.pid()));
         return Optional.of(exit);
     }
