@@ -7,6 +7,7 @@ import dev.mqkit.runtime.control.Announcement;
 import dev.mqkit.runtime.control.ControlServer;
 import dev.mqkit.runtime.control.CrashLog;
 import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.runtime.host.CrashHandler;
 import dev.mqkit.runtime.host.HookObserver;
 import dev.mqkit.runtime.host.PluginLoadException;
 import dev.mqkit.runtime.queue.JsonMessages;
@@ -76,6 +77,7 @@ public final class Main {
         try {
             if (config.crashLog().isPresent()) {
                 crashLog = CrashLog.open(config.crashLog().get());
+                CrashHandler.install(config.crashLog().get());
             }
             boolean traced = crashLog != null || config.controlPort().isPresent() || config.traceFile().isPresent();
             trace = traced ? new HookTrace(HookTrace.DEFAULT_LIMIT, crashLog) : null;

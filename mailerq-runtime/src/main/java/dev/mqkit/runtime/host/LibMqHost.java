@@ -126,6 +126,8 @@ final class LibMqHost {
 
     static native void mqhost_timer_fire(long timer);
 
+    static native int mqhost_crash_handler_install(String path);
+
     /** A NUL-terminated UTF-8 string at address, or null for 0. */
     static String string(long address) {
         return address == 0 ? null : new Pointer(address).getString(0, "UTF-8");
