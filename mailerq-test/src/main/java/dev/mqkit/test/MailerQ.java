@@ -84,10 +84,20 @@ public final class MailerQ implements AutoCloseable {
     }
 
     private synchronized SmtpClient remember(SmtpClient client) {
+        client.explainUnsolicitedReplies(this::pluginReplies);
         clients.add(client);
         return client;
     }
 
+    /** What the trace says about replies plugins wrote themselves, for a client that got one too many. */
+    private String pluginReplies() {
+        try {
+            return String.join("\n", PluginReplies.problems(
+                    HookTrace.sends(process.control().get("/trace").path("sends"))));
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
 
     /** The transcripts of every SMTP connection made through {@link #smtp()}, oldest first. */
     public synchronized String transcripts() {
@@ -279,8 +289,9 @@ public final class MailerQ implements AutoCloseable {
     }
 
     /**
-     * Stops the runtime and the sink; returns what went wrong: a crash or unclean exit, violations, calls
-     * inside a hook (a blocked worker) or waiting for their hand-back for the timeout. Calls that are not over get the rest of the timeout; when one is stuck, the
+     * Stops the runtime and the sink; returns what went wrong: a crash or unclean exit, violations, replies
+     * plugins wrote themselves (MQ_SmtpSend), calls inside a hook (a blocked worker) or waiting for their
+     * hand-back for the timeout. Calls that are not over get the rest of the timeout; when one is stuck, the
      * runtime is killed at once, since a graceful stop would wait for it; otherwise it stops gracefully
      * (clean-up hooks included), bounded by twice the timeout plus 15 s, and is killed when a clean-up hook
      * blocks its worker for the timeout. Empty when all was well. The final hook trace is in
@@ -301,7 +312,11 @@ public final class MailerQ implements AutoCloseable {
             }
         }
         for (SmtpClient client : clients) {
-            client.close();
+            try {
+                client.close();
+            } catch (UnsolicitedReplyError e) {
+                // the trace's record of the plugin's reply names it below
+            }
         }
         boolean stuck = !problems.isEmpty();
         exit = stuck ? process.kill() : stopGracefully(problems);
@@ -311,6 +326,7 @@ public final class MailerQ implements AutoCloseable {
             problems.add(exit.description());
         }
         if (trace != null) {
+            problems.addAll(PluginReplies.problems(HookTrace.sends(trace.path("sends"))));
             // the final trace also has what went wrong while stopping, e.g. in mq_context_cleanup
             violations = violations(trace.path("violations"));
         }
