@@ -115,8 +115,8 @@ public final class Deliverer implements AutoCloseable {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 boolean permanent = cause instanceof MxResolver.PermanentDnsException;
-                result.complete(AttemptResult.failure(!permanent, permanent ? "5.1.2" : "4.4.3",
-                        cause.getMessage() == null ? cause.toString() : cause.getMessage(), "connect", null, null));
+                result.complete(AttemptResult.noHosts(!permanent, "no host found: "
+                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage())));
             } else {
                 connect(list, 0, smarthost.orElse(null), message, result, null);
             }
@@ -189,8 +189,8 @@ public final class Deliverer implements AutoCloseable {
         int maxAttempts = message.path("maxattempts").asInt(0) > 0
                 ? message.get("maxattempts").asInt() : settings.maxAttempts();
         LOG.log(Level.INFO, "delivery of " + message.path("envelope").asText() + " -> "
-                + message.path("recipient").asText() + ", attempt " + attempt + ": " + result.code() + " "
-                + result.description() + (result.success() ? " (success)"
+                + message.path("recipient").asText() + ", attempt " + attempt + ": " + result.summary()
+                + (result.success() ? " (success)"
                 : result.permanent() || attempt >= maxAttempts ? " (failure)" : " (retried later)"));
         if (result.permanent() || attempt >= maxAttempts) {
             ObjectNode published = message.deepCopy();
