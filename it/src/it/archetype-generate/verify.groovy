@@ -3,13 +3,7 @@ def pom = new File(basedir, 'pom.xml').text
 def property = { String name -> (pom =~ "<${name}>([^<]+)</${name}>")[0][1] }
 def empty = new File(basedir, 'target/empty')
 empty.mkdirs()
-def settings = new File(basedir, 'rerun-settings.xml')
-def repository = new File(mainRepository).toURI()
-settings.text = """<settings><profiles><profile><id>it-repo</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>${repository}</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>${repository}</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
+def settings = evaluate(new File(itScripts, 'rerun-settings.groovy'))
 def command = ["${mavenHome}/bin/mvn", '-B', '-s', settings.absolutePath, "-Dmaven.repo.local=${localRepositoryPath}",
                "org.apache.maven.plugins:maven-archetype-plugin:${property('archetype.plugin.version')}:generate",
                '-DarchetypeGroupId=dev.mqkit', '-DarchetypeArtifactId=mailerq-plugin-archetype',
