@@ -28,11 +28,11 @@ import java.util.stream.Collectors;
 public final class MailerQ implements AutoCloseable {
 
 
-    private final RuntimeProcess process;
-    private final SmtpSink sink;
     /** How many of the calls up to a crash a failure shows. */
     private static final int CALLS_SHOWN = 200;
 
+    private final RuntimeProcess process;
+    private final SmtpSink sink;
     private final Duration timeout;
     private final List<SmtpClient> clients = new ArrayList<>();
     private RuntimeExit exit;
