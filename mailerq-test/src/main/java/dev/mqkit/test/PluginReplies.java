@@ -23,8 +23,9 @@ final class PluginReplies {
                         + sent.function() + (sent.hook() == null ? "" : " in " + sent.hook())
                         + ", and MailerQ sends its own reply to the command after it: the client receives more "
                         + "replies than it sent commands, so each later reply answers the command before. "
-                        + "A plugin cannot refuse or answer a command this way; see \"What a plugin can do to a "
-                        + "command\" in the mqkit README";
+                        + "A plugin cannot refuse or answer a command this way: drop the " + sent.function()
+                        + " call, and to keep mail out decide in mq_smtp_in_message (see \"What a plugin can do to "
+                        + "a command\" in the mqkit README)";
                 if (!problems.contains(problem)) {
                     problems.add(problem);
                 }
