@@ -4,10 +4,15 @@ def log = new File(basedir, 'build.log').text
 def report = new JsonSlurper().parse(new File(basedir, 'target/mailerq/exercise.json'))
 assert report.passed
 assert report.delivered == 2
-def hooks = report.hooks.findAll { it.plugin == '20-exercise-c.so' }.collect { it.hook } as Set
-assert hooks.containsAll(['mq_initialize', 'mq_context_initialize', 'mq_smtp_in_connect', 'mq_smtp_in_secure',
-        'mq_smtp_in_authenticate', 'mq_smtp_in_mailfrom', 'mq_smtp_in_rcptto', 'mq_smtp_in_data',
-        'mq_smtp_in_message', 'mq_smtp_in_close', 'mq_smtp_out_data', 'mq_context_cleanup', 'mq_cleanup'])
+// exactly what the plugin exports, in the order a run calls them, mq_version with what it returned
+assert report.hooks.collect { it.hook } == ['mq_version', 'mq_initialize', 'mq_context_initialize',
+        'mq_smtp_in_connect', 'mq_smtp_in_secure', 'mq_smtp_in_authenticate', 'mq_smtp_in_mailfrom',
+        'mq_smtp_in_rcptto', 'mq_smtp_in_data', 'mq_smtp_in_message', 'mq_smtp_in_close', 'mq_smtp_out_data',
+        'mq_context_cleanup', 'mq_cleanup']
+assert report.hooks[0].returned == 1
+assert log =~ /20-exercise-c\.so\s+mq_version\s+1\s+-\s+returned 1/
+// a clean run leaves no crash log
+assert !new File(basedir, 'target/mailerq/exercise/crash.log').exists()
 def rcpt = report.hooks.find { it.hook == 'mq_smtp_in_rcptto' }
 assert rcpt.calls == 2 && rcpt.returnedTrue == 2 && rcpt.handBacks.MQ_Continue == 2
 assert log =~ /20-exercise-c\.so\s+mq_smtp_in_rcptto\s+2\s+2\s+Continue×2/

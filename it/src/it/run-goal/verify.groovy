@@ -1,11 +1,5 @@
 // mvn mailerq:run: the runtime in the foreground with the built plugin, answering SMTP, stopped by a signal.
-def settings = new File(basedir, 'rerun-settings.xml')
-def repository = new File(mainRepository).toURI()
-settings.text = """<settings><profiles><profile><id>it-repo</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>${repository}</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>${repository}</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
+def settings = evaluate(new File(itScripts, 'rerun-settings.groovy'))
 
 def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,
                "-Dmaven.repo.local=${localRepositoryPath}", 'mailerq:run', '-Dmailerq.port=0']
@@ -25,10 +19,23 @@ try {
     def socket = new Socket('127.0.0.1', port)
     socket.soTimeout = 20_000
     def smtp = new BufferedReader(new InputStreamReader(socket.inputStream))
-    assert smtp.readLine().startsWith('220 ') : output
-    socket.outputStream.write('QUIT\r\n'.bytes)
-    assert smtp.readLine().startsWith('221 ')
+    def reply = { String expected ->
+        def line = smtp.readLine()
+        while (line != null && line ==~ /\d{3}-.*/) line = smtp.readLine()
+        assert line?.startsWith(expected) : "${line}\n${output}"
+    }
+    def say = { String line, String expected -> socket.outputStream.write((line + '\r\n').bytes); reply(expected) }
+    reply('220 ')
+    say('EHLO client.example', '250')
+    say('MAIL FROM:<alice@example.com>', '250')
+    say('RCPT TO:<bob@example.org>', '250')
+    say('DATA', '354')
+    say('Subject: tried by hand\r\nX-Tried: yes\r\n\r\nhello\r\n.', '250')
+    say('QUIT', '221')
     socket.close()
+    // without a smarthost, mail goes to the sink in Maven's process, which logs it
+    def delivered = System.currentTimeMillis() + 60_000
+    while (!output.toString().contains('Delivered to the sink') && System.currentTimeMillis() < delivered) Thread.sleep(100)
 } finally {
     // a signal, as Ctrl-C would send; Process.destroy() would also close the output we still read
     new ProcessBuilder('kill', '-TERM', String.valueOf(process.pid())).start().waitFor()
@@ -38,5 +45,11 @@ pump.join(10_000)
 new File(basedir, 'run.log').text = output.toString()
 assert output.contains('plugins loaded in order: 50-run-goal.so') : output
 assert output.contains('Ctrl-C stops it') : output
-assert output.contains(' stopped') : output
+assert output.contains('No smarthost given: mail goes to a sink in this process') : output
+assert output.contains('Delivered to the sink: from <alice@example.com> to <bob@example.org>') : output
+assert output.contains('    Subject: tried by hand') && output.contains('    X-Tried: yes') : output
+// a signal, as Ctrl-C sends, always ends the same way: the runtime stops gracefully, the build succeeds
+assert output.contains('The runtime stopped gracefully after SIGTERM') : output
+assert output.contains('BUILD SUCCESS') : output
+assert process.exitValue() == 0 : output
 return true

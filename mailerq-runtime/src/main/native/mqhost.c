@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "mqhost.h"
+#include "crash.h"
 #include "dev_mqkit_runtime_host_HookCalls.h"
 
 #include <dlfcn.h>
@@ -114,7 +115,7 @@ static void report(int32_t host, int32_t plugin, int level, const char *format, 
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    if (java_log != NULL) java_log(host, plugin, level, message);
+    if (java_log != NULL) MQHOST_JAVA_CODE(java_log(host, plugin, level, message));
     else fprintf(stderr, "libmqhost: %s\n", message);
 }
 
@@ -258,25 +259,29 @@ int64_t mqhost_plugin_symbol(int64_t handle, const char *name)
 
 int32_t mqhost_call_version(int64_t fn)
 {
-    return FN(int (*)(void), fn)();
+    int version;
+    MQHOST_PLUGIN_CODE(version = FN(int (*)(void), fn)());
+    return version;
 }
 
 void mqhost_call_void(int64_t fn)
 {
-    FN(void (*)(void), fn)();
+    MQHOST_PLUGIN_CODE(FN(void (*)(void), fn)());
 }
 
 /* Hands the context to this call and returns plugin number plugin's view of the connection. */
 static MQ_SmtpConnection *prepare(int64_t context, int64_t call, int64_t connection, int32_t plugin);
 
-#define HOOK_RESULT(result) ((result) ? JNI_TRUE : JNI_FALSE)
+/* Calls a hook as plugin code and gives its result to Java. */
+#define HOOK_CALL(call) \
+    do { bool result_; MQHOST_PLUGIN_CODE(result_ = (call)); return result_ ? JNI_TRUE : JNI_FALSE; } while (0)
 
 JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_context(
     JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call)
 {
     (void)env, (void)calls;
     prepare(context, call, 0, 0);
-    return HOOK_RESULT(FN(bool (*)(MQ_Context *), fn)(PTR(MQ_Context, context)));
+    HOOK_CALL(FN(bool (*)(MQ_Context *), fn)(PTR(MQ_Context, context)));
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_connection(
@@ -284,7 +289,7 @@ JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_connection(
 {
     (void)env, (void)calls;
     MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    return HOOK_RESULT(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *), fn)(PTR(MQ_Context, context), view));
+    HOOK_CALL(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *), fn)(PTR(MQ_Context, context), view));
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_text(
@@ -293,7 +298,7 @@ JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_text(
 {
     (void)env, (void)calls;
     MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    return HOOK_RESULT(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t), fn)(
+    HOOK_CALL(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t), fn)(
         PTR(MQ_Context, context), view, PTR(const char, text), (size_t)size));
 }
 
@@ -303,7 +308,7 @@ JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_credentials(
 {
     (void)env, (void)calls;
     MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    return HOOK_RESULT(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t, const char *, size_t), fn)(
+    HOOK_CALL(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t, const char *, size_t), fn)(
         PTR(MQ_Context, context), view,
         PTR(const char, login), (size_t)loginsize, PTR(const char, passwd), (size_t)passwdsize));
 }
@@ -314,7 +319,7 @@ JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_message(
 {
     (void)env, (void)calls;
     MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    return HOOK_RESULT(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, MQ_Message *), fn)(
+    HOOK_CALL(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, MQ_Message *), fn)(
         PTR(MQ_Context, context), view, PTR(MQ_Message, message)));
 }
 
@@ -354,7 +359,7 @@ int64_t mqhost_context_new(int32_t host, int32_t worker, int32_t plugin, int64_t
 
 static void hand_back(MQ_Context *context, int how)
 {
-    java_handback(context->host, context->worker, context->plugin, context->call, how);
+    MQHOST_JAVA_CODE(java_handback(context->host, context->worker, context->plugin, context->call, how));
 }
 
 void MQ_Continue(MQ_Context *context)
@@ -422,7 +427,7 @@ MQ_IOWatcher *MQ_IOWatch(MQ_Context *context, int fd, int events,
     watcher->events = events & (MQ_READ | MQ_WRITE);
     watcher->callback = callback;
     watcher->data = data;
-    java_watch(watcher->host, watcher->worker, watcher->plugin, watcher, fd, watcher->events);
+    MQHOST_JAVA_CODE(java_watch(watcher->host, watcher->worker, watcher->plugin, watcher, fd, watcher->events));
     return watcher;
 }
 
@@ -435,7 +440,7 @@ void MQ_IOUnwatch(MQ_IOWatcher *watcher)
                "MQ_IOUnwatch on a watcher of fd %d that was already unwatched; ignored", watcher->fd);
         return;
     }
-    java_unwatch(watcher->host, watcher->worker, watcher);
+    MQHOST_JAVA_CODE(java_unwatch(watcher->host, watcher->worker, watcher));
     retire(watcher);
 }
 
@@ -443,7 +448,7 @@ int32_t mqhost_watcher_fire(int64_t address, int32_t events)
 {
     MQ_IOWatcher *watcher = PTR(MQ_IOWatcher, address);
     if (atomic_load(&watcher->state) != LIVE) return 0;
-    watcher->callback(watcher, watcher->fd, events & watcher->events, watcher->data);
+    MQHOST_PLUGIN_CODE(watcher->callback(watcher, watcher->fd, events & watcher->events, watcher->data));
     return atomic_load(&watcher->state) == LIVE;
 }
 
@@ -470,7 +475,7 @@ MQ_Timer *MQ_TimerStart(MQ_Context *context, float timeout, void (*callback)(voi
     timer->plugin = context->plugin;
     timer->callback = callback;
     timer->data = data;
-    java_timer_start(timer->host, timer->worker, timer->plugin, timer, timeout);
+    MQHOST_JAVA_CODE(java_timer_start(timer->host, timer->worker, timer->plugin, timer, timeout));
     return timer;
 }
 
@@ -487,7 +492,7 @@ void MQ_TimerStop(MQ_Timer *timer)
         report(timer->host, timer->plugin, MQHOST_ERROR, "MQ_TimerStop on a timer that %s; ignored", spent(state));
         return;
     }
-    java_timer_stop(timer->host, timer->worker, timer->plugin, timer, 0.0f);
+    MQHOST_JAVA_CODE(java_timer_stop(timer->host, timer->worker, timer->plugin, timer, 0.0f));
     retire(timer);
 }
 
@@ -500,7 +505,7 @@ void MQ_TimerReset(MQ_Timer *timer, float timeout)
         report(timer->host, timer->plugin, MQHOST_ERROR, "MQ_TimerReset on a timer that %s; ignored", spent(state));
         return;
     }
-    java_timer_reset(timer->host, timer->worker, timer->plugin, timer, timeout);
+    MQHOST_JAVA_CODE(java_timer_reset(timer->host, timer->worker, timer->plugin, timer, timeout));
 }
 
 void mqhost_timer_fire(int64_t address)
@@ -508,7 +513,7 @@ void mqhost_timer_fire(int64_t address)
     MQ_Timer *timer = PTR(MQ_Timer, address);
     int live = LIVE;
     if (!atomic_compare_exchange_strong(&timer->state, &live, FIRED)) return;
-    timer->callback(timer->data);
+    MQHOST_PLUGIN_CODE(timer->callback(timer->data));
     retire(timer);
 }
 
@@ -575,7 +580,10 @@ size_t MQ_SmtpSend(MQ_SmtpConnection *connection, const void *buffer, size_t siz
     REQUIRE(connection, "MQ_SmtpSend", 0);
     if (size == 0) return 0;
     REQUIRE(buffer, "MQ_SmtpSend", 0);
-    return (size_t)java_send(connection->shared->host, connection->shared->id, buffer, (int64_t)size);
+    int64_t sent;
+    MQHOST_JAVA_CODE(sent = java_send(connection->shared->host, connection->shared->id, connection->plugin, buffer,
+                                      (int64_t)size));
+    return (size_t)sent;
 }
 
 bool MQ_SmtpSecure(MQ_SmtpConnection *connection)

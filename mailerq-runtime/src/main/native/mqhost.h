@@ -32,7 +32,7 @@ enum mqhost_level { MQHOST_WARNING = 1, MQHOST_ERROR = 2 };
 
 /** The Java side: one function per MQ_ call that needs the runtime. */
 typedef void (*mqhost_handback_fn)(int32_t host, int32_t worker, int32_t plugin, int64_t call, int32_t how);
-typedef int64_t (*mqhost_send_fn)(int32_t host, int64_t connection, const void *buffer, int64_t size);
+typedef int64_t (*mqhost_send_fn)(int32_t host, int64_t connection, int32_t plugin, const void *buffer, int64_t size);
 typedef void (*mqhost_watch_fn)(int32_t host, int32_t worker, int32_t plugin, MQ_IOWatcher *watcher, int32_t fd, int32_t events);
 typedef void (*mqhost_unwatch_fn)(int32_t host, int32_t worker, MQ_IOWatcher *watcher);
 typedef void (*mqhost_timer_fn)(int32_t host, int32_t worker, int32_t plugin, MQ_Timer *timer, float timeout);

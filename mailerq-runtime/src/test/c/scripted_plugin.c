@@ -296,6 +296,11 @@ static bool text_hook(MQ_Context *context, MQ_SmtpConnection *connection, const 
     detail(name, "text", text, size);
     tk_record("%s %s ctx=%s data=%s text=%.*s", PLUGIN_NAME, name, context_label(context),
               (char *)MQ_SmtpData(connection), (int)size, text);
+    if (tk_action(PLUGIN_NAME, name) == TK_SEND_REPLY) {
+        static const char reply[] = "550 5.7.1 refused by " PLUGIN_NAME "\r\n";
+        MQ_SmtpSend(connection, reply, sizeof reply - 1);
+        return false;
+    }
     /* a negative number: wait as many milliseconds as the text's number says */
     if (delay < 0) delay = atoi(text);
     return act(context, name, delay, text, size);

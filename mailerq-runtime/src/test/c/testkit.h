@@ -21,8 +21,9 @@ enum tk_action {
     TK_TIMER_STOP_FIRED = 10,   /* take control, MQ_Continue from a timer, then stop that fired timer */
     TK_CRASH = 11,              /* write through a null pointer inside the hook: SIGSEGV */
     TK_SLEEP = 12,              /* block inside the hook for the number's milliseconds, then return false */
-    TK_RELEASE_HELD = 13        /* inside the hook, MQ_Continue the call TK_HOLD kept last, then MQ_Continue
+    TK_RELEASE_HELD = 13,       /* inside the hook, MQ_Continue the call TK_HOLD kept last, then MQ_Continue
                                    this one and return true */
+    TK_SEND_REPLY = 14          /* MAIL FROM, RCPT TO, DATA: write a 550 reply with MQ_SmtpSend, return false */
 };
 
 /** Appends one line to the trace. */

@@ -1,6 +1,5 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.maven.platform.PluginDescriptor;
 import dev.mqkit.runtime.config.Values;
 import dev.mqkit.runtime.control.HarnessProperties;
 import dev.mqkit.test.exercise.Exercise;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -90,7 +88,7 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
                 .config("plugin-timeout", wait.toMillis() + "ms");
         runtimeConfig.forEach(runtime::config);
         ExerciseReport report = Exercise.run(runtime, wait, line -> getLog().info("  " + line));
-        List<String> unreached = report.unreached(name, exportedHooks(files));
+        List<String> unreached = report.unreached(name);
         Path json = files.workDirectory().resolve("exercise.json");
         try {
             report.write(json);
@@ -107,14 +105,6 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
         } else {
             getLog().warn(name + " exports " + String.join(", ", unreached) + ", which the exercise did not reach "
                     + "(did an earlier plugin complete the hook with MQ_Complete?); details in " + json);
-        }
-    }
-
-    private LinkedHashSet<String> exportedHooks(PluginFiles files) throws MojoExecutionException {
-        try {
-            return new LinkedHashSet<>(PluginDescriptor.read(files.descriptor()).hooks());
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot read " + files.descriptor() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.test.sink.ReceivedMessage;
+import dev.mqkit.test.sink.SmtpSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -17,12 +19,18 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Builds the plugin and runs it in the embedded runtime in the foreground,
  * for trying it by hand (e.g. with swaks), until Ctrl-C. The runtime logs to
  * the console: the plugins in load order, the ports, each message received
- * and each delivery result. Without a smarthost it delivers to the
- * recipients' MX hosts; set one with {@code -Dmailerq.smarthost=host:port}.
+ * and each delivery result. Without a smarthost it delivers to an SMTP sink
+ * in Maven's own process, which logs each message it receives (envelope,
+ * recipients, the first header lines), so what the plugin did to outgoing
+ * mail shows; {@code -Dmailerq.smarthost=host:port} delivers elsewhere.
+ * Ctrl-C (SIGINT) or SIGTERM stops the runtime gracefully and the goal ends
+ * normally; a second one kills the runtime at once.
  */
 @Mojo(name = "run", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 @Execute(phase = LifecyclePhase.PACKAGE)
 public class RunMojo extends AbstractRuntimeMojo {
+
+    private static final int HEADER_LINES_SHOWN = 6;
 
     /** The SMTP port the runtime listens on (STARTTLS offered); 0 picks a free one. */
     @Parameter(property = "mailerq.port", defaultValue = "2525")
@@ -32,7 +40,7 @@ public class RunMojo extends AbstractRuntimeMojo {
     @Parameter(property = "mailerq.securePort")
     private Integer securePort;
 
-    /** Where mail goes, as {@code host} or {@code host:port}; none: the recipients' MX hosts. */
+    /** Where mail goes, as {@code host} or {@code host:port}; none: a sink in Maven's process that logs it. */
     @Parameter(property = "mailerq.smarthost")
     private String smarthost;
 
@@ -47,15 +55,30 @@ public class RunMojo extends AbstractRuntimeMojo {
         if (securePort != null) {
             command.addAll(List.of("--smtp-secure-port", String.valueOf(securePort)));
         }
+        SmtpSink sink = null;
         if (smarthost != null && !smarthost.isBlank()) {
             String[] hostAndPort = smarthost.trim().split(":", 2);
             command.addAll(List.of("--smarthost", hostAndPort[0]));
             if (hostAndPort.length == 2) {
                 command.addAll(List.of("--smarthost-port", hostAndPort[1]));
             }
+        } else if (!runtimeConfig.containsKey("smarthost")) {
+            sink = SmtpSink.builder().onMessage(this::logDelivered).start();
+            command.addAll(List.of("--smarthost", "127.0.0.1", "--smarthost-port", String.valueOf(sink.port())));
+            getLog().info("No smarthost given: mail goes to a sink in this process (127.0.0.1:" + sink.port()
+                    + "), which logs each message; -Dmailerq.smarthost=host:port delivers elsewhere");
         }
         runtimeConfig.forEach((key, value) -> command.addAll(List.of("--" + key, value)));
+        try {
+            run(command, pluginDirectory);
+        } finally {
+            if (sink != null) {
+                sink.close();
+            }
+        }
+    }
 
+    private void run(List<String> command, Path pluginDirectory) throws MojoExecutionException, MojoFailureException {
         getLog().info("Running the embedded MailerQ runtime with " + pluginDirectory + "; Ctrl-C stops it");
         Process runtime;
         try {
@@ -63,7 +86,9 @@ public class RunMojo extends AbstractRuntimeMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot start the runtime: " + e.getMessage(), e);
         }
-        // Ctrl-C reaches the runtime too; a stop of Maven by other means stops it gracefully as well
+        // Ctrl-C and SIGTERM stop the runtime here instead of ending Maven, so the goal always ends the same way
+        StopSignals signals = StopSignals.install(runtime);
+        // a stop of Maven by other means (SIGHUP) stops the runtime gracefully as well
         Thread stop = new Thread(() -> stop(runtime), "mailerq-run-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         int exit;
@@ -73,16 +98,34 @@ public class RunMojo extends AbstractRuntimeMojo {
             Thread.currentThread().interrupt();
             stop(runtime);
             return;
+        } finally {
+            signals.restore();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(stop);
         } catch (IllegalStateException shuttingDown) {
-            // Maven itself is stopping (Ctrl-C): the hook stopped the runtime, which is what was asked for
+            return;
+        }
+        if (signals.received() != null && exit == 0) {
+            getLog().info("The runtime stopped gracefully after " + signals.received());
             return;
         }
         if (exit != 0) {
-            throw new MojoFailureException("the runtime exited with code " + exit + " (see its output above)");
+            throw new MojoFailureException("the runtime exited with code " + exit
+                    + (signals.received() == null ? "" : " after " + signals.received()) + " (see its output above)");
         }
+    }
+
+    /** One message the sink accepted: envelope, recipients and the first header lines. */
+    private void logDelivered(ReceivedMessage message) {
+        List<String> lines = message.mime().lines().takeWhile(line -> !line.isEmpty()).toList();
+        StringBuilder text = new StringBuilder("Delivered to the sink: from <" + message.envelope() + "> to <"
+                + String.join(">, <", message.recipients()) + ">, " + message.data().length + " bytes");
+        lines.stream().limit(HEADER_LINES_SHOWN).forEach(line -> text.append("\n    ").append(line));
+        if (lines.size() > HEADER_LINES_SHOWN) {
+            text.append("\n    (").append(lines.size() - HEADER_LINES_SHOWN).append(" more header lines)");
+        }
+        getLog().info(text);
     }
 
     private static void stop(Process runtime) {

@@ -7,14 +7,14 @@ import dev.mqkit.runtime.control.Announcement;
 import dev.mqkit.runtime.control.ControlServer;
 import dev.mqkit.runtime.control.CrashLog;
 import dev.mqkit.runtime.control.HookTrace;
-import dev.mqkit.runtime.control.Observers;
+import dev.mqkit.runtime.host.CrashHandler;
 import dev.mqkit.runtime.host.HookObserver;
 import dev.mqkit.runtime.host.PluginLoadException;
 import dev.mqkit.runtime.queue.JsonMessages;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,6 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        HookTrace trace = config.controlPort().isPresent() || config.traceFile().isPresent() ? new HookTrace() : null;
         CrashLog crashLog = null;
         ControlServer control = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -74,16 +73,15 @@ public final class Main {
         for (String signal : List.of("TERM", "INT")) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), received -> stopRequested.countDown());
         }
+        HookTrace trace;
         try {
-            List<HookObserver> observers = new ArrayList<>();
             if (config.crashLog().isPresent()) {
                 crashLog = CrashLog.open(config.crashLog().get());
-                observers.add(crashLog);
+                CrashHandler.install(config.crashLog().get());
             }
-            if (trace != null) {
-                observers.add(trace);
-            }
-            runtime = MailerQRuntime.start(config, Observers.all(observers));
+            boolean traced = crashLog != null || config.controlPort().isPresent() || config.traceFile().isPresent();
+            trace = traced ? new HookTrace(HookTrace.DEFAULT_LIMIT, crashLog) : null;
+            runtime = MailerQRuntime.start(config, trace == null ? HookObserver.NONE : trace);
             List<Path> outbox = commandLine.extra("outbox").stream().map(Path::of).toList();
             if (!outbox.isEmpty()) {
                 int sent = JsonMessages.publishToOutbox(runtime.queues(), outbox);
@@ -119,9 +117,6 @@ public final class Main {
         if (control != null) {
             control.close();
         }
-        if (crashLog != null) {
-            crashLog.close();
-        }
         if (config.traceFile().isPresent()) {
             try {
                 trace.write(config.traceFile().get());
@@ -129,7 +124,20 @@ public final class Main {
                 err.println("error: cannot write the trace-file: " + e.getMessage());
             }
         }
+        if (crashLog != null) {
+            // it is there for a process that ends without a graceful stop; this one did stop
+            crashLog.close();
+            deleteQuietly(config.crashLog().get(), err);
+        }
         Runtime.getRuntime().removeShutdownHook(fallback);
         return 0;
+    }
+
+    private static void deleteQuietly(Path file, PrintStream err) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            err.println("error: cannot delete the crash-log: " + e.getMessage());
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
 import dev.mqkit.test.sink.SmtpSink;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.stream.Collectors;
  */
 public final class MailerQ implements AutoCloseable {
 
+
+    /** How many of the calls up to a crash a failure shows. */
+    private static final int CALLS_SHOWN = 200;
 
     private final RuntimeProcess process;
     private final SmtpSink sink;
@@ -81,8 +85,19 @@ public final class MailerQ implements AutoCloseable {
     }
 
     private synchronized SmtpClient remember(SmtpClient client) {
+        client.explainUnsolicitedReplies(this::pluginReplies);
         clients.add(client);
         return client;
+    }
+
+    /** What the trace says about replies plugins wrote themselves, for a client that got one too many. */
+    private String pluginReplies() {
+        try {
+            return String.join("\n", PluginReplies.problems(
+                    HookTrace.sends(process.control().get("/trace").path("sends"))));
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /** The transcripts of every SMTP connection made through {@link #smtp()}, oldest first. */
@@ -248,66 +263,83 @@ public final class MailerQ implements AutoCloseable {
     }
 
     /**
-     * Stops the runtime (gracefully, bounded by the timeout plus the plugin
-     * timeout's clean-up, then killed; only the timeout when a worker is
-     * blocked inside a hook, as it cannot stop gracefully) and the sink;
-     * returns what went wrong:
-     * a crash or unclean exit, violations, calls never handed back, calls inside
-     * a hook for longer than the timeout (a blocked worker). Empty when
-     * all was well. The runtime leaves its final hook trace in {@code trace.json}
-     * of the process's work directory. Calling it again returns the same.
+     * Stops the runtime and the sink; returns what went wrong: a crash or unclean exit, violations, replies
+     * plugins wrote themselves (MQ_SmtpSend), calls inside a hook (a blocked worker) or waiting for their
+     * hand-back for the timeout. Calls that are not over get the rest of the timeout; when one is stuck, the
+     * runtime is killed at once, since a graceful stop would wait for it; otherwise it stops gracefully
+     * (clean-up hooks included), bounded by twice the timeout plus 15 s, and is killed when a clean-up hook
+     * blocks its worker for the timeout. Empty when all was well. The final hook trace is in
+     * {@link RuntimeProcess#finalTrace()}. Calling it again returns the same.
      */
     public synchronized List<String> stop() {
         if (problemsAtStop != null) {
             return problemsAtStop;
         }
         List<String> problems = new ArrayList<>();
-        List<ControlServer.Suspended> suspended = List.of();
         List<HookTrace.Violation> violations = List.of();
-        List<HookTrace.Running> hanging = List.of();
         if (process.isAlive()) {
             try {
-                hanging = running().stream().filter(call -> call.millis() >= timeout.toMillis()).toList();
-                // a blocked worker cannot list its suspended calls: asking would only wait for it
-                suspended = hanging.isEmpty() ? suspended() : List.of();
+                problems.addAll(StuckCalls.verdict(this, timeout));
                 violations = violations();
             } catch (RuntimeException e) {
                 // it died meanwhile: the exit tells
             }
         }
         for (SmtpClient client : clients) {
-            client.close();
+            try {
+                client.close();
+            } catch (UnsolicitedReplyError e) {
+                // the trace's record of the plugin's reply names it below
+            }
         }
-        // the runtime waits up to its plugin-timeout for clean-up hooks and 10 s for open connections;
-        // a worker blocked inside a hook never gets there, so that one is not waited for
-        exit = process.stop(hanging.isEmpty() ? timeout.multipliedBy(2).plusSeconds(15) : timeout);
+        boolean stuck = !problems.isEmpty();
+        exit = stuck ? process.kill() : stopGracefully(problems);
         sink.close();
-        Optional<JsonNode> finalTrace = process.finalTrace();
-        if (finalTrace.isPresent()) {
-            // the final trace also has what went wrong while stopping, e.g. in mq_context_cleanup
-            violations = HookTrace.violations(finalTrace.get().path("violations"));
-        }
-        for (HookTrace.Running call : hanging) {
-            problems.add("hangs inside a hook: " + call + " (a hook must not block its worker: take control, "
-                    + "wait with MQ_IOWatch or MQ_TimerStart, then hand back)");
-        }
-        if (!exit.clean()) {
+        JsonNode trace = process.finalTrace().orElse(null);
+        if (!exit.clean() && !stuck) {
             problems.add(exit.description());
         }
-        for (ControlServer.Suspended call : suspended) {
-            problems.add("never handed back: " + call.plugin() + " took control in " + call.hook() + " "
-                    + call.millis() + " ms before the end and never called MQ_Continue, MQ_Complete or MQ_Retry");
+        if (trace != null) {
+            problems.addAll(PluginReplies.problems(HookTrace.sends(trace.path("sends"))));
+            // the final trace also has what went wrong while stopping, e.g. in mq_context_cleanup
+            violations = HookTrace.violations(trace.path("violations"));
         }
         for (HookTrace.Violation violation : violations) {
-            boolean reported = suspended.stream().anyMatch(call -> violation.message().startsWith("stopping anyway: "
-                    + call.plugin() + " took control in " + call.hook() + " "));
-            if (!reported) {
-                problems.add("plugin API violation" + (violation.plugin() == null ? "" : " by " + violation.plugin())
-                        + ": " + violation.message());
-            }
+            problems.add("plugin API violation" + (violation.plugin() == null ? "" : " by " + violation.plugin())
+                    + ": " + violation.message());
         }
         problemsAtStop = List.copyOf(problems);
         return problemsAtStop;
+    }
+
+    /**
+     * {@code POST /stop} and a bounded wait for the exit, watching for a clean-up hook that blocks its worker:
+     * then there is no point waiting for the bound.
+     */
+    private RuntimeExit stopGracefully(List<String> problems) {
+        // the runtime waits up to its plugin-timeout for clean-up hooks and 10 s for open connections
+        Duration bound = timeout.multipliedBy(2).plusSeconds(15);
+        long deadline = System.nanoTime() + bound.toNanos();
+        process.requestStop();
+        while (System.nanoTime() < deadline) {
+            Optional<RuntimeExit> ended = process.awaitExit(Duration.ofMillis(200));
+            if (ended.isPresent()) {
+                return ended.get();
+            }
+            try {
+                List<HookTrace.Running> hanging = running().stream()
+                        .filter(call -> call.millis() >= timeout.toMillis()).toList();
+                if (!hanging.isEmpty()) {
+                    hanging.forEach(call -> problems.add(StuckCalls.hang(call)));
+                    return process.kill();
+                }
+            } catch (RuntimeException e) {
+                // the control channel closes as the runtime ends
+            }
+        }
+        RuntimeExit killed = process.kill();
+        problems.add("the runtime did not stop within " + bound.toSeconds() + " s: " + killed.description());
+        return killed;
     }
 
     /** How the process ended, after {@link #stop()}. */
@@ -315,14 +347,34 @@ public final class MailerQ implements AutoCloseable {
         return Optional.ofNullable(exit);
     }
 
-    /** {@link #stop()}, then fails naming every problem (with the transcripts) if there was one. */
+    /**
+     * {@link #stop()}, then fails naming every problem (with the transcripts, and the hook calls up to the
+     * end when the runtime crashed or was killed) if there was one.
+     */
     @Override
     public void close() {
         List<String> problems = stop();
         if (!problems.isEmpty()) {
             throw new AssertionError("the runtime with the plugins under test "
                     + (problems.size() == 1 ? "had a problem" : "had " + problems.size() + " problems") + ":\n- "
-                    + String.join("\n- ", problems) + "\n" + transcripts());
+                    + String.join("\n- ", problems) + "\n" + transcripts() + callsUpToTheEnd());
         }
+    }
+
+    /** The calls the crash log kept, when the runtime did not stop gracefully; the latest ones if many. */
+    private String callsUpToTheEnd() {
+        if (exit == null || exit.clean()) {
+            return "";
+        }
+        List<HookTrace.Call> calls = process.finalTrace().map(trace -> HookTrace.calls(trace.path("calls")))
+                .orElse(List.of());
+        if (calls.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(calls.size(), CALLS_SHOWN);
+        return "\nhook calls up to the end" + (shown < calls.size() ? " (the last " + shown + " of " + calls.size()
+                + "; all in " + process.crashLog().map(Path::toString).orElse("the crash log") + ")" : "") + ":\n  "
+                + calls.subList(calls.size() - shown, calls.size()).stream().map(HookTrace.Call::toString)
+                .collect(Collectors.joining("\n  "));
     }
 }

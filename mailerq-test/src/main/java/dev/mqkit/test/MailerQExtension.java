@@ -34,10 +34,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * process of its own with the plugins under test and the sink as smarthost;
  * it passes the {@link MailerQ} handle to any parameter of that type; before
  * each test it clears the sink's scripted answers; after the class it stops
- * the runtime ({@code POST /stop}, a bounded wait, then it is killed) and
- * FAILS the class when the runtime crashed (naming the signal, plugin and
- * hook), did not stop, or a plugin broke the plugin API or never handed
- * control back (naming plugin and hook).
+ * the runtime ({@link MailerQ#stop()}: killed at once when a plugin blocks
+ * its worker or keeps control for the timeout, else {@code POST /stop} and a
+ * bounded wait) and FAILS the class when the runtime crashed (naming the
+ * signal, plugin, hook and source line), did not stop, or a plugin broke the
+ * plugin API, blocked its worker, never handed control back or wrote a reply
+ * itself (naming plugin and hook).
  *
  * <p>Configuration, from system properties (the {@code mailerq-plugin}
  * lifecycle sets them for failsafe; their names are in {@link dev.mqkit.runtime.control.HarnessProperties}):

@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -29,7 +30,10 @@ import javax.net.ssl.X509TrustManager;
  * {@link Reply}, 4xx and 5xx included (it never throws for them); a timeout
  * or a closed connection is a reply with code -1. Records a transcript of
  * everything said ({@code C:} client, {@code S:} server), which assertion
- * failures show. STARTTLS and implicit TLS trust any certificate.
+ * failures show. STARTTLS and implicit TLS trust any certificate. A reply
+ * that no command asked for (a plugin that wrote one with MQ_SmtpSend) fails
+ * the test with an {@link UnsolicitedReplyError}, found before the next
+ * command, after QUIT or on {@link #close()}.
  *
  * <pre>{@code
  * try (SmtpClient smtp = SmtpClient.connect("127.0.0.1", port)) {
@@ -43,11 +47,19 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class SmtpClient implements AutoCloseable {
 
+    private static final long CLOSING_WAIT_MILLIS = 100;
+
     private final String host;
     private final int port;
     private final Duration timeout;
     private final List<String> transcript = new ArrayList<>();
+    /** The TCP socket under TLS, whose kernel buffer tells whether a reply waits that TLS has not read yet. */
+    private Socket tcp;
     private Socket socket;
+    private String lastCommand = "the greeting";
+    /** A reply that did not come in time may still come: after that, no reply counts as unsolicited. */
+    private boolean timedOut;
+    private Supplier<String> whoSentIt = () -> "";
     private InputStream in;
     private OutputStream out;
     private boolean connected;
@@ -72,6 +84,7 @@ public final class SmtpClient implements AutoCloseable {
         SmtpClient client = new SmtpClient(host, port, timeout);
         try {
             client.socket = new Socket();
+            client.tcp = client.socket;
             client.socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             client.socket.setSoTimeout((int) timeout.toMillis());
             if (tls) {
@@ -222,10 +235,14 @@ public final class SmtpClient implements AutoCloseable {
         return command("NOOP");
     }
 
-    /** QUIT; the connection is closed afterwards. */
+    /** QUIT; the connection is closed afterwards. A reply after QUIT's is one no command asked for. */
     public Reply quit() {
         Reply reply = command("QUIT");
-        close();
+        try {
+            refuseUnsolicited(Duration.ofMillis(Math.min(timeout.toMillis(), 1000)));
+        } finally {
+            closeSocket();
+        }
         return reply;
     }
 
@@ -239,6 +256,8 @@ public final class SmtpClient implements AutoCloseable {
             note("C: " + shown + "   (not sent: not connected)");
             return Reply.none(this, "not connected");
         }
+        refuseUnsolicited(Duration.ZERO);
+        lastCommand = shown;
         note("C: " + shown);
         if (!write((line + "\r\n").getBytes(StandardCharsets.UTF_8))) {
             return Reply.none(this, "connection lost while sending");
@@ -276,6 +295,7 @@ public final class SmtpClient implements AutoCloseable {
                 }
             }
         } catch (SocketTimeoutException e) {
+            timedOut = true;
             note("* no reply within " + timeout.toMillis() + " ms");
             return Reply.none(this, "no reply within " + timeout.toMillis() + " ms");
         } catch (IllegalArgumentException e) {
@@ -285,6 +305,67 @@ public final class SmtpClient implements AutoCloseable {
             note("* read failed: " + e.getMessage());
             return Reply.none(this, "read failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * Fails with {@link UnsolicitedReplyError} when the server sends a reply within {@code wait} (zero: one
+     * that has already arrived) although no command is waiting for one, e.g. after a test read the reply
+     * it expected and before it sends the next command.
+     */
+    public void assertNoUnsolicitedReply(Duration wait) {
+        refuseUnsolicited(wait);
+    }
+
+    private void refuseUnsolicited(Duration wait) {
+        if (!connected || timedOut || (wait.isZero() && !waiting())) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        try {
+            // a reply that has begun to arrive is given the usual time to end
+            socket.setSoTimeout((int) Math.max(1, wait.isZero() ? timeout.toMillis() : wait.toMillis()));
+            String line;
+            while ((line = readLine()) != null) {
+                lines.add(line);
+                if (!SmtpReply.continues(line)) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // nothing more came
+        } catch (IOException e) {
+            connected = false;
+        } finally {
+            try {
+                socket.setSoTimeout((int) timeout.toMillis());
+            } catch (IOException e) {
+                connected = false;
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        lines.forEach(line -> note("S: " + line + "   (no command asked for this reply)"));
+        String reply = String.join(" / ", lines);
+        String who = whoSentIt.get();
+        throw new UnsolicitedReplyError(reply, "the server sent a reply no command asked for: \"" + reply
+                + "\" came after the reply to " + lastCommand + " had been read, so the client received more replies "
+                + "than it sent commands and every later reply answers the command before it"
+                + (who.isEmpty() ? "" : "\n" + who), transcript());
+    }
+
+    /** Whether bytes have arrived that no read took yet, decrypted or still in the kernel's buffer. */
+    private boolean waiting() {
+        try {
+            return in.available() > 0 || (tcp != socket && tcp.getInputStream().available() > 0);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Who may have sent an unsolicited reply, e.g. from the hook trace; asked only when there was one. */
+    void explainUnsolicitedReplies(Supplier<String> explanation) {
+        this.whoSentIt = explanation;
     }
 
     private String readLine() throws IOException {
@@ -315,11 +396,24 @@ public final class SmtpClient implements AutoCloseable {
         return "SMTP transcript (" + host + ":" + port + "):\n  " + String.join("\n  ", transcriptLines());
     }
 
+    /**
+     * Closes the connection; fails with {@link UnsolicitedReplyError} when a reply no command asked for
+     * arrives within 100 ms: MailerQ's own reply may follow a plugin's closely, but not at once.
+     */
     @Override
     public void close() {
+        try {
+            refuseUnsolicited(Duration.ofMillis(Math.min(CLOSING_WAIT_MILLIS, timeout.toMillis())));
+        } finally {
+            closeSocket();
+        }
+    }
+
+    private void closeSocket() {
         if (socket != null && !socket.isClosed()) {
             try {
-                socket.close();
+                // closing TLS waits for the server's goodbye, which a server that stopped answering never sends
+                (timedOut ? tcp : socket).close();
             } catch (IOException e) {
                 // closing anyway
             }

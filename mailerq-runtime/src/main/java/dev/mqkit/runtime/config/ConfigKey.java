@@ -125,8 +125,9 @@ public enum ConfigKey {
             "file the hook trace (every call, hand-back and violation, as JSON) is written to when the runtime "
                     + "has stopped, clean-up included; for test runs; empty: none"),
     CRASH_LOG("crash-log", ValueType.STRING, "",
-            "file that a line naming the plugin and hook is appended to before and after every hook call, "
-                    + "so that a crash can be traced to its hook; for test runs; empty: none");
+            "file that every hook call, hand-back and violation is appended to as it happens, and the native "
+                    + "frames of a crash in plugin code, so that a crash or a kill can be traced to its hook and "
+                    + "source line; deleted after a graceful stop; for test runs; empty: none");
 
     /** The kinds of value a key takes; each checks and normalises text. */
     public enum ValueType {

@@ -1,9 +1,8 @@
 package dev.mqkit.runtime.control;
 
-import dev.mqkit.runtime.host.Hook;
-import dev.mqkit.runtime.host.HookArguments;
-import dev.mqkit.runtime.host.HookObserver;
-import dev.mqkit.runtime.host.Plugin;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.queue.JsonMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,18 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Appends {@code call WORKER PLUGIN HOOK} before every hook call and
- * {@code back WORKER} after it returns, each with one write(2), so the lines
- * are in the file even when the plugin then crashes the process. A worker
- * whose last line is a {@code call} was inside that hook. For test runs only:
- * it costs two writes per call.
+ * The hook trace as a file that survives the process: {@link HookTrace} appends every change (a plugin
+ * loaded, a call begun, returned or handed back, bytes sent, a violation) as one JSON line, each with one
+ * write(2), and libmqhost's crash handler ({@link dev.mqkit.runtime.host.CrashHandler}) appends the signal
+ * and the native frames of a crash in plugin code ({@code crash SIGSEGV}, then {@code frame 0x1139 /path/x.so}
+ * per frame, innermost first). Read back once the process ended, it gives the trace as {@code trace.json}
+ * has it, up to the crash or the kill: a call whose last record has not returned was inside its hook.
+ * For test runs only: it costs a write per event. The runtime deletes it when it stops gracefully.
  */
-public final class CrashLog implements HookObserver, AutoCloseable {
+public final class CrashLog implements AutoCloseable {
 
     private final FileChannel channel;
 
@@ -45,35 +47,21 @@ public final class CrashLog implements HookObserver, AutoCloseable {
         }
     }
 
-    @Override
-    public void calling(Plugin plugin, Hook hook, int worker, HookArguments arguments) {
-        write("call " + worker + " " + plugin.name() + " " + hook.symbol() + "\n");
-    }
-
-    /** {@code mq_initialize} and {@code mq_cleanup} run outside the workers: worker -1. */
-    @Override
-    public void callingGlobal(Plugin plugin, String function) {
-        write("call -1 " + plugin.name() + " " + function + "\n");
-    }
-
-    @Override
-    public void returnedGlobal(Plugin plugin, String function, long nanos) {
-        write("back -1\n");
-    }
-
-    @Override
-    public void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {
-        write("back " + worker + "\n");
-    }
-
-    private void write(String line) {
+    /** Appends {@code {"KIND": record}} as one line. */
+    void append(String kind, Object record) {
+        String line;
+        try {
+            line = JsonMessages.MAPPER.writeValueAsString(Map.of(kind, record)) + "\n";
+        } catch (IOException e) {
+            return; // a test aid: losing a record must not disturb the runtime
+        }
         ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
         try {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
         } catch (IOException e) {
-            // a test aid: losing it must not disturb the runtime
+            // as above
         }
     }
 
@@ -94,27 +82,89 @@ public final class CrashLog implements HookObserver, AutoCloseable {
         }
     }
 
-    /** Reads a crash log: the hooks that were called and had not returned when it ends. */
-    public static List<InHook> inHooks(Path file) {
+    /** A native frame of a crash: an object file and the offset of the address in it. */
+    public record NativeFrame(String file, long offset) {}
+
+    /** A crash in plugin code as libmqhost's handler saw it: the signal and the frames, innermost first. */
+    public record NativeCrash(String signal, List<NativeFrame> frames) {}
+
+    /**
+     * What a crash log holds.
+     *
+     * @param trace  the trace in the form of {@link HookTrace#toJson}
+     * @param inHooks the calls that had not returned when it ends
+     * @param crash  the native crash, when libmqhost's handler reported one
+     */
+    public record Contents(ObjectNode trace, List<InHook> inHooks, Optional<NativeCrash> crash) {
+
+        /** The calls of the trace. */
+        public List<HookTrace.Call> calls() {
+            return HookTrace.calls(trace.path("calls"));
+        }
+    }
+
+    /** Reads a crash log; empty when there is none. A line cut by the crash is skipped. */
+    public static Optional<Contents> read(Path file) {
         List<String> lines;
         try {
-            lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return List.of();
+            return Optional.empty();
         }
-        Map<Integer, InHook> last = new LinkedHashMap<>();
+        List<HookTrace.Loaded> plugins = new ArrayList<>();
+        Map<Long, HookTrace.Call> calls = new TreeMap<>();
+        List<HookTrace.Sent> sends = new ArrayList<>();
+        List<HookTrace.Violation> violations = new ArrayList<>();
+        String signal = null;
+        List<NativeFrame> frames = new ArrayList<>();
         for (String line : lines) {
-            String[] words = line.split(" ");
-            try {
-                if (words.length == 4 && words[0].equals("call")) {
-                    last.put(Integer.parseInt(words[1]), new InHook(Integer.parseInt(words[1]), words[2], words[3]));
-                } else if (words.length == 2 && words[0].equals("back")) {
-                    last.remove(Integer.parseInt(words[1]));
+            if (line.startsWith("crash ")) {
+                signal = line.substring("crash ".length()).trim();
+            } else if (line.startsWith("frame ")) {
+                nativeFrame(line).ifPresent(frames::add);
+            } else if (line.startsWith("{")) {
+                try {
+                    JsonNode record = JsonMessages.MAPPER.readTree(line);
+                    if (record.has("call")) {
+                        HookTrace.Call call = JsonMessages.MAPPER.treeToValue(record.get("call"), HookTrace.Call.class);
+                        calls.put(call.seq(), call);
+                    } else if (record.has("plugin")) {
+                        plugins.add(JsonMessages.MAPPER.treeToValue(record.get("plugin"), HookTrace.Loaded.class));
+                    } else if (record.has("sent")) {
+                        sends.add(JsonMessages.MAPPER.treeToValue(record.get("sent"), HookTrace.Sent.class));
+                    } else if (record.has("violation")) {
+                        violations.add(JsonMessages.MAPPER.treeToValue(record.get("violation"),
+                                HookTrace.Violation.class));
+                    }
+                } catch (IOException e) {
+                    // a line cut by the crash
                 }
-            } catch (NumberFormatException e) {
-                // a line cut by the crash
             }
         }
-        return new ArrayList<>(last.values());
+        List<InHook> inHooks = new ArrayList<>();
+        for (HookTrace.Call call : calls.values()) {
+            if (call.returned() == null) {
+                inHooks.add(new InHook(call.worker(), call.plugin(), call.hook()));
+            }
+        }
+        ObjectNode trace = HookTrace.json(plugins, List.copyOf(calls.values()), sends, 0, violations);
+        return Optional.of(new Contents(trace, inHooks,
+                signal == null ? Optional.empty() : Optional.of(new NativeCrash(signal, frames))));
+    }
+
+    /** {@code frame 0x1139 /path/to/file.so}: the path may hold spaces, so it comes last. */
+    private static Optional<NativeFrame> nativeFrame(String line) {
+        String[] words = line.split(" ", 3);
+        if (words.length < 3 || !words[1].startsWith("0x")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new NativeFrame(words[2], Long.parseUnsignedLong(words[1].substring(2), 16)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -18,8 +18,12 @@ import java.util.Map;
 /**
  * Records every hook call: plugin, hook, worker, what the hook received,
  * whether it returned true (took control), how and when control came back;
- * and every violation of the plugin API. Keeps the first {@code limit} calls
- * and counts the rest. Thread-safe; called by the workers.
+ * the plugins loaded (what mq_version returned, what they export), what they
+ * wrote to SMTP clients with MQ_SmtpSend, and every violation of the plugin
+ * API. Keeps the first {@code limit} calls and counts the rest. With a
+ * {@link CrashLog} every change is also appended to that file as it happens,
+ * so that the calls up to a crash or a kill survive the process. Thread-safe;
+ * called by the workers.
  */
 public final class HookTrace implements HookObserver {
 
@@ -45,9 +49,27 @@ public final class HookTrace implements HookObserver {
                        Boolean returned, String handBack, String handBackFunction, Double hookMillis,
                        Double handBackMillis, boolean early) {
 
+        public Call {
+            // read back from JSON, a missing message is a JSON null: the same as none
+            if (message != null && message.isNull()) {
+                message = null;
+            }
+        }
+
         /** Whether control is back with the host (the hook returned false, or the plugin handed back). */
         public boolean finished() {
             return Boolean.FALSE.equals(returned) || handBack != null;
+        }
+
+        Call returned(boolean tookControl, long nanos) {
+            return new Call(seq, plugin, hook, worker, arguments, message, tookControl, null, null, nanos / 1e6, null,
+                    false);
+        }
+
+        Call handedBack(HandBack how, long waitedNanos) {
+            boolean inside = waitedNanos == 0;
+            return new Call(seq, plugin, hook, worker, arguments, message, returned, how.name(), how.function(),
+                    hookMillis, inside ? hookMillis : waitedNanos / 1e6, inside);
         }
 
         @Override
@@ -63,6 +85,29 @@ public final class HookTrace implements HookObserver {
         }
     }
 
+    /** A plugin as it was loaded: what its mq_version() returned and the functions it exports, in call order. */
+    public record Loaded(String plugin, int version, List<String> exports) {}
+
+    /**
+     * Bytes a plugin wrote to an SMTP client with {@code function} (MQ_SmtpSend), during its call of
+     * {@code hook} (null when none of its calls on that connection was under way).
+     */
+    public record Sent(String plugin, String hook, int worker, String function, String text) {
+
+        /**
+         * Whether the text holds a complete reply (a line of three digits and a space, or of three digits
+         * alone): the client takes it for the answer to its command, and the host's own reply follows it.
+         */
+        public boolean holdsReply() {
+            for (String line : text.split("\\r?\\n")) {
+                if (line.matches("\\d{3}( .*)?")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** A rule of the plugin API that a plugin broke; plugin is null when the runtime could not tell which. */
     public record Violation(String plugin, String message) {
         @Override
@@ -72,59 +117,103 @@ public final class HookTrace implements HookObserver {
     }
 
     private final int limit;
+    private final CrashLog journal;
+    private final List<Loaded> plugins = new ArrayList<>();
     private final List<Call> calls = new ArrayList<>();
+    private final List<Sent> sends = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
     /** The call running in a hook on each worker (a worker calls one hook at a time). */
     private final Map<Integer, Pending> running = new HashMap<>();
     /** Calls whose plugin took control, by plugin, hook and worker. */
     private final List<Pending> waiting = new ArrayList<>();
     /** mq_initialize / mq_cleanup calls running, by "plugin function". */
-    private final Map<String, Integer> globals = new HashMap<>();
+    private final Map<String, Pending> globals = new HashMap<>();
     private long next = 1;
     private long dropped;
 
+    /** A call not over yet: its record as it is now, and its place in {@link #calls} (-1: beyond the limit). */
     private static final class Pending {
         final int index;
         final Plugin plugin;
         final Hook hook;
         final int worker;
         final long started;
+        Call call;
 
-        Pending(int index, Plugin plugin, Hook hook, int worker, long started) {
+        Pending(int index, Plugin plugin, Hook hook, int worker, long started, Call call) {
             this.index = index;
             this.plugin = plugin;
             this.hook = hook;
             this.worker = worker;
             this.started = started;
+            this.call = call;
         }
     }
 
+    /** How many calls a trace keeps by default. */
+    public static final int DEFAULT_LIMIT = 20_000;
+
     public HookTrace() {
-        this(20_000);
+        this(DEFAULT_LIMIT, null);
     }
 
-    public HookTrace(int limit) {
+    /** A trace keeping {@code limit} calls that also writes every change to {@code journal} (null: none). */
+    public HookTrace(int limit, CrashLog journal) {
         this.limit = limit;
+        this.journal = journal;
+    }
+
+    @Override
+    public synchronized void loaded(Plugin plugin) {
+        Loaded loaded = new Loaded(plugin.name(), plugin.version(), plugin.exportedFunctions());
+        plugins.add(loaded);
+        journal("plugin", loaded);
     }
 
     @Override
     public synchronized void calling(Plugin plugin, Hook hook, int worker, HookArguments arguments) {
+        running.put(worker, begin(plugin, hook, hook.symbol(), worker, arguments));
+    }
+
+    /** A new call: kept while under the limit (beyond it only its bare record is journaled). */
+    private Pending begin(Plugin plugin, Hook hook, String function, int worker, HookArguments arguments) {
         long seq = next++;
-        if (calls.size() >= limit) {
-            dropped++;
-            running.put(worker, new Pending(-1, plugin, hook, worker, System.nanoTime()));
-            return;
-        }
-        String described = arguments.describe();
+        boolean kept = calls.size() < limit;
+        String text = "";
         JsonNode message = null;
-        String text = described;
-        if (arguments.describesMessage()) {
-            message = parse(described);
-            text = "";
+        if (kept && arguments != null) {
+            String described = arguments.describe();
+            if (arguments.describesMessage()) {
+                message = parse(described);
+            } else {
+                text = described;
+            }
         }
-        calls.add(new Call(seq, plugin.name(), hook.symbol(), worker, text, message, null, null, null, null, null,
-                false));
-        running.put(worker, new Pending(calls.size() - 1, plugin, hook, worker, System.nanoTime()));
+        Call call = new Call(seq, plugin.name(), function, worker, text, message, null, null, null, null, null,
+                false);
+        if (kept) {
+            calls.add(call);
+        } else {
+            dropped++;
+        }
+        Pending pending = new Pending(kept ? calls.size() - 1 : -1, plugin, hook, worker, System.nanoTime(), call);
+        journal("call", call);
+        return pending;
+    }
+
+    /** The call's record changed: kept and journaled. */
+    private void update(Pending pending, Call call) {
+        pending.call = call;
+        if (pending.index >= 0) {
+            calls.set(pending.index, call);
+        }
+        journal("call", call);
+    }
+
+    private void journal(String kind, Object record) {
+        if (journal != null) {
+            journal.append(kind, record);
+        }
     }
 
     private static JsonNode parse(String json) {
@@ -146,34 +235,24 @@ public final class HookTrace implements HookObserver {
     /** Recorded as a call on worker -1 that returned false (they are void: control is back at once). */
     @Override
     public synchronized void callingGlobal(Plugin plugin, String function) {
-        long seq = next++;
-        if (calls.size() >= limit) {
-            dropped++;
-            return;
-        }
-        calls.add(new Call(seq, plugin.name(), function, -1, "", null, null, null, null, null, null, false));
-        globals.put(plugin.name() + " " + function, calls.size() - 1);
+        globals.put(plugin.name() + " " + function, begin(plugin, null, function, -1, null));
     }
 
     @Override
     public synchronized void returnedGlobal(Plugin plugin, String function, long nanos) {
-        Integer index = globals.remove(plugin.name() + " " + function);
-        if (index != null) {
-            Call was = calls.get(index);
-            calls.set(index, new Call(was.seq(), was.plugin(), was.hook(), was.worker(), was.arguments(),
-                    was.message(), false, null, null, nanos / 1e6, null, false));
+        Pending pending = globals.remove(plugin.name() + " " + function);
+        if (pending != null) {
+            update(pending, pending.call.returned(false, nanos));
         }
     }
 
     @Override
     public synchronized void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {
         Pending call = running.remove(worker);
-        if (call == null || call.index < 0 || call.plugin != plugin || call.hook != hook) {
+        if (call == null || call.plugin != plugin || call.hook != hook) {
             return;
         }
-        Call was = calls.get(call.index);
-        calls.set(call.index, new Call(was.seq(), was.plugin(), was.hook(), was.worker(), was.arguments(),
-                was.message(), tookControl, null, null, nanos / 1e6, null, false));
+        update(call, call.call.returned(tookControl, nanos));
         if (tookControl) {
             waiting.add(call);
         }
@@ -194,21 +273,37 @@ public final class HookTrace implements HookObserver {
             return;
         }
         waiting.remove(best);
-        Call was = calls.get(best.index);
-        boolean early = waitedNanos == 0;
-        calls.set(best.index, new Call(was.seq(), was.plugin(), was.hook(), was.worker(), was.arguments(),
-                was.message(), was.returned(), how.name(), how.function(), was.hookMillis(),
-                early ? was.hookMillis() : waitedNanos / 1e6, early));
+        update(best, best.call.handedBack(how, waitedNanos));
+    }
+
+    @Override
+    public synchronized void sent(Plugin plugin, Hook hook, int worker, String function, byte[] bytes) {
+        Sent sent = new Sent(plugin.name(), hook == null ? null : hook.symbol(), worker, function,
+                new String(bytes, 0, Math.min(bytes.length, MIME_KEPT), java.nio.charset.StandardCharsets.UTF_8));
+        sends.add(sent);
+        journal("sent", sent);
     }
 
     @Override
     public synchronized void violation(Plugin plugin, String message) {
-        violations.add(new Violation(plugin == null ? null : plugin.name(), message));
+        Violation violation = new Violation(plugin == null ? null : plugin.name(), message);
+        violations.add(violation);
+        journal("violation", violation);
     }
 
     /** Calls as {@link #toJson} wrote them ({@code "calls"} of /trace or trace.json). */
     public static List<Call> calls(JsonNode calls) {
         return list(calls, Call.class);
+    }
+
+    /** The loaded plugins as {@link #toJson} wrote them ({@code "plugins"}). */
+    public static List<Loaded> plugins(JsonNode plugins) {
+        return list(plugins, Loaded.class);
+    }
+
+    /** What plugins wrote to SMTP clients, as {@link #toJson} wrote it ({@code "sends"}). */
+    public static List<Sent> sends(JsonNode sends) {
+        return list(sends, Sent.class);
     }
 
     /** The violations of {@link #violations()} read back from their JSON, as the control channel serves them. */
@@ -279,12 +374,28 @@ public final class HookTrace implements HookObserver {
         return List.copyOf(violations);
     }
 
-    /** The trace as JSON: {@code {"calls":[...],"dropped":N,"violations":[...]}}, calls with {@code seq > since}. */
-    public ObjectNode toJson(long since) {
+    /** What plugins wrote to SMTP clients so far. */
+    public synchronized List<Sent> sends() {
+        return List.copyOf(sends);
+    }
+
+    /**
+     * The trace as JSON: {@code {"plugins":[...],"calls":[...],"sends":[...],"dropped":N,"violations":[...]}},
+     * calls with {@code seq > since}.
+     */
+    public synchronized ObjectNode toJson(long since) {
+        return json(plugins, callsSince(since), sends, dropped, violations);
+    }
+
+    /** The JSON of {@link #toJson} from its parts, as the crash log rebuilds it too. */
+    static ObjectNode json(List<Loaded> plugins, List<Call> calls, List<Sent> sends, long dropped,
+                           List<Violation> violations) {
         ObjectNode json = JsonMessages.MAPPER.createObjectNode();
-        json.set("calls", JsonMessages.MAPPER.valueToTree(callsSince(since)));
-        json.put("dropped", dropped());
-        json.set("violations", JsonMessages.MAPPER.valueToTree(violations()));
+        json.set("plugins", JsonMessages.MAPPER.valueToTree(plugins));
+        json.set("calls", JsonMessages.MAPPER.valueToTree(calls));
+        json.set("sends", JsonMessages.MAPPER.valueToTree(sends));
+        json.put("dropped", dropped);
+        json.set("violations", JsonMessages.MAPPER.valueToTree(violations));
         return json;
     }
 

@@ -116,8 +116,8 @@ public final class Deliverer implements AutoCloseable {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 boolean permanent = cause instanceof MxResolver.PermanentDnsException;
-                result.complete(AttemptResult.failure(!permanent, permanent ? "5.1.2" : "4.4.3",
-                        cause.getMessage() == null ? cause.toString() : cause.getMessage(), "connect", null, null));
+                result.complete(AttemptResult.noHosts(!permanent, "no host found: "
+                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage())));
             } else {
                 connect(list, 0, smarthost.orElse(null), message, result, null);
             }
@@ -191,8 +191,8 @@ public final class Deliverer implements AutoCloseable {
                 ? message.get("maxattempts").asInt() : settings.maxAttempts();
         // addresses from a client, text from a remote server: escaped, so that neither forges a log line
         LOG.log(Level.INFO, "delivery of " + ClientText.escaped(message.path("envelope").asText()) + " -> "
-                + ClientText.escaped(message.path("recipient").asText()) + ", attempt " + attempt + ": " + result.code() + " "
-                + ClientText.escaped(result.description()) + (result.success() ? " (success)"
+                + ClientText.escaped(message.path("recipient").asText()) + ", attempt " + attempt + ": "
+                + ClientText.escaped(result.summary()) + (result.success() ? " (success)"
                 : result.permanent() || attempt >= maxAttempts ? " (failure)" : " (retried later)"));
         if (result.permanent() || attempt >= maxAttempts) {
             ObjectNode published = message.deepCopy();

@@ -100,12 +100,13 @@ final class MxResolver implements AutoCloseable {
             try {
                 DnsResponse response = envelope.content();
                 if (response.code() == DnsResponseCode.NXDOMAIN) {
-                    result.completeExceptionally(new PermanentDnsException("domain " + domain + " does not exist"));
+                    result.completeExceptionally(new PermanentDnsException("the domain " + domain
+                            + " does not exist (NXDOMAIN)"));
                     return;
                 }
                 if (response.code() != DnsResponseCode.NOERROR) {
                     result.completeExceptionally(new UnknownHostException(
-                            "MX look-up of " + domain + " failed: " + response.code()));
+                            "the MX look-up of " + domain + " failed: " + response.code()));
                     return;
                 }
                 mxs = mxRecords(response);
@@ -118,7 +119,8 @@ final class MxResolver implements AutoCloseable {
             if (mxs.isEmpty()) {
                 resolveHosts(List.of(domain), port, result);
             } else if (mxs.size() == 1 && mxs.get(0).host().isEmpty()) {
-                result.completeExceptionally(new PermanentDnsException("domain " + domain + " accepts no mail (null MX)"));
+                result.completeExceptionally(new PermanentDnsException("the domain " + domain
+                        + " accepts no mail (null MX)"));
             } else {
                 resolveHosts(mxs.stream().map(Mx::host).filter(h -> !h.isEmpty()).toList(), port, result);
             }

@@ -17,12 +17,12 @@ final class Callbacks {
             dispatch(host, "MQ_Continue/MQ_Complete/MQ_Retry",
                     h -> h.worker(worker).handBack(plugin, call, HandBack.values()[how]));
 
-    static final LibMqHost.SendCallback SEND = (host, connection, buffer, size) -> {
+    static final LibMqHost.SendCallback SEND = (host, connection, plugin, buffer, size) -> {
         PluginHost target = HostRegistry.find(host);
         if (target == null || size <= 0) {
             return 0;
         }
-        return target.send(connection, buffer.getByteArray(0, Math.toIntExact(size)));
+        return target.send(connection, plugin, buffer.getByteArray(0, Math.toIntExact(size)));
     };
 
     static final LibMqHost.WatchCallback WATCH = (host, worker, plugin, watcher, fd, events) ->

@@ -110,6 +110,11 @@ public final class HookArguments implements AutoCloseable {
         return textBytes == null ? "" : text(textBytes, textSize);
     }
 
+    /** The connection the hook receives, or null. */
+    NativeConnection connection() {
+        return connection;
+    }
+
     /** Whether {@link #describe()} is a message's JSON. */
     public boolean describesMessage() {
         return message != null;

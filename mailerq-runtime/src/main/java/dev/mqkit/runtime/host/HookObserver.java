@@ -13,6 +13,9 @@ public interface HookObserver {
      */
     default void calling(Plugin plugin, Hook hook, int worker, HookArguments arguments) {}
 
+    /** A plugin was accepted: its mq_version() returned {@link Plugin#version()}; the first event of each. */
+    default void loaded(Plugin plugin) {}
+
     /** A plugin's {@code mq_initialize} or {@code mq_cleanup} ({@code function}) is about to be called. */
     default void callingGlobal(Plugin plugin, String function) {}
 
@@ -24,6 +27,13 @@ public interface HookObserver {
 
     /** A plugin that took control gave it back after {@code waitedNanos}. */
     default void handedBack(Plugin plugin, Hook hook, int worker, HandBack how, long waitedNanos) {}
+
+    /**
+     * A plugin wrote {@code bytes} to an incoming SMTP connection with {@code function} (MQ_SmtpSend) during
+     * its call of {@code hook} on {@code worker}; hook is null when no call of that plugin on that connection
+     * was running or waiting for a hand-back.
+     */
+    default void sent(Plugin plugin, Hook hook, int worker, String function, byte[] bytes) {}
 
     /** A plugin broke a rule of the API; the runtime carried on as the message says. */
     default void violation(Plugin plugin, String message) {}

@@ -36,6 +36,11 @@ final class HookRun {
         return hook;
     }
 
+    /** The connection the hook is called for, or null (the context hooks). */
+    NativeConnection connection() {
+        return arguments.connection();
+    }
+
     /** Completes once the chain has finished; ask from the worker's thread, or before the worker runs this. */
     CompletableFuture<Void> done() {
         if (done == null) {

@@ -56,7 +56,7 @@ final class LibMqHost {
     }
 
     interface SendCallback extends Callback {
-        long invoke(int host, long connection, Pointer buffer, long size);
+        long invoke(int host, long connection, int plugin, Pointer buffer, long size);
     }
 
     interface WatchCallback extends Callback {
@@ -127,6 +127,8 @@ final class LibMqHost {
     static native int mqhost_watcher_fire(long watcher, int events);
 
     static native void mqhost_timer_fire(long timer);
+
+    static native int mqhost_crash_handler_install(String path);
 
     /** A NUL-terminated string at address, bytes that are not UTF-8 kept as {@link LosslessUtf8} escapes; null for 0. */
     static String string(long address) {

@@ -1,11 +1,23 @@
 package dev.mqkit.runtime.host;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** A loaded plugin: its file, its place in the order and the hooks it exports. */
 public final class Plugin {
+
+    /**
+     * Every function a plugin may export, in the order a run calls them: what reports list, so that
+     * a plugin's exports read as its life in the host.
+     */
+    public static final List<String> LIFECYCLE = List.of("mq_version", "mq_initialize",
+            Hook.CONTEXT_INITIALIZE.symbol(), Hook.SMTP_IN_CONNECT.symbol(), Hook.SMTP_IN_SECURE.symbol(),
+            Hook.SMTP_IN_AUTHENTICATE.symbol(), Hook.SMTP_IN_MAILFROM.symbol(), Hook.SMTP_IN_RCPTTO.symbol(),
+            Hook.SMTP_IN_DATA.symbol(), Hook.SMTP_IN_MESSAGE.symbol(), Hook.SMTP_IN_CLOSE.symbol(),
+            Hook.SMTP_OUT_DATA.symbol(), Hook.CONTEXT_CLEANUP.symbol(), "mq_cleanup");
 
     private final Path file;
     private final int index;
@@ -13,11 +25,13 @@ public final class Plugin {
     private final long[] hooks = new long[Hook.values().length];
     private final long initialize;
     private final long cleanup;
+    private final int version;
 
-    Plugin(Path file, int index, long handle) {
+    Plugin(Path file, int index, long handle, int version) {
         this.file = file;
         this.index = index;
         this.handle = handle;
+        this.version = version;
         for (Hook hook : Hook.values()) {
             hooks[hook.ordinal()] = symbol(hook.symbol());
         }
@@ -41,6 +55,41 @@ public final class Plugin {
 
     public boolean exports(Hook hook) {
         return hooks[hook.ordinal()] != 0;
+    }
+
+    /** What its mq_version() returned when it was loaded. */
+    public int version() {
+        return version;
+    }
+
+    /** The functions of {@link #LIFECYCLE} it exports, in that order: mq_version always, the others if defined. */
+    public List<String> exportedFunctions() {
+        List<String> exported = new ArrayList<>();
+        for (String function : LIFECYCLE) {
+            if (exports(function)) {
+                exported.add(function);
+            }
+        }
+        return exported;
+    }
+
+    /** Whether it exports {@code function}, a name of {@link #LIFECYCLE}. */
+    public boolean exports(String function) {
+        return switch (function) {
+            case "mq_version" -> true;
+            case "mq_initialize" -> initialize != 0;
+            case "mq_cleanup" -> cleanup != 0;
+            default -> hooks[hookOf(function).ordinal()] != 0;
+        };
+    }
+
+    private static Hook hookOf(String symbol) {
+        for (Hook hook : Hook.values()) {
+            if (hook.symbol().equals(symbol)) {
+                return hook;
+            }
+        }
+        throw new IllegalArgumentException(symbol + " is not a function of the plugin API");
     }
 
     /** The hooks it exports, in the order of {@link Hook}. */

@@ -63,6 +63,7 @@ public final class PluginHost implements AutoCloseable {
         for (Hook hook : Hook.values()) {
             chains[hook.ordinal()] = plugins.stream().filter(plugin -> plugin.exports(hook)).toArray(Plugin[]::new);
         }
+        plugins.forEach(settings.observer()::loaded);
     }
 
     /**
@@ -109,7 +110,11 @@ public final class PluginHost implements AutoCloseable {
         return id;
     }
 
+    /** A call of mq_initialize or mq_cleanup, seen by the observer only when the plugin exports it. */
     private void global(Plugin plugin, String function, Runnable call) {
+        if (!plugin.exports(function)) {
+            return;
+        }
         settings.observer().callingGlobal(plugin, function);
         long started = System.nanoTime();
         call.run();
@@ -174,9 +179,19 @@ public final class PluginHost implements AutoCloseable {
         connections.remove(connection.id());
     }
 
-    long send(long connection, byte[] bytes) {
+    /** MQ_SmtpSend by plugin number {@code plugin}: shown to the observer with the hook it was sent in. */
+    long send(long connection, int plugin, byte[] bytes) {
         NativeConnection target = connections.get(connection);
-        return target == null ? 0 : target.send(bytes);
+        if (target == null) {
+            return 0;
+        }
+        if (timesHooks && plugin >= 0 && plugin < plugins.size()) {
+            Plugin sender = plugins.get(plugin);
+            Worker current = workers.stream().filter(worker -> worker.loop().inEventLoop()).findFirst().orElse(null);
+            Hook hook = current == null ? null : current.hookOf(sender, target);
+            settings.observer().sent(sender, hook, current == null ? -1 : current.id(), "MQ_SmtpSend", bytes);
+        }
+        return target.send(bytes);
     }
 
     /** The hook calls waiting for a plugin to hand back control, on every worker. */

@@ -63,8 +63,7 @@ final class PluginLoader {
                 problems.add(openProblem(name, cString(error)));
                 continue;
             }
-            Plugin plugin = new Plugin(file, plugins.size(), handle);
-            long version = plugin.symbol("mq_version");
+            long version = LibMqHost.mqhost_plugin_symbol(handle, "mq_version");
             if (version == 0) {
                 problems.add(name + " exports no mq_version(): MailerQ refuses to start with it. Add "
                         + "'MQ_EXPORT int mq_version(void) { return MQ_API_VERSION; }'");
@@ -76,7 +75,7 @@ final class PluginLoader {
                         + " (MQ_API_VERSION of this runtime's mailerq.h); rebuild the plugin against it");
                 continue;
             }
-            plugins.add(plugin);
+            plugins.add(new Plugin(file, plugins.size(), handle, returned));
         }
         if (!problems.isEmpty()) {
             throw new PluginLoadException(problems);

@@ -170,6 +170,24 @@ public final class Worker {
         return null;
     }
 
+    /**
+     * The hook of {@code plugin}'s call on {@code connection} that runs on this thread or waits for its
+     * hand-back, or null; asked on the worker's thread.
+     */
+    Hook hookOf(Plugin plugin, NativeConnection connection) {
+        for (Invocation inner = running; inner != null; inner = inner.outer) {
+            if (inner.plugin == plugin && inner.run.connection() == connection) {
+                return inner.run.hook();
+            }
+        }
+        for (Invocation invocation : suspended.values()) {
+            if (invocation.plugin == plugin && invocation.run.connection() == connection) {
+                return invocation.run.hook();
+            }
+        }
+        return null;
+    }
+
     /** The hook calls on this worker that wait for a hand-back. */
     List<SuspendedCall> suspended() {
         long now = System.nanoTime();

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.SmtpClient;
-import dev.mqkit.test.process.RuntimeExit;
+import dev.mqkit.test.UnsolicitedReplyError;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.sink.SmtpSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The scripted scenario that reaches every hook a plugin can export: the
@@ -44,7 +45,7 @@ public final class Exercise {
         try {
             mailerq = MailerQ.start(runtime.traceFile(true).crashLog(true), SmtpSink.start(), timeout);
         } catch (RuntimeException e) {
-            return new ExerciseReport(List.of(), List.of(), 0, List.of(e.getMessage()), "did not start",
+            return new ExerciseReport(List.of(), List.of(), List.of(), 0, List.of(e.getMessage()), null,
                     Duration.ofNanos(System.nanoTime() - started));
         }
         try {
@@ -66,24 +67,21 @@ public final class Exercise {
                 progress.accept("message accepted, waiting for its delivery to the sink");
                 delivered = awaitDeliveries(mailerq, timeout, problems);
             }
-            if (!problems.isEmpty()) {
-                describeStuckCalls(mailerq, problems);
-            }
         } catch (RuntimeException e) {
             problems.add("the exercise stopped: " + e.getMessage());
         } finally {
             progress.accept("stopping the runtime (mq_context_cleanup, mq_cleanup)");
             for (String problem : mailerq.stop()) {
-                if (!problems.contains(problem)) {
+                // the dialogue's own sentences may already explain it, e.g. a reply a plugin wrote
+                if (problems.stream().noneMatch(known -> known.contains(problem))) {
                     problems.add(problem);
                 }
             }
         }
         JsonNode trace = mailerq.process().finalTrace().orElse(null);
-        List<HookTrace.Call> calls = trace == null ? List.of() : HookTrace.calls(trace.path("calls"));
-        return new ExerciseReport(calls, transcript, delivered, problems,
-                mailerq.exit().map(RuntimeExit::description).orElse("unknown"),
-                Duration.ofNanos(System.nanoTime() - started));
+        return new ExerciseReport(trace == null ? List.of() : HookTrace.plugins(trace.path("plugins")),
+                trace == null ? List.of() : HookTrace.calls(trace.path("calls")), transcript, delivered, problems,
+                mailerq.exit().orElse(null), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static int awaitDeliveries(MailerQ mailerq, Duration timeout, List<String> problems) {
@@ -97,20 +95,6 @@ public final class Exercise {
                     + " s (" + mailerq.sink().messages().size() + " of " + RECIPIENTS.size() + " arrived)");
         }
         return mailerq.sink().messages().size();
-    }
-
-    /**
-     * Names the plugin and hook behind a reply that never came: one still inside a hook (the stop reports
-     * it, with how long it has been there), or one holding control.
-     */
-    private static void describeStuckCalls(MailerQ mailerq, List<String> problems) {
-        try {
-            if (mailerq.running().isEmpty()) {
-                mailerq.suspended().forEach(call -> problems.add("never handed back: " + call));
-            }
-        } catch (RuntimeException e) {
-            // the process is gone: the stop reports how it ended
-        }
     }
 
     /** One SMTP session, step by step; a missing or negative reply is a problem naming the command. */
@@ -134,26 +118,34 @@ public final class Exercise {
         }
 
         /** A step whose reply must be positive; false when it was not, or an earlier step failed. */
-        boolean step(String command, java.util.function.Function<SmtpClient, SmtpClient.Reply> send) {
-            if (broken) {
-                return false;
-            }
-            SmtpClient.Reply reply = send.apply(client);
-            if (!reply.isPositive()) {
+        boolean step(String command, Function<SmtpClient, SmtpClient.Reply> send) {
+            SmtpClient.Reply reply = send(send);
+            if (reply != null && !reply.isPositive()) {
                 fail(command, reply);
                 return false;
             }
-            return true;
+            return reply != null;
         }
 
         /** A step whose answer is the plugins' to give (AUTH), or that may go unanswered (QUIT). */
-        void optional(String command, java.util.function.Function<SmtpClient, SmtpClient.Reply> send) {
-            if (broken) {
-                return;
-            }
-            SmtpClient.Reply reply = send.apply(client);
-            if (reply.code() < 0 && !"QUIT".equals(command)) {
+        void optional(String command, Function<SmtpClient, SmtpClient.Reply> send) {
+            SmtpClient.Reply reply = send(send);
+            if (reply != null && reply.code() < 0 && !"QUIT".equals(command)) {
                 fail(command, reply);
+            }
+        }
+
+        /** The reply, or null when an earlier step failed or the server sent a reply no command asked for. */
+        private SmtpClient.Reply send(Function<SmtpClient, SmtpClient.Reply> send) {
+            if (broken) {
+                return null;
+            }
+            try {
+                return send.apply(client);
+            } catch (UnsolicitedReplyError e) {
+                broken = true;
+                problems.add(e.explanation());
+                return null;
             }
         }
 
@@ -161,7 +153,16 @@ public final class Exercise {
             broken = true;
             problems.add(reply.code() < 0
                     ? "no reply to " + command + " (connection closed or timed out)"
-                    : command + " was answered " + reply.code() + " " + reply.text());
+                    : command + " was answered " + reply);
+            if (reply.code() < 0) {
+                return;
+            }
+            // a plugin that answered the command itself is followed by MailerQ's own reply: that shows now
+            try {
+                client.assertNoUnsolicitedReply(Duration.ofMillis(500));
+            } catch (UnsolicitedReplyError e) {
+                problems.add(e.explanation());
+            }
         }
     }
 }

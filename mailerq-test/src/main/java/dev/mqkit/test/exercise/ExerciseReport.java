@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.test.process.NativeBacktrace;
+import dev.mqkit.test.process.RuntimeExit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,37 +15,48 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What an {@link Exercise} saw: per plugin and hook the calls, what they
- * returned, how control came back and how long it took, plus the SMTP
- * transcript and every problem found.
+ * What an {@link Exercise} saw: per plugin, each function it exports (mq_version with the value it
+ * returned, then its hooks in the order a run calls them) with its calls, what they returned, how control
+ * came back and how long it took; the SMTP transcript; how the runtime ended (for a crash, where); and
+ * every problem found. After a crash or a kill the calls are those the crash log kept up to then.
  */
 public final class ExerciseReport {
 
-
-    /** The figures of one hook of one plugin. */
+    /** The figures of one exported function of one plugin. */
     public static final class HookFigures {
         private final String plugin;
         private final String hook;
+        private final Integer version;
         private int calls;
         private int tookControl;
+        private int inside;
+        private int held;
         private final Map<String, Integer> handBacks = new TreeMap<>();
         private double hookMillisTotal;
         private double hookMillisMax;
         private double handBackMillisMax;
 
-        HookFigures(String plugin, String hook) {
+        HookFigures(String plugin, String hook, Integer version) {
             this.plugin = plugin;
             this.hook = hook;
+            this.version = version;
+            // the host calls mq_version once, when it loads the plugin
+            this.calls = version == null ? 0 : 1;
         }
 
         void add(HookTrace.Call call) {
             calls++;
-            if (Boolean.TRUE.equals(call.returned())) {
+            if (call.returned() == null) {
+                inside++;
+            } else if (call.returned()) {
                 tookControl++;
+                if (call.handBackFunction() == null) {
+                    held++;
+                }
             }
             if (call.handBackFunction() != null) {
                 handBacks.merge(call.handBackFunction(), 1, Integer::sum);
@@ -65,6 +78,11 @@ public final class ExerciseReport {
             return hook;
         }
 
+        /** For mq_version, the value it returned; else null. */
+        public Integer returnedValue() {
+            return version;
+        }
+
         public int calls() {
             return calls;
         }
@@ -74,13 +92,24 @@ public final class ExerciseReport {
             return tookControl;
         }
 
+        /** How many calls had not returned when the runtime ended: it crashed in them, or they blocked. */
+        public int stillInside() {
+            return inside;
+        }
+
+        /** How many calls returned true and never got their hand-back. */
+        public int neverHandedBack() {
+            return held;
+        }
+
         /** MQ_Continue / MQ_Complete / MQ_Retry → count. */
         public Map<String, Integer> handBacks() {
             return handBacks;
         }
 
         public double meanHookMillis() {
-            return calls == 0 ? 0 : hookMillisTotal / calls;
+            int timed = calls - inside - (version == null ? 0 : 1);
+            return timed <= 0 ? 0 : hookMillisTotal / timed;
         }
 
         public double maxHookMillis() {
@@ -90,20 +119,50 @@ public final class ExerciseReport {
         public double maxHandBackMillis() {
             return handBackMillisMax;
         }
+
+        /** The table's column: the value mq_version returned, the hand-backs, what never ended. */
+        String outcome(boolean crashed) {
+            if (version != null) {
+                return "returned " + version;
+            }
+            if (calls == 0) {
+                return "not reached";
+            }
+            List<String> parts = new ArrayList<>();
+            handBacks.forEach((function, count) -> parts.add(function.substring(3) + "×" + count));
+            if (held > 0) {
+                parts.add("held×" + held);
+            }
+            if (inside > 0) {
+                parts.add((crashed ? "crashed×" : "inside×") + inside);
+            }
+            return parts.isEmpty() ? "-" : String.join(" ", parts);
+        }
     }
 
     private final Map<String, HookFigures> hooks = new LinkedHashMap<>();
     private final List<String> transcript;
     private final int delivered;
     private final List<String> problems;
-    private final String exit;
+    private final RuntimeExit exit;
     private final Duration duration;
 
-    ExerciseReport(List<HookTrace.Call> calls, List<String> transcript, int delivered, List<String> problems,
-            String exit, Duration duration) {
+    /**
+     * @param plugins the plugins as loaded, in load order, each with what it exports
+     * @param calls   the hook calls, oldest first
+     * @param exit    how the runtime ended, or null when it did not start
+     */
+    ExerciseReport(List<HookTrace.Loaded> plugins, List<HookTrace.Call> calls, List<String> transcript, int delivered,
+                   List<String> problems, RuntimeExit exit, Duration duration) {
+        for (HookTrace.Loaded plugin : plugins) {
+            for (String function : plugin.exports()) {
+                hooks.put(plugin.plugin() + " " + function, new HookFigures(plugin.plugin(), function,
+                        function.equals("mq_version") ? plugin.version() : null));
+            }
+        }
         for (HookTrace.Call call : calls) {
-            hooks.computeIfAbsent(call.plugin() + " " + call.hook(), key -> new HookFigures(call.plugin(), call.hook()))
-                    .add(call);
+            hooks.computeIfAbsent(call.plugin() + " " + call.hook(), key -> new HookFigures(call.plugin(), call.hook(),
+                    null)).add(call);
         }
         this.transcript = List.copyOf(transcript);
         this.delivered = delivered;
@@ -122,7 +181,7 @@ public final class ExerciseReport {
         return List.copyOf(problems);
     }
 
-    /** The figures per plugin and hook, in the order the hooks were first called. */
+    /** The figures per plugin and exported function, plugins in load order, functions in call order. */
     public List<HookFigures> hooks() {
         return List.copyOf(hooks.values());
     }
@@ -135,27 +194,31 @@ public final class ExerciseReport {
         return delivered;
     }
 
-    /**
-     * The hooks that {@code plugin} exports but the scenario never called,
-     * e.g. because an earlier plugin completed that hook with MQ_Complete.
-     */
-    public List<String> unreached(String plugin, Set<String> exportedHooks) {
-        List<String> unreached = new ArrayList<>();
-        for (String hook : exportedHooks) {
-            if (!hook.equals("mq_version") && !hooks.containsKey(plugin + " " + hook)) {
-                unreached.add(hook);
-            }
-        }
-        return unreached;
+    /** How the runtime ended; empty when it did not start. */
+    public Optional<RuntimeExit> exit() {
+        return Optional.ofNullable(exit);
     }
 
-    /** exercise.json: the figures, the transcript, the problems. */
+    /**
+     * The hooks that {@code plugin} exports but the scenario never called, e.g. because an earlier plugin
+     * completed that hook with MQ_Complete.
+     */
+    public List<String> unreached(String plugin) {
+        return hooks.values().stream().filter(figures -> figures.plugin().equals(plugin) && figures.calls() == 0)
+                .map(HookFigures::hook).toList();
+    }
+
+    private boolean crashed() {
+        return exit != null && exit.crashed();
+    }
+
+    /** exercise.json: the figures, the transcript, the problems, and for a crash where it happened. */
     public ObjectNode toJson() {
         ObjectNode root = JsonMessages.MAPPER.createObjectNode();
         root.put("passed", passed());
         root.put("seconds", duration.toMillis() / 1000.0);
         root.put("delivered", delivered);
-        root.put("exit", exit);
+        root.put("exit", exit == null ? "did not start" : exit.summary());
         root.putPOJO("problems", problems);
         ArrayNode list = root.putArray("hooks");
         for (HookFigures figures : hooks.values()) {
@@ -163,16 +226,49 @@ public final class ExerciseReport {
             hook.put("plugin", figures.plugin());
             hook.put("hook", figures.hook());
             hook.put("calls", figures.calls());
+            if (figures.returnedValue() != null) {
+                hook.put("returned", figures.returnedValue());
+                continue;
+            }
             hook.put("returnedTrue", figures.tookControl());
-            hook.put("returnedFalse", figures.calls() - figures.tookControl());
+            hook.put("returnedFalse", figures.calls() - figures.tookControl() - figures.stillInside());
+            hook.put("stillInside", figures.stillInside());
+            hook.put("neverHandedBack", figures.neverHandedBack());
             ObjectNode handBacks = hook.putObject("handBacks");
             figures.handBacks().forEach(handBacks::put);
             hook.put("meanMillisInHook", round(figures.meanHookMillis()));
             hook.put("maxMillisInHook", round(figures.maxHookMillis()));
             hook.put("maxMillisUntilHandBack", round(figures.maxHandBackMillis()));
         }
+        if (crashed()) {
+            root.set("crash", crash());
+        }
         root.putPOJO("transcript", transcript);
         return root;
+    }
+
+    /** The crash: signal, plugin, hook, source line, frames, the JVM's banner and error report. */
+    private ObjectNode crash() {
+        ObjectNode crash = JsonMessages.MAPPER.createObjectNode();
+        crash.put("signal", exit.signal());
+        exit.inHooks().stream().findFirst().ifPresent(in -> crash.put("plugin", in.plugin()).put("hook", in.hook())
+                .put("worker", in.worker()));
+        NativeBacktrace backtrace = exit.backtrace();
+        if (backtrace != null && backtrace.located() != null) {
+            crash.put("at", backtrace.located().source()).put("function", backtrace.located().function());
+        }
+        ArrayNode frames = crash.putArray("backtrace");
+        if (backtrace != null) {
+            backtrace.frames().forEach(frame -> frames.add(frame.toString()));
+        }
+        if (exit.frame() != null) {
+            crash.put("problematicFrame", exit.frame());
+        }
+        if (exit.errorFile() != null) {
+            crash.put("errorReport", exit.errorFile().toString());
+        }
+        crash.putPOJO("jvmBanner", exit.jvmBanner());
+        return crash;
     }
 
     private static double round(double millis) {
@@ -184,20 +280,23 @@ public final class ExerciseReport {
         JsonMessages.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
     }
 
-    /** A short table for the build log, one line per plugin and hook. */
+    /** A short table for the build log, one line per plugin and exported function (none when nothing is known). */
     public List<String> summary() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-24s %-24s %5s %5s %-22s %9s", "plugin", "hook", "calls", "true",
-                "hand-backs", "max ms"));
-        for (HookFigures figures : hooks.values()) {
-            String handBacks = figures.handBacks().isEmpty() ? "-" : String.join(" ",
-                    figures.handBacks().entrySet().stream().map(e -> e.getKey().substring(3) + "×" + e.getValue())
-                            .toList());
-            lines.add(String.format(Locale.ROOT, "%-24s %-24s %5d %5d %-22s %9.3f", figures.plugin(),
-                    figures.hook(), figures.calls(), figures.tookControl(), handBacks,
-                    Math.max(figures.maxHookMillis(), figures.maxHandBackMillis())));
+        if (!hooks.isEmpty()) {
+            lines.add(String.format(Locale.ROOT, "%-24s %-24s %5s %5s %-22s %9s", "plugin", "hook", "calls", "true",
+                    "hand-backs", "max ms"));
         }
-        lines.add(delivered + " message(s) delivered to the sink; runtime: " + exit + "; "
+        for (HookFigures figures : hooks.values()) {
+            boolean version = figures.returnedValue() != null;
+            boolean timed = !version && figures.calls() > figures.stillInside();
+            lines.add(String.format(Locale.ROOT, "%-24s %-24s %5d %5s %-22s %9s", figures.plugin(),
+                    figures.hook(), figures.calls(), version ? "-" : String.valueOf(figures.tookControl()),
+                    figures.outcome(crashed()), !timed ? "-" : String.format(Locale.ROOT, "%.3f",
+                            Math.max(figures.maxHookMillis(), figures.maxHandBackMillis()))));
+        }
+        lines.add(delivered + " message(s) delivered to the sink; runtime: "
+                + (exit == null ? "did not start" : exit.summary()) + "; "
                 + String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0));
         return lines;
     }

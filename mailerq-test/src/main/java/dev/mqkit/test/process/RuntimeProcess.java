@@ -54,6 +54,7 @@ public final class RuntimeProcess implements AutoCloseable {
     private final Thread killAtExit;
     private volatile boolean killed;
     private RuntimeExit exit;
+    private Optional<CrashLog.Contents> crashLogContents = Optional.empty();
 
     RuntimeProcess(Process process, Path workDirectory, Path crashLog) {
         this.process = process;
@@ -115,17 +116,17 @@ public final class RuntimeProcess implements AutoCloseable {
             smtp.get(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill();
+            terminate();
             throw new IllegalStateException("interrupted while the runtime started");
         } catch (ExecutionException e) {
             RuntimeExit ended = awaitExit(Duration.ofSeconds(10)).orElseGet(() -> {
-                kill();
+                terminate();
                 return awaitExit(Duration.ofSeconds(10)).orElse(null);
             });
             throw new IllegalStateException("the runtime did not start: "
                     + (ended == null ? "its output ended" : ended.description()));
         } catch (TimeoutException e) {
-            kill();
+            terminate();
             RuntimeExit ended = awaitExit(Duration.ofSeconds(10)).orElse(null);
             throw new IllegalStateException("the runtime did not announce its control port within "
                     + timeout.toMillis() + " ms and was killed; "
@@ -158,6 +159,11 @@ public final class RuntimeProcess implements AutoCloseable {
         return workDirectory;
     }
 
+    /** The crash log the runtime keeps, if it was started with one (until it stops gracefully). */
+    public Optional<Path> crashLog() {
+        return Optional.ofNullable(crashLog);
+    }
+
     // --- control channel -----------------------------------------------------------------
 
     /** The control channel: the hook trace, the queues, a graceful stop. */
@@ -177,20 +183,42 @@ public final class RuntimeProcess implements AutoCloseable {
      */
     public RuntimeExit stop(Duration timeout) {
         if (process.isAlive()) {
-            try {
-                control().post("/stop", null);
-            } catch (IllegalStateException e) {
-                // gone already, or not answering: the waits below decide
-            }
+            requestStop();
             if (awaitExit(timeout).isEmpty()) {
-                kill();
+                terminate();
             }
         }
+        return ended();
+    }
+
+    /** Asks for a graceful stop ({@code POST /stop}) and returns at once; {@link #awaitExit} waits for it. */
+    public void requestStop() {
+        try {
+            control().post("/stop", null);
+        } catch (IllegalStateException e) {
+            // gone already, or not answering: whoever waits for the exit decides
+        }
+    }
+
+    /**
+     * Kills the process at once (SIGKILL), for when a graceful stop cannot succeed: a worker blocked inside a
+     * hook, or a call whose hand-back the stop would wait for. The crash log keeps the calls up to then.
+     */
+    public RuntimeExit kill() {
+        if (process.isAlive()) {
+            killed = true;
+            process.destroyForcibly();
+        }
+        return ended();
+    }
+
+    private RuntimeExit ended() {
         return awaitExit(Duration.ofSeconds(30)).orElseThrow(() ->
                 new IllegalStateException("the runtime process " + pid() + " does not end"));
     }
 
-    private void kill() {
+    /** SIGTERM, then SIGKILL after 5 s. */
+    private void terminate() {
         killed = true;
         process.destroy();
         try {
@@ -229,26 +257,30 @@ public final class RuntimeProcess implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is shutting down
         }
-        exit = RuntimeExit.of(process.exitValue(), killed, lastLines(),
-                crashLog == null ? List.of() : CrashLog.inHooks(crashLog),
+        crashLogContents = crashLog == null ? Optional.empty() : CrashLog.read(crashLog);
+        exit = RuntimeExit.of(process.exitValue(), killed, lastLines(), crashLogContents,
                 RuntimeExit.errorFile(workDirectory, process.pid()));
         return Optional.of(exit);
     }
 
     /**
-     * The hook trace the runtime wrote when it stopped ({@code {"calls":[...],"violations":[...]}}, clean-up
-     * hooks included), once it has ended; empty when it ended without writing one (a crash, a kill).
+     * The hook trace once the process has ended ({@code {"plugins":[...],"calls":[...],"sends":[...],
+     * "violations":[...]}}): the one the runtime wrote when it stopped, clean-up hooks included; after a crash
+     * or a kill, the one the crash log kept up to then; empty when there is neither.
      */
     public Optional<JsonNode> finalTrace() {
         Path file = workDirectory.resolve(TRACE_FILE);
-        if (process.isAlive() || !Files.exists(file)) {
+        if (process.isAlive()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(JsonMessages.MAPPER.readTree(file.toFile()));
-        } catch (IOException e) {
-            return Optional.empty();
+        if (Files.exists(file)) {
+            try {
+                return Optional.of(JsonMessages.MAPPER.readTree(file.toFile()));
+            } catch (IOException e) {
+                // cut short: the crash log may still tell
+            }
         }
+        return awaitExit(Duration.ZERO).flatMap(ended -> crashLogContents).map(CrashLog.Contents::trace);
     }
 
     /** The last lines of stdout and stderr, as they came. */
@@ -262,7 +294,7 @@ public final class RuntimeProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            kill();
+            terminate();
         }
         awaitExit(Duration.ofSeconds(10));
     }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -61,12 +62,14 @@ public final class SmtpSink implements AutoCloseable {
     private final List<ReceivedMessage> messages = new ArrayList<>();
     private final List<String> commands = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Consumer<ReceivedMessage> onMessage;
 
     private SmtpSink(Builder builder) throws InterruptedException {
         this.tlsOffered = builder.tls;
         this.username = builder.username;
         this.password = builder.password;
         this.authRequired = builder.authRequired;
+        this.onMessage = builder.onMessage;
         SslContext tls = tlsOffered ? tlsContext() : null;
         this.group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
@@ -199,8 +202,15 @@ public final class SmtpSink implements AutoCloseable {
         private boolean authRequired;
         private String host = "127.0.0.1";
         private int port;
+        private Consumer<ReceivedMessage> onMessage = message -> { };
 
         private Builder() {
+        }
+
+        /** Called with each message the sink accepted, on its event loop: must be quick and must not throw. */
+        public Builder onMessage(Consumer<ReceivedMessage> listener) {
+            this.onMessage = listener;
+            return this;
         }
 
         /**
@@ -456,6 +466,7 @@ public final class SmtpSink implements AutoCloseable {
                         messages.add(message);
                         messages.notifyAll();
                     }
+                    onMessage.accept(message);
                 }
                 resetTransaction();
                 return Next.COMMAND;

@@ -1,0 +1,22 @@
+package it.desync;
+
+import static dev.mqkit.test.MailerQAssertions.assertReply;
+
+import dev.mqkit.test.MailerQ;
+import dev.mqkit.test.MailerQTest;
+import dev.mqkit.test.SmtpClient;
+import org.junit.jupiter.api.Test;
+
+/** The test a plugin author would write for the refusal: it reads the plugin's 550 and would pass. */
+@MailerQTest
+class RefusalIT {
+
+    @Test
+    void theRecipientIsRefused(MailerQ mailerq) {
+        try (SmtpClient smtp = mailerq.smtp()) {
+            assertReply(250, smtp.ehlo("client.example"));
+            assertReply(250, smtp.mailFrom("sender@example.com"));
+            assertReply(550, smtp.rcptTo("someone@example.org"));
+        }
+    }
+}
