@@ -21,7 +21,7 @@ settings.text = """<settings><profiles><profile><id>it-repo</id>
 
 def mvn = { String... args ->
     def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,
-                   "-Dmaven.repo.local=${localRepositoryPath}", 'package'] + args.toList()
+                   "-Dmaven.repo.local=${localRepositoryPath}", "-Dmailerq.version=${mailerqVersion}", 'package'] + args.toList()
     def builder = new ProcessBuilder(command*.toString()).directory(basedir).redirectErrorStream(true)
     builder.environment().put('CC', compilers)
     def process = builder.start()

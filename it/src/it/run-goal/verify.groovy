@@ -8,7 +8,7 @@ settings.text = """<settings><profiles><profile><id>it-repo</id>
 </profile></profiles></settings>"""
 
 def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,
-               "-Dmaven.repo.local=${localRepositoryPath}", 'mailerq:run', '-Dmailerq.port=0']
+               "-Dmaven.repo.local=${localRepositoryPath}", "-Dmailerq.version=${mailerqVersion}", 'mailerq:run', '-Dmailerq.port=0']
 def process = new ProcessBuilder(command*.toString()).directory(basedir).redirectErrorStream(true).start()
 def output = new StringBuffer()
 def pump = Thread.start {

@@ -1,5 +1,8 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.runtime.config.MailerqRelease;
+
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -23,6 +26,31 @@ abstract class AbstractPluginMojo extends AbstractMojo {
      */
     @Parameter(property = "mailerq.order", defaultValue = "50", required = true)
     protected String order;
+
+    /**
+     * The MailerQ release the plugin targets, from 2.1 to 5.13 ({@code 3.0},
+     * {@code 4.4}, {@code 5.6.5}, {@code 5.13}, …): 2.1 and 3.x select the
+     * SmtpConnection generation of the plugin API, 4.0 and later the
+     * Connection generation. The header, the check and the runtime all
+     * follow it.
+     */
+    @Parameter(property = "mailerq.version", defaultValue = "5.13", required = true)
+    protected String mailerqVersion;
+
+    /** {@link #mailerqVersion} as a release. */
+    protected MailerqRelease release() throws MojoFailureException {
+        try {
+            return MailerqRelease.parse(mailerqVersion);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("<mailerqVersion>" + mailerqVersion + "</mailerqVersion> (-Dmailerq.version): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The declarations of mailerq.h for the targeted release. */
+    protected MailerqApi api() throws MojoFailureException {
+        return MailerqApi.bundled(release());
+    }
 
     protected PluginFiles files() throws MojoFailureException {
         if (order == null || !order.matches("\\d{2,}")) {

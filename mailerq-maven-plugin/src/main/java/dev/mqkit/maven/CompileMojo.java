@@ -178,9 +178,23 @@ public class CompileMojo extends AbstractPluginMojo {
         recordSharedLibraries(files, nars.sharedLibraries());
         return new ToolchainSettings(basedir, files.objectDirectory(),
                 choose(cc, "CC", "cc"), choose(cxx, "CXX", "c++"), cStandard, cxxStandard, includes,
-                defines, nonBlank(cflags), nonBlank(cxxflags),
+                releaseDefines(), nonBlank(cflags), nonBlank(cxxflags),
                 libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries, nonBlank(ldflags),
                 nars.linked());
+    }
+
+    /** The project's defines after MQ_MAILERQ_VERSION, which selects the release's declarations in mailerq.h. */
+    private List<String> releaseDefines() throws MojoFailureException {
+        List<String> all = new ArrayList<>();
+        all.add("MQ_MAILERQ_VERSION=" + release().macro());
+        for (String define : defines) {
+            if (define != null && define.trim().startsWith("MQ_MAILERQ_VERSION")) {
+                throw new MojoFailureException("<defines> sets " + define.trim() + ": set <mailerqVersion> "
+                        + "instead, which also tells the check and the runtime the release");
+            }
+            all.add(define);
+        }
+        return all;
     }
 
     /** The project's NAR dependencies for the AOL of {@code linker}; none without a NAR dependency. */

@@ -157,6 +157,7 @@ public final class CommandLine {
             case DURATION -> "duration";
             case SIZE -> "bytes";
             case HOST_PORT -> "host[:port]";
+            case RELEASE -> "release";
         };
     }
 }
