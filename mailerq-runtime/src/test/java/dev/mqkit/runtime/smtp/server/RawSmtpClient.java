@@ -40,7 +40,12 @@ public final class RawSmtpClient implements AutoCloseable {
     private OutputStream out;
 
     public RawSmtpClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this("127.0.0.1", port);
+    }
+
+    /** A client of the server at host ("127.0.0.1", "::1") and port. */
+    public RawSmtpClient(String host, int port) throws IOException {
+        socket = new Socket(host, port);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
