@@ -9,6 +9,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 
 /** What every goal of a plugin project shares: the project and the plugin's file name. */
 abstract class AbstractPluginMojo extends AbstractMojo {
@@ -47,9 +49,36 @@ abstract class AbstractPluginMojo extends AbstractMojo {
         }
     }
 
-    /** The declarations of mailerq.h for the targeted release. */
+    /**
+     * The mailerq.h of a real MailerQ installation, to compile and check
+     * against instead of the toolkit's own (whose MQ_API_VERSION values are
+     * the toolkit's, as no MailerQ page documents them).
+     */
+    @Parameter(property = "mailerq.header")
+    protected File header;
+
+    /** The text of the mailerq.h the plugin is built against: {@link #header}, or the toolkit's. */
+    protected String headerText() throws MojoFailureException {
+        if (header == null) {
+            return MailerqApi.bundledHeader();
+        }
+        try {
+            return Files.readString(header.toPath());
+        } catch (IOException e) {
+            throw new MojoFailureException("<header>" + header + "</header> (-Dmailerq.header) cannot be read: "
+                    + e.getMessage() + "; point it at the mailerq.h of your MailerQ installation, or remove it to "
+                    + "use the toolkit's", e);
+        }
+    }
+
+    /** The declarations of the plugin's mailerq.h for the targeted release. */
     protected MailerqApi api() throws MojoFailureException {
-        return MailerqApi.bundled(release());
+        try {
+            return MailerqApi.parse(headerText(), release());
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException((header != null ? header.toString() : "mailerq.h") + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     protected PluginFiles files() throws MojoFailureException {
