@@ -108,6 +108,22 @@ typedef struct MQ_Timer MQ_Timer;
 /* Defined by libev; plugins that use it include its header. */
 struct ev_loop;
 
+/* ------------------------------------------------------------------------ */
+/* Hooks and functions of every release                                     */
+/* ------------------------------------------------------------------------ */
+
+/** Required: returns MQ_API_VERSION, the version the plugin was built for. */
+int mq_version(void);
+
+/** Called once, after all plugins were loaded and accepted. */
+void mq_initialize(void);
+
+/** Called once, right before the host stops. */
+void mq_cleanup(void);
+
+/** The worker's libev loop, for plugins that drive libev themselves. */
+struct ev_loop *MQ_ev(MQ_Context *context);
+
 #if MQ_MAILERQ_VERSION < 40000
 /* ======================================================================== */
 /* MailerQ 2.1 and 3.x: the SmtpConnection generation                       */
@@ -128,15 +144,6 @@ struct json_object;
 /* ------------------------------------------------------------------------ */
 /* Hooks a plugin may export                                                */
 /* ------------------------------------------------------------------------ */
-
-/** Required: returns MQ_API_VERSION, the version the plugin was built for. */
-int mq_version(void);
-
-/** Called once, after all plugins were loaded and accepted. */
-void mq_initialize(void);
-
-/** Called once, right before the host stops. */
-void mq_cleanup(void);
 
 /** Called on a worker thread after it started, before it serves anything. */
 bool mq_context_initialize(MQ_Context *context);
@@ -214,9 +221,6 @@ void MQ_TimerStop(MQ_Timer *timer);
 
 /** Re-arms a timer that has not fired yet to timeout seconds from now. */
 void MQ_TimerReset(MQ_Timer *timer, float timeout);
-
-/** The worker's libev loop, for plugins that drive libev themselves. */
-struct ev_loop *MQ_ev(MQ_Context *context);
 
 /** The connection's TCP socket, for getpeername()/getsockname() only. */
 int MQ_SmtpFileDescriptor(MQ_SmtpConnection *connection);
@@ -299,15 +303,6 @@ struct json_object;
 /* Hooks a plugin may export                                                */
 /* ------------------------------------------------------------------------ */
 
-/** Required: returns MQ_API_VERSION, the version the plugin was built for. */
-int mq_version(void);
-
-/** Called once, after all plugins were loaded and accepted. */
-void mq_initialize(void);
-
-/** Called once, right before the host stops. */
-void mq_cleanup(void);
-
 /** Called on a worker thread after it started; may block; the worker serves once every plugin returned. */
 void mq_context_initialize(MQ_Context *context);
 
@@ -383,9 +378,6 @@ void MQ_stopTimer(MQ_Timer *timer);
 
 /** Re-arms a timer that has not fired yet to timeout seconds from now. */
 void MQ_resetTimer(MQ_Timer *timer, float timeout);
-
-/** The worker's libev loop, for plugins that drive libev themselves. */
-struct ev_loop *MQ_ev(MQ_Context *context);
 
 /** The connection's TCP socket, for getpeername()/getsockname() only. */
 int MQ_fileDescriptor(MQ_Connection *connection);

@@ -49,8 +49,8 @@ class MailerqApiTest {
                 "mq_context_cleanup", "mq_smtp_in_connect", "mq_smtp_in_secure", "mq_smtp_in_authenticate",
                 "mq_smtp_in_mailfrom", "mq_smtp_in_rcptto", "mq_smtp_in_data", "mq_smtp_in_message",
                 "mq_smtp_in_close", "mq_smtp_out_data", "mq_smtp_out_sent"), List.copyOf(api.hooks()));
-        assertEquals(List.of("MQ_continue", "MQ_complete", "MQ_retry", "MQ_contextData", "MQ_setContextData",
-                "MQ_ioWatch", "MQ_ioUnwatch", "MQ_startTimer", "MQ_stopTimer", "MQ_resetTimer", "MQ_ev",
+        assertEquals(List.of("MQ_ev", "MQ_continue", "MQ_complete", "MQ_retry", "MQ_contextData", "MQ_setContextData",
+                "MQ_ioWatch", "MQ_ioUnwatch", "MQ_startTimer", "MQ_stopTimer", "MQ_resetTimer",
                 "MQ_fileDescriptor", "MQ_send", "MQ_secure", "MQ_authenticated", "MQ_setAuthenticated",
                 "MQ_connectionData", "MQ_setConnectionData", "MQ_json", "MQ_envelope", "MQ_recipient", "MQ_mime",
                 "MQ_setEnvelope", "MQ_setRecipient", "MQ_setMime", "MQ_local", "MQ_setLocal", "MQ_email", "MQ_log"),
