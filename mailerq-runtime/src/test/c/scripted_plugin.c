@@ -4,7 +4,8 @@
  * Built several times with -DPLUGIN_NAME='"a"' (and "b", …) to get several
  * plugins; -DPLUGIN_VERSION=n makes it claim another API version,
  * -DWITHOUT_VERSION leaves mq_version out, -DUNKNOWN_CALL calls a function
- * MailerQ does not offer, -DWITHOUT_AUTHENTICATE leaves mq_smtp_in_authenticate
+ * MailerQ does not offer, -DOTHER_GENERATION_CALL calls MQ_continue of the
+ * 4.0+ API, -DWITHOUT_AUTHENTICATE leaves mq_smtp_in_authenticate
  * out.
  *
  * Numbers a test may set (all 0 unless set; a "*" script sets them too):
@@ -73,6 +74,9 @@ MQ_EXPORT int mq_version(void)
 
 #ifdef UNKNOWN_CALL
 void MQ_Bogus(MQ_Context *context);
+#endif
+#ifdef OTHER_GENERATION_CALL
+void MQ_continue(void *connection);
 #endif
 
 MQ_EXPORT void mq_initialize(void)
@@ -210,6 +214,9 @@ MQ_EXPORT bool mq_context_initialize(MQ_Context *context)
     tk_record("%s context %s on %s", PLUGIN_NAME, data->label, thread);
 #ifdef UNKNOWN_CALL
     MQ_Bogus(context);
+#endif
+#ifdef OTHER_GENERATION_CALL
+    MQ_continue(NULL);
 #endif
     return hook(context, "mq_context_initialize");
 }

@@ -47,7 +47,7 @@ public final class MailerQRuntime implements AutoCloseable {
                     + "(and build the plugins with mailerqVersion 3.0)");
         }
         host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
-                config.pluginTimeout(), observer));
+                config.pluginTimeout(), observer, config.mailerqVersion()));
         try {
             queues = new InMemoryQueues(queueNames(config));
             server = new SmtpServer(serverSettings(config), new PluginSmtpHooks(host), this::receive,

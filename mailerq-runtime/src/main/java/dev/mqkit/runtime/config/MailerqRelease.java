@@ -3,6 +3,7 @@ package dev.mqkit.runtime.config;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,20 @@ public record MailerqRelease(int major, int minor, int patch) implements Compara
         /** The releases of the generation, as people write them: "2.1/3.x". */
         public String releases() {
             return releases;
+        }
+
+        /**
+         * The generation whose naming a host function follows, as both document it: MQ_ plus
+         * CamelCase in 2.1/3.x ({@code MQ_SmtpSend}), MQ_ plus lowerCamel from 4.0 ({@code MQ_send});
+         * empty for MQ_ev, which both have, and for names that are not MQ_ functions.
+         */
+        public static Optional<Generation> ofFunction(String name) {
+            if (!name.startsWith("MQ_") || name.length() < 4 || name.equals("MQ_ev")) {
+                return Optional.empty();
+            }
+            char first = name.charAt(3);
+            return Character.isUpperCase(first) ? Optional.of(SMTP_CONNECTION)
+                    : Character.isLowerCase(first) ? Optional.of(CONNECTION) : Optional.empty();
         }
     }
 

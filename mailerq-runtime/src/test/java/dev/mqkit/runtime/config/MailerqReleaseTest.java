@@ -53,4 +53,17 @@ class MailerqReleaseTest {
         assertTrue(e.getMessage().startsWith("mailerq-version 5.13: this runtime plays the MailerQ 2.1/3.x plugin API "
                 + "only so far"), e.getMessage());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"MQ_SmtpSend, SMTP_CONNECTION", "MQ_Continue, SMTP_CONNECTION", "MQ_IOWatch, SMTP_CONNECTION",
+        "MQ_send, CONNECTION", "MQ_continue, CONNECTION", "MQ_log, CONNECTION", "MQ_ioWatch, CONNECTION"})
+    void tellsTheGenerationOfAFunctionByItsCase(String function, Generation generation) {
+        assertEquals(java.util.Optional.of(generation), Generation.ofFunction(function));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"MQ_ev", "MQ_", "mq_version", "MQ_2x", "malloc"})
+    void knowsNoGenerationForNamesBothHaveOrNeither(String name) {
+        assertEquals(java.util.Optional.empty(), Generation.ofFunction(name));
+    }
 }
