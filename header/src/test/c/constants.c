@@ -8,6 +8,7 @@ int main(void)
 {
     bool yes = true;
     size_t size = sizeof(MQ_Context *);
-    printf("%d %d %d %d %d\n", MQ_API_VERSION, MQ_READ, MQ_WRITE, (int)yes, (int)(size > 0));
+    printf("%d %d %d %d %d %d\n", MQ_API_VERSION, MQ_READ, MQ_WRITE, (int)yes, (int)(size > 0),
+           MQ_MAILERQ_VERSION);
     return 0;
 }

@@ -15,7 +15,7 @@ def settings = evaluate(new File(itScripts, 'rerun-settings.groovy'))
 
 def mvn = { String... args ->
     def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,
-                   "-Dmaven.repo.local=${localRepositoryPath}", 'package'] + args.toList()
+                   "-Dmaven.repo.local=${localRepositoryPath}", "-Dmailerq.version=${mailerqVersion}", 'package'] + args.toList()
     def builder = new ProcessBuilder(command*.toString()).directory(basedir).redirectErrorStream(true)
     builder.environment().put('CC', compilers)
     def process = builder.start()

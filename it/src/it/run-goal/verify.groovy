@@ -2,7 +2,7 @@
 def settings = evaluate(new File(itScripts, 'rerun-settings.groovy'))
 
 def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,
-               "-Dmaven.repo.local=${localRepositoryPath}", 'mailerq:run', '-Dmailerq.port=0']
+               "-Dmaven.repo.local=${localRepositoryPath}", "-Dmailerq.version=${mailerqVersion}", 'mailerq:run', '-Dmailerq.port=0']
 def process = new ProcessBuilder(command*.toString()).directory(basedir).redirectErrorStream(true).start()
 def output = new StringBuffer()
 def pump = Thread.start {

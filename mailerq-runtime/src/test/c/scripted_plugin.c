@@ -4,7 +4,8 @@
  * Built several times with -DPLUGIN_NAME='"a"' (and "b", …) to get several
  * plugins; -DPLUGIN_VERSION=n makes it claim another API version,
  * -DWITHOUT_VERSION leaves mq_version out, -DUNKNOWN_CALL calls a function
- * MailerQ does not offer, -DWITHOUT_AUTHENTICATE leaves mq_smtp_in_authenticate
+ * MailerQ does not offer, -DOTHER_GENERATION_CALL calls MQ_continue of the
+ * 4.0+ API, -DWITHOUT_AUTHENTICATE leaves mq_smtp_in_authenticate
  * out.
  *
  * Numbers a test may set (all 0 unless set; a "*" script sets them too):
@@ -13,7 +14,8 @@
  * with a header added and MQ_SetEnvelope), "detail" (also record the texts and
  * MIME the hooks see, CR and LF escaped, on lines "<plugin> detail <hook> ..."),
  * "edit-envelope" and "edit-mime" (in_message: MQ_SetEnvelope, MQ_SetMime with
- * a header added), "edit-recipient" (out_data: MQ_SetRecipient).
+ * a header added), "edit-recipient" (out_data: MQ_SetRecipient), "family"
+ * (connect: record the address family of the socket's peer and local end).
  */
 #define _GNU_SOURCE
 #include <mailerq.h>
@@ -23,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 
 #include "testkit.h"
 
@@ -71,6 +74,9 @@ MQ_EXPORT int mq_version(void)
 
 #ifdef UNKNOWN_CALL
 void MQ_Bogus(MQ_Context *context);
+#endif
+#ifdef OTHER_GENERATION_CALL
+void MQ_continue(void *connection);
 #endif
 
 MQ_EXPORT void mq_initialize(void)
@@ -209,6 +215,9 @@ MQ_EXPORT bool mq_context_initialize(MQ_Context *context)
 #ifdef UNKNOWN_CALL
     MQ_Bogus(context);
 #endif
+#ifdef OTHER_GENERATION_CALL
+    MQ_continue(NULL);
+#endif
     return hook(context, "mq_context_initialize");
 }
 
@@ -221,6 +230,24 @@ MQ_EXPORT bool mq_context_cleanup(MQ_Context *context)
     return keep;
 }
 
+static const char *family_name(int family)
+{
+    return family == AF_INET ? "AF_INET" : family == AF_INET6 ? "AF_INET6" : "other";
+}
+
+/* What getpeername() and getsockname() say about the socket, as a plugin would ask. */
+static void record_family(int fd)
+{
+    struct sockaddr_storage peer, local;
+    socklen_t peer_size = sizeof peer, local_size = sizeof local;
+    if (getpeername(fd, (struct sockaddr *)&peer, &peer_size) != 0
+        || getsockname(fd, (struct sockaddr *)&local, &local_size) != 0) {
+        tk_record("%s family unknown", PLUGIN_NAME);
+        return;
+    }
+    tk_record("%s family peer=%s local=%s", PLUGIN_NAME, family_name(peer.ss_family), family_name(local.ss_family));
+}
+
 MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *context, MQ_SmtpConnection *connection)
 {
     char *label = malloc(32);
@@ -228,6 +255,7 @@ MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *context, MQ_SmtpConnection *connec
     tk_record("%s mq_smtp_in_connect ctx=%s fd=%d data-before=%s", PLUGIN_NAME, context_label(context),
               MQ_SmtpFileDescriptor(connection), MQ_SmtpData(connection) ? "set" : "null");
     MQ_SetSmtpData(connection, label);
+    if (tk_number(PLUGIN_NAME, "family") != 0) record_family(MQ_SmtpFileDescriptor(connection));
     if (tk_number(PLUGIN_NAME, "send") != 0) {
         MQ_SmtpSend(connection, "hello from " PLUGIN_NAME "\r\n", strlen("hello from " PLUGIN_NAME "\r\n"));
     }

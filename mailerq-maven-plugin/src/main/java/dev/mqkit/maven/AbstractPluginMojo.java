@@ -1,11 +1,16 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.runtime.config.MailerqRelease;
+
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 
 /** What every goal of a plugin project shares: the project and the plugin's file name. */
 abstract class AbstractPluginMojo extends AbstractMojo {
@@ -23,6 +28,60 @@ abstract class AbstractPluginMojo extends AbstractMojo {
      */
     @Parameter(property = "mailerq.order", defaultValue = "50", required = true)
     protected String order;
+
+    /**
+     * The MailerQ release the plugin targets, from 2.1 to 5.13 ({@code 3.0},
+     * {@code 4.4}, {@code 5.6.5}, {@code 5.13}, …): 2.1 and 3.x select the
+     * SmtpConnection generation of the plugin API, 4.0 and later the
+     * Connection generation. The header, the check and the runtime all
+     * follow it. The default is 3.0 while the embedded runtime plays only the
+     * SmtpConnection generation, so that a project that names no release keeps
+     * passing {@code mvn verify}; it becomes 5.13 once the runtime plays 4.0+.
+     */
+    @Parameter(property = "mailerq.version", defaultValue = "3.0", required = true)
+    protected String mailerqVersion;
+
+    /** {@link #mailerqVersion} as a release. */
+    protected MailerqRelease release() throws MojoFailureException {
+        try {
+            return MailerqRelease.parse(mailerqVersion);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("<mailerqVersion>" + mailerqVersion + "</mailerqVersion> (-Dmailerq.version): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The mailerq.h of a real MailerQ installation, to compile and check
+     * against instead of the toolkit's own (whose MQ_API_VERSION values are
+     * the toolkit's, as no MailerQ page documents them).
+     */
+    @Parameter(property = "mailerq.header")
+    protected File header;
+
+    /** The text of the mailerq.h the plugin is built against: {@link #header}, or the toolkit's. */
+    protected String headerText() throws MojoFailureException {
+        if (header == null) {
+            return MailerqApi.bundledHeader();
+        }
+        try {
+            return Files.readString(header.toPath());
+        } catch (IOException e) {
+            throw new MojoFailureException("<header>" + header + "</header> (-Dmailerq.header) cannot be read: "
+                    + e.getMessage() + "; point it at the mailerq.h of your MailerQ installation, or remove it to "
+                    + "use the toolkit's", e);
+        }
+    }
+
+    /** The declarations of the plugin's mailerq.h for the targeted release. */
+    protected MailerqApi api() throws MojoFailureException {
+        try {
+            return MailerqApi.parse(headerText(), release());
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException((header != null ? header.toString() : "mailerq.h") + ": "
+                    + e.getMessage(), e);
+        }
+    }
 
     protected PluginFiles files() throws MojoFailureException {
         if (order == null || !order.matches("\\d{2,}")) {

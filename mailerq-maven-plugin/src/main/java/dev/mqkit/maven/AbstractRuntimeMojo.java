@@ -1,6 +1,7 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.runtime.config.ConfigKey;
 import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
 import dev.mqkit.maven.platform.Platform;
@@ -32,6 +33,9 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
 
     private static final String RUNTIME_ARTIFACT_ID = "mailerq-runtime";
 
+    /** The runtime's key for the release it plays, which follows the project's mailerqVersion. */
+    protected static final String MAILERQ_VERSION_KEY = ConfigKey.MAILERQ_VERSION.key();
+
     /**
      * Orders for the plugins this one depends on, replacing the ones they were
      * published with, keyed by artifactId or groupId:artifactId (as for assemble).
@@ -58,7 +62,7 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
      */
     protected Path layOut(PluginFiles files) throws MojoExecutionException, MojoFailureException {
         Path directory = files.workDirectory().resolve("plugin-directory");
-        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), MailerqApi.bundled().version());
+        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version());
         try {
             PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
                     session.getRepositorySession(), check).layout(files, orders);

@@ -77,7 +77,7 @@ public class AssembleMojo extends AbstractPluginMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), MailerqApi.bundled().version());
+        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version());
         try {
             PluginFiles ownPlugin = PluginDependencies.PLUGIN_TYPE.equals(project.getPackaging()) ? files() : null;
             PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,

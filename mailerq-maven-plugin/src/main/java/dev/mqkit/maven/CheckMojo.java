@@ -1,5 +1,6 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.api.PluginSymbolCheck;
 import dev.mqkit.maven.elf.ElfFile;
@@ -31,7 +32,7 @@ public class CheckMojo extends AbstractPluginMojo {
         }
         try {
             ElfFile elf = ElfFile.read(plugin);
-            PluginSymbolCheck.Result result = new PluginSymbolCheck(MailerqApi.bundled())
+            PluginSymbolCheck.Result result = new PluginSymbolCheck(api(), ApiHistory.bundled())
                     .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
             if (!result.passed()) {
                 result.problems().forEach(getLog()::error);

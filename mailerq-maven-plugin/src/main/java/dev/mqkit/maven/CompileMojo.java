@@ -1,5 +1,6 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.compile.CompilationFailureException;
 import dev.mqkit.maven.compile.CompileCommand;
 import dev.mqkit.maven.compile.CompileExecutor;
@@ -167,7 +168,10 @@ public class CompileMojo extends AbstractPluginMojo {
     private ToolchainSettings settings(PluginFiles files, Path basedir, String linker)
             throws IOException, MojoFailureException, MojoExecutionException {
         List<Path> includes = new ArrayList<>();
-        includes.add(IncludeDirectories.unpackHeader(files.headerDirectory()));
+        includes.add(IncludeDirectories.writeHeader(files.headerDirectory(), headerText()));
+        if (header != null) {
+            reportUnimplemented();
+        }
         if (includeDirectory.isDirectory()) {
             includes.add(includeDirectory.toPath().toAbsolutePath());
         }
@@ -178,9 +182,40 @@ public class CompileMojo extends AbstractPluginMojo {
         recordSharedLibraries(files, nars.sharedLibraries());
         return new ToolchainSettings(basedir, files.objectDirectory(),
                 choose(cc, "CC", "cc"), choose(cxx, "CXX", "c++"), cStandard, cxxStandard, includes,
-                defines, nonBlank(cflags), nonBlank(cxxflags),
+                releaseDefines(), nonBlank(cflags), nonBlank(cxxflags),
                 libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries, nonBlank(ldflags),
                 nars.linked());
+    }
+
+    /** Names the declarations of a real mailerq.h that the toolkit's, and so the embedded runtime, lack. */
+    private void reportUnimplemented() throws MojoFailureException {
+        MailerqApi real = api();
+        MailerqApi toolkit = MailerqApi.bundled(release());
+        List<String> hooks = real.hooks().stream().filter(hook -> !toolkit.hooks().contains(hook)).toList();
+        List<String> functions = real.functions().stream().filter(f -> !toolkit.functions().contains(f)).toList();
+        getLog().info("Compiling against " + header + " (MQ_API_VERSION " + real.version() + ") for MailerQ "
+                + release() + "; the toolkit's header gives " + toolkit.version());
+        if (!hooks.isEmpty()) {
+            getLog().warn(header + " declares hooks that the embedded runtime never calls: " + String.join(", ", hooks));
+        }
+        if (!functions.isEmpty()) {
+            getLog().warn(header + " declares functions that the embedded runtime does not implement (a plugin "
+                    + "calling them does not load in the exercise and tests): " + String.join(", ", functions));
+        }
+    }
+
+    /** The project's defines after MQ_MAILERQ_VERSION, which selects the release's declarations in mailerq.h. */
+    private List<String> releaseDefines() throws MojoFailureException {
+        List<String> all = new ArrayList<>();
+        all.add("MQ_MAILERQ_VERSION=" + release().macro());
+        for (String define : defines) {
+            if (define != null && define.trim().startsWith("MQ_MAILERQ_VERSION")) {
+                throw new MojoFailureException("<defines> sets " + define.trim() + ": set <mailerqVersion> "
+                        + "instead, which also tells the check and the runtime the release");
+            }
+            all.add(define);
+        }
+        return all;
     }
 
     /** The project's NAR dependencies for the AOL of {@code linker}; none without a NAR dependency. */

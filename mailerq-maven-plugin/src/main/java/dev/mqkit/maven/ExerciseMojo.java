@@ -74,6 +74,8 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
         session.getUserProperties().setProperty(HarnessProperties.PLUGIN_DIRECTORY, pluginDirectory.toString());
         session.getUserProperties().setProperty(HarnessProperties.RUNTIME_CLASSPATH, classpath);
         session.getUserProperties().setProperty(HarnessProperties.TIMEOUT, timeout);
+        session.getUserProperties().setProperty(HarnessProperties.CONFIG_PREFIX + MAILERQ_VERSION_KEY,
+                release().toString());
         if (skipExercise) {
             getLog().info("Skipping the exercise (mailerq.exercise.skip)");
             return;
@@ -85,7 +87,8 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
                 .pluginDirectory(pluginDirectory)
                 .classpath(classpath)
                 .workDirectory(files.workDirectory().resolve("exercise"))
-                .config("plugin-timeout", wait.toMillis() + "ms");
+                .config("plugin-timeout", wait.toMillis() + "ms")
+                .config(MAILERQ_VERSION_KEY, release().toString());
         runtimeConfig.forEach(runtime::config);
         ExerciseReport report = Exercise.run(runtime, wait, line -> getLog().info("  " + line));
         List<String> unreached = report.unreached(name);

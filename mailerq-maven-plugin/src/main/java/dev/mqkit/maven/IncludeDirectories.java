@@ -1,12 +1,11 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.io.ZipEntries;
 import org.apache.maven.artifact.Artifact;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.zip.ZipException;
 
 /**
- * Puts headers where the compiler finds them: the mailerq.h that came with
- * this plugin, and the include/ folders of the project's dependencies.
+ * Puts headers where the compiler finds them: the plugin's mailerq.h (the
+ * toolkit's, or a real one), and the include/ folders of the project's dependencies.
  * Files are rewritten only when their bytes change, so their timestamps do
  * not trigger recompiles.
  */
@@ -25,17 +24,9 @@ final class IncludeDirectories {
     private IncludeDirectories() {
     }
 
-    /** Unpacks mailerq.h into {@code directory}; returns the directory. */
-    static Path unpackHeader(Path directory) throws IOException {
-        byte[] header;
-        try (InputStream in = IncludeDirectories.class.getClassLoader().getResourceAsStream(MailerqApi.HEADER_RESOURCE)) {
-            if (in == null) {
-                throw new IOException(MailerqApi.HEADER_RESOURCE + " is missing from mailerq-maven-plugin's "
-                        + "classpath; its dependency dev.mqkit:mailerq-header is broken");
-            }
-            header = in.readAllBytes();
-        }
-        FileContent.writeIfChanged(directory.resolve("mailerq.h"), header);
+    /** Writes the plugin's mailerq.h into {@code directory}; returns the directory. */
+    static Path writeHeader(Path directory, String header) throws IOException {
+        FileContent.writeIfChanged(directory.resolve("mailerq.h"), header.getBytes(StandardCharsets.UTF_8));
         return directory;
     }
 

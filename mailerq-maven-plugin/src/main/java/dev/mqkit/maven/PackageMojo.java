@@ -1,5 +1,6 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.api.PluginSymbolCheck;
 import dev.mqkit.maven.elf.ElfFile;
@@ -45,8 +46,8 @@ public class PackageMojo extends AbstractPluginMojo {
         try {
             ElfFile elf = ElfFile.read(plugin);
             Platform platform = Platform.of(elf);
-            MailerqApi api = MailerqApi.bundled();
-            PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api)
+            MailerqApi api = api();
+            PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api, ApiHistory.bundled())
                     .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
             List<SharedLibrary> libraries = SharedLibrary.read(files.sharedLibraries());
             PluginDescriptor descriptor = new PluginDescriptor(plugin.getFileName().toString(), order, platform,

@@ -51,7 +51,8 @@ public class RunMojo extends AbstractRuntimeMojo {
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", runtimeClasspath(), "dev.mqkit.runtime.Main",
                 "--plugin-directory", pluginDirectory.toString(),
-                "--smtp-port", String.valueOf(port)));
+                "--smtp-port", String.valueOf(port),
+                "--" + MAILERQ_VERSION_KEY, release().toString()));
         if (securePort != null) {
             command.addAll(List.of("--smtp-secure-port", String.valueOf(securePort)));
         }

@@ -6,6 +6,7 @@ import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.delivery.Deliverer;
 import dev.mqkit.runtime.delivery.DeliverySettings;
 import dev.mqkit.runtime.host.HookObserver;
+import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.host.PluginHost;
 import dev.mqkit.runtime.host.PluginHostSettings;
 import dev.mqkit.runtime.plugins.PluginDeliveryHooks;
@@ -42,8 +43,13 @@ public final class MailerQRuntime implements AutoCloseable {
             throw new IllegalArgumentException("rabbitmq-address: the embedded runtime keeps its queues in memory; "
                     + "remove rabbitmq-address from the configuration");
         }
+        if (config.mailerqVersion().generation() != MailerqRelease.Generation.SMTP_CONNECTION) {
+            throw new IllegalArgumentException("mailerq-version " + config.mailerqVersion() + ": this runtime plays "
+                    + "the MailerQ 2.1/3.x plugin API only so far, not the 4.0-5.13 one; set mailerq-version 3.0 "
+                    + "(and build the plugins with mailerqVersion 3.0)");
+        }
         host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
-                config.pluginTimeout(), observer));
+                config.pluginTimeout(), observer, config.mailerqVersion()));
         try {
             loopbackOnlyNotice(config).ifPresent(notice -> LOG.log(Level.WARNING, notice));
             queues = new InMemoryQueues(queueNames(config), config.resultQueueLimit());

@@ -1,5 +1,6 @@
 package dev.mqkit.maven.api;
 
+import dev.mqkit.runtime.config.MailerqRelease;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,9 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The hooks a plugin may export and the functions the host offers, read from
- * the very mailerq.h that plugins compile against, so the check can never
- * disagree with the header.
+ * The hooks a plugin may export and the functions the host offers in one
+ * MailerQ release, read from the very mailerq.h that plugins compile
+ * against, so the check can never disagree with the header. The header's
+ * {@code #if MQ_MAILERQ_VERSION …} sections are evaluated for the release;
+ * other conditions ({@code __cplusplus}, include guards) keep both branches.
  */
 public final class MailerqApi {
 
@@ -24,39 +27,51 @@ public final class MailerqApi {
     private static final Pattern PREPROCESSOR = Pattern.compile("(?m)^\\s*#.*$");
     private static final Pattern HOOK = Pattern.compile("\\b(mq_[a-z0-9_]+)\\s*\\(");
     private static final Pattern FUNCTION = Pattern.compile("\\b(MQ_[A-Za-z0-9_]+)\\s*\\(");
+    private static final Pattern MACRO = Pattern.compile("(?m)^\\s*#\\s*define\\s+(MQ_[A-Za-z0-9_]+)\\(");
     private static final Pattern VERSION = Pattern.compile("(?m)^\\s*#\\s*define\\s+MQ_API_VERSION\\s+(\\d+)");
 
+    private final MailerqRelease release;
     private final Set<String> hooks;
     private final Set<String> functions;
     private final int version;
 
-    private MailerqApi(Set<String> hooks, Set<String> functions, int version) {
+    private MailerqApi(MailerqRelease release, Set<String> hooks, Set<String> functions, int version) {
+        this.release = release;
         this.hooks = Collections.unmodifiableSet(hooks);
         this.functions = Collections.unmodifiableSet(functions);
         this.version = version;
     }
 
-    /** The API of the mailerq.h this plugin was built with. */
-    public static MailerqApi bundled() {
+    /** The text of the mailerq.h that came with this plugin. */
+    public static String bundledHeader() {
         try (InputStream in = MailerqApi.class.getClassLoader().getResourceAsStream(HEADER_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(HEADER_RESOURCE + " is missing from the plugin's classpath: "
                         + "dev.mqkit:mailerq-header must be a dependency of mailerq-maven-plugin");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Reads the declarations of a mailerq.h; comments and macros are ignored. */
-    public static MailerqApi parse(String header) {
-        Matcher versionMatch = VERSION.matcher(header);
+    /** The API of one release in the mailerq.h that came with this plugin. */
+    public static MailerqApi bundled(MailerqRelease release) {
+        return parse(bundledHeader(), release);
+    }
+
+    /** Reads the declarations that a mailerq.h makes for {@code release}; comments and other macros are ignored. */
+    public static MailerqApi parse(String header, MailerqRelease release) {
+        String declarations = ReleaseSections.select(COMMENTS.matcher(header).replaceAll(" "), release.macro());
+        Matcher versionMatch = VERSION.matcher(declarations);
         if (!versionMatch.find()) {
-            throw new IllegalArgumentException("mailerq.h defines no MQ_API_VERSION");
+            throw new IllegalArgumentException("mailerq.h defines no MQ_API_VERSION for MailerQ " + release);
         }
-        String declarations = PREPROCESSOR.matcher(COMMENTS.matcher(header).replaceAll(" ")).replaceAll(" ");
-        return new MailerqApi(names(HOOK, declarations), names(FUNCTION, declarations),
+        Set<String> macros = names(MACRO, declarations);
+        declarations = PREPROCESSOR.matcher(declarations).replaceAll(" ");
+        Set<String> functions = names(FUNCTION, declarations);
+        functions.removeAll(macros);
+        return new MailerqApi(release, names(HOOK, declarations), functions,
                 Integer.parseInt(versionMatch.group(1)));
     }
 
@@ -77,6 +92,11 @@ public final class MailerqApi {
     /** The MQ_* functions the host defines, in header order. */
     public Set<String> functions() {
         return functions;
+    }
+
+    /** The release these are the declarations of. */
+    public MailerqRelease release() {
+        return release;
     }
 
     /** MQ_API_VERSION. */

@@ -1,6 +1,8 @@
 package dev.mqkit.maven.api;
 
 import dev.mqkit.maven.elf.DynamicSymbol;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.config.MailerqRelease.Generation;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,9 +22,12 @@ public final class PluginSymbolCheck {
     private static final Pattern FREE_FUNCTION = Pattern.compile("_Z(\\d{1,4})");
 
     private final MailerqApi api;
+    private final ApiHistory history;
 
-    public PluginSymbolCheck(MailerqApi api) {
+    /** Checks against {@code api}, explaining names of other releases from {@code history}. */
+    public PluginSymbolCheck(MailerqApi api, ApiHistory history) {
         this.api = api;
+        this.history = history;
     }
 
     /** What the check found in one plugin. */
@@ -45,14 +50,19 @@ public final class PluginSymbolCheck {
     public Result check(String file, List<DynamicSymbol> symbols, List<DynamicSymbol> staticSymbols) {
         List<String> hooks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> otherGeneration = new ArrayList<>();
         for (DynamicSymbol symbol : symbols) {
             String name = symbol.name();
             if (symbol.exported()) {
                 if (api.hooks().contains(name)) {
                     hooks.add(name);
                 } else if (name.startsWith("mq_")) {
-                    problems.add(file + " exports " + name + ", which is not a hook of the MailerQ API, so MailerQ "
-                            + "would never call it: did you mean " + NearestName.in(api.hooks(), name) + "?");
+                    otherGeneration(name, otherGeneration);
+                    problems.add(history.whyNotIn(name, api.release())
+                            .map(why -> file + ": " + why + ", so MailerQ " + api.release() + " would never call it")
+                            .orElse(file + " exports " + name + ", which is not a hook of the MailerQ "
+                                    + api.release() + " API, so MailerQ would never call it: did you mean "
+                                    + NearestName.in(api.hooks(), name) + "?"));
                 } else {
                     mangled(name, "mq_").ifPresent(hook -> problems.add(file + " exports " + hook
                             + " with a C++-mangled name (" + name + "), so MailerQ cannot find it: declare it with "
@@ -60,9 +70,13 @@ public final class PluginSymbolCheck {
                 }
             } else if (symbol.undefined()) {
                 if (name.startsWith("MQ_") && !api.functions().contains(name)) {
-                    problems.add(file + " calls " + name + ", which the MailerQ API does not have: MailerQ would "
-                            + "fail to load the plugin with an undefined symbol. Did you mean "
-                            + NearestName.in(api.functions(), name) + "?");
+                    otherGeneration(name, otherGeneration);
+                    problems.add(history.whyNotIn(name, api.release())
+                            .map(why -> file + " calls " + why + ". MailerQ " + api.release()
+                                    + " would fail to load the plugin with an undefined symbol")
+                            .orElse(file + " calls " + name + ", which the MailerQ " + api.release()
+                                    + " API does not have: MailerQ would fail to load the plugin with an undefined "
+                                    + "symbol. Did you mean " + NearestName.in(api.functions(), name) + "?"));
                 } else {
                     mangled(name, "MQ_").ifPresent(function -> problems.add(file + " calls " + function
                             + " with a C++-mangled name (" + name + "), which MailerQ does not define: include "
@@ -92,9 +106,24 @@ public final class PluginSymbolCheck {
             problems.add(0, file + " does not export mq_version, so MailerQ refuses to load it: add "
                     + "'MQ_EXPORT int mq_version(void) { return MQ_API_VERSION; }'");
         }
+        if (!otherGeneration.isEmpty()) {
+            MailerqRelease target = api.release();
+            boolean old = target.generation() == Generation.CONNECTION;
+            problems.add(file + " looks like a plugin for the MailerQ " + (old ? Generation.SMTP_CONNECTION
+                    : Generation.CONNECTION).releases() + " API (it uses " + String.join(", ", otherGeneration)
+                    + "), while this build targets MailerQ " + target + " (" + target.generation().releases()
+                    + "): " + (old ? "set <mailerqVersion>3.0</mailerqVersion>, or port it to the 4.0 names"
+                    : "set <mailerqVersion>" + MailerqRelease.NEWEST + "</mailerqVersion>, or port it to the 2.1/3.x names"));
+        }
         // header order, whatever order the linker wrote: stable in logs and descriptors
         List<String> inHeaderOrder = api.hooks().stream().filter(hooks::contains).toList();
         return new Result(inHeaderOrder, List.copyOf(problems));
+    }
+
+    /** Notes {@code name} when it belongs only to the generation that the target is not of. */
+    private void otherGeneration(String name, List<String> names) {
+        history.onlyIn(name).filter(generation -> generation != api.release().generation())
+                .ifPresent(generation -> names.add(name));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.mqkit.maven.api;
 
+import dev.mqkit.runtime.config.MailerqRelease;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ class NearestNameTest {
 
     @Test
     void suggestsTheRealHookForATypo() {
-        MailerqApi api = MailerqApi.bundled();
+        MailerqApi api = MailerqApi.bundled(MailerqRelease.parse("3.0"));
         assertEquals("mq_smtp_in_mailfrom", NearestName.in(api.hooks(), "mq_smtp_in_mailform"));
         assertEquals("mq_smtp_in_rcptto", NearestName.in(api.hooks(), "mq_smtp_in_rcpt_to"));
         assertEquals("MQ_SmtpSend", NearestName.in(api.functions(), "MQ_SmtpSnd"));

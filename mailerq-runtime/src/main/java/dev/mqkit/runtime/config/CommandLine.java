@@ -159,6 +159,7 @@ public final class CommandLine {
             case SIZE -> "bytes";
             case HOST_PORT -> "host[:port]";
             case ADDRESS_RANGES -> "address ranges";
+            case RELEASE -> "release";
         };
     }
 }

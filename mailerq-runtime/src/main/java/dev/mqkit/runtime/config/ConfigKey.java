@@ -54,6 +54,9 @@ public enum ConfigKey {
             "queue that mail refused by the incoming side is published to"),
 
     // --- the runtime's own ---
+    MAILERQ_VERSION("mailerq-version", ValueType.RELEASE, "3.0",
+            "the MailerQ release played, 2.1 to 5.13 (3.0, 4.4, 5.6.5, 5.13, ...): it decides the plugin API; "
+                    + "only the 2.1/3.x generation is played so far"),
     WORKERS("workers", ValueType.POSITIVE_INT, "2",
             "number of worker threads (event loops), each with its own plugin context"),
     SMTP_ALLOW_PLAIN_AUTH("smtp-allow-plain-auth", ValueType.BOOLEAN, "false",
@@ -131,7 +134,7 @@ public enum ConfigKey {
 
     /** The kinds of value a key takes; each checks and normalises text. */
     public enum ValueType {
-        STRING, PORT, PORTS, POSITIVE_INT, BOOLEAN, DURATION, SIZE, HOST_PORT, ADDRESS_RANGES
+        STRING, PORT, PORTS, POSITIVE_INT, BOOLEAN, DURATION, SIZE, HOST_PORT, ADDRESS_RANGES, RELEASE
     }
 
     private final String key;

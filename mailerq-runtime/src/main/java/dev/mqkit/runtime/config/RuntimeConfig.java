@@ -244,6 +244,11 @@ public final class RuntimeConfig {
         return get(ConfigKey.RABBITMQ_REFUSED);
     }
 
+    /** The MailerQ release played. */
+    public MailerqRelease mailerqVersion() {
+        return MailerqRelease.parse(get(ConfigKey.MAILERQ_VERSION));
+    }
+
     public int workers() {
         return getInt(ConfigKey.WORKERS);
     }

@@ -24,6 +24,7 @@ public final class Values {
             case BOOLEAN -> bool(value);
             case DURATION -> duration(value);
             case SIZE -> size(value);
+            case RELEASE -> MailerqRelease.parse(value);
             case HOST_PORT -> {
                 if (!value.isEmpty()) {
                     hostPort(value, 53);

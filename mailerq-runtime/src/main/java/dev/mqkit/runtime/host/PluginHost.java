@@ -55,7 +55,7 @@ public final class PluginHost implements AutoCloseable {
         }
         this.id = HostRegistry.register(this);
         try {
-            this.plugins = List.copyOf(PluginLoader.load(PluginLoader.pluginFiles(settings.pluginDirectory())));
+            this.plugins = List.copyOf(PluginLoader.load(PluginLoader.pluginFiles(settings.pluginDirectory()), settings.release()));
         } catch (RuntimeException e) {
             HostRegistry.unregister(id);
             throw e;

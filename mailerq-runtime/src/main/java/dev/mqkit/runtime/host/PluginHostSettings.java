@@ -1,5 +1,8 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.config.RuntimeConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,8 +15,10 @@ import java.util.Objects;
  * @param handBackTimeout how long start-up and shutdown wait for plugins to hand control back
  *                        before they report the calls still waiting
  * @param observer        sees every hook call and hand-back
+ * @param release         the MailerQ release played, whose API the plugins must be built for
  */
-public record PluginHostSettings(Path pluginDirectory, int workers, Duration handBackTimeout, HookObserver observer) {
+public record PluginHostSettings(Path pluginDirectory, int workers, Duration handBackTimeout, HookObserver observer,
+        MailerqRelease release) {
 
     public PluginHostSettings {
         if (workers < 1) {
@@ -21,23 +26,28 @@ public record PluginHostSettings(Path pluginDirectory, int workers, Duration han
         }
         Objects.requireNonNull(handBackTimeout, "handBackTimeout");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(release, "release");
     }
 
     /** Plugins from a directory, one worker per core, 30 s for hand-backs at start-up and shutdown. */
     public static PluginHostSettings of(Path pluginDirectory) {
         return new PluginHostSettings(pluginDirectory, Runtime.getRuntime().availableProcessors(),
-                Duration.ofSeconds(30), HookObserver.NONE);
+                Duration.ofSeconds(30), HookObserver.NONE, RuntimeConfig.defaults().mailerqVersion());
     }
 
     public PluginHostSettings withWorkers(int workers) {
-        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer);
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release);
     }
 
     public PluginHostSettings withHandBackTimeout(Duration handBackTimeout) {
-        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer);
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release);
     }
 
     public PluginHostSettings withObserver(HookObserver observer) {
-        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer);
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release);
+    }
+
+    public PluginHostSettings withRelease(MailerqRelease release) {
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release);
     }
 }

@@ -1,5 +1,8 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.config.MailerqRelease.Generation;
+
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,7 +55,7 @@ final class PluginLoader {
     }
 
     /** Opens and checks every file; throws with all problems at once, so one build shows them all. */
-    static List<Plugin> load(List<Path> files) {
+    static List<Plugin> load(List<Path> files, MailerqRelease release) {
         int expected = LibMqHost.mqhost_api_version();
         List<Plugin> plugins = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -60,7 +64,7 @@ final class PluginLoader {
             byte[] error = new byte[1024];
             long handle = LibMqHost.mqhost_plugin_open(file.toAbsolutePath().toString(), error, error.length);
             if (handle == 0) {
-                problems.add(openProblem(name, cString(error)));
+                problems.add(openProblem(name, cString(error), release));
                 continue;
             }
             long version = LibMqHost.mqhost_plugin_symbol(handle, "mq_version");
@@ -72,7 +76,8 @@ final class PluginLoader {
             int returned = LibMqHost.mqhost_call_version(version);
             if (returned != expected) {
                 problems.add(name + ": mq_version() returned " + returned + ", expected " + expected
-                        + " (MQ_API_VERSION of this runtime's mailerq.h); rebuild the plugin against it");
+                        + " (MQ_API_VERSION of MailerQ " + release + " in this runtime's mailerq.h); rebuild the "
+                        + "plugin for MailerQ " + release + " (mailerqVersion " + release + ")");
                 continue;
             }
             plugins.add(new Plugin(file, plugins.size(), handle, returned));
@@ -83,10 +88,17 @@ final class PluginLoader {
         return plugins;
     }
 
-    private static String openProblem(String name, String dlerror) {
+    private static String openProblem(String name, String dlerror, MailerqRelease release) {
         Matcher undefined = UNDEFINED.matcher(dlerror);
         if (undefined.find()) {
             String symbol = undefined.group(1);
+            Optional<Generation> other = Generation.ofFunction(symbol).filter(g -> g != release.generation());
+            if (other.isPresent()) {
+                return "cannot load " + name + ": it calls " + symbol + ", a function of the MailerQ "
+                        + other.get().releases() + " plugin API, which MailerQ " + release + " (the release this "
+                        + "runtime plays, mailerq-version) does not have: build the plugin for MailerQ " + release
+                        + " (mailerqVersion " + release + ") (" + dlerror + ")";
+            }
             String hint = symbol.startsWith("MQ_")
                     ? " MailerQ offers no such function: check its spelling against mailerq.h"
                     : " Link the library that defines it into the plugin (e.g. <libraries> in the pom)";

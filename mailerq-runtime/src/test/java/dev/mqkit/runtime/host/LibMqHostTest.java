@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.header.testing.NativeCompiler;
+import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,9 +25,9 @@ class LibMqHostTest {
     void definesEveryFunctionOfTheHeader() {
         // a plugin calling every MQ_ function links with no undefined symbol left
         Path linked = NativeCompiler.workDir().resolve("every-call-linked.so");
-        NativeCompiler.Result result = NativeCompiler.cc().run(List.of("-std=c11", "-shared", "-fPIC",
+        NativeCompiler.Result result = NativeCompiler.cc().run(List.of("-std=c11", "-shared", "-fPIC", TestPlugins.RELEASE,
                 "-fvisibility=hidden", Path.of(System.getProperty("mqkit.header.fixtures"))
-                        .resolve("every_hook_and_call.c").toString(),
+                        .resolve("every_hook_and_call_3.c").toString(),
                 "-L" + LIBRARY.getParent(), "-l:" + LIBRARY.getFileName(), "-Wl,--no-undefined",
                 "-o", linked.toString()));
 

@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.config.MailerqRelease;
+
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,8 +66,8 @@ class PluginLoadingTest {
         PluginLoadException refused = assertThrows(PluginLoadException.class,
                 () -> PluginHost.start(settings(directory)));
 
-        assertEquals("20-old.so: mq_version() returned 7, expected 1 (MQ_API_VERSION of this runtime's "
-                + "mailerq.h); rebuild the plugin against it", refused.getMessage());
+        assertEquals("20-old.so: mq_version() returned 7, expected 1 (MQ_API_VERSION of MailerQ 3.0 in this "
+                + "runtime's mailerq.h); rebuild the plugin for MailerQ 3.0 (mailerqVersion 3.0)", refused.getMessage());
         assertEquals(List.of(), TestKit.take(), "no plugin is initialised when one is refused");
     }
 
@@ -89,6 +91,19 @@ class PluginLoadingTest {
 
         assertTrue(refused.getMessage().startsWith("cannot load 30-bogus.so: it uses MQ_Bogus, which nothing loaded "
                 + "defines. MailerQ offers no such function"), refused.getMessage());
+    }
+
+    @Test
+    void namesTheFunctionOfTheOtherGenerationAndTheReleasePlayed() {
+        Path directory = TestPlugins.directory("30-newer.so",
+                TestPlugins.scripted("newer", "newer", "-DOTHER_GENERATION_CALL"));
+
+        PluginLoadException refused = assertThrows(PluginLoadException.class,
+                () -> PluginHost.start(settings(directory).withRelease(MailerqRelease.parse("2.1"))));
+
+        assertTrue(refused.getMessage().startsWith("cannot load 30-newer.so: it calls MQ_continue, a function of the "
+                + "MailerQ 4.0-5.13 plugin API, which MailerQ 2.1 (the release this runtime plays, mailerq-version) "
+                + "does not have: build the plugin for MailerQ 2.1 (mailerqVersion 2.1)"), refused.getMessage());
     }
 
     @Test

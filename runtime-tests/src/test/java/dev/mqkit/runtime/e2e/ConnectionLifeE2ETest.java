@@ -17,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A connection's life beyond one plain message, with two real C plugins: several transactions,
@@ -176,5 +178,19 @@ class ConnectionLifeE2ETest {
         // and out to the wire: the queued JSON delivered to the sink
         runtime.send(published);
         assertArrayEquals(bytes, sink.awaitMessages(1, Duration.ofSeconds(10)).get(0).data());
+    }
+
+    /** getpeername()/getsockname() on the plugin's descriptor give the listener's family, as in MailerQ. */
+    @ParameterizedTest(name = "smtp-ip {0}")
+    @CsvSource({"127.0.0.1, AF_INET", "::1, AF_INET6"})
+    void aPluginsSocketHasTheFamilyOfItsListener(String ip, String family) throws Exception {
+        runtime.close();
+        TestKit.set("b", "family", 1);
+        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"), "smtp-ip", ip);
+        try (RawSmtpClient client = new RawSmtpClient(ip, E2e.plainPort(runtime))) {
+            assertEquals(220, client.reply().code());
+            List<String> lines = trace.awaitLine("b family ");
+            assertTrue(lines.contains("b family peer=" + family + " local=" + family), lines.toString());
+        }
     }
 }

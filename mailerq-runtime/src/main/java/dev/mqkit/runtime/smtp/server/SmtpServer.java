@@ -17,10 +17,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -115,9 +117,13 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     private int bind(SmtpServerContext context, int port, boolean implicitTls) {
+        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), port);
+        // as MailerQ: an IPv4 listener hands out AF_INET sockets, not v4-mapped AF_INET6 ones
+        SocketProtocolFamily family = address.getAddress() instanceof Inet4Address
+                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(EpollServerSocketChannel.class)
+                .channelFactory(() -> new EpollServerSocketChannel(family))
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // reading starts when the dialogue is ready for it (after the connect hook)
@@ -146,7 +152,6 @@ public final class SmtpServer implements AutoCloseable {
                                 new SmtpSessionHandler(context, implicitTls, finished));
                     }
                 });
-        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), port);
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new IllegalStateException("cannot listen for SMTP" + (implicitTls ? " over TLS" : "") + " on "

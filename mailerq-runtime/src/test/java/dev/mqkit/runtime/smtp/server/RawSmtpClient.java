@@ -40,13 +40,22 @@ public final class RawSmtpClient implements AutoCloseable {
     private OutputStream out;
 
     public RawSmtpClient(int port) throws IOException {
-        this(port, null);
+        this(new Socket("127.0.0.1", port));
     }
 
     /** Connects from {@code localAddress} (another loopback address such as 127.0.0.2), or any when null. */
     public RawSmtpClient(int port, String localAddress) throws IOException {
-        socket = localAddress == null ? new Socket("127.0.0.1", port)
-                : new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0);
+        this(localAddress == null ? new Socket("127.0.0.1", port)
+                : new Socket(java.net.InetAddress.getByName("127.0.0.1"), port, java.net.InetAddress.getByName(localAddress), 0));
+    }
+
+    /** A client of the server at host ("127.0.0.1", "::1") and port. */
+    public RawSmtpClient(String host, int port) throws IOException {
+        this(new Socket(host, port));
+    }
+
+    private RawSmtpClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();

@@ -1,6 +1,7 @@
-/* Defines every hook and calls every MQ_ function of mailerq.h; the tests
- * compile it as C and as C++ with -Werror, so any drift between the header
- * and the API (a renamed function, a changed parameter) breaks the build. */
+/* Defines every hook and calls every MQ_ function of the 2.1/3.x API of
+ * mailerq.h (MQ_MAILERQ_VERSION 20100 to 39999); the tests compile it as C and
+ * as C++ with -Werror, so any drift between the header and the API (a renamed
+ * function, a changed parameter) breaks the build. */
 #include <mailerq.h>
 
 static void on_io(MQ_IOWatcher *watcher, int fd, int events, void *data)
