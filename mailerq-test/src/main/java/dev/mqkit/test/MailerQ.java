@@ -8,8 +8,10 @@ import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.RuntimeExit;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
+import dev.mqkit.test.sanitize.SanitizerFindings;
 import dev.mqkit.test.sink.SmtpSink;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +31,16 @@ public final class MailerQ implements AutoCloseable {
 
 
     private final RuntimeProcess process;
+    private final Path pluginDirectory;
     private final SmtpSink sink;
     private final Duration timeout;
     private final List<SmtpClient> clients = new ArrayList<>();
     private RuntimeExit exit;
     private List<String> problemsAtStop;
 
-    private MailerQ(RuntimeProcess process, SmtpSink sink, Duration timeout) {
+    private MailerQ(RuntimeProcess process, Path pluginDirectory, SmtpSink sink, Duration timeout) {
         this.process = process;
+        this.pluginDirectory = pluginDirectory;
         this.sink = sink;
         this.timeout = timeout;
     }
@@ -57,7 +61,7 @@ public final class MailerQ implements AutoCloseable {
     public static MailerQ start(RuntimeLauncher runtime, SmtpSink sink, Duration timeout) {
         try {
             runtime.config("smarthost", "127.0.0.1").config("smarthost-port", String.valueOf(sink.port()));
-            return new MailerQ(runtime.start(), sink, timeout);
+            return new MailerQ(runtime.start(), runtime.pluginDirectory(), sink, timeout);
         } catch (RuntimeException e) {
             sink.close();
             throw e;
@@ -253,7 +257,8 @@ public final class MailerQ implements AutoCloseable {
      * blocked inside a hook, as it cannot stop gracefully) and the sink;
      * returns what went wrong:
      * a crash or unclean exit, violations, calls never handed back, calls inside
-     * a hook for longer than the timeout (a blocked worker). Empty when
+     * a hook for longer than the timeout (a blocked worker), what a sanitizer
+     * reported about a sanitized plugin ({@link SanitizerFindings}). Empty when
      * all was well. The runtime leaves its final hook trace in {@code trace.json}
      * of the process's work directory. Calling it again returns the same.
      */
@@ -291,7 +296,10 @@ public final class MailerQ implements AutoCloseable {
             problems.add("hangs inside a hook: " + call + " (a hook must not block its worker: take control, "
                     + "wait with MQ_IOWatch or MQ_TimerStart, then hand back)");
         }
-        if (!exit.clean()) {
+        // a sanitizer that stopped the runtime tells better than the exit code what happened
+        SanitizerFindings sanitizer = SanitizerFindings.read(process.stderrLog(), pluginDirectory, exit.inHooks());
+        problems.addAll(sanitizer.problems());
+        if (!exit.clean() && !(sanitizer.stoppedTheRuntime() && !exit.crashed() && !exit.killed())) {
             problems.add(exit.description());
         }
         for (ControlServer.Suspended call : suspended) {
