@@ -1,5 +1,6 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.test.sanitize.Sanitizers;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -23,6 +24,16 @@ abstract class AbstractPluginMojo extends AbstractMojo {
      */
     @Parameter(property = "mailerq.order", defaultValue = "50", required = true)
     protected String order;
+
+    /** The {@code sanitize} parameter of mailerq:compile and mailerq:exercise: none, or a comma list. */
+    protected static Sanitizers sanitizers(String sanitize) throws MojoFailureException {
+        try {
+            return Sanitizers.parse(sanitize);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("<sanitize>" + sanitize + "</sanitize> (mailerq.sanitize): "
+                    + e.getMessage() + ", separated by commas, e.g. -Dmailerq.sanitize=address,undefined");
+        }
+    }
 
     protected PluginFiles files() throws MojoFailureException {
         if (order == null || !order.matches("\\d{2,}")) {

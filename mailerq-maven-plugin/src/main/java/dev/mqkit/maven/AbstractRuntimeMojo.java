@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -56,11 +57,17 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
      * its numbered name, and the plugins it depends on under theirs.
      */
     protected Path layOut(PluginFiles files) throws MojoExecutionException, MojoFailureException {
-        Path directory = files.workDirectory().resolve("plugin-directory");
+        return layOut(files, files.workDirectory().resolve("plugin-directory"), UnaryOperator.identity());
+    }
+
+    /** As {@link #layOut(PluginFiles)}, into {@code directory}, each plugin's file chosen by {@code choose}. */
+    protected Path layOut(PluginFiles files, Path directory, UnaryOperator<PluginDirectoryLayout.Entry> choose)
+            throws MojoExecutionException, MojoFailureException {
         PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), MailerqApi.bundled().version());
         try {
-            PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
-                    session.getRepositorySession(), check).layout(files, orders);
+            PluginDirectoryLayout layout = new PluginDirectoryLayout();
+            new PluginDependencies(project, repositorySystem, session.getRepositorySession(), check)
+                    .layout(files, orders).entries().forEach(entry -> layout.add(choose.apply(entry)));
             layout.writeTo(directory);
             getLog().info("Plugin directory " + directory + ": " + String.join(", ", layout.fileNames()));
         } catch (PluginDirectoryLayout.ClashException e) {

@@ -8,6 +8,10 @@ import dev.mqkit.maven.compile.Diagnostic;
 import dev.mqkit.maven.compile.Language;
 import dev.mqkit.maven.compile.SourceFile;
 import dev.mqkit.maven.compile.ToolchainSettings;
+import dev.mqkit.maven.platform.Sha256;
+import dev.mqkit.maven.sanitize.SanitizedBuild;
+import dev.mqkit.maven.sanitize.SanitizedFiles;
+import dev.mqkit.test.sanitize.Sanitizers;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -30,6 +34,8 @@ import java.util.stream.Collectors;
  * (from the compiler's depfile) or its command line changed; the plugin is
  * linked again only when an object or the link command changed. Sources
  * compile in parallel. {@code target/compile_commands.json} is kept current.
+ * With {@code -Dmailerq.sanitize=address,undefined} it makes a second, sanitized build beside the plain one
+ * (see {@link #sanitize}).
  */
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE,
         requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
@@ -95,6 +101,17 @@ public class CompileMojo extends AbstractPluginMojo {
     @Parameter(property = "mailerq.threads", defaultValue = "0")
     private int threads;
 
+    /**
+     * Sanitizers for a second build of the plugin, beside the plain one, which {@code mailerq:exercise} and
+     * the {@code *IT} tests then run: a comma list of {@code address} (AddressSanitizer, with LeakSanitizer),
+     * {@code undefined} (UndefinedBehaviorSanitizer, stopping at the first error) and {@code leak}
+     * (LeakSanitizer alone), e.g. {@code -Dmailerq.sanitize=address,undefined}. It goes to
+     * {@code target/mailerq/sanitize/}, with objects of its own, as incremental as the plain build; the
+     * packaged plugin stays the plain {@code target/<order>-<artifactId>.so}.
+     */
+    @Parameter(property = "mailerq.sanitize")
+    private String sanitize;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         PluginFiles files = files();
@@ -110,7 +127,12 @@ public class CompileMojo extends AbstractPluginMojo {
             CompileOutputs outputs = new CompileOutputs(files.compileCommands(), files.versionScript(),
                     files.sharedObject(), files.linkCommand());
             int parallel = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-            new CompileExecutor(settings(files, basedir), outputs, parallel, new BuildLog(basedir)).execute(sources);
+            ToolchainSettings settings = settings(files, basedir);
+            new CompileExecutor(settings, outputs, parallel, new BuildLog(basedir)).execute(sources);
+            Sanitizers sanitizers = sanitizers(sanitize);
+            if (!sanitizers.isEmpty()) {
+                compileSanitized(sanitizers, files, settings, sources, parallel, basedir);
+            }
         } catch (CompilationFailureException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
@@ -119,6 +141,19 @@ public class CompileMojo extends AbstractPluginMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("Interrupted while compiling", e);
         }
+    }
+
+    /** The second build, with the sanitizers' flags, and what it was made with. */
+    private void compileSanitized(Sanitizers sanitizers, PluginFiles files, ToolchainSettings plain,
+                                  List<SourceFile> sources, int parallel, Path basedir)
+            throws IOException, InterruptedException, CompilationFailureException {
+        SanitizedFiles sanitized = SanitizedFiles.beside(files.sharedObject());
+        getLog().info("Sanitized build (-fsanitize=" + sanitizers + ") in " + basedir.relativize(sanitized.directory()));
+        new CompileExecutor(plain.withFlags(sanitized.objectDirectory(), sanitizers.compileFlags(),
+                sanitizers.linkFlags()), sanitized.outputs(), parallel, new BuildLog(basedir)).execute(sources);
+        // the linker as CommandLines picks it: the compiler whose sanitizer runtimes the plugin needs
+        String linker = sources.stream().anyMatch(source -> source.language() == Language.CXX) ? plain.cxx() : plain.cc();
+        new SanitizedBuild(sanitizers, linker, Sha256.of(files.sharedObject())).write(sanitized.marker());
     }
 
     private ToolchainSettings settings(PluginFiles files, Path basedir) throws IOException {

@@ -68,7 +68,7 @@ public final class SanitizerRuntimes {
                     + (library.startsWith("libclang_rt") ? "libclang-rt-14-dev" : "libasan8, liblsan0 or libubsan1")
                     + ") or leave " + sanitizer.flagName() + " out of mailerq.sanitize");
         }
-        return new SanitizerRuntime(sanitizer, found.toRealPath());
+        return new SanitizerRuntime(sanitizer, found.normalize());
     }
 
     /** The first line the compiler prints for these arguments. */
