@@ -46,4 +46,16 @@ class CommandLinesTest {
         assertEquals("-Wl,-z,now", cOnly.get(cOnly.size() - 1));
         assertEquals("g++", lines.link(List.of(lines.compile(c), lines.compile(cxx)), script, out).get(0));
     }
+
+    @Test
+    void aSanitizedBuildPutsItsFlagsBetweenTheDefaultsAndTheUsersAndItsObjectsApart() {
+        CommandLines sanitized = new CommandLines(settings.withFlags(Path.of("/p/target/mailerq/sanitize/obj"),
+                List.of("-fsanitize=address", "-O1"), List.of("-fsanitize=address")));
+        List<String> args = sanitized.compile(c).arguments();
+        assertTrue(args.indexOf("-O2") < args.indexOf("-O1") && args.indexOf("-O1") < args.indexOf("-O0"), args.toString());
+        assertEquals("/p/target/mailerq/sanitize/obj/c/a.c.o", args.get(args.size() - 1));
+        List<String> link = sanitized.link(List.of(sanitized.compile(c)), Path.of("/p/x.map"), Path.of("/p/x.so"));
+        assertEquals(List.of("-fsanitize=address", "-Wl,-z,now"), link.subList(link.size() - 2, link.size()));
+        assertEquals(List.of("-O0"), settings.cflags(), "the plain build keeps its own flags");
+    }
 }
