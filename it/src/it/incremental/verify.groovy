@@ -10,14 +10,7 @@ assert new File(basedir, 'build.log').text.contains('Compiling 3 of 3 sources')
 // the compilers of the first build, so that only what the test changes differs
 def compilers = (database.text =~ /"arguments": \["([^"]+)"/)[0][1]
 
-// the same repositories as the invoker's run (settings.xml of src/it), offline
-def settings = new File(basedir, 'rerun-settings.xml')
-def repository = new File(mainRepository).toURI()
-settings.text = """<settings><profiles><profile><id>it-repo</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>${repository}</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>${repository}</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
+def settings = evaluate(new File(basedir, '../../../src/it/rerun-settings.groovy'))
 
 def mvn = { String... args ->
     def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,

@@ -1,11 +1,5 @@
 // mvn mailerq:run: the runtime in the foreground with the built plugin, answering SMTP, stopped by a signal.
-def settings = new File(basedir, 'rerun-settings.xml')
-def repository = new File(mainRepository).toURI()
-settings.text = """<settings><profiles><profile><id>it-repo</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>${repository}</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>${repository}</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
+def settings = evaluate(new File(basedir, '../../../src/it/rerun-settings.groovy'))
 
 def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,
                "-Dmaven.repo.local=${localRepositoryPath}", 'mailerq:run', '-Dmailerq.port=0']

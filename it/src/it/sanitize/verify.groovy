@@ -65,14 +65,8 @@ installed('base', '10-san-base.so')
 installed('clean', '20-san-clean.so')
 def sanitizedSeconds = report('clean').seconds
 
-// Maven again, in the same repositories as the invoker's run (settings.xml of src/it), offline
-def settings = new File(basedir, 'rerun-settings.xml')
-def repository = new File(mainRepository).toURI()
-settings.text = """<settings><profiles><profile><id>it-repo</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>${repository}</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>${repository}</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
+// Maven again, offline, in the same repositories as the invoker's run
+def settings = evaluate(new File(basedir, '../../../src/it/rerun-settings.groovy'))
 def compiler = (new File(basedir, 'clean/target/compile_commands.json').text =~ /"arguments": \["([^"]+)"/)[0][1]
 def mvn = { boolean succeeds, String... args ->
     def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,

@@ -1,11 +1,10 @@
-/* A plugin the clean one depends on: a buffer for the whole plugin, a count per connection. */
+/* A plugin the clean one depends on: a buffer for the whole plugin, a scratch copy of each message. */
 #include <mailerq.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct count { size_t bytes; };
-
 static char *greeting;
+static size_t longest;
 
 MQ_EXPORT int mq_version(void) { return MQ_API_VERSION; }
 
@@ -21,25 +20,14 @@ MQ_EXPORT void mq_cleanup(void)
     greeting = NULL;
 }
 
-MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *context, MQ_SmtpConnection *connection)
-{
-    (void)context;
-    MQ_SetSmtpData(connection, calloc(1, sizeof(struct count)));
-    return false;
-}
-
 MQ_EXPORT bool mq_smtp_in_data(MQ_Context *context, MQ_SmtpConnection *connection, const char *mime, size_t size)
 {
-    struct count *count = MQ_SmtpData(connection);
-    (void)context; (void)mime;
-    if (count != NULL) count->bytes += size;
-    return false;
-}
-
-MQ_EXPORT bool mq_smtp_in_close(MQ_Context *context, MQ_SmtpConnection *connection)
-{
-    (void)context;
-    free(MQ_SmtpData(connection));
-    MQ_SetSmtpData(connection, NULL);
+    char *copy = malloc(size + 1);
+    (void)context; (void)connection;
+    if (copy == NULL) return false;
+    memcpy(copy, mime, size);
+    copy[size] = '\0';
+    if (strlen(copy) > longest) longest = strlen(copy);
+    free(copy);
     return false;
 }

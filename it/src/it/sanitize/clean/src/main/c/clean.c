@@ -1,6 +1,6 @@
 /* Clean under AddressSanitizer and UBSan, handing control back asynchronously:
- * - every worker has a counter (context data), freed in mq_context_cleanup;
- * - every connection has a record (connection data), freed in mq_smtp_in_close;
+ * - every worker keeps its open connections in a list (context data), which mq_context_cleanup frees;
+ * - every connection has a record in that list (connection data), unlinked and freed in mq_smtp_in_close;
  * - mq_smtp_in_mailfrom takes control and hands back from a timer, whose state it frees there;
  * - mq_smtp_in_rcptto takes control and hands back once an I/O watch sees a pipe readable;
  * - mq_smtp_in_message adds a string to the message's JSON, which the host frees with the message;
@@ -16,22 +16,29 @@ struct json_object;
 struct json_object *json_object_new_string(const char *text);
 int json_object_object_add(struct json_object *object, const char *key, struct json_object *value);
 
-struct worker { int connections; };
-struct connection { int number; int recipients; char sender[128]; };
+struct connection { struct connection *next; int recipients; char sender[128]; };
+struct worker { struct connection *open; int connections; };
 struct wait { MQ_Context *context; int fds[2]; };
 
 MQ_EXPORT int mq_version(void) { return MQ_API_VERSION; }
 
 MQ_EXPORT bool mq_context_initialize(MQ_Context *context)
 {
-    MQ_SetContextData(context, calloc(1, sizeof(struct worker)));
+    struct worker *worker = calloc(1, sizeof *worker);
+    MQ_SetContextData(context, worker);
     return false;
 }
 
 MQ_EXPORT bool mq_context_cleanup(MQ_Context *context)
 {
-    free(MQ_ContextData(context));
+    struct worker *worker = MQ_ContextData(context);
     MQ_SetContextData(context, NULL);
+    while (worker != NULL && worker->open != NULL) { /* connections that were never closed */
+        struct connection *next = worker->open->next;
+        free(worker->open);
+        worker->open = next;
+    }
+    free(worker);
     return false;
 }
 
@@ -39,7 +46,13 @@ MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *context, MQ_SmtpConnection *connec
 {
     struct worker *worker = MQ_ContextData(context);
     struct connection *data = calloc(1, sizeof *data);
-    if (data != NULL && worker != NULL) data->number = ++worker->connections;
+    if (worker == NULL || data == NULL) {
+        free(data);
+        return false;
+    }
+    data->next = worker->open;
+    worker->open = data;
+    worker->connections++;
     MQ_SetSmtpData(connection, data);
     return false;
 }
@@ -97,11 +110,11 @@ MQ_EXPORT bool mq_smtp_in_rcptto(MQ_Context *context, MQ_SmtpConnection *connect
 
 MQ_EXPORT bool mq_smtp_in_message(MQ_Context *context, MQ_SmtpConnection *connection, MQ_Message *message)
 {
+    struct worker *worker = MQ_ContextData(context);
     struct connection *data = MQ_SmtpData(connection);
     char stamp[192];
-    (void)context;
-    if (data == NULL) return false;
-    snprintf(stamp, sizeof stamp, "connection=%d from=%s recipients=%d", data->number, data->sender,
+    if (worker == NULL || data == NULL) return false;
+    snprintf(stamp, sizeof stamp, "connection=%d from=%s recipients=%d", worker->connections, data->sender,
              data->recipients);
     json_object_object_add(MQ_Json(message), "x-sanitized", json_object_new_string(stamp));
     return false;
@@ -109,9 +122,17 @@ MQ_EXPORT bool mq_smtp_in_message(MQ_Context *context, MQ_SmtpConnection *connec
 
 MQ_EXPORT bool mq_smtp_in_close(MQ_Context *context, MQ_SmtpConnection *connection)
 {
-    (void)context;
-    free(MQ_SmtpData(connection));
+    struct worker *worker = MQ_ContextData(context);
+    struct connection *data = MQ_SmtpData(connection);
     MQ_SetSmtpData(connection, NULL);
+    for (struct connection **link = worker != NULL ? &worker->open : NULL; link != NULL && *link != NULL;
+         link = &(*link)->next) {
+        if (*link == data) {
+            *link = data->next;
+            break;
+        }
+    }
+    free(data);
     return false;
 }
 
