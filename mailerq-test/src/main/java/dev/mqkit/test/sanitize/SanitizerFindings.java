@@ -72,9 +72,7 @@ public final class SanitizerFindings {
     private static Optional<String> describe(SanitizerReport report, FrameOwners owners,
                                              List<CrashLog.InHook> inHooks) {
         List<StackFrame> stack = report.primaryStack();
-        Optional<String> plugin = report.fatal() ? owners.plugin(stack).or(() -> anyPlugin(report, owners))
-                .or(() -> inHooks.stream().map(CrashLog.InHook::plugin).findFirst())
-                : report.kind().equals("leak") ? owners.allocatingPlugin(stack) : Optional.empty();
+        Optional<String> plugin = whose(report, owners, inHooks);
         if (plugin.isEmpty()) {
             return report.fatal() ? Optional.of(outsideThePlugins(report)) : Optional.empty();
         }
@@ -91,23 +89,39 @@ public final class SanitizerFindings {
             text.append(report.sanitizer() == Sanitizer.LEAK ? " allocated at " : " at ").append(frames(shown));
         }
         report.details().forEach(detail -> text.append(", ").append(detail));
-        for (SanitizerReport.Stack more : report.stacks().subList(Math.min(1, report.stacks().size()),
-                report.stacks().size())) {
-            List<StackFrame> theirs = owners.framesOf(plugin.get(), more.frames());
-            String what = more.title().contains("freed by") ? "freed" : more.title().contains("allocated by")
-                    ? "allocated" : null;
-            if (what != null && !theirs.isEmpty()) {
-                text.append("; ").append(what).append(" at ").append(frames(theirs));
-            }
-        }
+        text.append(whereTheMemoryCameFrom(report, owners, plugin.get()));
         if (report.sanitizer() == Sanitizer.LEAK) {
             text.append(" and never freed");
         }
         return Optional.of(text.append("; ").append(Remedy.of(report.kind())).toString());
     }
 
-    private static Optional<String> anyPlugin(SanitizerReport report, FrameOwners owners) {
-        return report.stacks().stream().flatMap(stack -> owners.plugin(stack.frames()).stream()).findFirst();
+    /** {@code ; freed at …; allocated at …}: the plugin's frames of an error's other stacks. */
+    private static String whereTheMemoryCameFrom(SanitizerReport report, FrameOwners owners, String plugin) {
+        StringBuilder text = new StringBuilder();
+        for (SanitizerReport.Stack stack : report.stacks().subList(Math.min(1, report.stacks().size()),
+                report.stacks().size())) {
+            List<StackFrame> own = owners.framesOf(plugin, stack.frames());
+            String what = stack.title().contains("freed by") ? "freed"
+                    : stack.title().contains("allocated by") ? "allocated" : null;
+            if (what != null && !own.isEmpty()) {
+                text.append("; ").append(what).append(" at ").append(frames(own));
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * The plugin a report is about: for an error the plugin nearest the top of its stack, else of another of
+     * its stacks, else the one whose hook was running; for a direct leak the plugin that allocated; an
+     * indirect leak is no one's (what points to it leaked, and is reported).
+     */
+    private static Optional<String> whose(SanitizerReport report, FrameOwners owners, List<CrashLog.InHook> inHooks) {
+        if (!report.fatal()) {
+            return report.kind().equals("leak") ? owners.allocatingPlugin(report.primaryStack()) : Optional.empty();
+        }
+        return report.stacks().stream().flatMap(stack -> owners.plugin(stack.frames()).stream()).findFirst()
+                .or(() -> inHooks.stream().map(CrashLog.InHook::plugin).findFirst());
     }
 
     private static Optional<String> inHook(String plugin, List<CrashLog.InHook> inHooks) {
