@@ -269,6 +269,17 @@ void mqhost_call_void(int64_t fn)
     MQHOST_PLUGIN_CODE(FN(void (*)(void), fn)());
 }
 
+/* weak: defined only when a sanitizer runtime with LeakSanitizer is preloaded, NULL otherwise */
+extern int __lsan_do_recoverable_leak_check(void) __attribute__((weak));
+
+int32_t mqhost_leak_check(void)
+{
+    if (__lsan_do_recoverable_leak_check == NULL) {
+        return -1;
+    }
+    return __lsan_do_recoverable_leak_check() ? 1 : 0;
+}
+
 /* Hands the context to this call and returns plugin number plugin's view of the connection. */
 static MQ_SmtpConnection *prepare(int64_t context, int64_t call, int64_t connection, int32_t plugin);
 

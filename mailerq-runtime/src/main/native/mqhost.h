@@ -96,6 +96,13 @@ MQHOST_API int32_t mqhost_call_version(int64_t fn);
 /** Calls a plugin's mq_initialize or mq_cleanup at address fn. */
 MQHOST_API void mqhost_call_void(int64_t fn);
 
+/**
+ * Runs LeakSanitizer's check now, when the process runs with a sanitizer runtime that has one
+ * (preloaded for a sanitized exercise); its report goes to stderr. Returns 1 when it found leaks,
+ * 0 when not, -1 without LeakSanitizer.
+ */
+MQHOST_API int32_t mqhost_leak_check(void);
+
 /*
  * The bool hooks are called through JNI trampolines, one crossing from Java
  * per hook call, declared by the header javac writes for

@@ -8,4 +8,7 @@ assert new File(project, 'build.log').text.contains('Tests run: 3, Failures: 0, 
 def report = new File(project, 'target/failsafe-reports/TEST-com.example.hello.AuthenticatedUserIT.xml').text
 assert report.contains('junit-jupiter-api-6.')
 assert report.contains('mailerq-test-') && !new File(project, 'pom.xml').text.contains('<artifactId>mailerq-runtime</artifactId>')
+// the README shows the sanitized build, naming the plugin's own source
+def readme = new File(project, 'README.md').text
+assert readme.contains('mvn verify -Dmailerq.sanitize=address,undefined') && readme.contains('the line of\n`src/main/c/hello-c.c`')
 return true

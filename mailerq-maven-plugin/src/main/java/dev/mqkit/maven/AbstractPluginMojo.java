@@ -2,15 +2,14 @@ package dev.mqkit.maven;
 
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.runtime.config.MailerqRelease;
-
+import dev.mqkit.test.sanitize.Sanitizers;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 
 /** What every goal of a plugin project shares: the project and the plugin's file name. */
 abstract class AbstractPluginMojo extends AbstractMojo {
@@ -80,6 +79,16 @@ abstract class AbstractPluginMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException((header != null ? header.toString() : "mailerq.h") + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code sanitize} parameter of mailerq:compile and mailerq:exercise: none, or a comma list. */
+    protected static Sanitizers sanitizers(String sanitize) throws MojoFailureException {
+        try {
+            return Sanitizers.parse(sanitize);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("<sanitize>" + sanitize + "</sanitize> (mailerq.sanitize): "
+                    + e.getMessage() + ", separated by commas, e.g. -Dmailerq.sanitize=address,undefined");
         }
     }
 

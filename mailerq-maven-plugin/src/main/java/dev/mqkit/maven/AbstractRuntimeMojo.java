@@ -1,15 +1,15 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.maven.api.MailerqApi;
-import dev.mqkit.runtime.config.ConfigKey;
 import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
 import dev.mqkit.maven.platform.Platform;
+import dev.mqkit.runtime.config.ConfigKey;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.maven.execution.MavenSession;
@@ -61,11 +61,21 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
      * its numbered name, and the plugins it depends on under theirs.
      */
     protected Path layOut(PluginFiles files) throws MojoExecutionException, MojoFailureException {
-        Path directory = files.workDirectory().resolve("plugin-directory");
+        return layOut(files, files.workDirectory().resolve("plugin-directory"), UnaryOperator.identity());
+    }
+
+    /** As {@link #layOut(PluginFiles)}, into {@code directory}, each plugin's file chosen by {@code choose}. */
+    protected Path layOut(PluginFiles files, Path directory, UnaryOperator<PluginDirectoryLayout.Entry> choose)
+            throws MojoExecutionException, MojoFailureException {
         PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version());
         try {
-            PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
+            PluginDirectoryLayout found = new PluginDependencies(project, repositorySystem,
                     session.getRepositorySession(), check).layout(files, orders);
+            PluginDirectoryLayout layout = new PluginDirectoryLayout();
+            found.entries().forEach(entry -> layout.add(choose.apply(entry)));
+            // the shared libraries of lib/ are the plugins' own, sanitized build or not
+            found.libraries().forEach(library -> layout.addLibrary(library.neededBy(), library.library(),
+                    library.content()));
             layout.writeTo(directory);
             getLog().info("Plugin directory " + directory + ": " + String.join(", ", Stream.concat(
                     layout.fileNames().stream(), layout.libraries().stream().map(l -> l.library().path())).toList()));

@@ -1,11 +1,18 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.assemble.PluginArchive;
 import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
 import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.platform.Platform;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -16,15 +23,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
 import org.eclipse.aether.RepositorySystem;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Lays out a MailerQ plugin directory from the project's dependencies of type

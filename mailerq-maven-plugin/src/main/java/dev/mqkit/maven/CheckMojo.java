@@ -1,18 +1,16 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.maven.api.ApiHistory;
-import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.api.PluginSymbolCheck;
 import dev.mqkit.maven.elf.ElfFile;
 import dev.mqkit.maven.platform.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Refuses a plugin that MailerQ would refuse or misuse, by reading the

@@ -13,7 +13,19 @@ import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.nar.Aol;
 import dev.mqkit.maven.nar.NarLibraries;
 import dev.mqkit.maven.nar.NarLinkage;
+import dev.mqkit.maven.platform.Sha256;
 import dev.mqkit.maven.platform.SharedLibrary;
+import dev.mqkit.maven.sanitize.SanitizedBuild;
+import dev.mqkit.maven.sanitize.SanitizedFiles;
+import dev.mqkit.test.sanitize.Sanitizers;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -23,15 +35,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
-
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Compiles the plugin's C and C++ sources and links them into
@@ -45,6 +48,9 @@ import java.util.stream.Collectors;
  * Dependencies of type {@code nar} bring their headers and, for this AOL,
  * their libraries: a static one is linked in, a shared one is linked with the
  * run path {@code $ORIGIN/lib} and recorded for the plugin's descriptor.
+ * <p>
+ * With {@code -Dmailerq.sanitize=address,undefined} it makes a second, sanitized build beside the plain one
+ * (see {@link #sanitize}).
  */
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE,
         requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
@@ -136,6 +142,17 @@ public class CompileMojo extends AbstractPluginMojo {
     @Component
     private RepositorySystem repositorySystem;
 
+    /**
+     * Sanitizers for a second build of the plugin, beside the plain one, which {@code mailerq:exercise} and
+     * the {@code *IT} tests then run: a comma list of {@code address} (AddressSanitizer, with LeakSanitizer),
+     * {@code undefined} (UndefinedBehaviorSanitizer, stopping at the first error) and {@code leak}
+     * (LeakSanitizer alone), e.g. {@code -Dmailerq.sanitize=address,undefined}. It goes to
+     * {@code target/mailerq/sanitize/}, with objects of its own, as incremental as the plain build; the
+     * packaged plugin stays the plain {@code target/<order>-<artifactId>.so}.
+     */
+    @Parameter(property = "mailerq.sanitize")
+    private String sanitize;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         PluginFiles files = files();
@@ -153,8 +170,12 @@ public class CompileMojo extends AbstractPluginMojo {
             int parallel = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             String linker = sources.stream().anyMatch(source -> source.language() == Language.CXX)
                     ? choose(cxx, "CXX", "c++") : choose(cc, "CC", "cc");
-            new CompileExecutor(settings(files, basedir, linker), outputs, parallel, new BuildLog(basedir))
-                    .execute(sources);
+            ToolchainSettings settings = settings(files, basedir, linker);
+            new CompileExecutor(settings, outputs, parallel, new BuildLog(basedir)).execute(sources);
+            Sanitizers sanitizers = sanitizers(sanitize);
+            if (!sanitizers.isEmpty()) {
+                compileSanitized(sanitizers, files, settings, sources, parallel, basedir);
+            }
         } catch (CompilationFailureException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
@@ -163,6 +184,19 @@ public class CompileMojo extends AbstractPluginMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("Interrupted while compiling", e);
         }
+    }
+
+    /** The second build, with the sanitizers' flags, and what it was made with. */
+    private void compileSanitized(Sanitizers sanitizers, PluginFiles files, ToolchainSettings plain,
+                                  List<SourceFile> sources, int parallel, Path basedir)
+            throws IOException, InterruptedException, CompilationFailureException {
+        SanitizedFiles sanitized = SanitizedFiles.beside(files.sharedObject());
+        getLog().info("Sanitized build (-fsanitize=" + sanitizers + ") in " + basedir.relativize(sanitized.directory()));
+        new CompileExecutor(plain.withFlags(sanitized.objectDirectory(), sanitizers.compileFlags(),
+                sanitizers.linkFlags()), sanitized.outputs(), parallel, new BuildLog(basedir)).execute(sources);
+        // the linker as CommandLines picks it: the compiler whose sanitizer runtimes the plugin needs
+        String linker = sources.stream().anyMatch(source -> source.language() == Language.CXX) ? plain.cxx() : plain.cc();
+        new SanitizedBuild(sanitizers, linker, Sha256.of(files.sharedObject())).write(sanitized.marker());
     }
 
     private ToolchainSettings settings(PluginFiles files, Path basedir, String linker)

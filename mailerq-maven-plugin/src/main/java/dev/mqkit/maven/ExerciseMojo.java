@@ -1,16 +1,20 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.maven.sanitize.SanitizedRun;
 import dev.mqkit.runtime.config.Values;
 import dev.mqkit.runtime.control.HarnessProperties;
 import dev.mqkit.test.exercise.Exercise;
 import dev.mqkit.test.exercise.ExerciseReport;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
+import dev.mqkit.test.sanitize.SanitizerEnvironment;
+import dev.mqkit.test.sanitize.Sanitizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -27,7 +31,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * build naming the plugin, the hook and what happened when the plugin
  * crashes, hangs in a hook, never hands control back or hands it back twice.
  * Then hands the plugin directory to failsafe, whose {@code *IT} tests use
- * it through {@code @MailerQTest}.
+ * it through {@code @MailerQTest}. With {@code -Dmailerq.sanitize=address,undefined} both run on the
+ * sanitized build instead (see {@link #sanitize}).
  */
 @Mojo(name = "exercise", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
@@ -49,6 +54,17 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
     @Parameter(property = HarnessProperties.TIMEOUT, defaultValue = "30s")
     private String timeout;
 
+    /**
+     * Runs the exercise and the {@code *IT} tests on the sanitized build that {@code mailerq:compile} made with
+     * the same list ({@code -Dmailerq.sanitize=address,undefined}; {@code address}, {@code undefined},
+     * {@code leak}), in {@code target/mailerq/sanitize/plugin-directory}, together with the sanitized builds of
+     * the plugins it depends on that were built in the same reactor. The runtime's JVM gets the compiler's
+     * sanitizer runtimes preloaded and the options it needs beside them; every report fails the build with
+     * the kind, the plugin, the hook and the plugin's own lines. The packaged plugin is not affected.
+     */
+    @Parameter(property = "mailerq.sanitize")
+    private String sanitize;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipITs) {
@@ -61,7 +77,11 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
             throw new MojoFailureException(sharedObject + " does not exist: run the build up to integration-test "
                     + "(mvn verify), not the goal alone");
         }
-        Path pluginDirectory = layOut(files);
+        Sanitizers sanitizers = sanitizers(sanitize);
+        SanitizedRun sanitized = sanitizers.isEmpty() ? null : SanitizedRun.prepare(sanitizers, sharedObject);
+        Path pluginDirectory = sanitized == null ? layOut(files)
+                : layOut(files, sanitized.pluginDirectory(), sanitized::choose);
+        Map<String, String> environment = sanitized == null ? Map.of() : sanitized.environment();
         String classpath = runtimeClasspath();
         Duration wait;
         try {
@@ -76,13 +96,19 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
         session.getUserProperties().setProperty(HarnessProperties.TIMEOUT, timeout);
         session.getUserProperties().setProperty(HarnessProperties.CONFIG_PREFIX + MAILERQ_VERSION_KEY,
                 release().toString());
+        // blank when not sanitized, so that what an earlier module's sanitized run set does not stay
+        for (String name : SanitizerEnvironment.NAMES) {
+            session.getUserProperties().setProperty(HarnessProperties.RUNTIME_ENVIRONMENT_PREFIX + name,
+                    environment.getOrDefault(name, ""));
+        }
         if (skipExercise) {
             getLog().info("Skipping the exercise (mailerq.exercise.skip)");
             return;
         }
 
         String name = sharedObject.getFileName().toString();
-        getLog().info("Exercising " + name + " in the embedded runtime (timeout " + timeout + ")");
+        getLog().info("Exercising " + name + " in the embedded runtime (timeout " + timeout + ")"
+                + (sanitized == null ? "" : "; " + sanitized.describe()));
         RuntimeLauncher runtime = RuntimeProcess.builder()
                 .pluginDirectory(pluginDirectory)
                 .classpath(classpath)
@@ -90,7 +116,11 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
                 .config("plugin-timeout", wait.toMillis() + "ms")
                 .config(MAILERQ_VERSION_KEY, release().toString());
         runtimeConfig.forEach(runtime::config);
+        environment.forEach(runtime::environment);
         ExerciseReport report = Exercise.run(runtime, wait, line -> getLog().info("  " + line));
+        if (sanitized != null) {
+            report.sanitizedBy(sanitizers, sanitized.runtimes());
+        }
         List<String> unreached = report.unreached(name);
         Path json = files.workDirectory().resolve("exercise.json");
         try {

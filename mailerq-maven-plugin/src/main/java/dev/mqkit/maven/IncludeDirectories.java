@@ -2,8 +2,6 @@ package dev.mqkit.maven;
 
 import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.io.ZipEntries;
-import org.apache.maven.artifact.Artifact;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.zip.ZipException;
+import org.apache.maven.artifact.Artifact;
 
 /**
  * Puts headers where the compiler finds them: the plugin's mailerq.h (the

@@ -7,12 +7,6 @@ import dev.mqkit.maven.nar.NarLibraries;
 import dev.mqkit.maven.nar.NarLibrary;
 import dev.mqkit.maven.nar.NarLinkage;
 import dev.mqkit.maven.nar.NarProperties;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.project.MavenProject;
-import org.eclipse.aether.artifact.DefaultArtifact;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.artifact.DefaultArtifact;
 
 /**
  * The project's dependencies of type {@code nar} (transitive ones included,

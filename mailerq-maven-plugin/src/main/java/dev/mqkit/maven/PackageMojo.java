@@ -8,18 +8,17 @@ import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.maven.platform.PluginDescriptor;
 import dev.mqkit.maven.platform.Sha256;
 import dev.mqkit.maven.platform.SharedLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.project.MavenProjectHelper;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Makes the {@code .so} the project's artifact, so that {@code install} and

@@ -9,6 +9,7 @@ import dev.mqkit.runtime.control.CrashLog;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.host.CrashHandler;
 import dev.mqkit.runtime.host.HookObserver;
+import dev.mqkit.runtime.host.LeakCheck;
 import dev.mqkit.runtime.host.PluginLoadException;
 import dev.mqkit.runtime.queue.JsonMessages;
 import java.io.IOException;
@@ -114,6 +115,8 @@ public final class Main {
         }
         System.getLogger("dev.mqkit.runtime").log(System.Logger.Level.INFO, "stopping");
         runtime.close();
+        // a sanitized run looks for leaks now, after mq_cleanup (nothing happens without LeakSanitizer)
+        LeakCheck.run();
         if (control != null) {
             control.close();
         }

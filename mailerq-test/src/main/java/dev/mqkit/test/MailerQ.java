@@ -8,6 +8,7 @@ import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.RuntimeExit;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
+import dev.mqkit.test.sanitize.SanitizerFindings;
 import dev.mqkit.test.sink.SmtpSink;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,14 +34,16 @@ public final class MailerQ implements AutoCloseable {
     private static final int CALLS_SHOWN = 200;
 
     private final RuntimeProcess process;
+    private final Path pluginDirectory;
     private final SmtpSink sink;
     private final Duration timeout;
     private final List<SmtpClient> clients = new ArrayList<>();
     private RuntimeExit exit;
     private List<String> problemsAtStop;
 
-    private MailerQ(RuntimeProcess process, SmtpSink sink, Duration timeout) {
+    private MailerQ(RuntimeProcess process, Path pluginDirectory, SmtpSink sink, Duration timeout) {
         this.process = process;
+        this.pluginDirectory = pluginDirectory;
         this.sink = sink;
         this.timeout = timeout;
     }
@@ -61,7 +64,7 @@ public final class MailerQ implements AutoCloseable {
     public static MailerQ start(RuntimeLauncher runtime, SmtpSink sink, Duration timeout) {
         try {
             runtime.config("smarthost", "127.0.0.1").config("smarthost-port", String.valueOf(sink.port()));
-            return new MailerQ(runtime.start(), sink, timeout);
+            return new MailerQ(runtime.start(), runtime.pluginDirectory(), sink, timeout);
         } catch (RuntimeException e) {
             sink.close();
             throw e;
@@ -269,7 +272,8 @@ public final class MailerQ implements AutoCloseable {
      * runtime is killed at once, since a graceful stop would wait for it; otherwise it stops gracefully
      * (clean-up hooks included), bounded by twice the timeout plus 15 s, and is killed when a clean-up hook
      * blocks its worker for the timeout. Empty when all was well. The final hook trace is in
-     * {@link RuntimeProcess#finalTrace()}. Calling it again returns the same.
+     * {@link RuntimeProcess#finalTrace()}. A sanitized plugin's reports are problems too
+     * ({@link SanitizerFindings}). Calling it again returns the same.
      */
     public synchronized List<String> stop() {
         if (problemsAtStop != null) {
@@ -296,7 +300,10 @@ public final class MailerQ implements AutoCloseable {
         exit = stuck ? process.kill() : stopGracefully(problems);
         sink.close();
         JsonNode trace = process.finalTrace().orElse(null);
-        if (!exit.clean() && !stuck) {
+        // a sanitizer that stopped the runtime tells better than the exit code what happened
+        SanitizerFindings sanitizer = SanitizerFindings.read(process.stderrLog(), pluginDirectory, exit.inHooks());
+        problems.addAll(sanitizer.problems());
+        if (!exit.clean() && !stuck && !(sanitizer.stoppedTheRuntime() && !exit.crashed() && !exit.killed())) {
             problems.add(exit.description());
         }
         if (trace != null) {

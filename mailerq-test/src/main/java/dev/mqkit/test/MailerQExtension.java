@@ -3,6 +3,7 @@ package dev.mqkit.test;
 import static dev.mqkit.runtime.control.HarnessProperties.CONFIG_PREFIX;
 import static dev.mqkit.runtime.control.HarnessProperties.PLUGIN_DIRECTORY;
 import static dev.mqkit.runtime.control.HarnessProperties.RUNTIME_CLASSPATH;
+import static dev.mqkit.runtime.control.HarnessProperties.RUNTIME_ENVIRONMENT_PREFIX;
 import static dev.mqkit.runtime.control.HarnessProperties.RUNTIME_JAR;
 import static dev.mqkit.runtime.control.HarnessProperties.RUNTIME_JVM_ARGS;
 import static dev.mqkit.runtime.control.HarnessProperties.TIMEOUT;
@@ -49,6 +50,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <li>{@code mailerq.runtime.jar}: the runtime's standalone jar to run, or {@code mailerq.runtime.classpath}: a
  * class path with {@code dev.mqkit.runtime.Main}; default: the test JVM's own class path;</li>
  * <li>{@code mailerq.runtime.jvmArgs}: extra arguments for the runtime's JVM, separated by spaces;</li>
+ * <li>{@code mailerq.runtime.env.NAME}: an environment variable for the runtime process (a sanitized
+ * {@code mailerq:exercise} sets {@code LD_PRELOAD} and the sanitizers' options this way);</li>
  * <li>{@code mailerq.timeout}: how long a plugin may hold control of a hook (the runtime's
  * {@code plugin-timeout}) and how long the handle waits for replies, queue messages and delivery, e.g.
  * {@code 30s} or {@code 500ms}, a bare number being seconds (default 30s);</li>
@@ -160,6 +163,10 @@ public final class MailerQExtension implements BeforeAllCallback, AfterAllCallba
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith(CONFIG_PREFIX) && name.length() > CONFIG_PREFIX.length()) {
                 runtime.config(name.substring(CONFIG_PREFIX.length()), properties.getProperty(name));
+            }
+            if (name.startsWith(RUNTIME_ENVIRONMENT_PREFIX) && name.length() > RUNTIME_ENVIRONMENT_PREFIX.length()
+                    && !properties.getProperty(name).isBlank()) {
+                runtime.environment(name.substring(RUNTIME_ENVIRONMENT_PREFIX.length()), properties.getProperty(name));
             }
         }
         annotation.ifPresent(test -> {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -40,6 +41,8 @@ class MailerQExtensionSetupTest {
         properties.setProperty("mailerq.config.workers", "3");
         properties.setProperty("mailerq.config.delivery-retry-delay", "2s");
         properties.setProperty("mailerq.workDirectory", work.resolve("out").toString());
+        properties.setProperty("mailerq.runtime.env.ASAN_OPTIONS", "handle_segv=0");
+        properties.setProperty("mailerq.runtime.env.LD_PRELOAD", "");
 
         MailerQExtension.Setup setup = new MailerQExtension().setup(Annotated.class, properties);
         List<String> command = setup.runtime().command();
@@ -56,6 +59,8 @@ class MailerQExtensionSetupTest {
         assertEquals("0", after(command, "--control-port"));
         assertEquals(work.resolve("out").resolve(Annotated.class.getName()).resolve("crash.log").toAbsolutePath()
                 .toString(), after(command, "--crash-log"));
+        assertEquals(Map.of("ASAN_OPTIONS", "handle_segv=0"), setup.runtime().environment(),
+                "environment variables from mailerq.runtime.env.*, the blank ones left out");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.mqkit.maven.compile;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Everything that decides how sources are compiled and linked; a change in
@@ -28,5 +29,19 @@ public record ToolchainSettings(Path basedir, Path objectDir, String cc, String 
 
     public String compiler(Language language) {
         return language == Language.C ? cc : cxx;
+    }
+
+    /**
+     * The same build with {@code compileFlags} before the user's C and C++ flags, {@code linkFlags} before the
+     * user's link flags, and its objects in {@code objectDir}: a second, sanitized build beside this one.
+     */
+    public ToolchainSettings withFlags(Path objectDir, List<String> compileFlags, List<String> linkFlags) {
+        return new ToolchainSettings(basedir, objectDir, cc, cxx, cStandard, cxxStandard, includeDirs, defines,
+                concat(compileFlags, cflags), concat(compileFlags, cxxflags), libraryDirs, libraries,
+                concat(linkFlags, ldflags), linked);
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        return Stream.concat(first.stream(), then.stream()).toList();
     }
 }

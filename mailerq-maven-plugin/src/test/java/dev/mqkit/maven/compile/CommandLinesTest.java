@@ -64,4 +64,16 @@ class CommandLinesTest {
                 "-L/n/c/lib", "-l:libthree-3.0.so", "-Wl,-rpath,$ORIGIN/lib", "-Wl,--disable-new-dtags", "-lpthread",
                 "-lssl"), args.subList(object + 1, args.size()));
     }
+
+    @Test
+    void aSanitizedBuildPutsItsFlagsBetweenTheDefaultsAndTheUsersAndItsObjectsApart() {
+        CommandLines sanitized = new CommandLines(settings.withFlags(Path.of("/p/target/mailerq/sanitize/obj"),
+                List.of("-fsanitize=address", "-O1"), List.of("-fsanitize=address")));
+        List<String> args = sanitized.compile(c).arguments();
+        assertTrue(args.indexOf("-O2") < args.indexOf("-O1") && args.indexOf("-O1") < args.indexOf("-O0"), args.toString());
+        assertEquals("/p/target/mailerq/sanitize/obj/c/a.c.o", args.get(args.size() - 1));
+        List<String> link = sanitized.link(List.of(sanitized.compile(c)), Path.of("/p/x.map"), Path.of("/p/x.so"));
+        assertEquals(List.of("-fsanitize=address", "-Wl,-z,now"), link.subList(link.size() - 2, link.size()));
+        assertEquals(List.of("-O0"), settings.cflags(), "the plain build keeps its own flags");
+    }
 }

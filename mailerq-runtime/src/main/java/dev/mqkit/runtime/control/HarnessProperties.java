@@ -15,6 +15,11 @@ public final class HarnessProperties {
     public static final String RUNTIME_CLASSPATH = "mailerq.runtime.classpath";
     /** Extra arguments for the runtime's JVM, separated by spaces. */
     public static final String RUNTIME_JVM_ARGS = "mailerq.runtime.jvmArgs";
+    /**
+     * The prefix of an environment variable for the runtime process: {@code mailerq.runtime.env.LD_PRELOAD=…};
+     * a blank value sets nothing. A sanitized {@code mailerq:exercise} sets the sanitizers' ones for the tests.
+     */
+    public static final String RUNTIME_ENVIRONMENT_PREFIX = "mailerq.runtime.env.";
     /** How long a plugin may hold control of a hook, and how long tests wait: {@code 30s}, {@code 500ms}. */
     public static final String TIMEOUT = "mailerq.timeout";
     /** The prefix of any runtime configuration key: {@code mailerq.config.workers=1}. */

@@ -124,6 +124,8 @@ final class LibMqHost {
 
     static native void mqhost_call_void(long fn);
 
+    static native int mqhost_leak_check();
+
     static native int mqhost_watcher_fire(long watcher, int events);
 
     static native void mqhost_timer_fire(long timer);

@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.header.testing.NativeCompiler;
@@ -57,5 +58,12 @@ class LibMqHostTest {
         assertEquals(5, expected.size(), expected.toString());
         assertEquals(expected, exported.stream().filter(name -> name.startsWith(JNI_PREFIX))
                 .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    @Test
+    void leakCheckDoesNothingWithoutLeakSanitizer() {
+        // this JVM runs without a sanitizer runtime: the weak reference to LeakSanitizer's check stays NULL
+        assertFalse(LeakCheck.run());
+        assertEquals(-1, LibMqHost.mqhost_leak_check());
     }
 }

@@ -6,6 +6,8 @@ import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.NativeBacktrace;
 import dev.mqkit.test.process.RuntimeExit;
+import dev.mqkit.test.sanitize.SanitizerRuntime;
+import dev.mqkit.test.sanitize.Sanitizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +148,8 @@ public final class ExerciseReport {
     private final List<String> problems;
     private final RuntimeExit exit;
     private final Duration duration;
+    private Sanitizers sanitizers = Sanitizers.none();
+    private List<SanitizerRuntime> sanitizerRuntimes = List.of();
 
     /**
      * @param plugins the plugins as loaded, in load order, each with what it exports
@@ -169,6 +173,18 @@ public final class ExerciseReport {
         this.problems = new ArrayList<>(problems);
         this.exit = exit;
         this.duration = duration;
+    }
+
+    /** Says that the plugins ran sanitized, built with these sanitizers and run with these runtimes preloaded. */
+    public ExerciseReport sanitizedBy(Sanitizers sanitizers, List<SanitizerRuntime> runtimes) {
+        this.sanitizers = sanitizers;
+        this.sanitizerRuntimes = List.copyOf(runtimes);
+        return this;
+    }
+
+    /** The sanitizers the plugins ran with; none for a plain run. */
+    public Sanitizers sanitizers() {
+        return sanitizers;
     }
 
     /** True when nothing went wrong. */
@@ -244,6 +260,11 @@ public final class ExerciseReport {
             root.set("crash", crash());
         }
         root.putPOJO("transcript", transcript);
+        root.put("sanitized", !sanitizers.isEmpty());
+        ArrayNode sanitizerNames = root.putArray("sanitizers");
+        sanitizers.set().forEach(sanitizer -> sanitizerNames.add(sanitizer.flagName()));
+        ArrayNode libraries = root.putArray("sanitizerRuntimes");
+        sanitizerRuntimes.forEach(runtime -> libraries.add(runtime.library().toString()));
         return root;
     }
 
@@ -298,6 +319,11 @@ public final class ExerciseReport {
         lines.add(delivered + " message(s) delivered to the sink; runtime: "
                 + (exit == null ? "did not start" : exit.summary()) + "; "
                 + String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0));
+        if (!sanitizers.isEmpty()) {
+            lines.add("sanitized: built with -fsanitize=" + sanitizers + ", run with " + sanitizers.tools() + " ("
+                    + String.join(", ", sanitizerRuntimes.stream().map(r -> r.library().getFileName().toString())
+                    .toList()) + " preloaded)");
+        }
         return lines;
     }
 }

@@ -41,6 +41,11 @@ public final class RuntimeLauncher {
         return this;
     }
 
+    /** The plugin directory given, or null. */
+    public Path pluginDirectory() {
+        return pluginDirectory;
+    }
+
     /** Any runtime configuration key, passed as {@code --key value}; later calls win. */
     public RuntimeLauncher config(String key, String value) {
         config.put(key, value);
@@ -75,6 +80,11 @@ public final class RuntimeLauncher {
     public RuntimeLauncher environment(String name, String value) {
         environment.put(name, value);
         return this;
+    }
+
+    /** The environment variables set for the process, beyond this JVM's own. */
+    public Map<String, String> environment() {
+        return Map.copyOf(environment);
     }
 
     /** Where the process's output, crash log and JVM error files go; default: a new temporary directory. */

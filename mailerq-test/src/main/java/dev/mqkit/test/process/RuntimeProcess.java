@@ -164,6 +164,11 @@ public final class RuntimeProcess implements AutoCloseable {
         return Optional.ofNullable(crashLog);
     }
 
+    /** The file the process's stderr goes to, where sanitizers report. */
+    public Path stderrLog() {
+        return workDirectory.resolve("stderr.log");
+    }
+
     // --- control channel -----------------------------------------------------------------
 
     /** The control channel: the hook trace, the queues, a graceful stop. */
