@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mqkit.header.testing.NativeCompiler;
+import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.exercise.Exercise;
 import dev.mqkit.test.exercise.ExerciseReport;
@@ -55,7 +56,7 @@ class SanitizedExerciseTest {
         Sanitizers sanitizers = Sanitizers.parse("address");
         Path work = Files.createDirectories(Path.of("target", "mailerq", "SanitizedExerciseTest").toAbsolutePath());
         Path source = Files.writeString(work.resolve("leaky.c"), LEAKY, StandardCharsets.UTF_8);
-        List<String> flags = new ArrayList<>(List.of("-std=c11"));
+        List<String> flags = new ArrayList<>(List.of("-std=c11", TestPlugins.RELEASE));
         flags.addAll(sanitizers.compileFlags());
         Path built = NativeCompiler.cc().sharedObject(source, "10-leaky-sanitized.so", flags);
         Path plugins = Files.createDirectories(work.resolve("plugins"));
