@@ -69,13 +69,8 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
             throws MojoExecutionException, MojoFailureException {
         PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version());
         try {
-            PluginDirectoryLayout found = new PluginDependencies(project, repositorySystem,
-                    session.getRepositorySession(), check).layout(files, orders);
-            PluginDirectoryLayout layout = new PluginDirectoryLayout();
-            found.entries().forEach(entry -> layout.add(choose.apply(entry)));
-            // the shared libraries of lib/ are the plugins' own, sanitized build or not
-            found.libraries().forEach(library -> layout.addLibrary(library.neededBy(), library.library(),
-                    library.content()));
+            PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
+                    session.getRepositorySession(), check).layout(files, orders).withPlugins(choose);
             layout.writeTo(directory);
             getLog().info("Plugin directory " + directory + ": " + String.join(", ", Stream.concat(
                     layout.fileNames().stream(), layout.libraries().stream().map(l -> l.library().path())).toList()));

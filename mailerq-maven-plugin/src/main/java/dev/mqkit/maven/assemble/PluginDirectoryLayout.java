@@ -2,7 +2,6 @@ package dev.mqkit.maven.assemble;
 
 import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.platform.SharedLibrary;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -87,6 +87,17 @@ public final class PluginDirectoryLayout {
     public PluginDirectoryLayout addLibrary(String neededBy, SharedLibrary library, byte[] content) {
         libraries.add(new Library(neededBy, library, content));
         return this;
+    }
+
+    /**
+     * The same layout with each plugin's entry replaced by {@code choose}'s (a sanitized build of it, say);
+     * the libraries of {@code lib/} stay as they are.
+     */
+    public PluginDirectoryLayout withPlugins(UnaryOperator<Entry> choose) {
+        PluginDirectoryLayout chosen = new PluginDirectoryLayout();
+        entries.forEach(entry -> chosen.add(choose.apply(entry)));
+        chosen.libraries.addAll(libraries);
+        return chosen;
     }
 
     /**

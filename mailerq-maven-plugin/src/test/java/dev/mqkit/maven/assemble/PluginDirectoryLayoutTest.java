@@ -110,6 +110,22 @@ class PluginDirectoryLayoutTest {
     }
 
     @Test
+    void withPluginsReplacesThePluginsAndKeepsTheLibraries() throws IOException {
+        byte[] greet = "greet".getBytes();
+        Path sanitized = so("a-sanitized.so", "asan");
+        PluginDirectoryLayout layout = new PluginDirectoryLayout()
+                .add("g:a:1", "10", "a", so("a.so", "aaa"))
+                .addLibrary("g:a:1", library("libgreet-1.0.so", "it:greet:nar:amd64-Linux-gpp-shared:1.0", greet), greet)
+                .withPlugins(entry -> new PluginDirectoryLayout.Entry(entry.coordinates(), entry.order(),
+                        entry.artifactId(), sanitized));
+        Path target = dir.resolve("chosen");
+
+        assertEquals(List.of(target.resolve("10-a.so")), layout.writeTo(target));
+        assertEquals("asan", Files.readString(target.resolve("10-a.so")));
+        assertArrayEquals(greet, Files.readAllBytes(target.resolve("lib/libgreet-1.0.so")));
+    }
+
+    @Test
     void twoLibrariesOfOneNameWithOtherBytesAreNamedInTheError() throws IOException {
         PluginDirectoryLayout layout = new PluginDirectoryLayout()
                 .add("g:a:1", "10", "a", so("a.so", "aaa"))
