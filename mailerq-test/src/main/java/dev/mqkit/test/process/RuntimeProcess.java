@@ -43,6 +43,8 @@ public final class RuntimeProcess implements AutoCloseable {
     /** The files the runtime writes in the work directory. */
     static final String CRASH_LOG = "crash.log";
     static final String TRACE_FILE = "trace.json";
+    static final String STDOUT_LOG = "stdout.log";
+    static final String STDERR_LOG = "stderr.log";
 
     private final Process process;
     private final Path workDirectory;
@@ -60,8 +62,8 @@ public final class RuntimeProcess implements AutoCloseable {
         this.process = process;
         this.workDirectory = workDirectory;
         this.crashLog = crashLog;
-        pumps.add(pump(process.getInputStream(), "stdout", true));
-        pumps.add(pump(process.getErrorStream(), "stderr", false));
+        pumps.add(pump(process.getInputStream(), STDOUT_LOG, true));
+        pumps.add(pump(process.getErrorStream(), STDERR_LOG, false));
         // a test JVM that ends without closing this must not leave the runtime running
         killAtExit = new Thread(process::destroyForcibly, "mailerq-runtime-kill");
         Runtime.getRuntime().addShutdownHook(killAtExit);
@@ -72,10 +74,10 @@ public final class RuntimeProcess implements AutoCloseable {
         return new RuntimeLauncher();
     }
 
-    private Thread pump(InputStream stream, String name, boolean announcements) {
+    private Thread pump(InputStream stream, String logFile, boolean announcements) {
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
-                 Writer log = Files.newBufferedWriter(workDirectory.resolve(name + ".log"), StandardCharsets.UTF_8)) {
+                 Writer log = Files.newBufferedWriter(workDirectory.resolve(logFile), StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     log.write(line);
@@ -97,7 +99,7 @@ public final class RuntimeProcess implements AutoCloseable {
                 smtp.completeExceptionally(new IllegalStateException("the runtime's output ended"));
                 control.completeExceptionally(new IllegalStateException("the runtime's output ended"));
             }
-        }, "mailerq-runtime-" + name);
+        }, "mailerq-runtime-" + logFile);
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -166,7 +168,7 @@ public final class RuntimeProcess implements AutoCloseable {
 
     /** The file the process's stderr goes to, where sanitizers report. */
     public Path stderrLog() {
-        return workDirectory.resolve("stderr.log");
+        return workDirectory.resolve(STDERR_LOG);
     }
 
     // --- control channel -----------------------------------------------------------------
