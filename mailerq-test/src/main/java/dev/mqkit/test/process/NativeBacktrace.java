@@ -2,13 +2,12 @@ package dev.mqkit.test.process;
 
 import dev.mqkit.runtime.control.CrashLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The native frames of a crash turned into functions and source lines with binutils' {@code addr2line},
@@ -83,16 +82,8 @@ public record NativeBacktrace(List<Frame> frames, boolean addr2line) {
         }
         List<String> output;
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                return null;
-            }
+            output = ToolOutput.of(command, Duration.ofSeconds(10)).lines().toList();
         } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return null;
         }
         List<List<Frame>> frames = new ArrayList<>();

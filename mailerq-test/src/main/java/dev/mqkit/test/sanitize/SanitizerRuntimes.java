@@ -1,13 +1,13 @@
 package dev.mqkit.test.sanitize;
 
+import dev.mqkit.test.process.ToolOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The sanitizer runtimes a plugin built by a compiler needs preloaded, found by asking that compiler
@@ -73,22 +73,6 @@ public final class SanitizerRuntimes {
 
     /** The first line the compiler prints for these arguments. */
     private static String ask(String compiler, String argument) throws IOException {
-        Process process;
-        try {
-            process = new ProcessBuilder(compiler, argument).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException("cannot run " + compiler + " " + argument + ": " + e.getMessage(), e);
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IOException(compiler + " " + argument + " failed: " + output.trim());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking " + compiler, e);
-        }
-        return output.lines().findFirst().orElse("").trim();
+        return ToolOutput.of(List.of(compiler, argument), Duration.ofSeconds(60)).lines().findFirst().orElse("").trim();
     }
 }
