@@ -90,12 +90,13 @@ public final class PluginDirectoryLayout {
     }
 
     /**
-     * The same layout with each plugin's entry replaced by {@code choose}'s (a sanitized build of it, say);
-     * the libraries of {@code lib/} stay as they are.
+     * The same layout with each plugin's entry replaced by {@code choose}'s (a sanitized build of it, say),
+     * {@code choose} called in load order; the libraries of {@code lib/} stay as they are.
      */
     public PluginDirectoryLayout withPlugins(UnaryOperator<Entry> choose) {
         PluginDirectoryLayout chosen = new PluginDirectoryLayout();
-        entries.forEach(entry -> chosen.add(choose.apply(entry)));
+        // in load order, as entries() gives them, which also reports clashes first
+        entries().forEach(entry -> chosen.add(choose.apply(entry)));
         chosen.libraries.addAll(libraries);
         return chosen;
     }

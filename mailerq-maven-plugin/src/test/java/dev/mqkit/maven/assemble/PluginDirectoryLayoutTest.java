@@ -113,14 +113,21 @@ class PluginDirectoryLayoutTest {
     void withPluginsReplacesThePluginsAndKeepsTheLibraries() throws IOException {
         byte[] greet = "greet".getBytes();
         Path sanitized = so("a-sanitized.so", "asan");
+        List<String> asked = new java.util.ArrayList<>();
         PluginDirectoryLayout layout = new PluginDirectoryLayout()
+                .add("g:b:1", "20", "b", so("b.so", "bbb"))
                 .add("g:a:1", "10", "a", so("a.so", "aaa"))
                 .addLibrary("g:a:1", library("libgreet-1.0.so", "it:greet:nar:amd64-Linux-gpp-shared:1.0", greet), greet)
-                .withPlugins(entry -> new PluginDirectoryLayout.Entry(entry.coordinates(), entry.order(),
-                        entry.artifactId(), sanitized));
+                .withPlugins(entry -> {
+                    asked.add(entry.fileName());
+                    return entry.artifactId().equals("a")
+                            ? new PluginDirectoryLayout.Entry(entry.coordinates(), entry.order(), entry.artifactId(), sanitized)
+                            : entry;
+                });
         Path target = dir.resolve("chosen");
 
-        assertEquals(List.of(target.resolve("10-a.so")), layout.writeTo(target));
+        assertEquals(List.of("10-a.so", "20-b.so"), asked, "asked in load order");
+        assertEquals(List.of(target.resolve("10-a.so"), target.resolve("20-b.so")), layout.writeTo(target));
         assertEquals("asan", Files.readString(target.resolve("10-a.so")));
         assertArrayEquals(greet, Files.readAllBytes(target.resolve("lib/libgreet-1.0.so")));
     }
