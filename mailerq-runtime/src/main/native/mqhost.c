@@ -1,82 +1,21 @@
 /**
- * mqhost.c - libmqhost: every MQ_ function of mailerq.h, for the Java runtime.
- * See mqhost.h for how the work is split between this library and Java.
+ * mqhost.c - libmqhost: what Java calls, and the work both API generations
+ * share. See mqhost.h for how the work is split between this library and
+ * Java, objects.h for how the two generations' functions share it.
  */
 #define _GNU_SOURCE
-#include "mqhost.h"
-#include "crash.h"
+#include "objects.h"
 #include "dev_mqkit_runtime_host_HookCalls.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------------------------------ */
-/* The objects plugins hold pointers to                                     */
-/* ------------------------------------------------------------------------ */
-
-struct MQ_Context {
-    int64_t call;       /* the hook call this context was last handed to */
-    int32_t host;
-    int32_t worker;
-    int32_t plugin;
-    void **data;        /* this plugin's slot in the worker's context data */
-};
-
-/* What all plugins' views of one connection share. */
-struct mqhost_connection {
-    int64_t id;
-    int32_t host;
-    int32_t fd;
-    int32_t plugins;
-    int32_t secure;
-    int32_t authenticated;
-    MQ_SmtpConnection *views;
-};
-
-struct MQ_SmtpConnection {
-    struct mqhost_connection *shared;
-    int32_t plugin;
-    void *data;         /* this plugin's MQ_SmtpData */
-};
-
-struct MQ_Message {
-    int outgoing;
-    char *text;                 /* the JSON as handed in, until parsed */
-    struct json_object *json;   /* parsed on first use */
-    char *envelope;             /* outgoing: the wire values */
-    char *recipient;
-    char *mime;                 /* outgoing: set by MQ_SetMime only */
-    size_t mime_size;
-};
-
-/* Watchers and timers are never freed while a late call could still name
- * them: they retire to a ring of spent objects first (see retire()). */
-enum mqhost_state { LIVE = 0, FIRED = 1, STOPPED = 2 };
-
-struct MQ_IOWatcher {
-    _Atomic int state;
-    int32_t host;
-    int32_t worker;
-    int32_t plugin;
-    int32_t fd;
-    int32_t events;
-    void (*callback)(MQ_IOWatcher *watcher, int fd, int events, void *data);
-    void *data;
-};
-
-struct MQ_Timer {
-    _Atomic int state;
-    int32_t host;
-    int32_t worker;
-    int32_t plugin;
-    void (*callback)(void *data);
-    void *data;
-};
+#define FN(type, fn) ((type)(intptr_t)(fn))
+#define PTR(type, address) ((type *)(intptr_t)(address))
 
 /* ------------------------------------------------------------------------ */
 /* Callbacks into Java                                                      */
@@ -90,11 +29,13 @@ static mqhost_timer_fn java_timer_start;
 static mqhost_timer_fn java_timer_stop;
 static mqhost_timer_fn java_timer_reset;
 static mqhost_log_fn java_log;
+static mqhost_plugin_log_fn java_plugin_log;
 
 void mqhost_install(mqhost_handback_fn handback, mqhost_send_fn send,
                     mqhost_watch_fn watch, mqhost_unwatch_fn unwatch,
                     mqhost_timer_fn timer_start, mqhost_timer_fn timer_stop,
-                    mqhost_timer_fn timer_reset, mqhost_log_fn log)
+                    mqhost_timer_fn timer_reset, mqhost_log_fn log,
+                    mqhost_plugin_log_fn plugin_log)
 {
     java_handback = handback;
     java_send = send;
@@ -104,11 +45,10 @@ void mqhost_install(mqhost_handback_fn handback, mqhost_send_fn send,
     java_timer_stop = timer_stop;
     java_timer_reset = timer_reset;
     java_log = log;
+    java_plugin_log = plugin_log;
 }
 
-/* Reports a plugin's misuse of the API instead of crashing on it. */
-__attribute__((format(printf, 4, 5)))
-static void report(int32_t host, int32_t plugin, int level, const char *format, ...)
+void mqhost_report(int32_t host, int32_t plugin, int level, const char *format, ...)
 {
     char message[512];
     va_list args;
@@ -119,13 +59,22 @@ static void report(int32_t host, int32_t plugin, int level, const char *format, 
     else fprintf(stderr, "libmqhost: %s\n", message);
 }
 
-#define REQUIRE(pointer, function, result) \
-    do { \
-        if ((pointer) == NULL) { \
-            report(-1, -1, MQHOST_ERROR, "%s called with NULL " #pointer, function); \
-            return result; \
-        } \
-    } while (0)
+void mqhost_log_from(const void *caller, int priority, const char *message)
+{
+    Dl_info info;
+    int known = caller != NULL && dladdr(caller, &info) != 0;
+    if (java_plugin_log == NULL) {
+        fprintf(stderr, "%s\n", message);
+        return;
+    }
+    MQHOST_JAVA_CODE(java_plugin_log(known ? (int64_t)(intptr_t)info.dli_fbase : 0, known ? info.dli_fname : NULL,
+                                     priority, message));
+}
+
+void mqhost_hand_back(int32_t host, int32_t worker, int32_t plugin, int64_t call, int how)
+{
+    MQHOST_JAVA_CODE(java_handback(host, worker, plugin, call, how));
+}
 
 /* ------------------------------------------------------------------------ */
 /* Spent watchers and timers                                                */
@@ -151,94 +100,100 @@ static void retire(void *object)
 }
 
 /* ------------------------------------------------------------------------ */
-/* json-c, loaded at run time                                               */
+/* json-c and libfastjson, loaded at run time                               */
 /* ------------------------------------------------------------------------ */
 
-static struct {
-    int loaded;
-    struct json_object *(*parse)(const char *text);
-    const char *(*to_string)(struct json_object *object, int flags);
-    int (*put)(struct json_object *object);
-    int (*get_ex)(const struct json_object *object, const char *key, struct json_object **value);
-    const char *(*get_string)(struct json_object *object);
-    int (*is_type)(const struct json_object *object, int type);
-    struct json_object *(*new_string_len)(const char *text, int size);
-    int (*add)(struct json_object *object, const char *key, struct json_object *value);
-    struct json_object *(*new_object)(void);
-} jsonc;
-
-#define JSON_C_TO_STRING_PLAIN 0
+#define JSON_TO_STRING_PLAIN 0
 #define JSON_TYPE_OBJECT 4
 #define JSON_TYPE_STRING 6
 
-static pthread_once_t jsonc_once = PTHREAD_ONCE_INIT;
+static struct mqhost_json json_libraries[] = {
+    [MQHOST_JSON_C] = {.library = "json-c (libjson-c.so.5; apt-get install libjson-c5)"},
+    [MQHOST_FASTJSON] = {.library = "libfastjson (libfastjson.so.4; apt-get install libfastjson4)"},
+};
 
-static void jsonc_load(void)
+static pthread_mutex_t json_lock = PTHREAD_MUTEX_INITIALIZER;
+static int json_tried[2];
+
+/* Binds the library's functions, named prefix + the json-c name. */
+static void json_bind(struct mqhost_json *api, void *library, const char *prefix)
 {
-    static const char *const names[] = {"libjson-c.so.5", "libjson-c.so.4", "libjson-c.so"};
-    void *library = NULL;
-    for (size_t i = 0; library == NULL && i < sizeof names / sizeof names[0]; i++) {
-        library = dlopen(names[i], RTLD_NOW | RTLD_GLOBAL);
+    char name[64];
+#define BIND(field, function) \
+    (snprintf(name, sizeof name, "%s%s", prefix, function), *(void **)&api->field = dlsym(library, name))
+    BIND(parse, "tokener_parse");
+    BIND(to_string, "object_to_json_string_ext");
+    BIND(put, "object_put");
+    BIND(get_ex, "object_object_get_ex");
+    BIND(get_string, "object_get_string");
+    BIND(is_type, "object_is_type");
+    BIND(new_string_len, "object_new_string_len");
+    BIND(add, "object_object_add");
+    BIND(new_object, "object_new_object");
+#undef BIND
+    api->loaded = api->parse && api->to_string && api->put && api->get_ex && api->get_string && api->is_type
+        && api->new_string_len && api->add && api->new_object;
+}
+
+int32_t mqhost_json_load(int32_t which)
+{
+    static const char *const jsonc_names[] = {"libjson-c.so.5", "libjson-c.so.4", "libjson-c.so", NULL};
+    static const char *const fastjson_names[] = {"libfastjson.so.4", "libfastjson.so", NULL};
+    struct mqhost_json *api;
+    if (which != MQHOST_JSON_C && which != MQHOST_FASTJSON) return 0;
+    api = &json_libraries[which];
+    pthread_mutex_lock(&json_lock);
+    if (!json_tried[which]) {
+        const char *const *names = which == MQHOST_FASTJSON ? fastjson_names : jsonc_names;
+        void *library = NULL;
+        json_tried[which] = 1;
+        for (size_t i = 0; library == NULL && names[i] != NULL; i++) {
+            library = dlopen(names[i], RTLD_NOW | RTLD_GLOBAL);
+        }
+        if (library != NULL) json_bind(api, library, which == MQHOST_FASTJSON ? "fjson_" : "json_");
     }
-    if (library == NULL) return;
-    *(void **)&jsonc.parse = dlsym(library, "json_tokener_parse");
-    *(void **)&jsonc.to_string = dlsym(library, "json_object_to_json_string_ext");
-    *(void **)&jsonc.put = dlsym(library, "json_object_put");
-    *(void **)&jsonc.get_ex = dlsym(library, "json_object_object_get_ex");
-    *(void **)&jsonc.get_string = dlsym(library, "json_object_get_string");
-    *(void **)&jsonc.is_type = dlsym(library, "json_object_is_type");
-    *(void **)&jsonc.new_string_len = dlsym(library, "json_object_new_string_len");
-    *(void **)&jsonc.add = dlsym(library, "json_object_object_add");
-    *(void **)&jsonc.new_object = dlsym(library, "json_object_new_object");
-    jsonc.loaded = jsonc.parse && jsonc.to_string && jsonc.put && jsonc.get_ex && jsonc.get_string
-        && jsonc.is_type && jsonc.new_string_len && jsonc.add && jsonc.new_object;
+    pthread_mutex_unlock(&json_lock);
+    return api->loaded;
 }
 
-int32_t mqhost_json_available(void)
+void *mqhost_message_object(const char *function, MQ_Message *message)
 {
-    pthread_once(&jsonc_once, jsonc_load);
-    return jsonc.loaded;
-}
-
-/* The message's JSON, parsed on first use; NULL without json-c. */
-static struct json_object *message_json(MQ_Message *message)
-{
+    const struct mqhost_json *api = message->api;
     if (message->json != NULL) return message->json;
-    if (!mqhost_json_available()) {
-        report(-1, -1, MQHOST_ERROR, "MQ_Json: json-c (libjson-c.so.5) is not installed; "
-               "install it (apt-get install libjson-c5)");
+    if (!api->loaded) {
+        mqhost_report(-1, -1, MQHOST_ERROR, "%s: %s is not installed, so it returns NULL; install it",
+                      function, api->library);
         return NULL;
     }
-    message->json = jsonc.parse(message->text != NULL ? message->text : "{}");
-    if (message->json == NULL || !jsonc.is_type(message->json, JSON_TYPE_OBJECT)) {
-        if (message->json != NULL) jsonc.put(message->json);
-        message->json = jsonc.new_object();
+    message->json = api->parse(message->text != NULL ? message->text : "{}");
+    if (message->json == NULL || !api->is_type(message->json, JSON_TYPE_OBJECT)) {
+        if (message->json != NULL) api->put(message->json);
+        message->json = api->new_object();
     }
     return message->json;
 }
 
 static const char *json_string(MQ_Message *message, const char *key)
 {
-    struct json_object *json = message_json(message);
-    struct json_object *value = NULL;
-    if (json == NULL || !jsonc.get_ex(json, key, &value) || !jsonc.is_type(value, JSON_TYPE_STRING)) return NULL;
-    return jsonc.get_string(value);
+    void *json = mqhost_message_object("MQ_json", message);
+    void *value = NULL;
+    if (json == NULL || !message->api->get_ex(json, key, &value) || !message->api->is_type(value, JSON_TYPE_STRING)) {
+        return NULL;
+    }
+    return message->api->get_string(value);
 }
 
 static void json_set_string(MQ_Message *message, const char *key, const char *text, size_t size)
 {
-    struct json_object *json = message_json(message);
-    if (json != NULL) jsonc.add(json, key, jsonc.new_string_len(text != NULL ? text : "", (int)size));
+    void *json = mqhost_message_object("MQ_json", message);
+    if (json != NULL) {
+        message->api->add(json, key, message->api->new_string_len(text != NULL ? text : "", (int)size));
+    }
 }
 
 /* ------------------------------------------------------------------------ */
 /* Plugins and trampolines                                                  */
 /* ------------------------------------------------------------------------ */
-
-int32_t mqhost_api_version(void)
-{
-    return MQ_API_VERSION;
-}
 
 int64_t mqhost_plugin_open(const char *path, char *error, int32_t size)
 {
@@ -254,8 +209,12 @@ int64_t mqhost_plugin_symbol(int64_t handle, const char *name)
     return (int64_t)(intptr_t)dlsym((void *)(intptr_t)handle, name);
 }
 
-#define FN(type, fn) ((type)(intptr_t)(fn))
-#define PTR(type, address) ((type *)(intptr_t)(address))
+int64_t mqhost_object_base(int64_t address)
+{
+    Dl_info info;
+    if (address == 0 || dladdr(PTR(void, address), &info) == 0) return 0;
+    return (int64_t)(intptr_t)info.dli_fbase;
+}
 
 int32_t mqhost_call_version(int64_t fn)
 {
@@ -280,12 +239,23 @@ int32_t mqhost_leak_check(void)
     return __lsan_do_recoverable_leak_check() ? 1 : 0;
 }
 
-/* Hands the context to this call and returns plugin number plugin's view of the connection. */
-static MQ_SmtpConnection *prepare(int64_t context, int64_t call, int64_t connection, int32_t plugin);
+/* Hands the context, and plugin number plugin's view of the connection, to this call; returns the view. */
+static struct mqhost_view *prepare(int64_t context, int64_t call, int64_t connection, int32_t plugin)
+{
+    struct mqhost_view *view;
+    PTR(MQ_Context, context)->call = call;
+    if (connection == 0) return NULL;
+    view = &PTR(struct mqhost_connection, connection)->views[plugin];
+    view->call = call;
+    return view;
+}
 
 /* Calls a hook as plugin code and gives its result to Java. */
 #define HOOK_CALL(call) \
     do { bool result_; MQHOST_PLUGIN_CODE(result_ = (call)); return result_ ? JNI_TRUE : JNI_FALSE; } while (0)
+
+/* The view's type differs by generation (MQ_SmtpConnection, MQ_Connection); the pointer is the same. */
+typedef struct mqhost_view *view_t;
 
 JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_context(
     JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call)
@@ -295,12 +265,20 @@ JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_context(
     HOOK_CALL(FN(bool (*)(MQ_Context *), fn)(PTR(MQ_Context, context)));
 }
 
+JNIEXPORT void JNICALL Java_dev_mqkit_runtime_host_HookCalls_voidContext(
+    JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call)
+{
+    (void)env, (void)calls;
+    prepare(context, call, 0, 0);
+    MQHOST_PLUGIN_CODE(FN(void (*)(MQ_Context *), fn)(PTR(MQ_Context, context)));
+}
+
 JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_connection(
     JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call, jlong connection, jint plugin)
 {
     (void)env, (void)calls;
-    MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    HOOK_CALL(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *), fn)(PTR(MQ_Context, context), view));
+    view_t view = prepare(context, call, connection, plugin);
+    HOOK_CALL(FN(bool (*)(MQ_Context *, view_t), fn)(PTR(MQ_Context, context), view));
 }
 
 JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_text(
@@ -308,8 +286,8 @@ JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_text(
     jlong text, jlong size)
 {
     (void)env, (void)calls;
-    MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    HOOK_CALL(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t), fn)(
+    view_t view = prepare(context, call, connection, plugin);
+    HOOK_CALL(FN(bool (*)(MQ_Context *, view_t, const char *, size_t), fn)(
         PTR(MQ_Context, context), view, PTR(const char, text), (size_t)size));
 }
 
@@ -318,20 +296,19 @@ JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_credentials(
     jlong login, jlong loginsize, jlong passwd, jlong passwdsize)
 {
     (void)env, (void)calls;
-    MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    HOOK_CALL(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, const char *, size_t, const char *, size_t), fn)(
+    view_t view = prepare(context, call, connection, plugin);
+    HOOK_CALL(FN(bool (*)(MQ_Context *, view_t, const char *, size_t, const char *, size_t), fn)(
         PTR(MQ_Context, context), view,
         PTR(const char, login), (size_t)loginsize, PTR(const char, passwd), (size_t)passwdsize));
 }
 
-JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_message(
+JNIEXPORT jboolean JNICALL Java_dev_mqkit_runtime_host_HookCalls_object(
     JNIEnv *env, jclass calls, jlong fn, jlong context, jlong call, jlong connection, jint plugin,
-    jlong message)
+    jlong object)
 {
     (void)env, (void)calls;
-    MQ_SmtpConnection *view = prepare(context, call, connection, plugin);
-    HOOK_CALL(FN(bool (*)(MQ_Context *, MQ_SmtpConnection *, MQ_Message *), fn)(
-        PTR(MQ_Context, context), view, PTR(MQ_Message, message)));
+    view_t view = prepare(context, call, connection, plugin);
+    HOOK_CALL(FN(bool (*)(MQ_Context *, view_t, void *), fn)(PTR(MQ_Context, context), view, PTR(void, object)));
 }
 
 int64_t mqhost_copy(const void *bytes, int64_t size)
@@ -346,6 +323,14 @@ int64_t mqhost_copy(const void *bytes, int64_t size)
 void mqhost_free(int64_t pointer)
 {
     free(PTR(void, pointer));
+}
+
+int64_t mqhost_address_new(int64_t text, int64_t size)
+{
+    struct mqhost_address *address = malloc(sizeof *address);
+    if (address == NULL) return 0;
+    address->email = size > 0 ? PTR(const char, text) : NULL;
+    return (int64_t)(intptr_t)address;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -368,47 +353,12 @@ int64_t mqhost_context_new(int32_t host, int32_t worker, int32_t plugin, int64_t
     return (int64_t)(intptr_t)context;
 }
 
-static void hand_back(MQ_Context *context, int how)
-{
-    MQHOST_JAVA_CODE(java_handback(context->host, context->worker, context->plugin, context->call, how));
-}
-
-void MQ_Continue(MQ_Context *context)
-{
-    REQUIRE(context, "MQ_Continue", );
-    hand_back(context, MQHOST_CONTINUE);
-}
-
-void MQ_Complete(MQ_Context *context)
-{
-    REQUIRE(context, "MQ_Complete", );
-    hand_back(context, MQHOST_COMPLETE);
-}
-
-void MQ_Retry(MQ_Context *context)
-{
-    REQUIRE(context, "MQ_Retry", );
-    hand_back(context, MQHOST_RETRY);
-}
-
-void *MQ_ContextData(MQ_Context *context)
-{
-    REQUIRE(context, "MQ_ContextData", NULL);
-    return *context->data;
-}
-
-void MQ_SetContextData(MQ_Context *context, void *value)
-{
-    REQUIRE(context, "MQ_SetContextData", );
-    *context->data = value;
-}
-
 struct ev_loop *MQ_ev(MQ_Context *context)
 {
     REQUIRE(context, "MQ_ev", NULL);
-    report(context->host, context->plugin, MQHOST_WARNING,
-           "MQ_ev: the embedded runtime runs on Netty, not libev, and returns NULL; "
-           "use MQ_IOWatch and MQ_TimerStart, which behave the same in MailerQ");
+    mqhost_report(context->host, context->plugin, MQHOST_WARNING,
+                  "MQ_ev: the embedded runtime runs on Netty, not libev, and returns NULL; "
+                  "use the I/O watch and timer functions of mailerq.h, which behave the same in MailerQ");
     return NULL;
 }
 
@@ -416,16 +366,16 @@ struct ev_loop *MQ_ev(MQ_Context *context)
 /* The event loop                                                           */
 /* ------------------------------------------------------------------------ */
 
-MQ_IOWatcher *MQ_IOWatch(MQ_Context *context, int fd, int events,
-                         void (*callback)(MQ_IOWatcher *watcher, int fd, int events, void *data),
-                         void *data)
+MQ_IOWatcher *mqhost_watch(const char *function, MQ_Context *context, int fd, int events,
+                           void (*callback)(MQ_IOWatcher *watcher, int fd, int events, void *data), void *data)
 {
     MQ_IOWatcher *watcher;
-    REQUIRE(context, "MQ_IOWatch", NULL);
-    REQUIRE(callback, "MQ_IOWatch", NULL);
+    REQUIRE(context, function, NULL);
+    REQUIRE(callback, function, NULL);
     if (fd < 0 || (events & (MQ_READ | MQ_WRITE)) == 0) {
-        report(context->host, context->plugin, MQHOST_ERROR,
-               "MQ_IOWatch(fd %d, events %d): needs a valid descriptor and MQ_READ and/or MQ_WRITE", fd, events);
+        mqhost_report(context->host, context->plugin, MQHOST_ERROR,
+                      "%s(fd %d, events %d): needs a valid descriptor and MQ_READ and/or MQ_WRITE",
+                      function, fd, events);
         return NULL;
     }
     watcher = calloc(1, sizeof *watcher);
@@ -442,13 +392,13 @@ MQ_IOWatcher *MQ_IOWatch(MQ_Context *context, int fd, int events,
     return watcher;
 }
 
-void MQ_IOUnwatch(MQ_IOWatcher *watcher)
+void mqhost_unwatch(const char *function, MQ_IOWatcher *watcher)
 {
     int live = LIVE;
-    REQUIRE(watcher, "MQ_IOUnwatch", );
+    REQUIRE(watcher, function, );
     if (!atomic_compare_exchange_strong(&watcher->state, &live, STOPPED)) {
-        report(watcher->host, watcher->plugin, MQHOST_ERROR,
-               "MQ_IOUnwatch on a watcher of fd %d that was already unwatched; ignored", watcher->fd);
+        mqhost_report(watcher->host, watcher->plugin, MQHOST_ERROR,
+                      "%s on a watcher of fd %d that was already unwatched; ignored", function, watcher->fd);
         return;
     }
     MQHOST_JAVA_CODE(java_unwatch(watcher->host, watcher->worker, watcher));
@@ -473,11 +423,12 @@ int32_t mqhost_watcher_events(int64_t watcher)
     return PTR(MQ_IOWatcher, watcher)->events;
 }
 
-MQ_Timer *MQ_TimerStart(MQ_Context *context, float timeout, void (*callback)(void *data), void *data)
+MQ_Timer *mqhost_timer_start(const char *function, MQ_Context *context, float timeout,
+                             void (*callback)(void *data), void *data)
 {
     MQ_Timer *timer;
-    REQUIRE(context, "MQ_TimerStart", NULL);
-    REQUIRE(callback, "MQ_TimerStart", NULL);
+    REQUIRE(context, function, NULL);
+    REQUIRE(callback, function, NULL);
     timer = calloc(1, sizeof *timer);
     if (timer == NULL) return NULL;
     atomic_init(&timer->state, LIVE);
@@ -495,25 +446,27 @@ static const char *spent(int state)
     return state == FIRED ? "already fired (the host cleans fired timers up)" : "already stopped";
 }
 
-void MQ_TimerStop(MQ_Timer *timer)
+void mqhost_timer_stop(const char *function, MQ_Timer *timer)
 {
     int state = LIVE;
-    REQUIRE(timer, "MQ_TimerStop", );
+    REQUIRE(timer, function, );
     if (!atomic_compare_exchange_strong(&timer->state, &state, STOPPED)) {
-        report(timer->host, timer->plugin, MQHOST_ERROR, "MQ_TimerStop on a timer that %s; ignored", spent(state));
+        mqhost_report(timer->host, timer->plugin, MQHOST_ERROR, "%s on a timer that %s; ignored", function,
+                      spent(state));
         return;
     }
     MQHOST_JAVA_CODE(java_timer_stop(timer->host, timer->worker, timer->plugin, timer, 0.0f));
     retire(timer);
 }
 
-void MQ_TimerReset(MQ_Timer *timer, float timeout)
+void mqhost_timer_reset(const char *function, MQ_Timer *timer, float timeout)
 {
     int state;
-    REQUIRE(timer, "MQ_TimerReset", );
+    REQUIRE(timer, function, );
     state = atomic_load(&timer->state);
     if (state != LIVE) {
-        report(timer->host, timer->plugin, MQHOST_ERROR, "MQ_TimerReset on a timer that %s; ignored", spent(state));
+        mqhost_report(timer->host, timer->plugin, MQHOST_ERROR, "%s on a timer that %s; ignored", function,
+                      spent(state));
         return;
     }
     MQHOST_JAVA_CODE(java_timer_reset(timer->host, timer->worker, timer->plugin, timer, timeout));
@@ -532,7 +485,7 @@ void mqhost_timer_fire(int64_t address)
 /* Connections                                                              */
 /* ------------------------------------------------------------------------ */
 
-int64_t mqhost_connection_new(int32_t host, int64_t id, int32_t fd, int32_t plugins)
+int64_t mqhost_connection_new(int32_t host, int32_t worker, int64_t id, int32_t fd, int32_t plugins)
 {
     struct mqhost_connection *connection = calloc(1, sizeof *connection);
     if (connection == NULL) return 0;
@@ -543,6 +496,7 @@ int64_t mqhost_connection_new(int32_t host, int64_t id, int32_t fd, int32_t plug
     }
     connection->id = id;
     connection->host = host;
+    connection->worker = worker;
     connection->fd = fd;
     connection->plugins = plugins;
     for (int32_t i = 0; i < plugins; i++) {
@@ -550,12 +504,6 @@ int64_t mqhost_connection_new(int32_t host, int64_t id, int32_t fd, int32_t plug
         connection->views[i].plugin = i;
     }
     return (int64_t)(intptr_t)connection;
-}
-
-static MQ_SmtpConnection *prepare(int64_t context, int64_t call, int64_t connection, int32_t plugin)
-{
-    PTR(MQ_Context, context)->call = call;
-    return connection == 0 ? NULL : &PTR(struct mqhost_connection, connection)->views[plugin];
 }
 
 void mqhost_connection_set_secure(int64_t connection, int32_t secure)
@@ -580,51 +528,14 @@ void mqhost_connection_free(int64_t address)
     free(connection);
 }
 
-int MQ_SmtpFileDescriptor(MQ_SmtpConnection *connection)
+size_t mqhost_send(const char *function, struct mqhost_view *view, const void *buffer, size_t size)
 {
-    REQUIRE(connection, "MQ_SmtpFileDescriptor", -1);
-    return connection->shared->fd;
-}
-
-size_t MQ_SmtpSend(MQ_SmtpConnection *connection, const void *buffer, size_t size)
-{
-    REQUIRE(connection, "MQ_SmtpSend", 0);
-    if (size == 0) return 0;
-    REQUIRE(buffer, "MQ_SmtpSend", 0);
     int64_t sent;
-    MQHOST_JAVA_CODE(sent = java_send(connection->shared->host, connection->shared->id, connection->plugin, buffer,
-                                      (int64_t)size));
+    REQUIRE(view, function, 0);
+    if (size == 0) return 0;
+    REQUIRE(buffer, function, 0);
+    MQHOST_JAVA_CODE(sent = java_send(view->shared->host, view->shared->id, view->plugin, buffer, (int64_t)size));
     return (size_t)sent;
-}
-
-bool MQ_SmtpSecure(MQ_SmtpConnection *connection)
-{
-    REQUIRE(connection, "MQ_SmtpSecure", false);
-    return connection->shared->secure != 0;
-}
-
-bool MQ_SmtpAuthenticated(MQ_SmtpConnection *connection)
-{
-    REQUIRE(connection, "MQ_SmtpAuthenticated", false);
-    return connection->shared->authenticated != 0;
-}
-
-void MQ_SetSmtpAuthenticated(MQ_SmtpConnection *connection, bool authenticated)
-{
-    REQUIRE(connection, "MQ_SetSmtpAuthenticated", );
-    connection->shared->authenticated = authenticated;
-}
-
-void *MQ_SmtpData(MQ_SmtpConnection *connection)
-{
-    REQUIRE(connection, "MQ_SmtpData", NULL);
-    return connection->data;
-}
-
-void MQ_SetSmtpData(MQ_SmtpConnection *connection, void *data)
-{
-    REQUIRE(connection, "MQ_SetSmtpData", );
-    connection->data = data;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -642,15 +553,23 @@ static char *copy_text(const char *text, size_t size)
     return copy;
 }
 
-int64_t mqhost_message_new(const char *json, int32_t outgoing, const char *envelope, const char *recipient)
+int64_t mqhost_message_new(const char *json, int32_t library, int32_t outgoing,
+                           const char *envelope, const char *recipient,
+                           const char *mime, int64_t mime_size, int32_t local)
 {
     MQ_Message *message = calloc(1, sizeof *message);
     if (message == NULL) return 0;
+    message->api = &json_libraries[library == MQHOST_FASTJSON ? MQHOST_FASTJSON : MQHOST_JSON_C];
     message->outgoing = outgoing;
+    message->local = local;
     message->text = json != NULL ? strdup(json) : NULL;
     if (outgoing) {
         message->envelope = envelope != NULL ? strdup(envelope) : NULL;
         message->recipient = recipient != NULL ? strdup(recipient) : NULL;
+        if (mime != NULL) {
+            message->mime = copy_text(mime, (size_t)mime_size);
+            message->mime_size = message->mime != NULL ? (size_t)mime_size : 0;
+        }
     }
     return (int64_t)(intptr_t)message;
 }
@@ -658,7 +577,7 @@ int64_t mqhost_message_new(const char *json, int32_t outgoing, const char *envel
 const char *mqhost_message_json(int64_t address)
 {
     MQ_Message *message = PTR(MQ_Message, address);
-    return message->json != NULL ? jsonc.to_string(message->json, JSON_C_TO_STRING_PLAIN) : NULL;
+    return message->json != NULL ? message->api->to_string(message->json, JSON_TO_STRING_PLAIN) : NULL;
 }
 
 const char *mqhost_message_envelope(int64_t message)
@@ -678,10 +597,15 @@ const char *mqhost_message_mime(int64_t address, int64_t *size)
     return message->mime;
 }
 
+int32_t mqhost_message_local(int64_t message)
+{
+    return PTR(MQ_Message, message)->local;
+}
+
 void mqhost_message_free(int64_t address)
 {
     MQ_Message *message = PTR(MQ_Message, address);
-    if (message->json != NULL) jsonc.put(message->json);
+    if (message->json != NULL) message->api->put(message->json);
     free(message->text);
     free(message->envelope);
     free(message->recipient);
@@ -689,59 +613,42 @@ void mqhost_message_free(int64_t address)
     free(message);
 }
 
-struct json_object *MQ_Json(MQ_Message *message)
-{
-    REQUIRE(message, "MQ_Json", NULL);
-    return message_json(message);
-}
+static const char *const field_names[] = {"envelope", "recipient", "mime"};
 
-const char *MQ_Envelope(MQ_Message *message)
+const char *mqhost_message_field(MQ_Message *message, enum mqhost_field field)
 {
-    REQUIRE(message, "MQ_Envelope", NULL);
-    return message->outgoing ? message->envelope : json_string(message, "envelope");
-}
-
-const char *MQ_Recipient(MQ_Message *message)
-{
-    REQUIRE(message, "MQ_Recipient", NULL);
-    return message->outgoing ? message->recipient : json_string(message, "recipient");
-}
-
-const char *MQ_Mime(MQ_Message *message)
-{
-    REQUIRE(message, "MQ_Mime", NULL);
-    return message->outgoing ? message->mime : json_string(message, "mime");
+    if (!message->outgoing) return json_string(message, field_names[field]);
+    switch (field) {
+    case MQHOST_ENVELOPE: return message->envelope;
+    case MQHOST_RECIPIENT: return message->recipient;
+    default: return message->mime;
+    }
 }
 
 /* Replaces an outgoing wire value; the JSON keeps the original. */
-static void set_wire(char **field, const char *text, size_t size)
+static void set_wire(char **value, const char *text, size_t size)
 {
     char *copy = copy_text(text, size);
-    free(*field);
-    *field = copy;
+    free(*value);
+    *value = copy;
 }
 
-void MQ_SetEnvelope(MQ_Message *message, const char *envelope, size_t size)
+void mqhost_message_set_field(MQ_Message *message, enum mqhost_field field, const char *text, size_t size)
 {
-    REQUIRE(message, "MQ_SetEnvelope", );
-    if (message->outgoing) set_wire(&message->envelope, envelope, size);
-    else json_set_string(message, "envelope", envelope, size);
-}
-
-void MQ_SetRecipient(MQ_Message *message, const char *recipient, size_t size)
-{
-    REQUIRE(message, "MQ_SetRecipient", );
-    if (message->outgoing) set_wire(&message->recipient, recipient, size);
-    else json_set_string(message, "recipient", recipient, size);
-}
-
-void MQ_SetMime(MQ_Message *message, const char *mime, size_t size)
-{
-    REQUIRE(message, "MQ_SetMime", );
-    if (message->outgoing) {
-        set_wire(&message->mime, mime, size);
+    if (!message->outgoing) {
+        json_set_string(message, field_names[field], text, size);
+        return;
+    }
+    switch (field) {
+    case MQHOST_ENVELOPE:
+        set_wire(&message->envelope, text, size);
+        break;
+    case MQHOST_RECIPIENT:
+        set_wire(&message->recipient, text, size);
+        break;
+    default:
+        set_wire(&message->mime, text, size);
         message->mime_size = message->mime != NULL ? size : 0;
-    } else {
-        json_set_string(message, "mime", mime, size);
+        break;
     }
 }

@@ -1,7 +1,8 @@
 /**
  * mqhost.h - the host side of mailerq.h, as the Java runtime drives it.
  *
- * libmqhost defines every MQ_ function a plugin calls. Calls that only read
+ * libmqhost defines every MQ_ function a plugin calls, of both API
+ * generations (see objects.h for how). Calls that only read
  * or write per-plugin state (context data, connection data, flags, message
  * fields) are answered here; calls that need the event loop or the network
  * are forwarded to Java through the callbacks installed with
@@ -17,7 +18,9 @@
 #include <stdint.h>
 
 /* The library is built with hidden visibility; the MQ_ functions it defines
- * are what plugins link against, so their declarations are made public. */
+ * are what plugins link against, so their declarations are made public. A
+ * file that defines one generation's functions sets MQ_MAILERQ_VERSION
+ * before it includes this header. */
 #pragma GCC visibility push(default)
 #include <mailerq.h>
 #pragma GCC visibility pop
@@ -37,15 +40,24 @@ typedef void (*mqhost_watch_fn)(int32_t host, int32_t worker, int32_t plugin, MQ
 typedef void (*mqhost_unwatch_fn)(int32_t host, int32_t worker, MQ_IOWatcher *watcher);
 typedef void (*mqhost_timer_fn)(int32_t host, int32_t worker, int32_t plugin, MQ_Timer *timer, float timeout);
 typedef void (*mqhost_log_fn)(int32_t host, int32_t plugin, int32_t level, const char *message);
+/* MQ_log: base is the load address of the object that called it, file its path (NULL: unknown). */
+typedef void (*mqhost_plugin_log_fn)(int64_t base, const char *file, int32_t priority, const char *message);
 
 /** Installs the Java callbacks; called once per process before any plugin is loaded. */
 MQHOST_API void mqhost_install(mqhost_handback_fn handback, mqhost_send_fn send,
                                mqhost_watch_fn watch, mqhost_unwatch_fn unwatch,
                                mqhost_timer_fn timer_start, mqhost_timer_fn timer_stop,
-                               mqhost_timer_fn timer_reset, mqhost_log_fn log);
+                               mqhost_timer_fn timer_reset, mqhost_log_fn log,
+                               mqhost_plugin_log_fn plugin_log);
 
-/** The MQ_API_VERSION this library was built with: what mq_version() must return. */
-MQHOST_API int32_t mqhost_api_version(void);
+/** The JSON library MQ_json's objects belong to: json-c until 4.4, libfastjson from 5.0. */
+enum mqhost_json_library { MQHOST_JSON_C = 0, MQHOST_FASTJSON = 1 };
+
+/**
+ * Loads a JSON library with global symbol visibility, as MailerQ links it, so that plugins may
+ * call it without linking it; returns 1 when it is there (loaded once per process).
+ */
+MQHOST_API int32_t mqhost_json_load(int32_t library);
 
 /** Opens a plugin with RTLD_NOW | RTLD_LOCAL; on failure returns 0 and writes dlerror() to error. */
 MQHOST_API int64_t mqhost_plugin_open(const char *path, char *error, int32_t size);
@@ -53,23 +65,30 @@ MQHOST_API int64_t mqhost_plugin_open(const char *path, char *error, int32_t siz
 /** The address of a plugin's symbol, or 0 when it does not define it. */
 MQHOST_API int64_t mqhost_plugin_symbol(int64_t handle, const char *name);
 
+/** The load address of the object that holds the code at address, as MQ_log reports its caller. */
+MQHOST_API int64_t mqhost_object_base(int64_t address);
+
 /** Allocates one zeroed slot per plugin for a worker's context data. */
 MQHOST_API int64_t mqhost_slots_new(int32_t plugins);
 
 /** A context for one plugin on one worker; data is that plugin's slot. */
 MQHOST_API int64_t mqhost_context_new(int32_t host, int32_t worker, int32_t plugin, int64_t data);
 
-/** A connection with one view per plugin, so each plugin has its own MQ_SmtpData. */
-MQHOST_API int64_t mqhost_connection_new(int32_t host, int64_t id, int32_t fd, int32_t plugins);
+/** A connection served by a worker, with one view per plugin, so each plugin has its own connection data. */
+MQHOST_API int64_t mqhost_connection_new(int32_t host, int32_t worker, int64_t id, int32_t fd, int32_t plugins);
 
 MQHOST_API void mqhost_connection_set_secure(int64_t connection, int32_t secure);
 MQHOST_API int32_t mqhost_connection_authenticated(int64_t connection);
 MQHOST_API void mqhost_connection_set_authenticated(int64_t connection, int32_t authenticated);
 MQHOST_API void mqhost_connection_free(int64_t connection);
 
-/** A message around JSON text (parsed on first use); outgoing ones carry wire values apart from the JSON. */
-MQHOST_API int64_t mqhost_message_new(const char *json, int32_t outgoing,
-                                      const char *envelope, const char *recipient);
+/**
+ * A message around JSON text (parsed on first use with library); outgoing ones carry wire values
+ * apart from the JSON (mime: NULL until a plugin sets one), incoming ones whether they are local.
+ */
+MQHOST_API int64_t mqhost_message_new(const char *json, int32_t library, int32_t outgoing,
+                                      const char *envelope, const char *recipient,
+                                      const char *mime, int64_t mime_size, int32_t local);
 
 /** The JSON as text if a plugin touched it (NULL if untouched); valid until the next call on the message. */
 MQHOST_API const char *mqhost_message_json(int64_t message);
@@ -78,17 +97,20 @@ MQHOST_API const char *mqhost_message_json(int64_t message);
 MQHOST_API const char *mqhost_message_envelope(int64_t message);
 MQHOST_API const char *mqhost_message_recipient(int64_t message);
 
-/** The outgoing MIME set with MQ_SetMime, or NULL; its size is written to size. */
+/** The outgoing MIME a plugin set, or NULL; its size is written to size. */
 MQHOST_API const char *mqhost_message_mime(int64_t message, int64_t *size);
 
-MQHOST_API void mqhost_message_free(int64_t message);
+/** Whether an incoming message goes to the local queue (MQ_setLocal). */
+MQHOST_API int32_t mqhost_message_local(int64_t message);
 
-/** Whether json-c could be loaded for MQ_Json(). */
-MQHOST_API int32_t mqhost_json_available(void);
+MQHOST_API void mqhost_message_free(int64_t message);
 
 /** Copies bytes into malloc'ed memory (NUL-terminated) for a hook's arguments. */
 MQHOST_API int64_t mqhost_copy(const void *bytes, int64_t size);
 MQHOST_API void mqhost_free(int64_t pointer);
+
+/** An MQ_Address (4.0+) for a NUL-terminated text of size bytes that outlives it; free with mqhost_free. */
+MQHOST_API int64_t mqhost_address_new(int64_t text, int64_t size);
 
 /** Calls a plugin's mq_version at address fn. */
 MQHOST_API int32_t mqhost_call_version(int64_t fn);
@@ -104,11 +126,11 @@ MQHOST_API void mqhost_call_void(int64_t fn);
 MQHOST_API int32_t mqhost_leak_check(void);
 
 /*
- * The bool hooks are called through JNI trampolines, one crossing from Java
- * per hook call, declared by the header javac writes for
- * dev.mqkit.runtime.host.HookCalls: each first marks the context with the
- * call it is handed to and picks plugin number plugin's view of the
- * connection (0: none).
+ * The hooks are called through JNI trampolines, one crossing from Java per
+ * hook call, declared by the header javac writes for
+ * dev.mqkit.runtime.host.HookCalls: each first marks the context, and
+ * plugin number plugin's view of the connection (0: none), with the call
+ * they are handed to, the token of a hand-back in either generation.
  */
 
 /** Runs a watcher's callback with the events that are ready; returns 0 if the watcher was unwatched meanwhile. */

@@ -6,7 +6,6 @@ import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.delivery.Deliverer;
 import dev.mqkit.runtime.delivery.DeliverySettings;
 import dev.mqkit.runtime.host.HookObserver;
-import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.host.PluginHost;
 import dev.mqkit.runtime.host.PluginHostSettings;
 import dev.mqkit.runtime.plugins.PluginDeliveryHooks;
@@ -14,6 +13,7 @@ import dev.mqkit.runtime.plugins.PluginSmtpHooks;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.runtime.smtp.ClientText;
+import dev.mqkit.runtime.smtp.server.Publication;
 import dev.mqkit.runtime.smtp.server.SmtpServer;
 import dev.mqkit.runtime.smtp.server.SmtpServerSettings;
 import java.lang.System.Logger.Level;
@@ -43,13 +43,8 @@ public final class MailerQRuntime implements AutoCloseable {
             throw new IllegalArgumentException("rabbitmq-address: the embedded runtime keeps its queues in memory; "
                     + "remove rabbitmq-address from the configuration");
         }
-        if (config.mailerqVersion().generation() != MailerqRelease.Generation.SMTP_CONNECTION) {
-            throw new IllegalArgumentException("mailerq-version " + config.mailerqVersion() + ": this runtime plays "
-                    + "the MailerQ 2.1/3.x plugin API only so far, not the 4.0-5.13 one; set mailerq-version 3.0 "
-                    + "(and build the plugins with mailerqVersion 3.0)");
-        }
         host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
-                config.pluginTimeout(), observer, config.mailerqVersion()));
+                config.pluginTimeout(), observer, config.mailerqVersion(), config.pluginApiVersion()));
         try {
             loopbackOnlyNotice(config).ifPresent(notice -> LOG.log(Level.WARNING, notice));
             queues = new InMemoryQueues(queueNames(config), config.resultQueueLimit());
@@ -75,10 +70,11 @@ public final class MailerQRuntime implements AutoCloseable {
         return new MailerQRuntime(config, observer);
     }
 
-    private CompletableFuture<Void> receive(ObjectNode message) {
+    private CompletableFuture<Void> receive(Publication publication) {
+        ObjectNode message = publication.json();
         LOG.log(Level.INFO, "received " + ClientText.escaped(message.path("envelope").asText()) + " -> "
-                + ClientText.escaped(message.path("recipient").asText()));
-        queues.publish(queues.names().inbox(), message);
+                + ClientText.escaped(message.path("recipient").asText()) + (publication.local() ? " (local)" : ""));
+        queues.publish(publication.local() ? queues.names().local() : queues.names().inbox(), message);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -158,7 +154,8 @@ public final class MailerQRuntime implements AutoCloseable {
     /** The queue names of the configuration's {@code rabbitmq-*} keys. */
     public static QueueNames queueNames(RuntimeConfig config) {
         return new QueueNames(config.inboxQueue(), config.outboxQueue(), config.resultsQueue(),
-                config.successQueue(), config.failureQueue(), config.retryQueue(), config.refusedQueue());
+                config.successQueue(), config.failureQueue(), config.retryQueue(), config.refusedQueue(),
+                config.localQueue());
     }
 
     private static String localHostName() {

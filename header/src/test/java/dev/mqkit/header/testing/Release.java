@@ -20,6 +20,16 @@ public record Release(String name, int macro, int apiVersion) {
             new Release("5.6.5", 50605, 4),
             new Release("5.13", 51300, 4));
 
+    /** The samples, for {@code @MethodSource}. */
+    public static List<Release> samples() {
+        return SAMPLES;
+    }
+
+    /** One release of each generation, 3.0 and 5.13, for {@code @MethodSource}. */
+    public static List<Release> generations() {
+        return List.of(SAMPLES.get(1), SAMPLES.get(SAMPLES.size() - 1));
+    }
+
     /** The release a plain include of mailerq.h selects. */
     public static final Release DEFAULT = new Release("5.13", 51300, 4);
 

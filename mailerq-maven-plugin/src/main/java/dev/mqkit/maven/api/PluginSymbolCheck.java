@@ -1,6 +1,6 @@
 package dev.mqkit.maven.api;
 
-import dev.mqkit.maven.elf.DynamicSymbol;
+import dev.mqkit.runtime.elf.DynamicSymbol;
 import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.config.MailerqRelease.Generation;
 

@@ -3,7 +3,7 @@ package dev.mqkit.maven.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.maven.elf.DynamicSymbol;
+import dev.mqkit.runtime.elf.DynamicSymbol;
 import dev.mqkit.runtime.config.MailerqRelease;
 import org.junit.jupiter.api.Test;
 

@@ -52,11 +52,17 @@ public enum ConfigKey {
             "queue that temporarily failed deliveries are published to before they go back to the outbox"),
     RABBITMQ_REFUSED("rabbitmq-refused", ValueType.STRING, "refused",
             "queue that mail refused by the incoming side is published to"),
+    RABBITMQ_LOCAL("rabbitmq-local", ValueType.STRING, "local",
+            "queue that received mail for local addresses is published to instead of the inbox: what a plugin marks "
+                    + "with MQ_setLocal (4.0+)"),
 
     // --- the runtime's own ---
-    MAILERQ_VERSION("mailerq-version", ValueType.RELEASE, "3.0",
-            "the MailerQ release played, 2.1 to 5.13 (3.0, 4.4, 5.6.5, 5.13, ...): it decides the plugin API; "
-                    + "only the 2.1/3.x generation is played so far"),
+    MAILERQ_VERSION("mailerq-version", ValueType.RELEASE, "5.13",
+            "the MailerQ release played, 2.1 to 5.13 (3.0, 4.4, 5.6.5, 5.13, ...): it decides the plugin API "
+                    + "(2.1/3.x or 4.0-5.13) and the JSON library plugins get (json-c, from 5.0 libfastjson)"),
+    PLUGIN_API_VERSION("plugin-api-version", ValueType.STRING, "",
+            "the MQ_API_VERSION that plugins' mq_version() must return; empty: the played release's value in the "
+                    + "toolkit's mailerq.h. The build sets it for plugins built against another mailerq.h (<header>)"),
     WORKERS("workers", ValueType.POSITIVE_INT, "2",
             "number of worker threads (event loops), each with its own plugin context"),
     SMTP_ALLOW_PLAIN_AUTH("smtp-allow-plain-auth", ValueType.BOOLEAN, "false",

@@ -3,6 +3,7 @@ package dev.mqkit.runtime.config;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -70,6 +71,12 @@ public record MailerqRelease(int major, int minor, int patch) implements Compara
     /** The first release of the Connection generation. */
     public static final MailerqRelease FIRST_CONNECTION = new MailerqRelease(4, 0, 0);
 
+    /** The first release whose MQ_json returns a libfastjson object rather than a json-c one. */
+    public static final MailerqRelease FIRST_FASTJSON = new MailerqRelease(5, 0, 0);
+
+    /** The host functions that came after the first release of their generation, with the release they came in. */
+    private static final Map<String, MailerqRelease> LATER_FUNCTIONS = Map.of("MQ_log", new MailerqRelease(5, 6, 5));
+
     /**
      * The release written as "5.13", "3.0" or "5.6.5".
      *
@@ -99,6 +106,33 @@ public record MailerqRelease(int major, int minor, int patch) implements Compara
     /** The known release with this MQ_MAILERQ_VERSION. */
     public static MailerqRelease ofMacro(int macro) {
         return parse(macro / 10000 + "." + macro / 100 % 100 + (macro % 100 == 0 ? "" : "." + macro % 100));
+    }
+
+    /**
+     * The MQ_API_VERSION of this release in the toolkit's mailerq.h, what mq_version() must return.
+     * MailerQ documents no value for any release: these are the toolkit's, one per API change, and
+     * must match the header's table (a test compares them).
+     */
+    public int apiVersion() {
+        if (atLeast(new MailerqRelease(5, 6, 5))) {
+            return 4;
+        }
+        return atLeast(FIRST_FASTJSON) ? 3 : atLeast(FIRST_CONNECTION) ? 2 : 1;
+    }
+
+    /** Whether MQ_json hands plugins libfastjson objects (5.0 and later) rather than json-c ones. */
+    public boolean fastjson() {
+        return atLeast(FIRST_FASTJSON);
+    }
+
+    /**
+     * The release a host function of this release's generation came in, when that is later than
+     * this release (e.g. MQ_log, 5.6.5, for 5.0); empty when this release has it or does not know it.
+     */
+    public Optional<MailerqRelease> laterReleaseOf(String function) {
+        MailerqRelease since = LATER_FUNCTIONS.get(function);
+        return since != null && Generation.ofFunction(function).orElse(null) == generation() && !atLeast(since)
+                ? Optional.of(since) : Optional.empty();
     }
 
     public Generation generation() {

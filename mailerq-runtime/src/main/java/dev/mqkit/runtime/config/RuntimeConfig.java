@@ -244,9 +244,27 @@ public final class RuntimeConfig {
         return get(ConfigKey.RABBITMQ_REFUSED);
     }
 
+    public String localQueue() {
+        return get(ConfigKey.RABBITMQ_LOCAL);
+    }
+
     /** The MailerQ release played. */
     public MailerqRelease mailerqVersion() {
         return MailerqRelease.parse(get(ConfigKey.MAILERQ_VERSION));
+    }
+
+    /** What plugins' mq_version() must return: plugin-api-version, or the played release's MQ_API_VERSION. */
+    public int pluginApiVersion() {
+        String value = get(ConfigKey.PLUGIN_API_VERSION).trim();
+        if (value.isEmpty()) {
+            return mailerqVersion().apiVersion();
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("plugin-api-version '" + value + "' is not a number: write the MQ_API_VERSION "
+                    + "of the mailerq.h the plugins were built against, or leave it empty");
+        }
     }
 
     public int workers() {

@@ -191,6 +191,7 @@ public final class ControlServer implements AutoCloseable {
             case "failure" -> names.failure();
             case "retry" -> names.retry();
             case "refused" -> names.refused();
+            case "local" -> names.local();
             default -> {
                 if (name.isEmpty() || name.contains("/")) {
                     throw new IllegalArgumentException("no queue '" + name + "'");

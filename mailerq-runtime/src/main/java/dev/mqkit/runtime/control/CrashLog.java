@@ -118,6 +118,7 @@ public final class CrashLog implements AutoCloseable {
         Map<Long, HookTrace.Call> calls = new TreeMap<>();
         List<HookTrace.Sent> sends = new ArrayList<>();
         List<HookTrace.Violation> violations = new ArrayList<>();
+        List<HookTrace.Logged> logs = new ArrayList<>();
         String signal = null;
         List<NativeFrame> frames = new ArrayList<>();
         for (String line : lines) {
@@ -138,6 +139,8 @@ public final class CrashLog implements AutoCloseable {
                     } else if (record.has("violation")) {
                         violations.add(JsonMessages.MAPPER.treeToValue(record.get("violation"),
                                 HookTrace.Violation.class));
+                    } else if (record.has("log")) {
+                        logs.add(JsonMessages.MAPPER.treeToValue(record.get("log"), HookTrace.Logged.class));
                     }
                 } catch (IOException e) {
                     // a line cut by the crash
@@ -150,7 +153,7 @@ public final class CrashLog implements AutoCloseable {
                 inHooks.add(new InHook(call.worker(), call.plugin(), call.hook()));
             }
         }
-        ObjectNode trace = HookTrace.json(plugins, List.copyOf(calls.values()), sends, 0, violations);
+        ObjectNode trace = HookTrace.json(plugins, List.copyOf(calls.values()), sends, 0, violations, logs);
         return Optional.of(new Contents(trace, inHooks,
                 signal == null ? Optional.empty() : Optional.of(new NativeCrash(signal, frames))));
     }

@@ -7,6 +7,7 @@ import dev.mqkit.runtime.host.HandBack;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.HookObserver;
+import dev.mqkit.runtime.host.LogPriority;
 import dev.mqkit.runtime.host.Plugin;
 import dev.mqkit.runtime.queue.JsonMessages;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import java.util.Map;
  * Records every hook call: plugin, hook, worker, what the hook received,
  * whether it returned true (took control), how and when control came back;
  * the plugins loaded (what mq_version returned, what they export), what they
- * wrote to SMTP clients with MQ_SmtpSend, and every violation of the plugin
- * API. Keeps the first {@code limit} calls and counts the rest. With a
+ * wrote to SMTP clients with MQ_SmtpSend (MQ_send), the lines they wrote with
+ * MQ_log, and every violation of the plugin API. Keeps the first {@code limit} calls and counts the rest. With a
  * {@link CrashLog} every change is also appended to that file as it happens,
  * so that the calls up to a crash or a kill survive the process. Thread-safe;
  * called by the workers.
@@ -66,9 +67,9 @@ public final class HookTrace implements HookObserver {
                     false);
         }
 
-        Call handedBack(HandBack how, long waitedNanos) {
+        Call handedBack(HandBack how, String function, long waitedNanos) {
             boolean inside = waitedNanos == 0;
-            return new Call(seq, plugin, hook, worker, arguments, message, returned, how.name(), how.function(),
+            return new Call(seq, plugin, hook, worker, arguments, message, returned, how.name(), function,
                     hookMillis, inside ? hookMillis : waitedNanos / 1e6, inside);
         }
 
@@ -108,6 +109,17 @@ public final class HookTrace implements HookObserver {
         }
     }
 
+    /**
+     * A line a plugin wrote with MQ_log: {@code source} is its file name (or the library's that called
+     * MQ_log), {@code priority} as MailerQ prints it: Critical, Warning or Info.
+     */
+    public record Logged(String source, String priority, String message) {
+        @Override
+        public String toString() {
+            return "[" + priority + "] [" + source + "] " + message;
+        }
+    }
+
     /** A rule of the plugin API that a plugin broke; plugin is null when the runtime could not tell which. */
     public record Violation(String plugin, String message) {
         @Override
@@ -122,6 +134,7 @@ public final class HookTrace implements HookObserver {
     private final List<Call> calls = new ArrayList<>();
     private final List<Sent> sends = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
+    private final List<Logged> logs = new ArrayList<>();
     /** The call running in a hook on each worker (a worker calls one hook at a time). */
     private final Map<Integer, Pending> running = new HashMap<>();
     /** Calls whose plugin took control, by plugin, hook and worker. */
@@ -273,7 +286,7 @@ public final class HookTrace implements HookObserver {
             return;
         }
         waiting.remove(best);
-        update(best, best.call.handedBack(how, waitedNanos));
+        update(best, best.call.handedBack(how, how.function(plugin.generation()), waitedNanos));
     }
 
     @Override
@@ -282,6 +295,16 @@ public final class HookTrace implements HookObserver {
                 new String(bytes, 0, Math.min(bytes.length, MIME_KEPT), java.nio.charset.StandardCharsets.UTF_8));
         sends.add(sent);
         journal("sent", sent);
+    }
+
+    /** Keeps the first {@code limit} lines, as it keeps calls: a plugin that logs per message cannot fill the memory. */
+    @Override
+    public synchronized void logged(String source, LogPriority priority, String message) {
+        Logged logged = new Logged(source, priority.label(), message);
+        if (logs.size() < limit) {
+            logs.add(logged);
+        }
+        journal("log", logged);
     }
 
     @Override
@@ -304,6 +327,11 @@ public final class HookTrace implements HookObserver {
     /** What plugins wrote to SMTP clients, as {@link #toJson} wrote it ({@code "sends"}). */
     public static List<Sent> sends(JsonNode sends) {
         return list(sends, Sent.class);
+    }
+
+    /** The MQ_log lines as {@link #toJson} wrote them ({@code "logs"}; none in a trace written before they were kept). */
+    public static List<Logged> logs(JsonNode logs) {
+        return logs == null || logs.isMissingNode() || logs.isNull() ? List.of() : list(logs, Logged.class);
     }
 
     /** The violations of {@link #violations()} read back from their JSON, as the control channel serves them. */
@@ -374,28 +402,34 @@ public final class HookTrace implements HookObserver {
         return List.copyOf(violations);
     }
 
+    /** The lines plugins wrote with MQ_log so far. */
+    public synchronized List<Logged> logs() {
+        return List.copyOf(logs);
+    }
+
     /** What plugins wrote to SMTP clients so far. */
     public synchronized List<Sent> sends() {
         return List.copyOf(sends);
     }
 
     /**
-     * The trace as JSON: {@code {"plugins":[...],"calls":[...],"sends":[...],"dropped":N,"violations":[...]}},
-     * calls with {@code seq > since}.
+     * The trace as JSON: {@code {"plugins":[...],"calls":[...],"sends":[...],"dropped":N,"violations":[...],
+     * "logs":[...]}}, calls with {@code seq > since}.
      */
     public synchronized ObjectNode toJson(long since) {
-        return json(plugins, callsSince(since), sends, dropped, violations);
+        return json(plugins, callsSince(since), sends, dropped, violations, logs);
     }
 
     /** The JSON of {@link #toJson} from its parts, as the crash log rebuilds it too. */
     static ObjectNode json(List<Loaded> plugins, List<Call> calls, List<Sent> sends, long dropped,
-                           List<Violation> violations) {
+                           List<Violation> violations, List<Logged> logs) {
         ObjectNode json = JsonMessages.MAPPER.createObjectNode();
         json.set("plugins", JsonMessages.MAPPER.valueToTree(plugins));
         json.set("calls", JsonMessages.MAPPER.valueToTree(calls));
         json.set("sends", JsonMessages.MAPPER.valueToTree(sends));
         json.put("dropped", dropped);
         json.set("violations", JsonMessages.MAPPER.valueToTree(violations));
+        json.set("logs", JsonMessages.MAPPER.valueToTree(logs));
         return json;
     }
 

@@ -37,7 +37,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * The client side of one outgoing SMTP connection: greeting, EHLO (HELO when EHLO is refused),
  * STARTTLS when offered, AUTH PLAIN or LOGIN when credentials are given, MAIL FROM, RCPT TO, DATA,
- * the {@link DeliveryHooks#outData} hook, the dot-stuffed MIME, QUIT. Runs on the channel's event
+ * the {@link DeliveryHooks#outData} hook, the dot-stuffed MIME, the {@link DeliveryHooks#outSent}
+ * hook, QUIT. Runs on the channel's event
  * loop; {@link #result()} completes once with how the attempt ended, before QUIT.
  */
 final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> implements DeliveryConnection {
@@ -72,6 +73,9 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     private Set<String> authMechanisms = new HashSet<>();
     private ScheduledFuture<?> timeout;
     private volatile Object attachment;
+    /** While the plugins' mq_smtp_out_sent chain runs; a reply that arrives meanwhile waits in heldReply. */
+    private boolean sentHookRunning;
+    private SmtpResponse heldReply;
 
     /**
      * @param serverName  the server's host name (for TLS server name indication and verification)
@@ -217,7 +221,14 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                     fail(code, lines);
                 }
             }
-            case CONTENT -> finish(AttemptResult.reply(code, lines, step.state, localIp(), remoteIp()));
+            case CONTENT -> {
+                if (sentHookRunning) {
+                    // mq_smtp_out_sent runs before the reply to the MIME is handled
+                    heldReply = response;
+                } else {
+                    finish(AttemptResult.reply(code, lines, step.state, localIp(), remoteIp()));
+                }
+            }
             default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + ClientText.escaped(String.valueOf(lines))
                     + " in step " + step);
         }
@@ -363,7 +374,12 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         ByteBuf piece = content.next(channel.alloc());
         armTimeout();
         if (content.done()) {
-            channel.writeAndFlush(new DefaultLastSmtpContent(piece)).addListener(this::writeDone);
+            channel.writeAndFlush(new DefaultLastSmtpContent(piece)).addListener(write -> {
+                writeDone(write);
+                if (write.isSuccess() && !finished) {
+                    callSentHook();
+                }
+            });
             return;
         }
         channel.writeAndFlush(new DefaultSmtpContent(piece)).addListener(write -> {
@@ -373,6 +389,31 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                 writeDone(write);
             }
         });
+    }
+
+    /** The MIME is out: the plugins see what went over the line before the reply is handled. */
+    private void callSentHook() {
+        sentHookRunning = true;
+        CompletionStage<Void> stage;
+        try {
+            stage = hooks.outSent(this, message);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((ok, error) -> channel.eventLoop().execute(() -> afterSentHook(error)));
+    }
+
+    private void afterSentHook(Throwable error) {
+        sentHookRunning = false;
+        if (error != null) {
+            // the MIME is out: the peer's reply decides the attempt, whatever the hook did
+            LOG.log(Level.WARNING, "mq_smtp_out_sent failed in the runtime; the delivery goes on", error);
+        }
+        SmtpResponse reply = heldReply;
+        heldReply = null;
+        if (reply != null && !finished) {
+            finish(AttemptResult.reply(reply.code(), reply.details(), step.state, localIp(), remoteIp()));
+        }
     }
 
     // ----- endings -----

@@ -14,7 +14,7 @@ final class Callbacks {
     private Callbacks() {}
 
     static final LibMqHost.HandbackCallback HANDBACK = (host, worker, plugin, call, how) ->
-            dispatch(host, "MQ_Continue/MQ_Complete/MQ_Retry",
+            dispatch(host, "a hand-back (MQ_Continue/MQ_continue, ...)",
                     h -> h.worker(worker).handBack(plugin, call, HandBack.values()[how]));
 
     static final LibMqHost.SendCallback SEND = (host, connection, plugin, buffer, size) -> {
@@ -26,19 +26,19 @@ final class Callbacks {
     };
 
     static final LibMqHost.WatchCallback WATCH = (host, worker, plugin, watcher, fd, events) ->
-            dispatch(host, "MQ_IOWatch", h -> h.worker(worker).watch(plugin, watcher, fd, events));
+            dispatch(host, "an I/O watch", h -> h.worker(worker).watch(plugin, watcher, fd, events));
 
     static final LibMqHost.UnwatchCallback UNWATCH = (host, worker, watcher) ->
-            dispatch(host, "MQ_IOUnwatch", h -> h.worker(worker).unwatch(watcher));
+            dispatch(host, "an I/O unwatch", h -> h.worker(worker).unwatch(watcher));
 
     static final LibMqHost.TimerCallback TIMER_START = (host, worker, plugin, timer, timeout) ->
-            dispatch(host, "MQ_TimerStart", h -> h.worker(worker).startTimer(plugin, timer, timeout));
+            dispatch(host, "a timer start", h -> h.worker(worker).startTimer(plugin, timer, timeout));
 
     static final LibMqHost.TimerCallback TIMER_STOP = (host, worker, plugin, timer, timeout) ->
-            dispatch(host, "MQ_TimerStop", h -> h.worker(worker).stopTimer(timer));
+            dispatch(host, "a timer stop", h -> h.worker(worker).stopTimer(timer));
 
     static final LibMqHost.TimerCallback TIMER_RESET = (host, worker, plugin, timer, timeout) ->
-            dispatch(host, "MQ_TimerReset", h -> h.worker(worker).resetTimer(plugin, timer, timeout));
+            dispatch(host, "a timer reset", h -> h.worker(worker).resetTimer(plugin, timer, timeout));
 
     static final LibMqHost.LogCallback REPORT = (host, plugin, level, message) -> {
         PluginHost target = HostRegistry.find(host);
@@ -46,6 +46,36 @@ final class Callbacks {
             target.report(plugin, level == 2 ? Level.ERROR : Level.WARNING, message);
         } else {
             LOG.log(level == 2 ? Level.ERROR : Level.WARNING, message);
+        }
+    };
+
+    /**
+     * MQ_log names no host or plugin: the host whose plugin is loaded where the caller's code is logs
+     * it (one library loaded twice is one file at one place, so each host that loaded it does).
+     */
+    static final LibMqHost.PluginLogCallback PLUGIN_LOG = (base, file, priority, message) -> {
+        try {
+            boolean logged = false;
+            for (PluginHost host : HostRegistry.all()) {
+                Plugin plugin = base == 0 ? null : host.pluginAt(base);
+                if (plugin != null) {
+                    host.logged(plugin.name(), priority, message);
+                    logged = true;
+                }
+            }
+            if (!logged) {
+                String source = file == null ? "unknown" : java.nio.file.Path.of(file).getFileName().toString();
+                for (PluginHost host : HostRegistry.all()) {
+                    host.logged(source, priority, message);
+                    logged = true;
+                    break;
+                }
+                if (!logged) {
+                    LOG.log(LogPriority.of(priority).level(), "[" + source + "] " + message);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "MQ_log failed in the runtime", e);
         }
     };
 

@@ -19,6 +19,8 @@ public final class HookArguments implements AutoCloseable {
     private final long secondText;
     private final long secondTextSize;
     private final boolean textOwned;
+    /** The text as an MQ_Address, made on first use by a 4.0+ hook. */
+    private long address;
     /** The text's first bytes, for {@link #describe()}. */
     private final byte[] textBytes;
     private final byte[] secondTextBytes;
@@ -66,7 +68,7 @@ public final class HookArguments implements AutoCloseable {
         return new HookArguments(connection, null, null, null);
     }
 
-    /** For mq_smtp_in_mailfrom, mq_smtp_in_rcptto and mq_smtp_in_data. */
+    /** For mq_smtp_in_mailfrom, mq_smtp_in_rcptto (an MQ_Address from 4.0) and mq_smtp_in_data. */
     public static HookArguments text(NativeConnection connection, byte[] text) {
         return new HookArguments(connection, null, text, null);
     }
@@ -89,7 +91,7 @@ public final class HookArguments implements AutoCloseable {
         return new HookArguments(connection, null, login, password);
     }
 
-    /** For mq_smtp_in_message and mq_smtp_out_data. */
+    /** For mq_smtp_in_message, mq_smtp_out_data and mq_smtp_out_sent. */
     public static HookArguments message(NativeConnection connection, NativeMessage message) {
         return new HookArguments(connection, message, null, null);
     }
@@ -129,21 +131,42 @@ public final class HookArguments implements AutoCloseable {
                 : text.substring(0, Math.min(text.length(), DESCRIBED_TEXT)) + "... (" + size + " bytes)";
     }
 
-    /** Calls the hook at fn for one plugin, its context handed to call; true when the plugin took control. */
-    boolean invoke(Hook hook, long fn, long context, long call, int plugin) {
+    /**
+     * Calls the hook at fn, whose parameters have this shape, for one plugin, its context and view of
+     * the connection handed to call; true when the plugin took control.
+     */
+    boolean invoke(Hook.Shape shape, long fn, long context, long call, int plugin) {
         long shared = connection == null ? 0 : connection.address();
-        return switch (hook.shape()) {
+        return switch (shape) {
             case CONTEXT -> HookCalls.context(fn, context, call);
+            case VOID_CONTEXT -> {
+                HookCalls.voidContext(fn, context, call);
+                yield false;
+            }
             case CONNECTION -> HookCalls.connection(fn, context, call, shared, plugin);
             case TEXT -> HookCalls.text(fn, context, call, shared, plugin, text, textSize);
+            case ADDRESS -> HookCalls.object(fn, context, call, shared, plugin, address());
             case CREDENTIALS -> HookCalls.credentials(fn, context, call, shared, plugin,
                     text, textSize, secondText, secondTextSize);
-            case MESSAGE -> HookCalls.message(fn, context, call, shared, plugin, message.address());
+            case MESSAGE -> HookCalls.object(fn, context, call, shared, plugin, message.address());
         };
+    }
+
+    private long address() {
+        if (address == 0) {
+            address = LibMqHost.mqhost_address_new(text, textSize);
+            if (address == 0) {
+                throw new OutOfMemoryError("cannot allocate an MQ_Address");
+            }
+        }
+        return address;
     }
 
     @Override
     public void close() {
+        if (address != 0) {
+            LibMqHost.mqhost_free(address);
+        }
         if (text != 0 && textOwned) {
             LibMqHost.mqhost_free(text);
         }

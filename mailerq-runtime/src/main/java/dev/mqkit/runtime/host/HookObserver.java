@@ -2,7 +2,8 @@ package dev.mqkit.runtime.host;
 
 /**
  * Sees every hook call and hand-back, for traces and test reports. Called on
- * the worker thread; implementations must be quick and must not throw.
+ * the worker thread (MQ_log lines on any thread); implementations must be
+ * quick and must not throw.
  */
 public interface HookObserver {
 
@@ -29,11 +30,17 @@ public interface HookObserver {
     default void handedBack(Plugin plugin, Hook hook, int worker, HandBack how, long waitedNanos) {}
 
     /**
-     * A plugin wrote {@code bytes} to an incoming SMTP connection with {@code function} (MQ_SmtpSend) during
+     * A plugin wrote {@code bytes} to an incoming SMTP connection with {@code function} (MQ_SmtpSend, MQ_send) during
      * its call of {@code hook} on {@code worker}; hook is null when no call of that plugin on that connection
      * was running or waiting for a hand-back.
      */
     default void sent(Plugin plugin, Hook hook, int worker, String function, byte[] bytes) {}
+
+    /**
+     * A line a plugin wrote with MQ_log (5.6.5+), from any thread; {@code source} is the plugin's file
+     * name, or the file of the library that called MQ_log when it is not a plugin.
+     */
+    default void logged(String source, LogPriority priority, String message) {}
 
     /** A plugin broke a rule of the API; the runtime carried on as the message says. */
     default void violation(Plugin plugin, String message) {}

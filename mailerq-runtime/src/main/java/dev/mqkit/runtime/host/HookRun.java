@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
  * One run of a hook over the plugin chain, the mechanism every hook uses:
  * plugins in order, only those exporting the hook; false goes on; true
  * suspends the run until the plugin hands back with MQ_Continue (next
- * plugin), MQ_Complete (skip the rest) or MQ_Retry (from the first again).
+ * plugin), MQ_Complete (skip the rest) or MQ_Retry (from the first again),
+ * spelt MQ_continue, MQ_complete and MQ_retry from 4.0.
  * Confined to its worker's thread.
  */
 final class HookRun {
@@ -17,6 +18,7 @@ final class HookRun {
     private final Hook hook;
     private final Plugin[] chain;
     private final HookArguments arguments;
+    private final Hook.Shape shape;
     /**
      * Made when first asked for, or when the run ends: a run that ended before anyone asked gets an
      * already completed one, which spares the completion of a future that nobody waits on.
@@ -30,6 +32,7 @@ final class HookRun {
         this.hook = hook;
         this.chain = chain;
         this.arguments = arguments;
+        this.shape = hook.shape(worker.host().generation());
     }
 
     Hook hook() {
@@ -57,7 +60,7 @@ final class HookRun {
             boolean tookControl;
             worker.host().observer().calling(plugin, hook, worker.id(), arguments);
             try {
-                tookControl = arguments.invoke(hook, plugin.address(hook), invocation.context, invocation.call,
+                tookControl = arguments.invoke(shape, plugin.address(hook), invocation.context, invocation.call,
                         plugin.index());
             } catch (RuntimeException | Error e) {
                 worker.returned(invocation);
@@ -73,7 +76,8 @@ final class HookRun {
             if (!tookControl) {
                 worker.end(invocation);
                 if (invocation.early != null) {
-                    worker.host().violation(plugin, plugin.name() + " called " + invocation.early.function()
+                    worker.host().violation(plugin, plugin.name() + " called "
+                            + invocation.early.function(plugin.generation())
                             + " in " + hook.symbol() + " and then returned false; a plugin hands back only "
                             + "after returning true. The host went on with the next plugin");
                 }
@@ -108,7 +112,8 @@ final class HookRun {
                 position = 0;
                 if (++retries % RETRY_WARNING_EVERY == 0) {
                     worker.host().report(chain[0].index(), System.Logger.Level.WARNING,
-                            hook.symbol() + " was retried " + retries + " times with MQ_Retry; it may loop forever");
+                            hook.symbol() + " was retried " + retries + " times with "
+                                    + HandBack.RETRY.function(chain[0].generation()) + "; it may loop forever");
                 }
             }
         }

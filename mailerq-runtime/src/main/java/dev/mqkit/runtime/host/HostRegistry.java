@@ -21,6 +21,11 @@ final class HostRegistry {
         HOSTS.remove(id);
     }
 
+    /** The running hosts, for a call that names no host (MQ_log). */
+    static java.util.Collection<PluginHost> all() {
+        return HOSTS.values();
+    }
+
     static PluginHost find(int id) {
         return HOSTS.get(id);
     }

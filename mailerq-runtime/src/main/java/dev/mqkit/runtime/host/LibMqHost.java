@@ -43,7 +43,8 @@ final class LibMqHost {
         // the same library again for the JVM's own linker: HookCalls' trampolines are JNI
         System.load(file.getAbsolutePath());
         mqhost_install(Callbacks.HANDBACK, Callbacks.SEND, Callbacks.WATCH, Callbacks.UNWATCH,
-                Callbacks.TIMER_START, Callbacks.TIMER_STOP, Callbacks.TIMER_RESET, Callbacks.REPORT);
+                Callbacks.TIMER_START, Callbacks.TIMER_STOP, Callbacks.TIMER_RESET, Callbacks.REPORT,
+                Callbacks.PLUGIN_LOG);
         loaded = true;
     }
 
@@ -75,23 +76,29 @@ final class LibMqHost {
         void invoke(int host, int plugin, int level, String message);
     }
 
+    interface PluginLogCallback extends Callback {
+        void invoke(long base, String file, int priority, String message);
+    }
+
     // --- natives ---------------------------------------------------------------
 
     static native void mqhost_install(HandbackCallback handback, SendCallback send, WatchCallback watch,
             UnwatchCallback unwatch, TimerCallback timerStart, TimerCallback timerStop, TimerCallback timerReset,
-            LogCallback log);
+            LogCallback log, PluginLogCallback pluginLog);
 
-    static native int mqhost_api_version();
+    static native int mqhost_json_load(int library);
 
     static native long mqhost_plugin_open(String path, byte[] error, int size);
 
     static native long mqhost_plugin_symbol(long handle, String name);
 
+    static native long mqhost_object_base(long address);
+
     static native long mqhost_slots_new(int plugins);
 
     static native long mqhost_context_new(int host, int worker, int plugin, long data);
 
-    static native long mqhost_connection_new(int host, long id, int fd, int plugins);
+    static native long mqhost_connection_new(int host, int worker, long id, int fd, int plugins);
 
     static native void mqhost_connection_set_secure(long connection, int secure);
 
@@ -102,7 +109,8 @@ final class LibMqHost {
     static native void mqhost_connection_free(long connection);
 
     /** {@code json}: the JSON text's bytes with a NUL after them (so bytes that are not UTF-8 cross as they are). */
-    static native long mqhost_message_new(byte[] json, int outgoing, String envelope, String recipient);
+    static native long mqhost_message_new(byte[] json, int library, int outgoing, String envelope, String recipient,
+            byte[] mime, long mimeSize, int local);
 
     static native long mqhost_message_json(long message);
 
@@ -112,13 +120,15 @@ final class LibMqHost {
 
     static native long mqhost_message_mime(long message, long[] size);
 
-    static native void mqhost_message_free(long message);
+    static native int mqhost_message_local(long message);
 
-    static native int mqhost_json_available();
+    static native void mqhost_message_free(long message);
 
     static native long mqhost_copy(byte[] bytes, long size);
 
     static native void mqhost_free(long pointer);
+
+    static native long mqhost_address_new(long text, long size);
 
     static native int mqhost_call_version(long fn);
 

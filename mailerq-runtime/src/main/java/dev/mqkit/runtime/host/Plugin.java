@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.config.MailerqRelease.Generation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,7 +18,7 @@ public final class Plugin {
             Hook.CONTEXT_INITIALIZE.symbol(), Hook.SMTP_IN_CONNECT.symbol(), Hook.SMTP_IN_SECURE.symbol(),
             Hook.SMTP_IN_AUTHENTICATE.symbol(), Hook.SMTP_IN_MAILFROM.symbol(), Hook.SMTP_IN_RCPTTO.symbol(),
             Hook.SMTP_IN_DATA.symbol(), Hook.SMTP_IN_MESSAGE.symbol(), Hook.SMTP_IN_CLOSE.symbol(),
-            Hook.SMTP_OUT_DATA.symbol(), Hook.CONTEXT_CLEANUP.symbol(), "mq_cleanup");
+            Hook.SMTP_OUT_DATA.symbol(), Hook.SMTP_OUT_SENT.symbol(), Hook.CONTEXT_CLEANUP.symbol(), "mq_cleanup");
 
     private final Path file;
     private final int index;
@@ -26,15 +27,21 @@ public final class Plugin {
     private final long initialize;
     private final long cleanup;
     private final int version;
+    private final Generation generation;
+    /** Where the plugin's file is loaded: how an MQ_log call is traced to its plugin. */
+    private final long base;
 
-    Plugin(Path file, int index, long handle, int version) {
+    /** A plugin of the release's generation: hooks of the other generation alone (mq_smtp_out_sent) are never called. */
+    Plugin(Path file, int index, long handle, int version, Generation generation) {
         this.file = file;
         this.index = index;
         this.handle = handle;
         this.version = version;
+        this.generation = generation;
         for (Hook hook : Hook.values()) {
-            hooks[hook.ordinal()] = symbol(hook.symbol());
+            hooks[hook.ordinal()] = hook.in(generation) ? symbol(hook.symbol()) : 0;
         }
+        this.base = LibMqHost.mqhost_object_base(symbol("mq_version"));
         this.initialize = symbol("mq_initialize");
         this.cleanup = symbol("mq_cleanup");
     }
@@ -55,6 +62,11 @@ public final class Plugin {
 
     public boolean exports(Hook hook) {
         return hooks[hook.ordinal()] != 0;
+    }
+
+    /** The API generation it was loaded for: the played release's. */
+    public Generation generation() {
+        return generation;
     }
 
     /** What its mq_version() returned when it was loaded. */
@@ -101,6 +113,10 @@ public final class Plugin {
             }
         }
         return exported;
+    }
+
+    long base() {
+        return base;
     }
 
     long address(Hook hook) {

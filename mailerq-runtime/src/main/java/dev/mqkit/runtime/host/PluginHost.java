@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.config.MailerqRelease.Generation;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -29,6 +30,8 @@ import java.util.stream.Collectors;
 public final class PluginHost implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.mqkit.runtime.host");
+    /** What plugins write with MQ_log: MailerQ's application log. */
+    private static final System.Logger PLUGIN_LOG = System.getLogger("dev.mqkit.runtime.plugin");
 
     private final PluginHostSettings settings;
     private final int id;
@@ -48,14 +51,19 @@ public final class PluginHost implements AutoCloseable {
         this.settings = settings;
         this.timesHooks = settings.observer() != HookObserver.NONE;
         LibMqHost.load();
-        // MailerQ itself links json-c, so plugins may call json-c without linking it: load it globally first
-        if (LibMqHost.mqhost_json_available() == 0) {
-            LOG.log(Level.WARNING, "json-c (libjson-c.so.5) is not installed: MQ_Json returns NULL and plugins that "
-                    + "use json-c cannot load; install it (apt-get install libjson-c5)");
+        // MailerQ links json-c (until 4.4) or libfastjson (from 5.0), so plugins may call it without
+        // linking it: loaded globally before any plugin
+        if (LibMqHost.mqhost_json_load(jsonLibrary()) == 0) {
+            LOG.log(Level.WARNING, settings.release().fastjson()
+                    ? "libfastjson (libfastjson.so.4) is not installed: MQ_json returns NULL and plugins that use "
+                    + "libfastjson cannot load; install it (apt-get install libfastjson4)"
+                    : "json-c (libjson-c.so.5) is not installed: MQ_Json returns NULL and plugins that use json-c "
+                    + "cannot load; install it (apt-get install libjson-c5)");
         }
         this.id = HostRegistry.register(this);
         try {
-            this.plugins = List.copyOf(PluginLoader.load(PluginLoader.pluginFiles(settings.pluginDirectory()), settings.release()));
+            this.plugins = List.copyOf(PluginLoader.load(PluginLoader.pluginFiles(settings.pluginDirectory()),
+                    settings.release(), settings.apiVersion()));
         } catch (RuntimeException e) {
             HostRegistry.unregister(id);
             throw e;
@@ -87,7 +95,7 @@ public final class PluginHost implements AutoCloseable {
 
     private void startWorkers() {
         LOG.log(Level.INFO, plugins.isEmpty() ? "no plugins loaded"
-                : "plugins loaded in order: " + plugins.stream().map(Plugin::name).collect(Collectors.joining(", ")));
+                : "MailerQ " + settings.release() + " plugin API; plugins loaded in order: " + plugins.stream().map(Plugin::name).collect(Collectors.joining(", ")));
         plugins.forEach(plugin -> global(plugin, "mq_initialize", plugin::initialize));
         group = new MultiThreadIoEventLoopGroup(settings.workers(), new WorkerThreads(),
                 EpollIoHandler.newFactory());
@@ -108,6 +116,21 @@ public final class PluginHost implements AutoCloseable {
 
     int id() {
         return id;
+    }
+
+    /** The MailerQ release played. */
+    public dev.mqkit.runtime.config.MailerqRelease release() {
+        return settings.release();
+    }
+
+    /** The plugin API generation of the release played. */
+    public Generation generation() {
+        return settings.release().generation();
+    }
+
+    /** The JSON library of the release played, as libmqhost numbers it: json-c (0) or libfastjson (1). */
+    int jsonLibrary() {
+        return settings.release().fastjson() ? 1 : 0;
     }
 
     /** A call of mq_initialize or mq_cleanup, seen by the observer only when the plugin exports it. */
@@ -167,19 +190,24 @@ public final class PluginHost implements AutoCloseable {
         return chains[hook.ordinal()].length > 0;
     }
 
-    /** The connection a plugin sees as MQ_SmtpConnection; fd is its real socket. */
-    public NativeConnection openConnection(int fd, NativeConnection.Output output) {
+    /** The connection a plugin sees as MQ_SmtpConnection (4.0+: MQ_Connection), served by worker; fd is its real socket. */
+    public NativeConnection openConnection(Worker worker, int fd, NativeConnection.Output output) {
         long connection = nextConnection.getAndIncrement();
-        NativeConnection opened = new NativeConnection(this, connection, fd, output);
+        NativeConnection opened = new NativeConnection(this, worker, connection, fd, output);
         connections.put(connection, opened);
         return opened;
+    }
+
+    /** A connection served by the first worker, for hooks run there: tests and benchmarks. */
+    public NativeConnection openConnection(int fd, NativeConnection.Output output) {
+        return openConnection(workers.get(0), fd, output);
     }
 
     void forget(NativeConnection connection) {
         connections.remove(connection.id());
     }
 
-    /** MQ_SmtpSend by plugin number {@code plugin}: shown to the observer with the hook it was sent in. */
+    /** MQ_SmtpSend (MQ_send) by plugin number {@code plugin}: shown to the observer with the hook it was sent in. */
     long send(long connection, int plugin, byte[] bytes) {
         NativeConnection target = connections.get(connection);
         if (target == null) {
@@ -189,7 +217,8 @@ public final class PluginHost implements AutoCloseable {
             Plugin sender = plugins.get(plugin);
             Worker current = workers.stream().filter(worker -> worker.loop().inEventLoop()).findFirst().orElse(null);
             Hook hook = current == null ? null : current.hookOf(sender, target);
-            settings.observer().sent(sender, hook, current == null ? -1 : current.id(), "MQ_SmtpSend", bytes);
+            settings.observer().sent(sender, hook, current == null ? -1 : current.id(),
+                    generation() == Generation.CONNECTION ? "MQ_send" : "MQ_SmtpSend", bytes);
         }
         return target.send(bytes);
     }
@@ -230,6 +259,27 @@ public final class PluginHost implements AutoCloseable {
         } else {
             LOG.log(level, text);
         }
+    }
+
+    /** The plugin loaded at base, or null. */
+    Plugin pluginAt(long base) {
+        for (Plugin plugin : plugins) {
+            if (plugin.base() == base) {
+                return plugin;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An MQ_log line from source (the plugin's file name, or the library's that called it), into the
+     * runtime's log as MailerQ writes its application log: "[Info] [plugin] message".
+     */
+    void logged(String source, int priority, String message) {
+        LogPriority level = LogPriority.of(priority);
+        String text = LogPriority.valid(priority) ? message : "(invalid priority) " + message;
+        PLUGIN_LOG.log(level.level(), "[" + level.label() + "] [" + source + "] " + text);
+        settings.observer().logged(source, level, text);
     }
 
     /**

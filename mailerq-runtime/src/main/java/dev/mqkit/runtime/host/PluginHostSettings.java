@@ -16,9 +16,17 @@ import java.util.Objects;
  *                        before they report the calls still waiting
  * @param observer        sees every hook call and hand-back
  * @param release         the MailerQ release played, whose API the plugins must be built for
+ * @param apiVersion      what mq_version() must return: the release's MQ_API_VERSION in the toolkit's
+ *                        mailerq.h, or that of the real mailerq.h the plugins were built against
  */
 public record PluginHostSettings(Path pluginDirectory, int workers, Duration handBackTimeout, HookObserver observer,
-        MailerqRelease release) {
+        MailerqRelease release, int apiVersion) {
+
+    /** Plugins that return the release's MQ_API_VERSION of the toolkit's mailerq.h. */
+    public PluginHostSettings(Path pluginDirectory, int workers, Duration handBackTimeout, HookObserver observer,
+            MailerqRelease release) {
+        this(pluginDirectory, workers, handBackTimeout, observer, release, release.apiVersion());
+    }
 
     public PluginHostSettings {
         if (workers < 1) {
@@ -36,18 +44,23 @@ public record PluginHostSettings(Path pluginDirectory, int workers, Duration han
     }
 
     public PluginHostSettings withWorkers(int workers) {
-        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release);
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release, apiVersion);
     }
 
     public PluginHostSettings withHandBackTimeout(Duration handBackTimeout) {
-        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release);
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release, apiVersion);
     }
 
     public PluginHostSettings withObserver(HookObserver observer) {
-        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release);
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release, apiVersion);
     }
 
+    /** The release, with its MQ_API_VERSION of the toolkit's mailerq.h. */
     public PluginHostSettings withRelease(MailerqRelease release) {
-        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release);
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release, release.apiVersion());
+    }
+
+    public PluginHostSettings withApiVersion(int apiVersion) {
+        return new PluginHostSettings(pluginDirectory, workers, handBackTimeout, observer, release, apiVersion);
     }
 }

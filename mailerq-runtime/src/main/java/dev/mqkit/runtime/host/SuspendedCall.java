@@ -8,6 +8,7 @@ public record SuspendedCall(Plugin plugin, Hook hook, int worker, Duration waiti
     @Override
     public String toString() {
         return plugin.name() + " took control in " + hook.symbol() + " on worker " + worker + " "
-                + waiting.toMillis() + " ms ago and never called MQ_Continue, MQ_Complete or MQ_Retry";
+                + waiting.toMillis() + " ms ago and never called "
+                + HandBack.functions(plugin.generation());
     }
 }

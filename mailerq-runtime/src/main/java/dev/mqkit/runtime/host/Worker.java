@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.config.MailerqRelease.Generation;
 import io.netty.channel.IoEventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
@@ -123,11 +124,12 @@ public final class Worker {
         contexts[invocation.plugin.index()].release(invocation.context);
     }
 
-    /** MQ_Continue, MQ_Complete or MQ_Retry from a plugin. */
+    /** MQ_Continue, MQ_Complete or MQ_Retry (4.0+: MQ_continue, …) from a plugin. */
     void handBack(int plugin, long call, HandBack how) {
+        String function = how.function(host.generation());
         if (!loop.inEventLoop()) {
             host.violation(host.plugins().get(plugin), host.plugins().get(plugin).name() + " called "
-                    + how.function() + " from thread '" + Thread.currentThread().getName()
+                    + function + " from thread '" + Thread.currentThread().getName()
                     + "', not from its worker thread. MailerQ requires hand-backs on the worker (from an I/O "
                     + "or timer callback of the context); the runtime moved it onto the worker");
             loop.execute(() -> handBack(plugin, call, how));
@@ -138,7 +140,7 @@ public final class Worker {
         if (invocation == null) {
             int slot = (int) (call % ENDED_RING);
             Hook hook = endedCalls[slot] == call ? endedHooks[slot] : null;
-            host.violation(caller, caller.name() + " called " + how.function() + " for a hook call that is not "
+            host.violation(caller, caller.name() + " called " + function + " for a hook call that is not "
                     + "waiting for it (control was already handed back, or the hook returned false)"
                     + (hook == null ? "" : "; the call was of " + hook.symbol()) + "; ignored");
             return;
@@ -146,8 +148,8 @@ public final class Worker {
         if (!invocation.suspended) {
             if (invocation.early != null) {
                 host.violation(caller, caller.name() + " handed back twice during one call of "
-                        + invocation.run.hook().symbol() + " (" + invocation.early.function() + ", then "
-                        + how.function() + "); the second was ignored");
+                        + invocation.run.hook().symbol() + " (" + invocation.early.function(host.generation())
+                        + ", then " + function + "); the second was ignored");
                 return;
             }
             invocation.early = how;
@@ -238,7 +240,9 @@ public final class Worker {
 
     private long nanos(int plugin, float seconds) {
         if (!(seconds >= 0) || Float.isInfinite(seconds)) {
-            host.report(plugin, Level.ERROR, "MQ_TimerStart/MQ_TimerReset with timeout " + seconds
+            String functions = host.generation() == Generation.CONNECTION ? "MQ_startTimer/MQ_resetTimer"
+                    : "MQ_TimerStart/MQ_TimerReset";
+            host.report(plugin, Level.ERROR, functions + " with timeout " + seconds
                     + " seconds; the timer fires at once");
             return 0;
         }

@@ -14,9 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Outgoing delivery's hook, answered by the plugins' mq_smtp_out_data chain:
- * the wire values they set go into the delivery, their JSON edits into the
- * message whose results are published.
+ * Outgoing delivery's hooks, answered by the plugins' mq_smtp_out_data chain
+ * (the wire values they set go into the delivery, their JSON edits into the
+ * message whose results are published) and, from 4.0, mq_smtp_out_sent (which
+ * sees what went over the line; its JSON edits are kept too, its setters no
+ * longer matter).
  */
 public final class PluginDeliveryHooks implements DeliveryHooks {
 
@@ -32,8 +34,8 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
             return CompletableFuture.completedFuture(null);
         }
         PluginConnection connection = attach(delivery);
-        NativeMessage nativeMessage = NativeMessage.outgoing(message.json().toString(), message.envelope(),
-                message.recipient());
+        NativeMessage nativeMessage = NativeMessage.outgoing(host, message.json().toString(), message.envelope(),
+                message.recipient(), message.mime());
         return connection.worker().run(Hook.SMTP_OUT_DATA,
                         HookArguments.message(connection.connection(), nativeMessage))
                 .thenRun(() -> {
@@ -49,13 +51,30 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
                 });
     }
 
+    @Override
+    public CompletionStage<Void> outSent(DeliveryConnection delivery, OutgoingMessage message) {
+        if (!host.exports(Hook.SMTP_OUT_SENT)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        PluginConnection connection = attach(delivery);
+        NativeMessage nativeMessage = NativeMessage.outgoing(host, message.json().toString(), message.envelope(),
+                message.recipient(), message.mime());
+        return connection.worker().run(Hook.SMTP_OUT_SENT,
+                        HookArguments.message(connection.connection(), nativeMessage))
+                .thenRun(() -> {
+                    try (nativeMessage) {
+                        PluginJson.opened(nativeMessage).ifPresent(json -> message.json().removeAll().setAll(json));
+                    }
+                });
+    }
+
     /** The plugins' view of an outgoing connection, made on first use and freed when it closes. */
     private PluginConnection attach(DeliveryConnection delivery) {
         if (delivery.attachment() instanceof PluginConnection attached) {
             return attached;
         }
         Worker worker = host.worker(delivery.channel().eventLoop());
-        NativeConnection connection = host.openConnection(delivery.fileDescriptor(), bytes -> {
+        NativeConnection connection = host.openConnection(worker, delivery.fileDescriptor(), bytes -> {
             delivery.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
             return bytes.length;
         });

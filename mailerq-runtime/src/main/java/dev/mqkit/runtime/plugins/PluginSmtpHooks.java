@@ -9,6 +9,7 @@ import dev.mqkit.runtime.host.PluginHost;
 import dev.mqkit.runtime.host.Worker;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.ReceivedBody;
+import dev.mqkit.runtime.smtp.server.Publication;
 import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
 import dev.mqkit.runtime.smtp.server.SmtpSession;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
     @Override
     public CompletionStage<Void> connect(SmtpSession session) {
         Worker worker = host.worker(session.channel().eventLoop());
-        NativeConnection connection = host.openConnection(session.fileDescriptor(), bytes -> {
+        NativeConnection connection = host.openConnection(worker, session.fileDescriptor(), bytes -> {
             session.send(bytes);
             return bytes.length;
         });
@@ -105,16 +106,20 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
         return run.whenComplete((done, failure) -> mapped.close());
     }
 
+    /**
+     * The message as the plugins leave it, and whether they made it local (MQ_setLocal, 4.0+); it
+     * starts as not local: the runtime keeps no list of local addresses.
+     */
     @Override
-    public CompletionStage<ObjectNode> message(SmtpSession session, ObjectNode message) {
+    public CompletionStage<Publication> message(SmtpSession session, ObjectNode message) {
         if (!host.exports(Hook.SMTP_IN_MESSAGE)) {
-            return CompletableFuture.completedFuture(message);
+            return CompletableFuture.completedFuture(Publication.inbox(message));
         }
-        NativeMessage nativeMessage = NativeMessage.incoming(message.toString());
+        NativeMessage nativeMessage = NativeMessage.incoming(host, message.toString(), false);
         return run(session, Hook.SMTP_IN_MESSAGE, HookArguments.message(of(session).connection(), nativeMessage))
                 .thenApply(done -> {
                     try (nativeMessage) {
-                        return PluginJson.opened(nativeMessage).orElse(message);
+                        return new Publication(PluginJson.opened(nativeMessage).orElse(message), nativeMessage.local());
                     }
                 });
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.header.testing.Release;
 import dev.mqkit.runtime.config.MailerqRelease.Generation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MailerqReleaseTest {
@@ -41,17 +43,36 @@ class MailerqReleaseTest {
 
     @Test
     void isTheRuntimesMailerqVersionKey() {
-        assertEquals(MailerqRelease.parse("3.0"), RuntimeConfig.defaults().mailerqVersion());
+        assertEquals(MailerqRelease.parse("5.13"), RuntimeConfig.defaults().mailerqVersion());
         assertEquals(MailerqRelease.parse("4.4"), RuntimeConfig.defaults().with("mailerq-version", "4.4").mailerqVersion());
         assertThrows(ConfigException.class, () -> RuntimeConfig.defaults().with("mailerq-version", "6.0"));
     }
 
+    /** The runtime expects what the header's MQ_API_VERSION table gives each release. */
+    @ParameterizedTest(name = "MailerQ {0}")
+    @MethodSource("dev.mqkit.header.testing.Release#samples")
+    void expectsTheHeadersApiVersion(Release sample) {
+        MailerqRelease release = MailerqRelease.parse(sample.name());
+
+        assertEquals(sample.apiVersion(), release.apiVersion());
+        assertEquals(sample.macro(), release.macro());
+        assertEquals(sample.connectionGeneration(), release.generation() == Generation.CONNECTION);
+    }
+
     @Test
-    void theRuntimeRefusesToPlayTheConnectionGenerationSoFar() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.mqkit.runtime.MailerQRuntime
-                .start(RuntimeConfig.defaults().with("mailerq-version", "5.13")));
-        assertTrue(e.getMessage().startsWith("mailerq-version 5.13: this runtime plays the MailerQ 2.1/3.x plugin API "
-                + "only so far"), e.getMessage());
+    void knowsWhichFunctionsCameLaterInTheirGeneration() {
+        assertEquals(java.util.Optional.of(MailerqRelease.parse("5.6.5")),
+                MailerqRelease.parse("5.6").laterReleaseOf("MQ_log"));
+        assertEquals(java.util.Optional.empty(), MailerqRelease.parse("5.6.5").laterReleaseOf("MQ_log"));
+        assertEquals(java.util.Optional.empty(), MailerqRelease.parse("5.0").laterReleaseOf("MQ_send"));
+        // another generation's function is not "later": the loader names the generation instead
+        assertEquals(java.util.Optional.empty(), MailerqRelease.parse("3.0").laterReleaseOf("MQ_log"));
+    }
+
+    @Test
+    void usesLibfastjsonFromFiveOnly() {
+        assertFalse(MailerqRelease.parse("4.4").fastjson());
+        assertTrue(MailerqRelease.parse("5.0").fastjson());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -51,7 +51,7 @@ class HookChainTest {
     }
 
     private Worker start(String... plugins) {
-        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered(plugins)).withWorkers(1)
+        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered(plugins)).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(1)
                 .withHandBackTimeout(Duration.ofMillis(500)));
         connection = host.openConnection(42, bytes -> bytes.length);
         TestKit.take();
@@ -268,7 +268,7 @@ class HookChainTest {
         TestKit.script("a", "mq_context_initialize", HOLD, 0);
 
         IllegalStateException failed = assertThrows(IllegalStateException.class,
-                () -> PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a")).withWorkers(1)
+                () -> PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a")).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(1)
                         .withHandBackTimeout(Duration.ofMillis(300))));
 
         assertTrue(failed.getMessage().contains("10-a.so took control in mq_context_initialize on worker 0"),
@@ -279,7 +279,7 @@ class HookChainTest {
     void contextInitializeMayHandBackAsynchronously() {
         TestKit.script("a", "mq_context_initialize", TIMER_CONTINUE, 20);
 
-        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a", "b")).withWorkers(2)
+        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a", "b")).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(2)
                 .withHandBackTimeout(Duration.ofSeconds(5)));
 
         List<String> trace = TestKit.take();

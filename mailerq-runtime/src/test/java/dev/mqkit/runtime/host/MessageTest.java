@@ -28,7 +28,7 @@ class MessageTest {
     @BeforeEach
     void start() {
         TestKit.reset();
-        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a", "b")).withWorkers(1)
+        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a", "b")).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(1)
                 .withHandBackTimeout(Duration.ofSeconds(5)));
         connection = host.openConnection(42, bytes -> bytes.length);
         TestKit.take();
@@ -46,7 +46,7 @@ class MessageTest {
 
     @Test
     void jsonChangesAreSeenByTheNextPluginAndKept() throws Exception {
-        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
+        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
             JsonNode result = JsonMessages.MAPPER.readTree(message.json());
@@ -62,7 +62,7 @@ class MessageTest {
     @Test
     void incomingSettersChangeTheJson() throws Exception {
         TestKit.set("a", "rewrite", 1);
-        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
+        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
             assertEquals("a@rewritten.example", JsonMessages.MAPPER.readTree(message.json()).get("recipient").asText());
@@ -73,7 +73,7 @@ class MessageTest {
     @Test
     void outgoingSettersChangeTheWireButNotTheJson() throws Exception {
         TestKit.set("a", "rewrite", 1);
-        try (NativeMessage message = NativeMessage.outgoing(MESSAGE, "sender@example.com", "rcpt@example.org")) {
+        try (NativeMessage message = NativeMessage.outgoing(host, MESSAGE, "sender@example.com", "rcpt@example.org", null)) {
             run(Hook.SMTP_OUT_DATA, message);
 
             assertEquals("X-Plugin: a\r\nSubject: hi\r\n\r\nbody\r\n",
@@ -93,7 +93,7 @@ class MessageTest {
 
     @Test
     void anUntouchedMessageKeepsItsText() {
-        try (NativeMessage message = NativeMessage.outgoing(MESSAGE, "s@example.com", "r@example.com")) {
+        try (NativeMessage message = NativeMessage.outgoing(host, MESSAGE, "s@example.com", "r@example.com", null)) {
             assertEquals(MESSAGE, message.json());
             assertNull(message.mime(), "MQ_Mime is NULL on the way out unless a plugin set it");
         }
@@ -101,7 +101,7 @@ class MessageTest {
 
     @Test
     void openedJsonIsEmptyUntilAPluginOpensIt() throws Exception {
-        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
+        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             assertTrue(message.openedJson().isEmpty(), "handed in, not opened");
             run(Hook.SMTP_IN_MESSAGE, message);
             assertEquals("a,b", JsonMessages.MAPPER.readTree(message.openedJson().orElseThrow()).get("trail").asText());
@@ -113,8 +113,8 @@ class MessageTest {
     void aMessageNoPluginOpenedHasNoOpenedJson() throws Exception {
         TestKit.set("a", "leave-message", 1);
         TestKit.set("b", "leave-message", 1);
-        try (NativeMessage incoming = NativeMessage.incoming(MESSAGE);
-             NativeMessage outgoing = NativeMessage.outgoing(MESSAGE, "s@example.com", "r@example.com")) {
+        try (NativeMessage incoming = NativeMessage.incoming(host, MESSAGE, false);
+             NativeMessage outgoing = NativeMessage.outgoing(host, MESSAGE, "s@example.com", "r@example.com", null)) {
             run(Hook.SMTP_IN_MESSAGE, incoming);
             run(Hook.SMTP_OUT_DATA, outgoing);
             assertTrue(incoming.openedJson().isEmpty());

@@ -34,7 +34,7 @@ class PerPluginDataTest {
     }
 
     private void start(int workers, String... plugins) {
-        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered(plugins)).withWorkers(workers)
+        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered(plugins)).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(workers)
                 .withHandBackTimeout(Duration.ofSeconds(5)));
     }
 

@@ -30,7 +30,7 @@ class PluginLoadingTest {
     }
 
     private static PluginHostSettings settings(Path directory) {
-        return PluginHostSettings.of(directory).withWorkers(1).withHandBackTimeout(Duration.ofSeconds(5));
+        return PluginHostSettings.of(directory).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(1).withHandBackTimeout(Duration.ofSeconds(5));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.mqkit.runtime.smtp.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.ReceivedBody;
@@ -23,7 +22,7 @@ final class MessageQueuing {
     private static final System.Logger LOG = System.getLogger(MessageQueuing.class.getName());
 
     /** One body's messages on their way, with the ids they are queued under. */
-    private record Batch(MailTransaction transaction, List<String> ids, List<ObjectNode> messages,
+    private record Batch(MailTransaction transaction, List<String> ids, List<Publication> messages,
                          Consumer<SmtpReply> done) {
     }
 
@@ -60,7 +59,7 @@ final class MessageQueuing {
             for (String recipient : transaction.recipients) {
                 String id = QueueIds.next();
                 batch.ids.add(id);
-                batch.messages.add(incoming.forRecipient(recipient, id));
+                batch.messages.add(Publication.inbox(incoming.forRecipient(recipient, id)));
             }
             messageHook(batch, 0);
         });
@@ -71,8 +70,8 @@ final class MessageQueuing {
             publish(batch, 0);
             return;
         }
-        ObjectNode message = batch.messages.get(index);
-        stages.await(() -> server.hooks().message(session, message), (changed, failure) -> {
+        Publication message = batch.messages.get(index);
+        stages.await(() -> server.hooks().message(session, message.json()), (changed, failure) -> {
             if (failure != null) {
                 batch.done.accept(stages.failureReply(failure, "message"));
                 return;

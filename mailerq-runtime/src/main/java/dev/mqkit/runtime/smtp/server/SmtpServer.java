@@ -1,6 +1,5 @@
 package dev.mqkit.runtime.smtp.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.smtp.BodyStorage;
 import dev.mqkit.runtime.smtp.InflightBudget;
 import dev.mqkit.runtime.smtp.SmtpInputDecoder;
@@ -58,7 +57,7 @@ public final class SmtpServer implements AutoCloseable {
 
     private final SmtpServerSettings settings;
     private final SmtpServerHooks hooks;
-    private final Function<ObjectNode, CompletionStage<Void>> publisher;
+    private final Function<Publication, CompletionStage<Void>> publisher;
     private final EventLoopGroup workers;
     private final ChannelGroup connections = new DefaultChannelGroup("smtp-in", GlobalEventExecutor.INSTANCE);
     private final Set<CompletableFuture<Void>> unfinished = ConcurrentHashMap.newKeySet();
@@ -73,7 +72,7 @@ public final class SmtpServer implements AutoCloseable {
      * @param workers the event loops (epoll) that serve the connections; not shut down by {@link #close()}
      */
     public SmtpServer(SmtpServerSettings settings, SmtpServerHooks hooks,
-                      Function<ObjectNode, CompletionStage<Void>> publisher, EventLoopGroup workers) {
+                      Function<Publication, CompletionStage<Void>> publisher, EventLoopGroup workers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.publisher = Objects.requireNonNull(publisher, "publisher");

@@ -1,6 +1,5 @@
 package dev.mqkit.runtime.smtp.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.smtp.BodyStorage;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletionStage;
@@ -10,7 +9,7 @@ import java.util.function.Function;
 record SmtpServerContext(
         SmtpServerSettings settings,
         SmtpServerHooks hooks,
-        Function<ObjectNode, CompletionStage<Void>> publisher,
+        Function<Publication, CompletionStage<Void>> publisher,
         SslContext sslContext,
         BodyStorage bodies) {
 }

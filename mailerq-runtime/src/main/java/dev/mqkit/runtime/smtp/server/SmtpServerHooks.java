@@ -40,8 +40,11 @@ public interface SmtpServerHooks {
      */
     CompletionStage<Void> data(SmtpSession session, ReceivedBody body);
 
-    /** Once per recipient, with the JSON that will be published; returns the JSON to publish (maybe changed). */
-    CompletionStage<ObjectNode> message(SmtpSession session, ObjectNode message);
+    /**
+     * Once per recipient, with the JSON that will be published; returns what to publish: the JSON
+     * (maybe changed), and whether it goes to the local queue rather than the inbox.
+     */
+    CompletionStage<Publication> message(SmtpSession session, ObjectNode message);
 
     /** After the connection is gone (also when the client just drops). */
     CompletionStage<Void> close(SmtpSession session);
@@ -81,8 +84,8 @@ public interface SmtpServerHooks {
         }
 
         @Override
-        public CompletionStage<ObjectNode> message(SmtpSession session, ObjectNode message) {
-            return CompletableFuture.completedFuture(message);
+        public CompletionStage<Publication> message(SmtpSession session, ObjectNode message) {
+            return CompletableFuture.completedFuture(Publication.inbox(message));
         }
 
         @Override

@@ -108,8 +108,9 @@ final class RecordingHooks implements SmtpServerHooks {
     }
 
     @Override
-    public CompletionStage<ObjectNode> message(SmtpSession session, ObjectNode message) {
-        return record(session, "message " + message.path("recipient").asText(), change.apply(message));
+    public CompletionStage<Publication> message(SmtpSession session, ObjectNode message) {
+        return record(session, "message " + message.path("recipient").asText(),
+                Publication.inbox(change.apply(message)));
     }
 
     @Override

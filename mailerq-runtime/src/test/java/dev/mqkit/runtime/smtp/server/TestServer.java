@@ -43,10 +43,11 @@ final class TestServer implements AutoCloseable {
                         .authFailureDelay(Duration.ofMillis(20))
                         .shutdownTimeout(Duration.ofSeconds(2)))
                 .build();
-        server = new SmtpServer(settings, hooks, publisher != null ? publisher : message -> {
-            published.add(message);
-            return CompletableFuture.completedFuture(null);
-        }, WORKERS);
+        server = new SmtpServer(settings, hooks, publisher != null ? publication -> publisher.apply(publication.json())
+                : publication -> {
+                    published.add(publication.json());
+                    return CompletableFuture.completedFuture(null);
+                }, WORKERS);
         ports = server.start();
     }
 

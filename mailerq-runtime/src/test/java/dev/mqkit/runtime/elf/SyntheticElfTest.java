@@ -1,4 +1,4 @@
-package dev.mqkit.maven.elf;
+package dev.mqkit.runtime.elf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

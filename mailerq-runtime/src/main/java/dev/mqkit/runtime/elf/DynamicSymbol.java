@@ -1,4 +1,4 @@
-package dev.mqkit.maven.elf;
+package dev.mqkit.runtime.elf;
 
 /**
  * One entry of an ELF file's dynamic symbol table (.dynsym).

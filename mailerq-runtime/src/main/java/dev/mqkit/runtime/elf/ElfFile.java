@@ -1,4 +1,4 @@
-package dev.mqkit.maven.elf;
+package dev.mqkit.runtime.elf;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The little that the build needs from an ELF shared object: its machine, its
+ * The little that the build and the runtime need from an ELF shared object: its machine, its
  * symbol tables and its SONAME. Reads ELF32 and ELF64, little- and big-endian, so
  * that the check does not depend on binutils being installed.
  */
