@@ -33,11 +33,9 @@ abstract class AbstractPluginMojo extends AbstractMojo {
      * {@code 4.4}, {@code 5.6.5}, {@code 5.13}, …): 2.1 and 3.x select the
      * SmtpConnection generation of the plugin API, 4.0 and later the
      * Connection generation. The header, the check and the runtime all
-     * follow it. The default is 3.0 while the embedded runtime plays only the
-     * SmtpConnection generation, so that a project that names no release keeps
-     * passing {@code mvn verify}; it becomes 5.13 once the runtime plays 4.0+.
+     * follow it. The default is the newest release, 5.13.
      */
-    @Parameter(property = "mailerq.version", defaultValue = "3.0", required = true)
+    @Parameter(property = "mailerq.version", defaultValue = "5.13", required = true)
     protected String mailerqVersion;
 
     /** {@link #mailerqVersion} as a release. */

@@ -33,8 +33,19 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
 
     private static final String RUNTIME_ARTIFACT_ID = "mailerq-runtime";
 
-    /** The runtime's key for the release it plays, which follows the project's mailerqVersion. */
-    protected static final String MAILERQ_VERSION_KEY = ConfigKey.MAILERQ_VERSION.key();
+    /**
+     * The runtime keys that make it play the project's release: mailerq-version, and with a
+     * {@code <header>} of a real MailerQ, plugin-api-version, so that the runtime expects that
+     * header's MQ_API_VERSION rather than the toolkit's.
+     */
+    protected Map<String, String> releaseConfig() throws MojoFailureException {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(ConfigKey.MAILERQ_VERSION.key(), release().toString());
+        if (header != null) {
+            keys.put(ConfigKey.PLUGIN_API_VERSION.key(), String.valueOf(api().version()));
+        }
+        return keys;
+    }
 
     /**
      * Orders for the plugins this one depends on, replacing the ones they were

@@ -1,6 +1,7 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.maven.sanitize.SanitizedRun;
+import dev.mqkit.runtime.config.ConfigKey;
 import dev.mqkit.runtime.config.Values;
 import dev.mqkit.runtime.control.HarnessProperties;
 import dev.mqkit.test.exercise.Exercise;
@@ -94,8 +95,10 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
         session.getUserProperties().setProperty(HarnessProperties.PLUGIN_DIRECTORY, pluginDirectory.toString());
         session.getUserProperties().setProperty(HarnessProperties.RUNTIME_CLASSPATH, classpath);
         session.getUserProperties().setProperty(HarnessProperties.TIMEOUT, timeout);
-        session.getUserProperties().setProperty(HarnessProperties.CONFIG_PREFIX + MAILERQ_VERSION_KEY,
-                release().toString());
+        Map<String, String> releaseConfig = releaseConfig();
+        session.getUserProperties().remove(HarnessProperties.CONFIG_PREFIX + ConfigKey.PLUGIN_API_VERSION.key());
+        releaseConfig.forEach((key, value) -> session.getUserProperties()
+                .setProperty(HarnessProperties.CONFIG_PREFIX + key, value));
         // blank when not sanitized, so that what an earlier module's sanitized run set does not stay
         for (String name : SanitizerEnvironment.NAMES) {
             session.getUserProperties().setProperty(HarnessProperties.RUNTIME_ENVIRONMENT_PREFIX + name,
@@ -113,8 +116,8 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
                 .pluginDirectory(pluginDirectory)
                 .classpath(classpath)
                 .workDirectory(files.workDirectory().resolve("exercise"))
-                .config("plugin-timeout", wait.toMillis() + "ms")
-                .config(MAILERQ_VERSION_KEY, release().toString());
+                .config("plugin-timeout", wait.toMillis() + "ms");
+        releaseConfig.forEach(runtime::config);
         runtimeConfig.forEach(runtime::config);
         environment.forEach(runtime::environment);
         ExerciseReport report = Exercise.run(runtime, wait, line -> getLog().info("  " + line));

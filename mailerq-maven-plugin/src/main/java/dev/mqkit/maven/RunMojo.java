@@ -51,8 +51,8 @@ public class RunMojo extends AbstractRuntimeMojo {
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", runtimeClasspath(), "dev.mqkit.runtime.Main",
                 "--plugin-directory", pluginDirectory.toString(),
-                "--smtp-port", String.valueOf(port),
-                "--" + MAILERQ_VERSION_KEY, release().toString()));
+                "--smtp-port", String.valueOf(port)));
+        releaseConfig().forEach((key, value) -> command.addAll(List.of("--" + key, value)));
         if (securePort != null) {
             command.addAll(List.of("--smtp-secure-port", String.valueOf(securePort)));
         }

@@ -147,6 +147,11 @@ public final class MailerQ implements AutoCloseable {
         return queue("failure");
     }
 
+    /** Received mail a plugin marked local with MQ_setLocal (4.0+): the queue of rabbitmq-local. */
+    public Queue local() {
+        return queue("local");
+    }
+
     /** Temporary failures on their way back to the outbox. */
     public Queue retry() {
         return queue("retry");
@@ -218,6 +223,11 @@ public final class MailerQ implements AutoCloseable {
     /** The rules of the plugin API that plugins broke so far. */
     public List<HookTrace.Violation> violations() {
         return HookTrace.violations(process.control().get("/violations"));
+    }
+
+    /** The lines plugins wrote with MQ_log (MailerQ 5.6.5 and later) so far, oldest first. */
+    public List<HookTrace.Logged> logs() {
+        return HookTrace.logs(process.control().get("/trace").path("logs"));
     }
 
     /** The hook calls now waiting for their plugin to hand back control. */

@@ -81,7 +81,8 @@ public final class Exercise {
         JsonNode trace = mailerq.process().finalTrace().orElse(null);
         return new ExerciseReport(trace == null ? List.of() : HookTrace.plugins(trace.path("plugins")),
                 trace == null ? List.of() : HookTrace.calls(trace.path("calls")), transcript, delivered, problems,
-                mailerq.exit().orElse(null), Duration.ofNanos(System.nanoTime() - started));
+                mailerq.exit().orElse(null), Duration.ofNanos(System.nanoTime() - started))
+                .logged(trace == null ? List.of() : HookTrace.logs(trace.path("logs")));
     }
 
     private static int awaitDeliveries(MailerQ mailerq, Duration timeout, List<String> problems) {

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * What an {@link Exercise} saw: per plugin, each function it exports (mq_version with the value it
  * returned, then its hooks in the order a run calls them) with its calls, what they returned, how control
  * came back and how long it took; the SMTP transcript; how the runtime ended (for a crash, where); and
- * every problem found. After a crash or a kill the calls are those the crash log kept up to then.
+ * every problem found; the lines the plugins wrote with MQ_log. After a crash or a kill the calls are those the crash log kept up to then.
  */
 public final class ExerciseReport {
 
@@ -148,6 +148,7 @@ public final class ExerciseReport {
     private final List<String> problems;
     private final RuntimeExit exit;
     private final Duration duration;
+    private List<HookTrace.Logged> logs = List.of();
     private Sanitizers sanitizers = Sanitizers.none();
     private List<SanitizerRuntime> sanitizerRuntimes = List.of();
 
@@ -173,6 +174,17 @@ public final class ExerciseReport {
         this.problems = new ArrayList<>(problems);
         this.exit = exit;
         this.duration = duration;
+    }
+
+    /** The lines the plugins wrote with MQ_log (5.6.5+), oldest first. */
+    public ExerciseReport logged(List<HookTrace.Logged> logs) {
+        this.logs = List.copyOf(logs);
+        return this;
+    }
+
+    /** What the plugins wrote with MQ_log during the exercise. */
+    public List<HookTrace.Logged> logs() {
+        return logs;
     }
 
     /** Says that the plugins ran sanitized, built with these sanitizers and run with these runtimes preloaded. */
@@ -260,6 +272,7 @@ public final class ExerciseReport {
             root.set("crash", crash());
         }
         root.putPOJO("transcript", transcript);
+        root.set("logs", JsonMessages.MAPPER.valueToTree(logs));
         root.put("sanitized", !sanitizers.isEmpty());
         ArrayNode sanitizerNames = root.putArray("sanitizers");
         sanitizers.set().forEach(sanitizer -> sanitizerNames.add(sanitizer.flagName()));
@@ -301,6 +314,9 @@ public final class ExerciseReport {
         JsonMessages.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
     }
 
+    /** How many MQ_log lines the build log shows; exercise.json has them all. */
+    private static final int LOG_LINES_SHOWN = 20;
+
     /** A short table for the build log, one line per plugin and exported function (none when nothing is known). */
     public List<String> summary() {
         List<String> lines = new ArrayList<>();
@@ -315,6 +331,12 @@ public final class ExerciseReport {
                     figures.hook(), figures.calls(), version ? "-" : String.valueOf(figures.tookControl()),
                     figures.outcome(crashed()), !timed ? "-" : String.format(Locale.ROOT, "%.3f",
                             Math.max(figures.maxHookMillis(), figures.maxHandBackMillis()))));
+        }
+        int shown = Math.min(logs.size(), LOG_LINES_SHOWN);
+        if (shown > 0) {
+            lines.add("the plugins' MQ_log lines" + (shown < logs.size() ? " (the first " + shown + " of "
+                    + logs.size() + "; all in exercise.json)" : "") + ":");
+            logs.subList(0, shown).forEach(logged -> lines.add("  " + logged));
         }
         lines.add(delivered + " message(s) delivered to the sink; runtime: "
                 + (exit == null ? "did not start" : exit.summary()) + "; "
