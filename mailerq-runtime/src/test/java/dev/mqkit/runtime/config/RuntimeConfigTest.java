@@ -60,9 +60,21 @@ class RuntimeConfigTest {
         for (String key : List.of("plugin-directory", "smtp-port", "smtp-ip", "smtp-secure-port", "smtp-certificate",
                 "smtp-privatekey", "smtp-username", "smtp-password", "smarthost", "smarthost-port",
                 "smarthost-username", "smarthost-password", "rabbitmq-address", "rabbitmq-inbox", "rabbitmq-outbox",
-                "rabbitmq-results", "rabbitmq-success", "rabbitmq-failure", "rabbitmq-retry", "rabbitmq-refused")) {
+                "rabbitmq-results", "rabbitmq-success", "rabbitmq-failure", "rabbitmq-retry", "rabbitmq-refused",
+                "rabbitmq-local")) {
             assertTrue(ConfigKey.byName(key).isPresent(), key);
         }
+    }
+
+    @Test
+    void pluginApiVersionFollowsTheReleaseUnlessSet() {
+        assertEquals(1, RuntimeConfig.defaults().with("mailerq-version", "3.0").pluginApiVersion());
+        assertEquals(3, RuntimeConfig.defaults().with("mailerq-version", "5.6").pluginApiVersion());
+        assertEquals(17, RuntimeConfig.defaults().with("mailerq-version", "5.6").with("plugin-api-version", "17")
+                .pluginApiVersion());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> RuntimeConfig.defaults().with("plugin-api-version", "four").pluginApiVersion());
+        assertTrue(e.getMessage().startsWith("plugin-api-version 'four' is not a number"), e.getMessage());
     }
 
     @Test
@@ -72,6 +84,9 @@ class RuntimeConfigTest {
         assertEquals("outbox", config.outboxQueue());
         assertEquals("results", config.resultsQueue());
         assertEquals("refused", config.refusedQueue());
+        assertEquals("local", config.localQueue());
+        assertEquals(MailerqRelease.parse("5.13"), config.mailerqVersion());
+        assertEquals(4, config.pluginApiVersion());
         assertEquals(Optional.empty(), config.smarthost());
         assertEquals(25, config.smarthostPort());
         assertEquals(25, config.deliveryPort());
