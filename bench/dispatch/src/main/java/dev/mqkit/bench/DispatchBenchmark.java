@@ -1,5 +1,6 @@
 package dev.mqkit.bench;
 
+import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.NativeConnection;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,8 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The cost of one mq_smtp_in_connect call through the plugin host: a chain of
- * one plugin (directory in system property bench.plugins) whose hook returns
- * false, on a host with one worker.
+ * one plugin whose hook returns false, on a host with one worker, for each
+ * API generation: the host plays {@code release}, and the plugin built for it
+ * is in bench.plugins/{@code release}.
  *
  * onWorker:  BATCH calls of Worker.run inside one task on the worker thread,
  *            each completing synchronously; reported per call. This is the
@@ -38,6 +41,10 @@ public class DispatchBenchmark {
 
     static final int BATCH = 10_000;
 
+    /** The MailerQ release played: 3.0 (hand-back by context) or 5.13 (hand-back by connection). */
+    @Param({"3.0", "5.13"})
+    public String release;
+
     PluginHost host;
     Worker worker;
     NativeConnection connection;
@@ -46,9 +53,11 @@ public class DispatchBenchmark {
     public void start() throws Exception {
         String plugins = System.getProperty("bench.plugins");
         if (plugins == null) {
-            throw new IllegalStateException("set -Dbench.plugins=DIR, a directory with the one plugin");
+            throw new IllegalStateException("set -Dbench.plugins=DIR, a directory with one plugin per release in "
+                    + "DIR/3.0 and DIR/5.13");
         }
-        host = PluginHost.start(PluginHostSettings.of(Path.of(plugins)).withWorkers(1));
+        host = PluginHost.start(PluginHostSettings.of(Path.of(plugins, release))
+                .withRelease(MailerqRelease.parse(release)).withWorkers(1));
         if (host.plugins().size() != 1 || !host.exports(Hook.SMTP_IN_CONNECT)) {
             throw new IllegalStateException(plugins + " must hold one plugin exporting mq_smtp_in_connect");
         }

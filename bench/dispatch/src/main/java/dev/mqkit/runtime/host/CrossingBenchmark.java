@@ -36,7 +36,7 @@ public class CrossingBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        host = PluginHost.start(PluginHostSettings.of(Path.of(System.getProperty("bench.plugins"))).withWorkers(1));
+        host = PluginHost.start(PluginHostSettings.of(Path.of(System.getProperty("bench.plugins"), "5.13")).withWorkers(1));
         Plugin plugin = host.plugins().get(0);
         connect = plugin.address(Hook.SMTP_IN_CONNECT);
         version = plugin.symbol("mq_version");
