@@ -1,3 +1,4 @@
+#set( $H = '#' )
 package ${package};
 
 import static dev.mqkit.test.MailerQAssertions.assertDeliveredTo;
@@ -48,6 +49,10 @@ class AuthenticatedUserIT {
             assertEquals("alice", result.path("authenticated-user").asText(), result.toPrettyString());
         }
         assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_close");
+${H}if MQ_MAILERQ_VERSION >= 50605
+        // mq_smtp_out_sent ran once the MIME went out (it logs each message that carried the header)
+        assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent");
+${H}endif
         assertNoViolations(mailerq);
     }
 

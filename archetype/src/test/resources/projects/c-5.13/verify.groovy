@@ -1,0 +1,19 @@
+// A C project for MailerQ 5.13, the default release (archetype.properties names none). goal.txt stops before
+// the exercise and the JUnit tests (-DskipITs) while the embedded runtime does not play 4.0-5.13: the build
+// compiles the plugin with -Werror, checks it against the 5.13 hooks and functions, compiles the tests and packages.
+language = 'c'
+mailerqVersion = '5.13'
+macro = 51300
+hooks = ['mq_version', 'mq_smtp_in_connect', 'mq_smtp_in_authenticate', 'mq_smtp_in_message', 'mq_smtp_in_close', 'mq_smtp_out_data', 'mq_smtp_out_sent']
+tested = false
+File project = evaluate(new File(basedir, '../generated-project.groovy'))
+assert new File(project, 'build.log').text.contains('Skipping the exercise and the integration tests (skipITs)')
+assert new File(project, 'target/test-classes/com/example/hello/AuthenticatedUserIT.class').isFile()
+def readme = new File(project, 'README.md').text
+assert readme.replaceAll(/\s+/, ' ').contains('written in that release\'s plugin API, the one of MailerQ 4.0 to 5.13')
+assert readme.contains('libfastjson functions the plugin calls')
+assert readme.contains('`mq_smtp_out_sent` writes a line to MailerQ\'s log')
+// the tests look for the 5.13 hook too
+assert new File(project, 'src/test/java/com/example/hello/AuthenticatedUserIT.java').text
+        .contains('assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent");')
+return true
