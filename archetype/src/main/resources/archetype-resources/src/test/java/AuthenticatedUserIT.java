@@ -50,8 +50,13 @@ class AuthenticatedUserIT {
         }
         assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_close");
 ${H}if MQ_MAILERQ_VERSION >= 50605
-        // mq_smtp_out_sent ran once the MIME went out (it logs each message that carried the header)
+        // mq_smtp_out_sent ran once the MIME went out and logged each message that carried the header
         assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent");
+        for (String recipient : List.of("bob@example.org", "carol@example.net")) {
+            String line = "sent the message from <alice@example.com> to <" + recipient + "> with X-Authenticated-User: alice";
+            assertTrue(mailerq.logs().stream().anyMatch(logged -> logged.source().equals(PLUGIN)
+                    && logged.priority().equals("Info") && logged.message().equals(line)), mailerq.logs().toString());
+        }
 ${H}endif
         assertNoViolations(mailerq);
     }
