@@ -1,5 +1,6 @@
 package dev.mqkit.test;
 
+import static dev.mqkit.runtime.fixtures.TestReleases.MAILERQ_3_0;
 import static dev.mqkit.test.MailerQAssertions.assertDeliveredTo;
 import static dev.mqkit.test.MailerQAssertions.assertNoViolations;
 import static dev.mqkit.test.MailerQAssertions.assertReply;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MailerQExtensionTest {
 
     @RegisterExtension
-    static MailerQExtension extension = MailerQExtension.withPluginDirectory(() -> TestPlugins.ordered("a", "b"))
+    static MailerQExtension extension = MailerQExtension
+            .withPluginDirectory(() -> TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
+            .config("mailerq-version", MAILERQ_3_0.toString())
             .config("workers", "1")
             .config("smtp-username", "user")
             .config("smtp-password", "secret")

@@ -1,5 +1,6 @@
 package dev.mqkit.test;
 
+import static dev.mqkit.runtime.fixtures.TestReleases.MAILERQ_3_0;
 import static dev.mqkit.test.MailerQAssertions.assertReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +19,8 @@ class UnsolicitedReplyTest {
     @Test
     void theClientFailsTheTestNamingPluginHookAndFunctionAndTheClassFailsToo() {
         MailerQ mailerq = MailerQ.start(RuntimeProcess.builder()
-                .pluginDirectory(TestPlugins.ordered("a", "b"))
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
                 .workDirectory(Path.of("target", "mailerq", "UnsolicitedReplyTest"))
                 .config("workers", "1")
                 .environment("TK_SCRIPT", TestKit.Action.SEND_REPLY.forEnvironment("b", "mq_smtp_in_mailfrom", 0)),

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.test.sink.ReceivedMessage;
@@ -22,17 +24,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Mail through the whole embedded MTA: a real SMTP client in, C plugins on every hook, a real sink out. */
+@BothGenerations
 class MailerQRuntimeTest {
 
+    private final MailerqRelease release;
     private SmtpSink sink;
     private MailerQRuntime runtime;
+
+    MailerQRuntimeTest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void start() {
         TestKit.reset();
         sink = SmtpSink.start();
         runtime = MailerQRuntime.start(RuntimeConfig.defaults()
-                .with("plugin-directory", TestPlugins.ordered("a", "b").toString())
+                .with("mailerq-version", release.toString())
+                .with("plugin-directory", TestPlugins.ordered(release, "a", "b").toString())
                 .with("workers", "1")
                 .with("smtp-port", "0")
                 .with("smarthost", "127.0.0.1")

@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs a real C or C++ compiler from a test. Shared objects are built once per
@@ -148,7 +150,8 @@ public final class NativeCompiler {
 
     /**
      * Builds {@code source} into a shared object with hidden visibility, once:
-     * later calls with the same output name reuse it unless the source changed.
+     * later calls with the same output name reuse it unless the source or a
+     * header beside it (which it may include) changed.
      */
     public Path sharedObject(Path source, String outputName, List<String> flags) {
         return sharedObject(source, outputName, flags, List.of());
@@ -159,8 +162,7 @@ public final class NativeCompiler {
         Path output = workDir().resolve("lib").resolve(outputName);
         synchronized (BUILD_LOCKS.computeIfAbsent(output, key -> new Object())) {
             try {
-                if (Files.exists(output)
-                        && Files.getLastModifiedTime(output).compareTo(Files.getLastModifiedTime(source)) > 0) {
+                if (Files.exists(output) && Files.getLastModifiedTime(output).compareTo(newestInput(source)) > 0) {
                     return output;
                 }
                 Files.createDirectories(output.getParent());
@@ -180,6 +182,20 @@ public final class NativeCompiler {
             }
             return output;
         }
+    }
+
+    /** When the source or the newest header beside it was last changed. */
+    private static FileTime newestInput(Path source) throws IOException {
+        FileTime newest = Files.getLastModifiedTime(source);
+        try (Stream<Path> siblings = Files.list(source.toAbsolutePath().getParent())) {
+            for (Path header : siblings.filter(file -> file.getFileName().toString().endsWith(".h")).toList()) {
+                FileTime changed = Files.getLastModifiedTime(header);
+                if (changed.compareTo(newest) > 0) {
+                    newest = changed;
+                }
+            }
+        }
+        return newest;
     }
 
     /** The names a shared object defines in its dynamic symbol table (read with nm -D). */

@@ -1,13 +1,17 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.fixtures.TestReleases;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.EARLY_CONTINUE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.FALSE_THEN_CONTINUE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.FOREIGN_THREAD;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.HOLD;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.PIPE_CONTINUE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.RELEASE_HELD;
+import static dev.mqkit.runtime.fixtures.TestKit.Action.SLEEP;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_COMPLETE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_CONTINUE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.TIMER_RETRY;
@@ -17,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,11 +34,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The one hook-chain mechanism: false, true and the three hand-backs, and the rules around them. */
+/**
+ * The one hook-chain mechanism: false, true and the three hand-backs, and the rules around them,
+ * in both generations: the hand-back names the context of the call in 3.x and its connection in 5.x.
+ */
+@BothGenerations
 class HookChainTest {
 
+    private final MailerqRelease release;
     private PluginHost host;
     private NativeConnection connection;
+    private final List<NativeConnection> otherConnections = new ArrayList<>();
+
+    HookChainTest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void reset() {
@@ -45,25 +60,45 @@ class HookChainTest {
         if (connection != null) {
             connection.close();
         }
+        otherConnections.forEach(NativeConnection::close);
         if (host != null) {
             host.close();
         }
     }
 
+    private PluginHostSettings settings(String... plugins) {
+        return PluginHostSettings.of(TestPlugins.ordered(release, plugins)).withRelease(release).withWorkers(1);
+    }
+
     private Worker start(String... plugins) {
-        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered(plugins)).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(1)
-                .withHandBackTimeout(Duration.ofMillis(500)));
+        host = PluginHost.start(settings(plugins).withHandBackTimeout(Duration.ofMillis(500)));
         connection = host.openConnection(42, bytes -> bytes.length);
         TestKit.take();
         return host.workers().get(0);
     }
 
-    private CompletableFuture<Void> mailFrom(Worker worker, String address) {
-        return textHook(worker, Hook.SMTP_IN_MAILFROM, address);
+    /** Another connection of the host, closed after the test. */
+    private NativeConnection otherConnection() {
+        NativeConnection other = host.openConnection(43 + otherConnections.size(), bytes -> bytes.length);
+        otherConnections.add(other);
+        return other;
     }
 
-    private CompletableFuture<Void> textHook(Worker worker, Hook hook, String text) {
-        return worker.run(hook, HookArguments.text(connection, text.getBytes(StandardCharsets.UTF_8)));
+    /** The host function's name in the release played: MQ_Continue in 3.x, MQ_continue in 5.x. */
+    private String named(String smtpConnection, String connection) {
+        return TestReleases.named(release, smtpConnection, connection);
+    }
+
+    private CompletableFuture<Void> mailFrom(Worker worker, String address) {
+        return mailFrom(worker, connection, address);
+    }
+
+    private CompletableFuture<Void> mailFrom(Worker worker, NativeConnection onConnection, String address) {
+        return textHook(worker, onConnection, Hook.SMTP_IN_MAILFROM, address);
+    }
+
+    private CompletableFuture<Void> textHook(Worker worker, NativeConnection onConnection, Hook hook, String text) {
+        return worker.run(hook, HookArguments.text(onConnection, text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Lets a plugin callback that resumed a run finish what it does after its hand-back. */
@@ -152,9 +187,10 @@ class HookChainTest {
         TestKit.script("a", "mq_smtp_in_rcptto", RELEASE_HELD, 0);
         CompletableFuture<Void> held = mailFrom(worker, "x@example.com");
 
-        // inside a's mq_smtp_in_rcptto, MQ_Continue of the held MAIL FROM runs b's mq_smtp_in_mailfrom,
-        // then MQ_Continue of the RCPT TO itself must still find the call it was made in
-        textHook(worker, Hook.SMTP_IN_RCPTTO, "y@example.com").get(5, TimeUnit.SECONDS);
+        // inside a's mq_smtp_in_rcptto, the hand-back of the held MAIL FROM runs b's mq_smtp_in_mailfrom,
+        // then the hand-back of the RCPT TO itself must still find the call it was made in (on a connection
+        // of its own: in 5.x a connection has one call at a time)
+        textHook(worker, otherConnection(), Hook.SMTP_IN_RCPTTO, "y@example.com").get(5, TimeUnit.SECONDS);
         held.get(5, TimeUnit.SECONDS);
 
         List<String> hooks = TestKit.take().stream().filter(line -> line.matches("[ab] mq_smtp_in_\\w+ .*"))
@@ -171,11 +207,18 @@ class HookChainTest {
         TestKit.script("a", "mq_smtp_in_mailfrom", TIMER_CONTINUE, -1);
         List<CompletableFuture<Void>> runs = new ArrayList<>();
         List<String> texts = new ArrayList<>();
+        List<NativeConnection> connections = new ArrayList<>();
         for (int call = 0; call < 60; call++) {
             texts.add(String.valueOf(200 - call * 3));
+            // 3.x: the context names the call, so many wait on one connection; 5.x: each waits on its own
+            connections.add(TestReleases.connectionGeneration(release) ? otherConnection() : connection);
         }
         // started in one task of the worker, so that only the delays order the hand-backs
-        worker.loop().submit(() -> texts.forEach(text -> runs.add(mailFrom(worker, text)))).sync();
+        worker.loop().submit(() -> {
+            for (int call = 0; call < texts.size(); call++) {
+                runs.add(mailFrom(worker, connections.get(call), texts.get(call)));
+            }
+        }).sync();
 
         CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
@@ -202,8 +245,8 @@ class HookChainTest {
 
         assertEquals(List.of("a", "b", "a", "b"), hooksCalled(TestKit.take()), "each run went on exactly once");
         assertEquals(2, host.violations().size(), host.violations().toString());
-        assertTrue(host.violations().get(0).startsWith("10-a.so called MQ_Continue for a hook call that is not "
-                + "waiting for it"), host.violations().get(0));
+        assertTrue(host.violations().get(0).startsWith("10-a.so called " + named("MQ_Continue", "MQ_continue")),
+                host.violations().get(0));
     }
 
     @Test
@@ -239,8 +282,8 @@ class HookChainTest {
         mailFrom(worker, "x@example.com").get(5, TimeUnit.SECONDS);
         settle(worker);
 
-        assertEquals(List.of("10-a.so: MQ_TimerStop on a timer that already fired (the host cleans fired timers up); "
-                + "ignored"), host.violations());
+        assertEquals(List.of("10-a.so: " + named("MQ_TimerStop", "MQ_stopTimer") + " on a timer that already fired "
+                + "(the host cleans fired timers up); ignored"), host.violations());
     }
 
     @Test
@@ -260,16 +303,17 @@ class HookChainTest {
         assertFalse(stuck.isDone());
         String report = host.violations().stream().collect(Collectors.joining("\n"));
         assertTrue(report.contains("20-b.so took control in mq_smtp_in_mailfrom on worker 0"), report);
-        assertTrue(report.contains("never called MQ_Continue, MQ_Complete or MQ_Retry"), report);
+        assertTrue(report.contains("never called " + named("MQ_Continue, MQ_Complete or MQ_Retry",
+                "MQ_continue, MQ_complete or MQ_retry")), report);
     }
 
     @Test
     void startUpFailsWhenContextInitializeNeverHandsBack() {
+        assumeTrue(!TestReleases.connectionGeneration(release), "from 4.0 the context hooks are void: no hand-back");
         TestKit.script("a", "mq_context_initialize", HOLD, 0);
 
         IllegalStateException failed = assertThrows(IllegalStateException.class,
-                () -> PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a")).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(1)
-                        .withHandBackTimeout(Duration.ofMillis(300))));
+                () -> PluginHost.start(settings("a").withHandBackTimeout(Duration.ofMillis(300))));
 
         assertTrue(failed.getMessage().contains("10-a.so took control in mq_context_initialize on worker 0"),
                 failed.getMessage());
@@ -277,13 +321,27 @@ class HookChainTest {
 
     @Test
     void contextInitializeMayHandBackAsynchronously() {
+        assumeTrue(!TestReleases.connectionGeneration(release), "from 4.0 the context hooks are void: no hand-back");
         TestKit.script("a", "mq_context_initialize", TIMER_CONTINUE, 20);
 
-        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a", "b")).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(2)
-                .withHandBackTimeout(Duration.ofSeconds(5)));
+        host = PluginHost.start(settings("a", "b").withWorkers(2).withHandBackTimeout(Duration.ofSeconds(5)));
 
         List<String> trace = TestKit.take();
         assertEquals(2, trace.stream().filter(line -> line.startsWith("b context")).count(),
                 "b initialised both workers after a handed back: " + trace);
+    }
+
+    @Test
+    void contextInitializeMayBlockAndStartUpWaitsForItOnEveryWorker() {
+        TestKit.script("a", "mq_context_initialize", SLEEP, 150);
+
+        long started = System.nanoTime();
+        host = PluginHost.start(settings("a", "b").withWorkers(2).withHandBackTimeout(Duration.ofSeconds(5)));
+
+        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(150),
+                "the workers serve once a's mq_context_initialize returned");
+        List<String> trace = TestKit.take();
+        assertEquals(2, trace.stream().filter(line -> line.startsWith("b context")).count(), trace.toString());
+        assertEquals(List.of(), host.violations());
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.queue.JsonMessages;
@@ -16,20 +18,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** MQ_Message: the JSON through json-c, and the different meaning of its accessors in and out. */
+/**
+ * MQ_Message: the JSON through json-c (3.x) or libfastjson (5.x), and the different meaning of its
+ * accessors in and out.
+ */
+@BothGenerations
 class MessageTest {
 
     private static final String MESSAGE = "{\"envelope\":\"sender@example.com\",\"recipient\":\"rcpt@example.org\","
             + "\"mime\":\"Subject: hi\\r\\n\\r\\nbody\\r\\n\",\"custom\":{\"kept\":[1,2]}}";
 
+    private final MailerqRelease release;
     private PluginHost host;
     private NativeConnection connection;
+
+    MessageTest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void start() {
         TestKit.reset();
-        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered("a", "b")).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(1)
-                .withHandBackTimeout(Duration.ofSeconds(5)));
+        host = PluginHost.start(PluginHostSettings.of(TestPlugins.ordered(release, "a", "b")).withRelease(release)
+                .withWorkers(1).withHandBackTimeout(Duration.ofSeconds(5)));
         connection = host.openConnection(42, bytes -> bytes.length);
         TestKit.take();
     }
@@ -46,7 +57,7 @@ class MessageTest {
 
     @Test
     void jsonChangesAreSeenByTheNextPluginAndKept() throws Exception {
-        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
+        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
             JsonNode result = JsonMessages.MAPPER.readTree(message.json());
@@ -62,7 +73,7 @@ class MessageTest {
     @Test
     void incomingSettersChangeTheJson() throws Exception {
         TestKit.set("a", "rewrite", 1);
-        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
+        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
             assertEquals("a@rewritten.example", JsonMessages.MAPPER.readTree(message.json()).get("recipient").asText());
@@ -73,7 +84,7 @@ class MessageTest {
     @Test
     void outgoingSettersChangeTheWireButNotTheJson() throws Exception {
         TestKit.set("a", "rewrite", 1);
-        try (NativeMessage message = NativeMessage.outgoing(host, MESSAGE, "sender@example.com", "rcpt@example.org", null)) {
+        try (NativeMessage message = NativeMessage.outgoing(MESSAGE, "sender@example.com", "rcpt@example.org")) {
             run(Hook.SMTP_OUT_DATA, message);
 
             assertEquals("X-Plugin: a\r\nSubject: hi\r\n\r\nbody\r\n",
@@ -82,7 +93,7 @@ class MessageTest {
             assertEquals("rcpt@example.org", message.recipient());
             JsonNode json = JsonMessages.MAPPER.readTree(message.json());
             assertEquals("sender@example.com", json.get("envelope").asText(), "the JSON keeps the original");
-            assertEquals("a,b", json.get("trail").asText(), "MQ_Json edits are kept for the results");
+            assertEquals("a,b", json.get("trail").asText(), "the plugins' JSON edits are kept for the results");
         }
         List<String> trace = TestKit.take();
         assertEquals("a mq_smtp_out_data envelope=sender@example.com recipient=rcpt@example.org mime=null trail=none",
@@ -93,15 +104,15 @@ class MessageTest {
 
     @Test
     void anUntouchedMessageKeepsItsText() {
-        try (NativeMessage message = NativeMessage.outgoing(host, MESSAGE, "s@example.com", "r@example.com", null)) {
+        try (NativeMessage message = NativeMessage.outgoing(MESSAGE, "s@example.com", "r@example.com")) {
             assertEquals(MESSAGE, message.json());
-            assertNull(message.mime(), "MQ_Mime is NULL on the way out unless a plugin set it");
+            assertNull(message.mime(), "the MIME (MQ_Mime, MQ_mime) is NULL on the way out unless a plugin set it");
         }
     }
 
     @Test
     void openedJsonIsEmptyUntilAPluginOpensIt() throws Exception {
-        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
+        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
             assertTrue(message.openedJson().isEmpty(), "handed in, not opened");
             run(Hook.SMTP_IN_MESSAGE, message);
             assertEquals("a,b", JsonMessages.MAPPER.readTree(message.openedJson().orElseThrow()).get("trail").asText());
@@ -113,8 +124,8 @@ class MessageTest {
     void aMessageNoPluginOpenedHasNoOpenedJson() throws Exception {
         TestKit.set("a", "leave-message", 1);
         TestKit.set("b", "leave-message", 1);
-        try (NativeMessage incoming = NativeMessage.incoming(host, MESSAGE, false);
-             NativeMessage outgoing = NativeMessage.outgoing(host, MESSAGE, "s@example.com", "r@example.com", null)) {
+        try (NativeMessage incoming = NativeMessage.incoming(MESSAGE);
+             NativeMessage outgoing = NativeMessage.outgoing(MESSAGE, "s@example.com", "r@example.com")) {
             run(Hook.SMTP_IN_MESSAGE, incoming);
             run(Hook.SMTP_OUT_DATA, outgoing);
             assertTrue(incoming.openedJson().isEmpty());

@@ -1,9 +1,10 @@
 package dev.mqkit.runtime.host;
 
 import dev.mqkit.runtime.config.MailerqRelease;
-
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.fixtures.TestReleases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,26 +23,38 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Loading a plugin directory as MailerQ does at start-up, and stopping as it stops. */
+@BothGenerations
 class PluginLoadingTest {
+
+    private final MailerqRelease release;
+
+    PluginLoadingTest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void reset() {
         TestKit.reset();
     }
 
-    private static PluginHostSettings settings(Path directory) {
-        return PluginHostSettings.of(directory).withRelease(dev.mqkit.runtime.config.MailerqRelease.parse("3.0")).withWorkers(1).withHandBackTimeout(Duration.ofSeconds(5));
+    private PluginHostSettings settings(Path directory) {
+        return PluginHostSettings.of(directory).withRelease(release).withWorkers(1)
+                .withHandBackTimeout(Duration.ofSeconds(5));
+    }
+
+    private Path scripted(String name, String variant, String... flags) {
+        return TestPlugins.scripted(release, name, variant, flags);
     }
 
     @Test
     void loadsEverySharedObjectInByteOrderOfItsName() throws IOException {
         Path directory = TestPlugins.directory(
-                "20-b.so", TestPlugins.scripted("b", ""),
-                "9-c.so", TestPlugins.scripted("c", ""),
-                "10-a.so", TestPlugins.scripted("a", ""));
+                "20-b.so", scripted("b", ""),
+                "9-c.so", scripted("c", ""),
+                "10-a.so", scripted("a", ""));
         Files.writeString(directory.resolve("README.txt"), "not a plugin");
         // the shared libraries that plugins load from lib/ beside them are no plugins
-        Files.copy(TestPlugins.scripted("lib", ""), Files.createDirectory(directory.resolve("lib")).resolve("15-lib.so"));
+        Files.copy(scripted("lib", ""), Files.createDirectory(directory.resolve("lib")).resolve("15-lib.so"));
 
         try (PluginHost host = PluginHost.start(settings(directory))) {
             assertEquals(List.of("10-a.so", "20-b.so", "9-c.so"), host.plugins().stream().map(Plugin::name).toList());
@@ -60,20 +73,21 @@ class PluginLoadingTest {
     @Test
     void refusesAPluginThatReturnsAnotherVersion() {
         Path directory = TestPlugins.directory(
-                "10-a.so", TestPlugins.scripted("a", ""),
-                "20-old.so", TestPlugins.scripted("old", "v7", "-DPLUGIN_VERSION=7"));
+                "10-a.so", scripted("a", ""),
+                "20-old.so", scripted("old", "v7", "-DPLUGIN_VERSION=7"));
 
         PluginLoadException refused = assertThrows(PluginLoadException.class,
                 () -> PluginHost.start(settings(directory)));
 
-        assertEquals("20-old.so: mq_version() returned 7, expected 1 (MQ_API_VERSION of MailerQ 3.0 in this "
-                + "runtime's mailerq.h); rebuild the plugin for MailerQ 3.0 (mailerqVersion 3.0)", refused.getMessage());
+        assertEquals("20-old.so: mq_version() returned 7, expected " + TestReleases.header(release).apiVersion()
+                + " (MQ_API_VERSION of MailerQ " + release + " in this runtime's mailerq.h); rebuild the plugin for "
+                + "MailerQ " + release + " (mailerqVersion " + release + ")", refused.getMessage());
         assertEquals(List.of(), TestKit.take(), "no plugin is initialised when one is refused");
     }
 
     @Test
     void refusesAPluginWithoutMqVersion() {
-        Path directory = TestPlugins.directory("10-nover.so", TestPlugins.scripted("nover", "nover", "-DWITHOUT_VERSION"));
+        Path directory = TestPlugins.directory("10-nover.so", scripted("nover", "nover", "-DWITHOUT_VERSION"));
 
         PluginLoadException refused = assertThrows(PluginLoadException.class,
                 () -> PluginHost.start(settings(directory)));
@@ -84,7 +98,7 @@ class PluginLoadingTest {
 
     @Test
     void namesThePluginAndTheSymbolThatCannotBeResolved() {
-        Path directory = TestPlugins.directory("30-bogus.so", TestPlugins.scripted("bogus", "bogus", "-DUNKNOWN_CALL"));
+        Path directory = TestPlugins.directory("30-bogus.so", scripted("bogus", "bogus", "-DUNKNOWN_CALL"));
 
         PluginLoadException refused = assertThrows(PluginLoadException.class,
                 () -> PluginHost.start(settings(directory)));
@@ -95,22 +109,25 @@ class PluginLoadingTest {
 
     @Test
     void namesTheFunctionOfTheOtherGenerationAndTheReleasePlayed() {
-        Path directory = TestPlugins.directory("30-newer.so",
-                TestPlugins.scripted("newer", "newer", "-DOTHER_GENERATION_CALL"));
+        Path directory = TestPlugins.directory("30-other.so", scripted("other", "other", "-DOTHER_GENERATION_CALL"));
 
         PluginLoadException refused = assertThrows(PluginLoadException.class,
-                () -> PluginHost.start(settings(directory).withRelease(MailerqRelease.parse("2.1"))));
+                () -> PluginHost.start(settings(directory)));
 
-        assertTrue(refused.getMessage().startsWith("cannot load 30-newer.so: it calls MQ_continue, a function of the "
-                + "MailerQ 4.0-5.13 plugin API, which MailerQ 2.1 (the release this runtime plays, mailerq-version) "
-                + "does not have: build the plugin for MailerQ 2.1 (mailerqVersion 2.1)"), refused.getMessage());
+        // the plugin calls the other generation's MQ_continue (3.x build) or MQ_Continue (5.x build)
+        String function = TestReleases.named(release, "MQ_continue", "MQ_Continue");
+        String message = refused.getMessage();
+        assertTrue(message.startsWith("cannot load 30-other.so: it calls " + function + ", a function of the MailerQ "
+                + TestReleases.named(release, "4.0-5.13", "2.1/3.x") + " plugin API"), message);
+        assertTrue(message.contains("MailerQ " + release + " (the release this runtime plays"), message);
+        assertTrue(message.contains("(mailerqVersion " + release + ")"), "the fix names the release: " + message);
     }
 
     @Test
     void reportsEveryRefusedPluginAtOnce() {
         Path directory = TestPlugins.directory(
-                "10-nover.so", TestPlugins.scripted("nover", "nover", "-DWITHOUT_VERSION"),
-                "20-old.so", TestPlugins.scripted("old", "v7", "-DPLUGIN_VERSION=7"));
+                "10-nover.so", scripted("nover", "nover", "-DWITHOUT_VERSION"),
+                "20-old.so", scripted("old", "v7", "-DPLUGIN_VERSION=7"));
 
         PluginLoadException refused = assertThrows(PluginLoadException.class,
                 () -> PluginHost.start(settings(directory)));

@@ -1,5 +1,6 @@
 package dev.mqkit.test.exercise;
 
+import static dev.mqkit.runtime.fixtures.TestReleases.MAILERQ_3_0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,8 @@ class ExerciseTest {
 
     private static RuntimeLauncher runtime(String name, String script) {
         RuntimeLauncher builder = RuntimeProcess.builder()
-                .pluginDirectory(TestPlugins.ordered("a", "b"))
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
                 .workDirectory(Path.of("target", "mailerq", "ExerciseTest-" + name))
                 .config("workers", "1")
                 .config("plugin-timeout", "2s")

@@ -1,5 +1,6 @@
 package dev.mqkit.test.process;
 
+import static dev.mqkit.runtime.fixtures.TestReleases.MAILERQ_3_0;
 import static dev.mqkit.test.MailerQAssertions.assertReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +28,8 @@ class RuntimeProcessTest {
     @Test
     void aBlockingHookIsSeenRunningAndACrashIsReportedWithTheSignalThePluginAndTheHook() throws Exception {
         RuntimeLauncher builder = RuntimeProcess.builder()
-                .pluginDirectory(TestPlugins.ordered("a", "b"))
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
                 .workDirectory(Path.of("target", "mailerq", "RuntimeProcessTest-crash"))
                 .config("workers", "1")
                 .environment("TK_SCRIPT", TestKit.Action.SLEEP.forEnvironment("a", "mq_smtp_in_mailfrom", 1500)
@@ -67,7 +69,8 @@ class RuntimeProcessTest {
     @Test
     void aPluginThatNeverHandsBackOrHandsBackTwiceFailsTheRunNamingPluginAndHook() {
         RuntimeLauncher builder = RuntimeProcess.builder()
-                .pluginDirectory(TestPlugins.ordered("a", "b"))
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
                 .workDirectory(Path.of("target", "mailerq", "RuntimeProcessTest-hold"))
                 .config("workers", "1")
                 .config("plugin-timeout", "1s")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mqkit.header.testing.NativeCompiler;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.exercise.Exercise;
 import dev.mqkit.test.exercise.ExerciseReport;
@@ -56,7 +57,7 @@ class SanitizedExerciseTest {
         Sanitizers sanitizers = Sanitizers.parse("address");
         Path work = Files.createDirectories(Path.of("target", "mailerq", "SanitizedExerciseTest").toAbsolutePath());
         Path source = Files.writeString(work.resolve("leaky.c"), LEAKY, StandardCharsets.UTF_8);
-        List<String> flags = new ArrayList<>(List.of("-std=c11", TestPlugins.RELEASE));
+        List<String> flags = new ArrayList<>(List.of("-std=c11", TestPlugins.define(TestReleases.MAILERQ_3_0)));
         flags.addAll(sanitizers.compileFlags());
         Path built = NativeCompiler.cc().sharedObject(source, "10-leaky-sanitized.so", flags);
         Path plugins = Files.createDirectories(work.resolve("plugins"));
@@ -65,6 +66,7 @@ class SanitizedExerciseTest {
         String compiler = NativeCompiler.cc().command();
         List<SanitizerRuntime> runtimes = SanitizerRuntimes.of(compiler, sanitizers);
         RuntimeLauncher runtime = RuntimeProcess.builder().pluginDirectory(plugins)
+                .config("mailerq-version", TestReleases.MAILERQ_3_0.toString())
                 .workDirectory(work.resolve("exercise")).config("workers", "1");
         SanitizerEnvironment.of(sanitizers, runtimes, SanitizerEnvironment.writeSuppressions(work.resolve("jvm.supp")),
                 SanitizerRuntimes.symbolizer(compiler)).forEach(runtime::environment);

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.sink.SmtpSink;
 import java.net.URI;
@@ -23,9 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The control channel in process: outbox in, queues, trace of out_data with the message JSON, crash log, stop. */
+@BothGenerations
 class ControlServerTest {
 
+    private final MailerqRelease release;
     private final HttpClient http = HttpClient.newHttpClient();
+
+    ControlServerTest(MailerqRelease release) {
+        this.release = release;
+    }
 
     private HttpResponse<String> call(int port, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -50,7 +59,8 @@ class ControlServerTest {
     private void runAgainstTheControlServer(SmtpSink sink, HookTrace trace, Path crashFile, CountDownLatch stopped)
             throws Exception {
         try (MailerQRuntime runtime = MailerQRuntime.start(RuntimeConfig.defaults()
-                     .with("plugin-directory", TestPlugins.ordered("a").toString())
+                     .with("mailerq-version", release.toString())
+                     .with("plugin-directory", TestPlugins.ordered(release, "a").toString())
                      .with("workers", "1")
                      .with("smarthost", "127.0.0.1")
                      .with("smarthost-port", String.valueOf(sink.port())), trace);
@@ -95,6 +105,7 @@ class ControlServerTest {
             assertEquals("[\"mq_version\",\"mq_initialize\",\"mq_context_initialize\",\"mq_smtp_in_connect\","
                     + "\"mq_smtp_in_secure\",\"mq_smtp_in_authenticate\",\"mq_smtp_in_mailfrom\",\"mq_smtp_in_rcptto\","
                     + "\"mq_smtp_in_data\",\"mq_smtp_in_message\",\"mq_smtp_in_close\",\"mq_smtp_out_data\","
+                    + TestReleases.named(release, "", "\"mq_smtp_out_sent\",")
                     + "\"mq_context_cleanup\",\"mq_cleanup\"]",
                     journal.trace().path("plugins").path(0).path("exports").toString());
 

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
@@ -19,17 +22,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plugin a takes control in every hook and hands back from a timer DELAY ms later; plugin b
- * returns false. Mail still flows, b runs only after a handed back, and every reply waits for
+ * Plugin a takes control in every hook and hands back from a timer DELAY ms later (in 5.x, where the
+ * context hooks are void, in every hook but those); plugin b returns false. Mail still flows, b runs only after a handed back, and every reply waits for
  * its command's chain.
  */
+@BothGenerations
 class AsyncHandBackE2ETest {
 
     private static final int DELAY = 80;
 
+    private final MailerqRelease release;
+
     private SmtpSink sink;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
+
+    AsyncHandBackE2ETest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void start() {
@@ -37,9 +47,11 @@ class AsyncHandBackE2ETest {
         for (Hook hook : Hook.values()) {
             TestKit.script("a", hook.symbol(), TestKit.Action.TIMER_CONTINUE, DELAY);
         }
+        // and the 5.x hook mq_smtp_out_sent
+        TestKit.script("a", "mq_smtp_out_sent", TestKit.Action.TIMER_CONTINUE, DELAY);
         TestKit.set("a", "verdict", 1);
         sink = SmtpSink.start();
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"));
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
     }
 
     @AfterEach
@@ -100,7 +112,7 @@ class AsyncHandBackE2ETest {
         // a, its timer, then b: for every incoming hook, in the order of the dialogue
         List<String> incoming = trace.all().stream()
                 .filter(line -> line.matches("(?s)[ab] mq_smtp_in_.*") || line.startsWith("a timer fired for ")
-                        && !line.equals("a timer fired for mq_smtp_out_data"))
+                        && !line.startsWith("a timer fired for mq_smtp_out_"))
                 .map(line -> line.startsWith("a timer") ? "a timer" : line.split(" ")[0] + " " + line.split(" ")[1])
                 .toList();
         assertEquals(List.of(
@@ -115,18 +127,22 @@ class AsyncHandBackE2ETest {
                 "a mq_smtp_in_message", "a timer", "b mq_smtp_in_message",
                 "a mq_smtp_in_close", "a timer", "b mq_smtp_in_close"), incoming);
 
-        // outgoing: each delivery's b only after a's timer
-        List<String> outgoing = trace.all().stream()
-                .filter(line -> line.matches("(?s)[ab] mq_smtp_out_data .*") || line.equals("a timer fired for mq_smtp_out_data"))
-                .map(line -> line.startsWith("a timer") ? "a timer" : line.split(" ")[0])
-                .toList();
-        assertEquals(6, outgoing.size(), outgoing.toString());
-        assertEquals(List.of("a", "a", "a timer", "a timer", "b", "b"), outgoing.stream().sorted().toList());
-        for (int i = 0; i < outgoing.size(); i++) {
-            if (outgoing.get(i).equals("b")) {
-                long handedBack = outgoing.subList(0, i).stream().filter("a timer"::equals).count();
-                long bsBefore = outgoing.subList(0, i).stream().filter("b"::equals).count();
-                assertTrue(handedBack > bsBefore, "b ran before a handed back: " + outgoing);
+        // outgoing: each delivery's b only after a's timer, in mq_smtp_out_data and (5.x) mq_smtp_out_sent
+        List<String> outgoingHooks = TestReleases.connectionGeneration(release)
+                ? List.of("mq_smtp_out_data", "mq_smtp_out_sent") : List.of("mq_smtp_out_data");
+        for (String hook : outgoingHooks) {
+            List<String> outgoing = trace.all().stream()
+                    .filter(line -> line.matches("(?s)[ab] " + hook + " .*") || line.equals("a timer fired for " + hook))
+                    .map(line -> line.startsWith("a timer") ? "a timer" : line.split(" ")[0])
+                    .toList();
+            assertEquals(List.of("a", "a", "a timer", "a timer", "b", "b"), outgoing.stream().sorted().toList(),
+                    hook + ": " + outgoing);
+            for (int i = 0; i < outgoing.size(); i++) {
+                if (outgoing.get(i).equals("b")) {
+                    long handedBack = outgoing.subList(0, i).stream().filter("a timer"::equals).count();
+                    long bsBefore = outgoing.subList(0, i).stream().filter("b"::equals).count();
+                    assertTrue(handedBack > bsBefore, hook + ": b ran before a handed back: " + outgoing);
+                }
             }
         }
         assertEquals(List.of(), runtime.host().violations());

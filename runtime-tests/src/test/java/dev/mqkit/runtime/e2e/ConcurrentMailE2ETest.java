@@ -3,6 +3,8 @@ package dev.mqkit.runtime.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.host.Hook;
@@ -20,13 +22,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Several clients at once on two workers, with a real C plugin handing back asynchronously in every hook. */
+@BothGenerations
 class ConcurrentMailE2ETest {
 
     private static final int CLIENTS = 8;
 
+    private final MailerqRelease release;
+
     private SmtpSink sink;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
+
+    ConcurrentMailE2ETest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void start() {
@@ -35,7 +44,7 @@ class ConcurrentMailE2ETest {
             TestKit.script("a", hook.symbol(), TestKit.Action.TIMER_CONTINUE, 20);
         }
         sink = SmtpSink.start();
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"), "workers", "2");
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "workers", "2");
     }
 
     @AfterEach

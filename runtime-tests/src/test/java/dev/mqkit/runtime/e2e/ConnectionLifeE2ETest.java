@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
@@ -25,18 +27,25 @@ import org.junit.jupiter.params.provider.CsvSource;
  * RSET, pipelining, 8-bit MIME, and a client that leaves while a plugin holds control. Received
  * mail goes to a queue of its own ("inbox") that nothing delivers.
  */
+@BothGenerations
 class ConnectionLifeE2ETest {
+
+    private final MailerqRelease release;
 
     private SmtpSink sink;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
+
+    ConnectionLifeE2ETest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void start() {
         TestKit.reset();
         TestKit.set("a", "detail", 1);
         sink = SmtpSink.start();
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"), "rabbitmq-inbox", "inbox");
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "rabbitmq-inbox", "inbox");
     }
 
     @AfterEach
@@ -186,7 +195,7 @@ class ConnectionLifeE2ETest {
     void aPluginsSocketHasTheFamilyOfItsListener(String ip, String family) throws Exception {
         runtime.close();
         TestKit.set("b", "family", 1);
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"), "smtp-ip", ip);
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "smtp-ip", ip);
         try (RawSmtpClient client = new RawSmtpClient(ip, E2e.plainPort(runtime))) {
             assertEquals(220, client.reply().code());
             List<String> lines = trace.awaitLine("b family ");

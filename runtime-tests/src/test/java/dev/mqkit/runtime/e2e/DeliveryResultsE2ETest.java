@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.queue.JsonMessages;
@@ -21,21 +23,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Retries, failures and the results array of messages delivered by the runtime with real C plugins on mq_smtp_out_data. */
+@BothGenerations
 class DeliveryResultsE2ETest {
 
     private static final String MIME = "Subject: results\r\n\r\nBody.\r\n";
+
+    private final MailerqRelease release;
 
     private SmtpSink sink;
     private MailerQRuntime runtime;
     private QueueNames queues;
     private final E2e.Trace trace = new E2e.Trace();
 
+    DeliveryResultsE2ETest(MailerqRelease release) {
+        this.release = release;
+    }
+
     @BeforeEach
     void start() {
         TestKit.reset();
         TestKit.set("a", "rewrite", 1);
         sink = SmtpSink.start();
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"));
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
         queues = runtime.queues().names();
     }
 

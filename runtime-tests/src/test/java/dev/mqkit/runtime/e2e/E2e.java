@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.e2e;
 
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.test.sink.SmtpSink;
@@ -23,9 +24,13 @@ final class E2e {
 
     private E2e() {}
 
-    /** A runtime with one worker loading {@code plugins}, delivering to {@code sink}; then the extra key/value pairs. */
-    static MailerQRuntime start(SmtpSink sink, Path plugins, String... keysAndValues) {
+    /**
+     * A runtime playing {@code release} with one worker loading {@code plugins}, delivering to {@code sink}; then
+     * the extra key/value pairs.
+     */
+    static MailerQRuntime start(MailerqRelease release, SmtpSink sink, Path plugins, String... keysAndValues) {
         RuntimeConfig config = RuntimeConfig.defaults()
+                .with("mailerq-version", release.toString())
                 .with("plugin-directory", plugins.toString())
                 .with("workers", "1")
                 .with("smtp-port", "0")

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
@@ -21,21 +23,29 @@ import org.junit.jupiter.api.Test;
  * in what order, and what is published. Received mail goes to a queue of its own ("inbox") that
  * nothing delivers, so the test sees exactly what was published.
  */
+@BothGenerations
 class IncomingHooksE2ETest {
 
     private static final String MIME = "Subject: arguments\r\nX-Test: yes\r\n\r\nHello.\r\n..A line that starts with a dot.\r\n";
+
     private static final String UNSTUFFED = "Subject: arguments\r\nX-Test: yes\r\n\r\nHello.\r\n.A line that starts with a dot.\r\n";
+
+    private final MailerqRelease release;
 
     private SmtpSink sink;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
+
+    IncomingHooksE2ETest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void start() {
         TestKit.reset();
         TestKit.set("a", "detail", 1);
         sink = SmtpSink.start();
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"), "rabbitmq-inbox", "inbox");
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "rabbitmq-inbox", "inbox");
     }
 
     @AfterEach

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.queue.JsonMessages;
@@ -18,21 +20,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What real C plugins change with MQ_SetEnvelope, MQ_SetRecipient, MQ_SetMime and MQ_Json, seen
- * where it counts: the next plugin, the wire at the SMTP sink, and the result queues.
+ * What real C plugins change with MQ_SetEnvelope, MQ_SetRecipient, MQ_SetMime and MQ_Json (3.x) or
+ * MQ_setEnvelope, MQ_setRecipient, MQ_setMime and MQ_json (5.x), seen where it counts: the next
+ * plugin, the wire at the SMTP sink, and the result queues.
  */
+@BothGenerations
 class MessageEditsE2ETest {
 
-
+    private final MailerqRelease release;
     private SmtpSink sink;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
+
+    MessageEditsE2ETest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void start() {
         TestKit.reset();
         sink = SmtpSink.start();
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"));
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.runtime.config.ConfigKey;
+import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The standalone command as users run it: {@code java -jar mailerq-runtime-…-standalone.jar}, a
@@ -71,17 +74,18 @@ class StandaloneCommandIT {
     }
 
     /**
-     * Starts the command with a config file: the scripted C plugins a and b (without
-     * mq_smtp_in_authenticate), AUTH required as alice/s3cret, delivery to {@code sink}. Returns
-     * the SMTP port once it listens.
+     * Starts the command with a config file: MailerQ {@code release} played, the scripted C plugins
+     * a and b built for it (without mq_smtp_in_authenticate), AUTH required as alice/s3cret,
+     * delivery to {@code sink}. Returns the SMTP port once it listens.
      */
-    private int start(SmtpSink sink, Map<String, String> environment) throws Exception {
+    private int start(MailerqRelease release, SmtpSink sink, Map<String, String> environment) throws Exception {
         Path plugins = TestPlugins.directory(
-                "10-a.so", TestPlugins.scripted("a", "noauth", "-DWITHOUT_AUTHENTICATE"),
-                "20-b.so", TestPlugins.scripted("b", "noauth", "-DWITHOUT_AUTHENTICATE"));
+                "10-a.so", TestPlugins.scripted(release, "a", "noauth", "-DWITHOUT_AUTHENTICATE"),
+                "20-b.so", TestPlugins.scripted(release, "b", "noauth", "-DWITHOUT_AUTHENTICATE"));
         Path config = directory.resolve("mailerq.conf");
         Files.writeString(config, String.join("\n",
                 "# the standalone command under test",
+                "mailerq-version: " + release,
                 "plugin-directory: " + plugins,
                 "smtp-ip: 127.0.0.1",
                 "smtp-port: 0",
@@ -154,10 +158,11 @@ class StandaloneCommandIT {
         assertTrue(message.contains(config + ":3") && message.contains("smtp-prot"), message);
     }
 
-    @Test
-    void mailGoesThroughTheCommandAndSigtermStopsItGracefully() throws Exception {
+    @ParameterizedTest(name = "MailerQ {0}")
+    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    void mailGoesThroughTheCommandAndSigtermStopsItGracefully(MailerqRelease release) throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
-            int port = start(sink, Map.of());
+            int port = start(release, sink, Map.of());
             Output out = stdout();
             Output err = stderr();
 
@@ -187,13 +192,14 @@ class StandaloneCommandIT {
         }
     }
 
-    @Test
-    void eightBitMailPassesThePluginsIntactUnderAPosixLocale() throws Exception {
+    @ParameterizedTest(name = "MailerQ {0}")
+    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    void eightBitMailPassesThePluginsIntactUnderAPosixLocale(MailerqRelease release) throws Exception {
         String mime = "Subject: Grüße aus Köln ✓\r\nContent-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Transfer-Encoding: 8bit\r\n\r\nÄrger? Nein: naïve café, 東京, 🙂.\r\n";
         try (SmtpSink sink = SmtpSink.start()) {
             // no locale: Java 17 then takes US-ASCII as its default charset
-            int port = start(sink, Map.of("LANG", "C", "LC_ALL", "C"));
+            int port = start(release, sink, Map.of("LANG", "C", "LC_ALL", "C"));
 
             try (RawSmtpClient client = new RawSmtpClient(port)) {
                 assertEquals(220, client.reply().code());

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
@@ -20,11 +23,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** STARTTLS, implicit TLS and AUTH through the real SMTP server with real C plugins and real clients. */
+@BothGenerations
 class TlsAndAuthE2ETest {
+
+    private final MailerqRelease release;
 
     private SmtpSink sink;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
+
+    TlsAndAuthE2ETest(MailerqRelease release) {
+        this.release = release;
+    }
 
     @BeforeEach
     void start() {
@@ -60,7 +70,7 @@ class TlsAndAuthE2ETest {
 
     @Test
     void starttlsFiresTheSecureHookAndTheMessageSaysSecure() throws Exception {
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"));
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
 
         E2e.send(E2e.session(E2e.plainPort(runtime), "mail.smtp.starttls.enable", "true",
                 "mail.smtp.starttls.required", "true", "mail.smtp.ssl.trust", "*",
@@ -76,7 +86,7 @@ class TlsAndAuthE2ETest {
 
     @Test
     void aPlainConnectionNeverFiresTheSecureHookAndTheMessageSaysNotSecure() throws Exception {
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"));
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
 
         E2e.send(E2e.session(E2e.plainPort(runtime)), "sender@example.com", "in plain text", "one@example.org");
 
@@ -88,7 +98,7 @@ class TlsAndAuthE2ETest {
 
     @Test
     void implicitTlsFiresTheSecureHookBeforeTheGreeting() throws Exception {
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"), "smtp-secure-port", "0");
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "smtp-secure-port", "0");
         int port = runtime.ports().tls().get(0);
 
         try (RawSmtpClient client = RawSmtpClient.implicitTls(port)) {
@@ -129,9 +139,10 @@ class TlsAndAuthE2ETest {
 
     @Test
     void configuredCredentialsAloneDecideWhenNoPluginAuthenticates() throws Exception {
-        Path plugins = TestPlugins.directory("10-a.so", TestPlugins.scripted("a", "noauth", "-DWITHOUT_AUTHENTICATE"),
-                "20-b.so", TestPlugins.scripted("b", "noauth", "-DWITHOUT_AUTHENTICATE"));
-        runtime = E2e.start(sink, plugins, "smtp-username", "alice", "smtp-password", "s3cret",
+        Path plugins = TestPlugins.directory(
+                "10-a.so", TestPlugins.scripted(release, "a", "noauth", "-DWITHOUT_AUTHENTICATE"),
+                "20-b.so", TestPlugins.scripted(release, "b", "noauth", "-DWITHOUT_AUTHENTICATE"));
+        runtime = E2e.start(release, sink, plugins, "smtp-username", "alice", "smtp-password", "s3cret",
                 "smtp-allow-plain-auth", "true");
 
         assertEquals(535, auth(runtime, "alice", "wrong"));
@@ -161,7 +172,7 @@ class TlsAndAuthE2ETest {
 
     @Test
     void pluginVerdictsDecideAndALaterFalseWins() throws Exception {
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"), "smtp-allow-plain-auth", "true");
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "smtp-allow-plain-auth", "true");
 
         // nobody says yes: refused; every plugin is asked with the credentials, starting from false
         assertEquals(535, authAndClose("alice", "s3cret"));
@@ -203,19 +214,20 @@ class TlsAndAuthE2ETest {
         assertEquals(List.of(), runtime.host().violations());
     }
 
-
     @Test
     void withConfiguredCredentialsWrongOnesAreRefusedWithoutAskingThePlugins() throws Exception {
-        runtime = E2e.start(sink, TestPlugins.ordered("a", "b"), "smtp-username", "alice", "smtp-password", "s3cret",
-                "smtp-allow-plain-auth", "true");
+        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "smtp-username", "alice",
+                "smtp-password", "s3cret", "smtp-allow-plain-auth", "true");
         TestKit.set("a", "verdict", 1);
 
         assertEquals(535, authAndClose("alice", "wrong"));
         assertEquals(List.of(), trace.calls("a", "mq_smtp_in_authenticate"));
 
-        // the right ones go to the plugins, whose verdict counts
+        // the right ones go to the plugins, whose verdict counts; the first plugin's MQ_SmtpAuthenticated is false
+        // in 3.x, while 5.x's MQ_authenticated is true once the credentials were valid (plugin-api-5.md)
         assertEquals(235, authAndClose("alice", "s3cret"));
-        assertEquals(List.of("login=alice passwd=s3cret before=0"), trace.calls("a", "mq_smtp_in_authenticate"));
+        assertEquals(List.of("login=alice passwd=s3cret before=" + (TestReleases.connectionGeneration(release) ? 1 : 0)),
+                trace.calls("a", "mq_smtp_in_authenticate"));
         TestKit.set("b", "verdict", -1);
         assertEquals(535, authAndClose("alice", "s3cret"));
 
