@@ -117,7 +117,9 @@ final class PluginLoader {
                 continue;
             }
             String function = symbol.name();
-            Optional<Generation> other = Generation.ofFunction(function).filter(g -> g != release.generation());
+            // a name libmqhost does not define is no function of either generation: dlopen names it
+            Optional<Generation> other = Generation.ofFunction(function).filter(g -> g != release.generation())
+                    .filter(g -> LibMqHost.defines(function));
             if (other.isPresent()) {
                 return Optional.of("cannot load " + name + ": it calls " + function + ", a function of the MailerQ "
                         + other.get().releases() + " plugin API, which MailerQ " + release + " (the release this "

@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.config.MailerqRelease.Generation;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.NativeConnection;
@@ -57,8 +58,9 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
      * Credentials that smtp-username/smtp-password refuse are refused
      * without asking the plugins. Otherwise, when plugins export
      * mq_smtp_in_authenticate, their final verdict counts, starting from
-     * false for the first plugin asked; without such plugins, the
-     * configured credentials decide (no configuration: refused).
+     * false for the first plugin asked (4.0+: from true when the configured
+     * credentials accepted them); without such plugins, the configured
+     * credentials decide (no configuration: refused).
      */
     @Override
     public CompletionStage<Boolean> authenticate(SmtpSession session, String login, String password,
@@ -71,7 +73,9 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
             return CompletableFuture.completedFuture(configured);
         }
         NativeConnection connection = of(session).connection();
-        connection.authenticated(false);
+        // 2.1/3.x: false for the first plugin asked; 4.0+: true after valid credentials, so the configured
+        // ones count
+        connection.authenticated(host.generation() == Generation.CONNECTION && configured);
         return run(session, Hook.SMTP_IN_AUTHENTICATE, HookArguments.credentials(connection,
                 LosslessUtf8.toBytes(login), LosslessUtf8.toBytes(password)))
                 .thenApply(done -> connection.authenticated());

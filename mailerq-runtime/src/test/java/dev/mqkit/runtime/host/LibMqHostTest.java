@@ -81,7 +81,7 @@ class LibMqHostTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         TreeSet<String> exported = NativeCompiler.exportedSymbols(LIBRARY);
 
-        assertEquals(5, expected.size(), expected.toString());
+        assertEquals(6, expected.size(), expected.toString());
         assertEquals(expected, exported.stream().filter(name -> name.startsWith(JNI_PREFIX))
                 .collect(Collectors.toCollection(TreeSet::new)));
     }

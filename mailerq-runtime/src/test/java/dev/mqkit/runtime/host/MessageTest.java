@@ -57,7 +57,7 @@ class MessageTest {
 
     @Test
     void jsonChangesAreSeenByTheNextPluginAndKept() throws Exception {
-        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
+        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
             JsonNode result = JsonMessages.MAPPER.readTree(message.json());
@@ -73,7 +73,7 @@ class MessageTest {
     @Test
     void incomingSettersChangeTheJson() throws Exception {
         TestKit.set("a", "rewrite", 1);
-        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
+        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
             assertEquals("a@rewritten.example", JsonMessages.MAPPER.readTree(message.json()).get("recipient").asText());
@@ -84,7 +84,7 @@ class MessageTest {
     @Test
     void outgoingSettersChangeTheWireButNotTheJson() throws Exception {
         TestKit.set("a", "rewrite", 1);
-        try (NativeMessage message = NativeMessage.outgoing(MESSAGE, "sender@example.com", "rcpt@example.org")) {
+        try (NativeMessage message = NativeMessage.outgoing(host, MESSAGE, "sender@example.com", "rcpt@example.org", null)) {
             run(Hook.SMTP_OUT_DATA, message);
 
             assertEquals("X-Plugin: a\r\nSubject: hi\r\n\r\nbody\r\n",
@@ -104,7 +104,7 @@ class MessageTest {
 
     @Test
     void anUntouchedMessageKeepsItsText() {
-        try (NativeMessage message = NativeMessage.outgoing(MESSAGE, "s@example.com", "r@example.com")) {
+        try (NativeMessage message = NativeMessage.outgoing(host, MESSAGE, "s@example.com", "r@example.com", null)) {
             assertEquals(MESSAGE, message.json());
             assertNull(message.mime(), "the MIME (MQ_Mime, MQ_mime) is NULL on the way out unless a plugin set it");
         }
@@ -112,7 +112,7 @@ class MessageTest {
 
     @Test
     void openedJsonIsEmptyUntilAPluginOpensIt() throws Exception {
-        try (NativeMessage message = NativeMessage.incoming(MESSAGE)) {
+        try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             assertTrue(message.openedJson().isEmpty(), "handed in, not opened");
             run(Hook.SMTP_IN_MESSAGE, message);
             assertEquals("a,b", JsonMessages.MAPPER.readTree(message.openedJson().orElseThrow()).get("trail").asText());
@@ -124,8 +124,8 @@ class MessageTest {
     void aMessageNoPluginOpenedHasNoOpenedJson() throws Exception {
         TestKit.set("a", "leave-message", 1);
         TestKit.set("b", "leave-message", 1);
-        try (NativeMessage incoming = NativeMessage.incoming(MESSAGE);
-             NativeMessage outgoing = NativeMessage.outgoing(MESSAGE, "s@example.com", "r@example.com")) {
+        try (NativeMessage incoming = NativeMessage.incoming(host, MESSAGE, false);
+             NativeMessage outgoing = NativeMessage.outgoing(host, MESSAGE, "s@example.com", "r@example.com", null)) {
             run(Hook.SMTP_IN_MESSAGE, incoming);
             run(Hook.SMTP_OUT_DATA, outgoing);
             assertTrue(incoming.openedJson().isEmpty());

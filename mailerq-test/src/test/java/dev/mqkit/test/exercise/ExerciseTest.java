@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.config.MailerqRelease.Generation;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.host.HandBack;
+import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.Plugin;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.RuntimeLauncher;
@@ -17,53 +21,74 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The scripted scenario against real C plugins in a runtime process of their own. */
 class ExerciseTest {
 
 
     private static RuntimeLauncher runtime(String name, String script) {
+        return runtime(MAILERQ_3_0, name, script);
+    }
+
+    private static RuntimeLauncher runtime(MailerqRelease release, String name, String script) {
         RuntimeLauncher builder = RuntimeProcess.builder()
-                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
-                .config("mailerq-version", MAILERQ_3_0.toString())
-                .workDirectory(Path.of("target", "mailerq", "ExerciseTest-" + name))
+                .pluginDirectory(TestPlugins.ordered(release, "a", "b"))
+                .config("mailerq-version", release.toString())
+                .workDirectory(Path.of("target", "mailerq", "ExerciseTest-" + name + "-" + release))
                 .config("workers", "1")
                 .config("plugin-timeout", "2s")
                 .config("smtp-shutdown-timeout", "1s");
         return script.isEmpty() ? builder : builder.environment("TK_SCRIPT", script);
     }
 
-    @Test
-    void reachesEveryHookOfEveryPlugin() throws Exception {
+    @ParameterizedTest(name = "MailerQ {0}")
+    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    void reachesEveryHookOfEveryPlugin(MailerqRelease release) throws Exception {
         List<String> progress = new ArrayList<>();
-        ExerciseReport report = Exercise.run(runtime("every-hook",
-                TestKit.Action.TIMER_CONTINUE.forEnvironment("b", "mq_smtp_in_rcptto", 5)), Duration.ofSeconds(20),
-                progress::add);
+        boolean logs = release.atLeast(MailerqRelease.parse("5.6.5"));
+        ExerciseReport report = Exercise.run(runtime(release, "every-hook",
+                TestKit.Action.TIMER_CONTINUE.forEnvironment("b", "mq_smtp_in_rcptto", 5)
+                        + (logs ? ";" + TestKit.Action.RETURN_FALSE.forEnvironment("a", "log", 1) : "")),
+                Duration.ofSeconds(20), progress::add);
 
         assertTrue(report.passed(), report.problems().toString());
         assertEquals(List.of(), report.unreached("10-a.so"), "every exported hook was reached");
         assertEquals(List.of(), report.unreached("20-b.so"), "every exported hook was reached");
         // each plugin's exports in the order a run calls them, mq_version with what it returned
-        assertEquals(Plugin.LIFECYCLE, report.hooks().stream().filter(hook -> hook.plugin().equals("10-a.so"))
-                .map(ExerciseReport.HookFigures::hook).toList());
-        assertEquals(1, report.hooks().get(0).returnedValue(), "mq_version returned MQ_API_VERSION");
+        // (mq_smtp_out_sent came in 4.0)
+        assertEquals(Plugin.LIFECYCLE.stream().filter(function -> release.generation() == Generation.CONNECTION
+                        || !function.equals(Hook.SMTP_OUT_SENT.symbol())).toList(),
+                report.hooks().stream().filter(hook -> hook.plugin().equals("10-a.so"))
+                        .map(ExerciseReport.HookFigures::hook).toList());
+        assertEquals(release.apiVersion(), report.hooks().get(0).returnedValue(), "mq_version returned MQ_API_VERSION");
         assertEquals(2, report.delivered());
         ExerciseReport.HookFigures rcpt = report.hooks().stream()
                 .filter(hook -> hook.plugin().equals("20-b.so") && hook.hook().equals("mq_smtp_in_rcptto"))
                 .findFirst().orElseThrow();
         assertEquals(2, rcpt.calls());
         assertEquals(2, rcpt.tookControl());
-        assertEquals(java.util.Map.of("MQ_Continue", 2), rcpt.handBacks());
+        assertEquals(java.util.Map.of(HandBack.CONTINUE.function(release.generation()), 2), rcpt.handBacks());
+        if (logs) {
+            // a's MQ_log lines, from its hooks and from a thread of its own, in the report and the build log
+            assertTrue(report.logs().stream().anyMatch(line -> line.source().equals("10-a.so")
+                    && line.priority().equals("Info") && line.message().equals("a mq_smtp_out_sent")), report.logs().toString());
+            assertTrue(report.logs().stream().anyMatch(line -> line.message().endsWith("from a thread of its own")),
+                    report.logs().toString());
+            assertTrue(report.summary().contains("  [Info] [10-a.so] a mq_smtp_in_connect"), report.summary().toString());
+        }
         assertTrue(rcpt.maxHandBackMillis() >= 5, "the timer's delay shows: " + rcpt.maxHandBackMillis());
         assertTrue(report.transcript().stream().anyMatch(line -> line.startsWith("C: STARTTLS")),
                 report.transcript().toString());
         assertTrue(progress.get(0).startsWith("runtime started"), progress.toString());
 
-        Path json = Path.of("target", "mailerq", "ExerciseTest-every-hook", "exercise.json");
+        Path json = Path.of("target", "mailerq", "ExerciseTest-every-hook-" + release, "exercise.json");
         report.write(json);
         JsonNode written = JsonMessages.MAPPER.readTree(json.toFile());
         assertTrue(written.path("passed").asBoolean());
         assertEquals(2, written.path("delivered").asInt());
+        assertEquals(report.logs().size(), written.path("logs").size());
         assertTrue(report.summary().get(0).startsWith("plugin"), report.summary().toString());
     }
 

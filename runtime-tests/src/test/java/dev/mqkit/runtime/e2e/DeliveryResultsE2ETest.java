@@ -171,11 +171,16 @@ class DeliveryResultsE2ETest {
                  "int": -17, "long": 9007199254740993,
                  "double": 0.1, "tiny": 1.0E-7, "yes": true, "no": false, "nothing": null}""");
         message.set("x-kinds", custom);
-        // (not kept: integers beyond 64 bits, which json-c, the library of MQ_Json, clamps when it parses)
+        // (not kept: integers beyond 64 bits, which json-c and libfastjson, the libraries of MQ_json, clamp when
+        // they parse)
 
         runtime.send(message);
 
         ObjectNode result = runtime.queues().take(queues.success(), Duration.ofSeconds(10));
+        if (release.fastjson()) {
+            // libfastjson, MQ_json's library from 5.0, ends a string at a NUL, as it does in MailerQ
+            ((ObjectNode) custom).put("text", "quote \" backslash \\ slash / tab \t newline \n nul ");
+        }
         assertEquals(custom, result.get("x-kinds"));
         assertEquals(1, trace.calls("a", "mq_smtp_out_data").size(), "the JSON went through a plugin");
     }
