@@ -18,15 +18,17 @@ class StandaloneRuntime {
     }
 
     /**
-     * Starts the runtime on {@code pluginDirectory}, waits until it listens, stops it with SIGTERM and asserts that it
-     * exits 0; its output goes to {@code log} too.
+     * Starts the runtime on {@code pluginDirectory}, playing MailerQ {@code mailerqVersion} (the release the plugins
+     * were built for), waits until it listens, stops it with SIGTERM and asserts that it exits 0; its output goes to
+     * {@code log} too.
      *
      * @return its output
      */
-    static String startAndStop(File jar, File pluginDirectory, File log) {
+    static String startAndStop(File jar, File pluginDirectory, String mailerqVersion, File log) {
         def java = new File(System.getProperty('java.home'), 'bin/java').path
         def process = new ProcessBuilder(java, '-jar', jar.path, '--plugin-directory', pluginDirectory.path,
-                '--smtp-port', '0', '--workers', '1').redirectErrorStream(true).start()
+                '--mailerq-version', mailerqVersion, '--smtp-port', '0', '--workers', '1')
+                .redirectErrorStream(true).start()
         def lines = new LinkedBlockingQueue<String>()
         def output = new StringBuilder()
         Thread.start {

@@ -3,6 +3,7 @@
 import java.nio.charset.StandardCharsets
 import java.util.zip.GZIPInputStream
 
+def release = evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 def repo = new File(basedir, 'target/repo/it/assemble')
 def platform = (log =~ /\((linux-\w+)\) exports/)[0][1]
@@ -23,7 +24,7 @@ def published = { String name, String suffix ->
     assert published(name, '.pom').text.contains('<packaging>mailerq-plugin</packaging>')
     def descriptor = published(name, '-mailerq-plugin.properties').text
     assert descriptor.contains("file=${order}-${name}.so\n") && descriptor.contains("platform=${platform}\n")
-    assert descriptor.contains('apiVersion=1\n')
+    assert descriptor.contains("apiVersion=${release.apiVersion}\n")
 }
 assert !new File(repo, 'plugins').exists() : 'the aggregator is not published'
 
@@ -84,7 +85,7 @@ assert listing.waitFor() == 0
 def runtime = new GroovyClassLoader(getClass().classLoader)
         .parseClass(new File(basedir, '../../../src/it-support/StandaloneRuntime.groovy'))
 def text = runtime.startAndStop(runtime.jar(new File(basedir, '../../../..').canonicalFile, mainRepository), directory,
-        new File(basedir, 'runtime.log'))
+        release.version, new File(basedir, 'runtime.log'))
 assert text.contains('plugins loaded in order: 05-alpha.so, 10-beta.so') : text
 assert text.indexOf('alpha initialized') >= 0 && text.indexOf('alpha initialized') < text.indexOf('beta initialized') : text
 return true

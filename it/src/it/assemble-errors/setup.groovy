@@ -2,6 +2,7 @@
 // what no build on this machine makes: another platform, another API version, no descriptor at all.
 import java.security.MessageDigest
 
+def release = evaluate(new File(itScripts, 'release.groovy'))
 new File(localRepositoryPath, 'it/errors').deleteDir()
 def repo = new File(basedir, 'target/repo')
 
@@ -31,7 +32,7 @@ def publish = { String groupId, String artifactId, String packaging, Map descrip
 // this machine's platform, as mailerq:package names it
 def arch = System.getProperty('os.arch')
 def platform = 'linux-' + ([amd64: 'x86_64', x86_64: 'x86_64', arm64: 'aarch64'][arch] ?: arch)
-def here = [order: '10', platform: platform, apiVersion: 1]
+def here = [order: '10', platform: platform, apiVersion: release.apiVersion]
 publish('it.errors.a', 'filter', 'mailerq-plugin', here)
 publish('it.errors.b', 'filter', 'mailerq-plugin', here)
 publish('it.errors', 'libfoo', 'so', null)

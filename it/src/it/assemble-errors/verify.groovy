@@ -1,4 +1,5 @@
 // Each refusal names the artifact, what was found, what was expected, and the fix.
+def release = evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 def arch = System.getProperty('os.arch')
 def platform = 'linux-' + ([amd64: 'x86_64', x86_64: 'x86_64', arm64: 'aarch64'][arch] ?: arch)
@@ -16,8 +17,8 @@ assert log.contains('- it.errors:libfoo:1.0 is not a MailerQ plugin: it was publ
         + 'mailerq-plugin.properties descriptor')
 assert log.contains("- it.errors:arm-only:1.0 is built for ${other}, not for ${platform}: depend on its ${platform} "
         + "classifier or build it on ${platform}")
-assert log.contains('- it.errors:future:1.0 is built for MailerQ plugin API version 99, not for version 1 of this '
-        + "toolkit's mailerq.h, so MailerQ would refuse to load it")
+assert log.contains('- it.errors:future:1.0 is built for MailerQ plugin API version 99, not for version '
+        + "${release.apiVersion} of this toolkit's mailerq.h, so MailerQ would refuse to load it")
 assert log.contains('- <orders> names spam-filter, which is not among the plugin dependencies (arm-only, future, '
         + 'libfoo): fix the name or add the dependency with <type>mailerq-plugin</type>')
 assert !new File(basedir, 'bad-dependencies/target/plugin-directory').exists()

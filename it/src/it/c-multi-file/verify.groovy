@@ -1,4 +1,5 @@
 // A C plugin of three sources (one in a sub-folder) and a private header: built, checked, installed.
+def release = evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 def plugin = new File(basedir, 'target/10-c-multi-file.so')
 
@@ -12,6 +13,12 @@ assert database.contains(new File(basedir, 'src/main/c/util/strings.c').absolute
 assert database.contains('"-fvisibility=hidden"') && database.contains('"-fPIC"')
 assert database.contains('"-I' + new File(basedir, 'target/mailerq/include').absolutePath + '"')
 assert new File(basedir, 'target/mailerq/include/mailerq.h').isFile()
+// compiled for the release: the plugin calls that release's functions
+assert database.contains("\"-DMQ_MAILERQ_VERSION=${release.macro}\"")
+def nm = ['nm', '-D', '--undefined-only', plugin.absolutePath].execute()
+def called = nm.text.readLines().collect { it.split(/\s+/)[-1] }.findAll { it.startsWith('MQ_') }
+assert nm.waitFor() == 0
+assert called == (release.connection ? ['MQ_email', 'MQ_send'] : ['MQ_SmtpSend']) : "calls ${called}"
 
 // install published the .so as the main artifact, a platform-classified copy and the descriptor
 def installed = new File(localRepositoryPath, 'it/c-multi-file/1.0')
@@ -22,7 +29,7 @@ def descriptor = new File(installed, 'c-multi-file-1.0-mailerq-plugin.properties
 assert descriptor.contains("platform=${platform}\n")
 assert descriptor.contains('file=10-c-multi-file.so\n')
 assert descriptor.contains('order=10\n')
-assert descriptor.contains('apiVersion=1\n')
+assert descriptor.contains("apiVersion=${release.apiVersion}\n")
 assert descriptor.contains('hooks=mq_version,mq_initialize,mq_smtp_in_mailfrom\n')
 
 // the generated help goal

@@ -1,4 +1,5 @@
 // CC=clang from the environment compiles and links the C plugin.
+evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 assert log.contains('Compiling 1 of 1 source with clang')
 assert log.contains('Linked target/30-clang-c.so with clang')

@@ -1,4 +1,5 @@
 // CXX=clang++ from the environment compiles and links the C++ plugin; still only the hooks are exported.
+evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 def plugin = new File(basedir, 'target/31-clang-cpp.so')
 assert log.contains('Compiling 1 of 1 source with clang++')

@@ -1,4 +1,5 @@
 // A C++ plugin using the standard library exports exactly its mq_* hooks, nothing of std::.
+evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 def plugin = new File(basedir, 'target/20-cpp-stdlib.so')
 assert plugin.isFile()

@@ -1,5 +1,6 @@
 import groovy.json.JsonSlurper
 
+def release = evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 def lineOf = { String file, String text -> new File(basedir, file).readLines().findIndexOf { it.contains(text) } + 1 }
 def write = lineOf('src/main/c/lines.c', 'line_counts[0] = lines;')
@@ -17,14 +18,14 @@ assert !log.contains('A fatal error has been detected')
 assert log.contains('the JVM\'s error report: ')
 
 // the table lists what the plugin exports, with the calls up to the crash
-assert log =~ /20-exercise-crash\.so\s+mq_version\s+1\s+-\s+returned 1/
+assert log =~ /20-exercise-crash\.so\s+mq_version\s+1\s+-\s+returned ${release.apiVersion}/
 assert log =~ /20-exercise-crash\.so\s+mq_smtp_in_connect\s+1\s+0\s+-/
 assert log =~ /20-exercise-crash\.so\s+mq_smtp_in_data\s+1\s+0\s+crashed×1\s+-/
 assert log.contains('runtime: crashed with SIGSEGV in mq_smtp_in_data of 20-exercise-crash.so (worker 1) at src/main/c/lines.c:')
 
 def report = new JsonSlurper().parse(new File(basedir, 'target/mailerq/exercise.json'))
 assert report.hooks.collect { it.hook } == ['mq_version', 'mq_smtp_in_connect', 'mq_smtp_in_data']
-assert report.hooks[0].returned == 1
+assert report.hooks[0].returned == release.apiVersion
 assert report.hooks[2].stillInside == 1
 assert report.crash.signal == 'SIGSEGV' && report.crash.hook == 'mq_smtp_in_data'
 assert report.crash.at == "src/main/c/lines.c:${write}".toString()

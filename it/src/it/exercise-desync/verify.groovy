@@ -1,5 +1,7 @@
+def release = evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
-def explained = '20-exercise-desync.so wrote the reply "550 5.7.1 recipient refused" with MQ_SmtpSend in ' +
+def explained = '20-exercise-desync.so wrote the reply "550 5.7.1 recipient refused" with ' +
+        "${release.function('MQ_SmtpSend')} in " +
         'mq_smtp_in_rcptto, and MailerQ sends its own reply to the command after it: the client receives more ' +
         'replies than it sent commands'
 

@@ -1,5 +1,6 @@
 import groovy.json.JsonSlurper
 
+evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 assert log.contains('The exercise of 20-exercise-hang.so failed')
 assert log =~ /- hangs inside a hook: 20-exercise-hang\.so has been inside mq_smtp_in_mailfrom on worker 1 for \d+ ms \(a hook must not block its worker/

@@ -1,5 +1,6 @@
 import groovy.json.JsonSlurper
 
+evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 assert log.contains('The exercise of 20-exercise-hold.so failed')
 assert log.contains('no reply to MAIL FROM')

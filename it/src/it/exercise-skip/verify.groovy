@@ -1,3 +1,4 @@
+evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 // -DskipITs: neither the exercise nor the tests
 def first = log.indexOf('Skipping the exercise and the integration tests (skipITs)')

@@ -3,6 +3,7 @@
 import java.nio.file.Files
 import java.nio.file.attribute.FileTime
 
+evaluate(new File(itScripts, 'release.groovy'))
 def plugin = new File(basedir, 'target/50-incremental.so')
 def database = new File(basedir, 'target/compile_commands.json')
 assert new File(basedir, 'build.log').text.contains('Compiling 3 of 3 sources')

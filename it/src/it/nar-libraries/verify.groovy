@@ -3,6 +3,7 @@
 // assembled by an operator's project whose archive, unpacked by tar, loads in the standalone runtime.
 import java.util.zip.ZipFile
 
+def release = evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 def readelf = { String... args ->
     def process = (['readelf', '-W'] + (args as List)).execute()
@@ -73,7 +74,7 @@ assert untar.waitFor() == 0 : untar.err.text
 def runtime = new GroovyClassLoader(getClass().classLoader)
         .parseClass(new File(basedir, '../../../src/it-support/StandaloneRuntime.groovy'))
 def text = runtime.startAndStop(runtime.jar(new File(basedir, '../../../..').canonicalFile, mainRepository), unpacked,
-        new File(basedir, 'runtime.log'))
+        release.version, new File(basedir, 'runtime.log'))
 assert text.contains('plugins loaded in order: 20-static-greeter.so, 30-shared-greeter.so') : text
 ['static-greeter', 'shared-greeter'].each { assert text.contains("${it}: greet_length(\"world\") = 10\n") : text }
 

@@ -1,5 +1,6 @@
 // The same sources built in two folders, in parallel (-T2), give byte-identical plugins:
 // no path, time or order of the build machine ends up in the .so.
+evaluate(new File(itScripts, 'release.groovy'))
 def log = new File(basedir, 'build.log').text
 def first = new File(basedir, 'first/target/40-repro-first.so')
 def second = new File(basedir, 'second/target/40-repro-second.so')

@@ -1,4 +1,5 @@
 // mvn mailerq:run: the runtime in the foreground with the built plugin, answering SMTP, stopped by a signal.
+evaluate(new File(itScripts, 'release.groovy'))
 def settings = evaluate(new File(itScripts, 'rerun-settings.groovy'))
 
 def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,

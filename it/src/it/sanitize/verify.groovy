@@ -4,6 +4,7 @@
 // no-change sanitized compile, and the sanitized build with clang where it is installed.
 import groovy.json.JsonSlurper
 
+evaluate(new File(itScripts, 'release.groovy'))
 def line = { String module, String marker ->
     def source = new File(basedir, "${module}/src/main/c/${module}.c")
     def index = source.readLines().findIndexOf { it.contains("/* ${marker} */") }
@@ -70,7 +71,7 @@ def settings = evaluate(new File(itScripts, 'rerun-settings.groovy'))
 def compiler = (new File(basedir, 'clean/target/compile_commands.json').text =~ /"arguments": \["([^"]+)"/)[0][1]
 def mvn = { boolean succeeds, String... args ->
     def command = ["${mavenHome}/bin/mvn", '-o', '-B', '-s', settings.absolutePath,
-                   "-Dmaven.repo.local=${localRepositoryPath}"] + args.toList()
+                   "-Dmaven.repo.local=${localRepositoryPath}", "-Dmailerq.version=${mailerqVersion}"] + args.toList()
     def builder = new ProcessBuilder(command*.toString()).directory(basedir).redirectErrorStream(true)
     builder.environment().put('CC', compiler)
     def process = builder.start()

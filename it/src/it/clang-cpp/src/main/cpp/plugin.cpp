@@ -19,6 +19,14 @@ std::string lower(std::string text)
     return text;
 }
 
+bool remember(const std::string &mailfrom)
+{
+    std::lock_guard<std::mutex> guard(lock);
+    std::string address = lower(mailfrom);
+    senders[address].push_back(address);
+    return false;
+}
+
 }
 
 MQ_EXPORT int mq_version(void)
@@ -26,15 +34,24 @@ MQ_EXPORT int mq_version(void)
     return MQ_API_VERSION;
 }
 
+#if MQ_MAILERQ_VERSION >= 40000
+MQ_EXPORT bool mq_smtp_in_mailfrom(MQ_Context *, MQ_Connection *, MQ_Address *envelope)
+{
+    const char *email = MQ_email(envelope);
+    return remember(email != nullptr ? email : "");
+}
+#else
 MQ_EXPORT bool mq_smtp_in_mailfrom(MQ_Context *, MQ_SmtpConnection *, const char *mailfrom, size_t size)
 {
-    std::lock_guard<std::mutex> guard(lock);
-    std::string address = lower(std::string(mailfrom, size));
-    senders[address].push_back(address);
-    return false;
+    return remember(std::string(mailfrom, size));
 }
+#endif
 
+#if MQ_MAILERQ_VERSION >= 40000
+MQ_EXPORT bool mq_smtp_in_close(MQ_Context *, MQ_Connection *)
+#else
 MQ_EXPORT bool mq_smtp_in_close(MQ_Context *, MQ_SmtpConnection *)
+#endif
 {
     std::lock_guard<std::mutex> guard(lock);
     senders.clear();

@@ -7,13 +7,21 @@
 
 MQ_EXPORT int mq_version(void) { return MQ_API_VERSION; }
 
+#if MQ_MAILERQ_VERSION >= 40000
+MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *c, MQ_Connection *s)
+#else
 MQ_EXPORT bool mq_smtp_in_connect(MQ_Context *c, MQ_SmtpConnection *s)
+#endif
 {
     (void)c; (void)s;
     return false;
 }
 
+#if MQ_MAILERQ_VERSION >= 40000
+MQ_EXPORT bool mq_smtp_in_data(MQ_Context *c, MQ_Connection *s, const char *mime, size_t size)
+#else
 MQ_EXPORT bool mq_smtp_in_data(MQ_Context *c, MQ_SmtpConnection *s, const char *mime, size_t size)
+#endif
 {
     (void)c; (void)s;
     size_t lines = count_lines(mime, size);

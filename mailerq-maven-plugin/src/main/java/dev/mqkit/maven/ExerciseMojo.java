@@ -1,5 +1,6 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.sanitize.SanitizedRun;
 import dev.mqkit.runtime.config.ConfigKey;
 import dev.mqkit.runtime.config.Values;
@@ -140,7 +141,8 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
             getLog().info("Every hook of " + name + " was reached; details in " + json);
         } else {
             getLog().warn(name + " exports " + String.join(", ", unreached) + ", which the exercise did not reach "
-                    + "(did an earlier plugin complete the hook with MQ_Complete?); details in " + json);
+                    + "(did an earlier plugin complete the hook with " + ApiHistory.nameIn("MQ_Complete", release())
+                    + "?); details in " + json);
         }
     }
 }

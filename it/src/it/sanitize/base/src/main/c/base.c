@@ -20,7 +20,11 @@ MQ_EXPORT void mq_cleanup(void)
     greeting = NULL;
 }
 
+#if MQ_MAILERQ_VERSION >= 40000
+MQ_EXPORT bool mq_smtp_in_data(MQ_Context *context, MQ_Connection *connection, const char *mime, size_t size)
+#else
 MQ_EXPORT bool mq_smtp_in_data(MQ_Context *context, MQ_SmtpConnection *connection, const char *mime, size_t size)
+#endif
 {
     char *copy = malloc(size + 1);
     (void)context; (void)connection;

@@ -89,6 +89,12 @@ public final class ApiHistory {
                 : "it was dropped in " + MailerqRelease.FIRST_CONNECTION));
     }
 
+    /** A 2.1/3.x function by the name {@code release} gives it: "MQ_complete" for MQ_Complete in 5.13. */
+    public static String nameIn(String function, MailerqRelease release) {
+        return release.generation() == Generation.CONNECTION ? RENAMED_IN_4_0.getOrDefault(function, function)
+                : function;
+    }
+
     private static String renamedFrom(String name) {
         return RENAMED_IN_4_0.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
                 .findFirst().orElse(null);

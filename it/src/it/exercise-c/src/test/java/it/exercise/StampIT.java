@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.config.ConfigKey;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.control.HarnessProperties;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.MailerQTest;
@@ -32,6 +35,10 @@ class StampIT {
     static final String PLUGIN = "20-exercise-c.so";
     static final String FROM = "a@example.com";
     static final String MIME = "Subject: hi\r\n\r\nhello\r\n";
+    /** The release the plugin was built for: the build hands it to the tests as the runtime's mailerq-version. */
+    static final MailerqRelease RELEASE = MailerqRelease.parse(
+            System.getProperty(HarnessProperties.CONFIG_PREFIX + ConfigKey.MAILERQ_VERSION.key()));
+    static final boolean CONNECTION_API = RELEASE.generation() == MailerqRelease.Generation.CONNECTION;
 
     @Test
     @Order(1)
@@ -80,7 +87,7 @@ class StampIT {
         assertEquals(List.of("b@example.org", "c@example.net"), rcpt.stream().map(HookTrace.Call::arguments).toList());
         for (HookTrace.Call call : rcpt) {
             assertEquals(Boolean.TRUE, call.returned(), call.toString());
-            assertEquals("MQ_Continue", call.handBackFunction(), call.toString());
+            assertEquals(CONNECTION_API ? "MQ_continue" : "MQ_Continue", call.handBackFunction(), call.toString());
             assertFalse(call.early(), "handed back from the timer, after the hook returned: " + call);
         }
         HookTrace.Call data = single(mailerq, "mq_smtp_in_data");
@@ -94,6 +101,14 @@ class StampIT {
             // the JSON before the hook: x-stamp from mq_smtp_in_message, the MIME not yet stamped
             assertTrue(call.message().path("x-stamp").asText().startsWith(stamp), call.toString());
             assertTrue(call.message().path("mime").asText().startsWith("Subject: hi"), call.toString());
+        }
+        if (CONNECTION_API) {
+            // 4.0+: mq_smtp_out_sent after each mq_smtp_out_data, once the stamped MIME went out
+            List<HookTrace.Call> sent = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent");
+            assertEquals(2, sent.size(), sent.toString());
+            for (int i = 0; i < 2; i++) {
+                assertTrue(out.get(i).seq() < sent.get(i).seq(), "out of order: " + mailerq.trace());
+            }
         }
         HookTrace.Call close = single(mailerq, "mq_smtp_in_close");
         long[] order = {connect.seq(), secure.seq(), auth.get(0).seq(), auth.get(1).seq(), mailfrom.seq(),

@@ -8,6 +8,9 @@ import static dev.mqkit.test.MailerQAssertions.awaitHookFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.runtime.config.ConfigKey;
+import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.control.HarnessProperties;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.MailerQTest;
 import dev.mqkit.test.SmtpClient;
@@ -24,6 +27,12 @@ import org.junit.jupiter.api.Test;
 class SanitizedIT {
 
     static final String PLUGIN = "20-san-clean.so";
+    /** The release the plugins were built for: the build hands it to the tests as the runtime's mailerq-version. */
+    static final MailerqRelease RELEASE = MailerqRelease.parse(
+            System.getProperty(HarnessProperties.CONFIG_PREFIX + ConfigKey.MAILERQ_VERSION.key()));
+    /** How the plugin hands back: MQ_continue(connection) from 4.0, MQ_Continue(context) before. */
+    static final String CONTINUE = RELEASE.generation() == MailerqRelease.Generation.CONNECTION ? "MQ_continue"
+            : "MQ_Continue";
 
     @Test
     void handsBackFromTimersAndWatchesUnderTheSanitizers(MailerQ mailerq) throws Exception {
@@ -42,9 +51,9 @@ class SanitizedIT {
         }
         assertDelivered(mailerq, 3);
         awaitHookFinished(mailerq, PLUGIN, "mq_smtp_in_close");
-        assertEquals("MQ_Continue", assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_mailfrom").get(0).handBackFunction());
+        assertEquals(CONTINUE, assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_mailfrom").get(0).handBackFunction());
         assertEquals(3, assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_rcptto").stream()
-                .filter(call -> "MQ_Continue".equals(call.handBackFunction())).count());
+                .filter(call -> CONTINUE.equals(call.handBackFunction())).count());
         assertNoViolations(mailerq);
         // the class's stop then fails it if a sanitizer reported anything, leaks included
     }
