@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
@@ -330,13 +332,18 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private void callHook() {
         step = Step.HOOK;
+        onLoopAfter(() -> hooks.outData(this, message), this::afterHook);
+    }
+
+    /** Calls a hook; once its stage completed (a hook that throws has failed), {@code then} runs on the loop. */
+    private void onLoopAfter(Supplier<CompletionStage<Void>> hook, Consumer<Throwable> then) {
         CompletionStage<Void> stage;
         try {
-            stage = hooks.outData(this, message);
+            stage = hook.get();
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        stage.whenComplete((ok, error) -> channel.eventLoop().execute(() -> afterHook(error)));
+        stage.whenComplete((ok, error) -> channel.eventLoop().execute(() -> then.accept(error)));
     }
 
     private void afterHook(Throwable error) {
@@ -394,13 +401,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     /** The MIME is out: the plugins see what went over the line before the reply is handled. */
     private void callSentHook() {
         sentHookRunning = true;
-        CompletionStage<Void> stage;
-        try {
-            stage = hooks.outSent(this, message);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((ok, error) -> channel.eventLoop().execute(() -> afterSentHook(error)));
+        onLoopAfter(() -> hooks.outSent(this, message), this::afterSentHook);
     }
 
     private void afterSentHook(Throwable error) {

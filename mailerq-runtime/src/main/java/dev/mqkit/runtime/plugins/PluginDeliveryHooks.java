@@ -12,6 +12,7 @@ import dev.mqkit.runtime.host.Worker;
 import io.netty.buffer.Unpooled;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * Outgoing delivery's hooks, answered by the plugins' mq_smtp_out_data chain
@@ -28,41 +29,42 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
         this.host = host;
     }
 
+    /** The wire values the plugins set go into the delivery, their JSON edits into the message. */
     @Override
     public CompletionStage<Void> outData(DeliveryConnection delivery, OutgoingMessage message) {
-        if (!host.exports(Hook.SMTP_OUT_DATA)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        PluginConnection connection = attach(delivery);
-        NativeMessage nativeMessage = NativeMessage.outgoing(host, message.json().toString(), message.envelope(),
-                message.recipient(), message.mime());
-        return connection.worker().run(Hook.SMTP_OUT_DATA,
-                        HookArguments.message(connection.connection(), nativeMessage))
-                .thenRun(() -> {
-                    try (nativeMessage) {
-                        message.setEnvelope(nativeMessage.envelope());
-                        message.setRecipient(nativeMessage.recipient());
-                        byte[] mime = nativeMessage.mime();
-                        if (mime != null) {
-                            message.setMime(mime);
-                        }
-                        PluginJson.opened(nativeMessage).ifPresent(json -> message.json().removeAll().setAll(json));
-                    }
-                });
+        return run(Hook.SMTP_OUT_DATA, delivery, message, edited -> {
+            message.setEnvelope(edited.envelope());
+            message.setRecipient(edited.recipient());
+            byte[] mime = edited.mime();
+            if (mime != null) {
+                message.setMime(mime);
+            }
+        });
     }
 
+    /** What went over the line is sent already: only JSON edits are kept. */
     @Override
     public CompletionStage<Void> outSent(DeliveryConnection delivery, OutgoingMessage message) {
-        if (!host.exports(Hook.SMTP_OUT_SENT)) {
+        return run(Hook.SMTP_OUT_SENT, delivery, message, edited -> { });
+    }
+
+    /**
+     * Runs an outgoing hook's chain on the message as the delivery has it now (the wire values and the
+     * MIME earlier plugins set); then {@code keep} takes what it needs of the result, and the JSON edits
+     * go into the message whose results are published.
+     */
+    private CompletionStage<Void> run(Hook hook, DeliveryConnection delivery, OutgoingMessage message,
+            Consumer<NativeMessage> keep) {
+        if (!host.exports(hook)) {
             return CompletableFuture.completedFuture(null);
         }
         PluginConnection connection = attach(delivery);
         NativeMessage nativeMessage = NativeMessage.outgoing(host, message.json().toString(), message.envelope(),
                 message.recipient(), message.mime());
-        return connection.worker().run(Hook.SMTP_OUT_SENT,
-                        HookArguments.message(connection.connection(), nativeMessage))
+        return connection.worker().run(hook, HookArguments.message(connection.connection(), nativeMessage))
                 .thenRun(() -> {
                     try (nativeMessage) {
+                        keep.accept(nativeMessage);
                         PluginJson.opened(nativeMessage).ifPresent(json -> message.json().removeAll().setAll(json));
                     }
                 });
