@@ -64,15 +64,10 @@ final class Callbacks {
                 }
             }
             if (!logged) {
+                // code of no plugin (a library in lib/): named by its file, in the first running host's log
                 String source = file == null ? "unknown" : java.nio.file.Path.of(file).getFileName().toString();
-                for (PluginHost host : HostRegistry.all()) {
-                    host.logged(source, priority, message);
-                    logged = true;
-                    break;
-                }
-                if (!logged) {
-                    LOG.log(LogPriority.of(priority).level(), "[" + source + "] " + message);
-                }
+                HostRegistry.all().stream().findFirst().ifPresentOrElse(host -> host.logged(source, priority, message),
+                        () -> LOG.log(LogPriority.of(priority).level(), LogPriority.line(source, priority, message)));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "MQ_log failed in the runtime", e);

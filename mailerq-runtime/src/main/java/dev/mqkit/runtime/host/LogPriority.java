@@ -29,6 +29,16 @@ public enum LogPriority {
         return priority >= 1 && priority <= 3;
     }
 
+    /** MQ_log's message as MailerQ logs it: an unknown priority's prefixed with "(invalid priority) ". */
+    public static String message(int priority, String message) {
+        return valid(priority) ? message : "(invalid priority) " + message;
+    }
+
+    /** The line MailerQ's application log shows: "[Info] [10-a.so] message". */
+    public static String line(String source, int priority, String message) {
+        return "[" + of(priority).label() + "] [" + source + "] " + message(priority, message);
+    }
+
     /** As MailerQ's log shows it: Critical, Warning, Info. */
     public String label() {
         return label;

@@ -277,9 +277,8 @@ public final class PluginHost implements AutoCloseable {
      */
     void logged(String source, int priority, String message) {
         LogPriority level = LogPriority.of(priority);
-        String text = LogPriority.valid(priority) ? message : "(invalid priority) " + message;
-        PLUGIN_LOG.log(level.level(), "[" + level.label() + "] [" + source + "] " + text);
-        settings.observer().logged(source, level, text);
+        PLUGIN_LOG.log(level.level(), LogPriority.line(source, priority, message));
+        settings.observer().logged(source, level, LogPriority.message(priority, message));
     }
 
     /**
