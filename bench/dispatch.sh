@@ -15,7 +15,7 @@ HEADER="$ROOT/header/src/main/include"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/plugins"
-gcc -O2 -fPIC -shared -fvisibility=hidden -I"$HEADER" -o "$WORK/plugins/every-hook.so" "$ROOT/bench/plugins/every-hook.c"
+gcc -O2 -fPIC -shared -fvisibility=hidden -DMQ_MAILERQ_VERSION=30000 -I"$HEADER" -o "$WORK/plugins/every-hook.so" "$ROOT/bench/plugins/every-hook.c"
 gcc -O2 -o "$WORK/direct" "$ROOT/bench/direct/direct.c" -ldl
 
 (cd "$ROOT/bench/dispatch" && "$MVN" -B -q package) > "$WORK/build.log" 2>&1 \

@@ -14,7 +14,8 @@ import java.util.List;
  * <li>a maximum heap from the configuration: what grows the heap is what the in-memory result queues keep
  * ({@code result-queue-limit}, some 4 KB a message for small messages) and, when set, the bodies being
  * received ({@code smtp-max-inflight}); the number of workers and connections did not change it (20 and
- * 200 concurrent connections needed the same heap);</li>
+ * 200 concurrent connections of small messages needed the same heap). The default smtp-max-inflight, a quarter of
+ * the heap, then bounds the large messages taken at once: a burst beyond it is answered 452 4.3.1;</li>
  * <li>a small initial heap, which grows only when the load asks for it (a test's runtime stays at some 75 MB);</li>
  * <li>no JFR events from Netty's allocator, whose registration delayed the first connection.</li>
  * </ul>
