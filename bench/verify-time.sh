@@ -81,7 +81,7 @@ $(managed maven-clean-plugin "$(property clean.plugin.version)")
 $(managed maven-resources-plugin "$(property resources.plugin.version)")
 $(managed maven-compiler-plugin "$(property compiler.plugin.version)")
 $(managed maven-surefire-plugin "$(property surefire.version)")
-$(managed maven-jar-plugin "$(grep -A1 '<artifactId>maven-jar-plugin' "$ROOT/pom.xml" | grep -o '[0-9][0-9.]*')")
+$(managed maven-jar-plugin "$(property jar.plugin.version)")
 $(managed maven-install-plugin "$(property install.plugin.version)")
       </plugins>
     </pluginManagement>

@@ -41,7 +41,7 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
 
     /**
      * Orders for the plugins this one depends on, replacing the ones they were
-     * published with, keyed by artifactId or groupId:artifactId (as for assemble).
+     * published with, keyed by artifactId or groupId.artifactId (as for assemble).
      */
     @Parameter
     protected Map<String, String> orders = new LinkedHashMap<>();
