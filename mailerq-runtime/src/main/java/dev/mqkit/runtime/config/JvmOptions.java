@@ -8,9 +8,12 @@ import java.util.List;
  * bench/relay.sh (see bench/README.md):
  * <ul>
  * <li>the serial collector: a heap of some hundred MB on a machine with few cores, which the parallel and G1
- * collectors only make bigger (G1 without a bound took 390 MB where serial took 150 MB, as fast);</li>
- * <li>the C1 compiler only: the runtime's hot paths are I/O and hand-offs, not long loops; C2 cost a third of
- * the CPU of 10 000 relayed messages and 50 MB of memory and relayed no faster;</li>
+ * collectors only make bigger (relaying 10 000 messages, G1 with the JVM's own sizing peaked at 300 to 390 MB,
+ * serial with this heap at some 200 MB, as fast);</li>
+ * <li>the C1 compiler only: with small messages the runtime's hot paths are I/O and hand-offs, not long loops;
+ * C2 cost a third more CPU for 10 000 relayed messages and 40 MB more memory and relayed no faster. Large
+ * bodies are where C2 pays (bench/memory.sh: 100 messages of 10 MB took three times as long with C1):
+ * {@code -XX:TieredStopAtLevel=4} after these options brings it back;</li>
  * <li>a maximum heap from the configuration: what grows the heap is what the in-memory result queues keep
  * ({@code result-queue-limit}, some 4 KB a message for small messages) and, when set, the bodies being
  * received ({@code smtp-max-inflight}); the number of workers and connections did not change it (20 and
