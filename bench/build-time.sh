@@ -86,6 +86,12 @@ cat > "$WORK/nar/pom.xml" <<'POM'
         <version>3.10.1</version>
         <extensions>true</extensions>
         <configuration>
+          <!-- the source is a 2.1/3.x plugin; the header gives the 5.13 API unless told otherwise -->
+          <c>
+            <defines>
+              <define>MQ_MAILERQ_VERSION=30000</define>
+            </defines>
+          </c>
           <libraries>
             <library>
               <type>shared</type>

@@ -2,6 +2,7 @@
 # Relay throughput: the same smtp-source load into
 #   runtime/every-hook     - the standalone runtime with a plugin exporting every hook (all return false)
 #   runtime/timer-handback - the runtime with a plugin handing back from MQ_TimerStart(ctx, 0, ...)
+#   runtime/every-hook, JVM defaults - the first without the JVM options the runtime prints with --jvm-options
 #   postfix                - a private Postfix instance
 # each relaying to one smtp-sink on loopback (the smarthost / relayhost).
 # Per-message latency comes from a tcpdump capture of lo (latency.py).
@@ -22,8 +23,8 @@ source "$ROOT/bench/mta.sh"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/plugins-every" "$WORK/plugins-timer"
-gcc -O2 -fPIC -shared -fvisibility=hidden -I"$HEADER" -o "$WORK/plugins-every/every-hook.so" "$ROOT/bench/plugins/every-hook.c"
-gcc -O2 -fPIC -shared -fvisibility=hidden -I"$HEADER" -o "$WORK/plugins-timer/timer-handback.so" "$ROOT/bench/plugins/timer-handback.c"
+gcc -O2 -fPIC -shared -fvisibility=hidden -DMQ_MAILERQ_VERSION=30000 -I"$HEADER" -o "$WORK/plugins-every/every-hook.so" "$ROOT/bench/plugins/every-hook.c"
+gcc -O2 -fPIC -shared -fvisibility=hidden -DMQ_MAILERQ_VERSION=30000 -I"$HEADER" -o "$WORK/plugins-timer/timer-handback.so" "$ROOT/bench/plugins/timer-handback.c"
 
 # --- the sink ----------------------------------------------------------------
 start_sink 256
@@ -46,7 +47,7 @@ ROWS=()
 # run_load name port rss-lister...: smtp-source into port, wait until the sink has them all
 run_load() {
   local name=$1 port=$2; shift 2
-  local file=$WORK/${name//\//-}
+  local file=$WORK/$(tr '/ ,' '---' <<< "$name")
   echo 0 > "$file.rss"
   sample_rss "$file.rss" "$@" &
   SAMPLER=$!
@@ -57,16 +58,22 @@ run_load() {
   dropped=$(stop_capture "$file.pcap")
   ((${dropped:-0} == 0)) || echo "$name: the capture missed $dropped packets; latency is over the messages it saw" >&2
   latency=$(python3 "$ROOT/bench/latency.py" "$file.pcap" "$port" "$SINK")
-  ROWS+=("$name $DELIVERED $ACCEPTED $DRAINED $(cat "$file.rss") $latency")
+  ROWS+=("${name// /_} $DELIVERED $ACCEPTED $DRAINED $(cat "$file.rss") $latency")
 }
 
-# --- the runtime, once per plugin directory ------------------------------------
-for variant in every timer; do
-  name="runtime/$([[ $variant == every ]] && echo every-hook || echo timer-handback)"
+# --- the runtime, once per plugin directory, with its JVM options and once with the JVM's defaults --------
+for variant in every timer every-defaults; do
+  plugins=$WORK/plugins-${variant%-defaults}
+  name="runtime/$([[ $variant == timer ]] && echo timer-handback || echo every-hook)"
+  runtime=(--plugin-directory "$plugins" --smarthost 127.0.0.1 --smarthost-port "$SINK" --delivery-starttls false)
+  options=()
+  if [[ $variant == *-defaults ]]; then
+    name+=", JVM defaults"
+  else
+    read -r -a options <<< "$(java -jar "$JAR" --jvm-options "${runtime[@]}")"
+  fi
   port=$(free_port)
-  java -jar "$JAR" --plugin-directory "$WORK/plugins-$variant" --smtp-port "$port" \
-    --smarthost 127.0.0.1 --smarthost-port "$SINK" --delivery-starttls false \
-    > "$WORK/runtime-$variant.log" 2>&1 &
+  java "${options[@]}" -jar "$JAR" "${runtime[@]}" --smtp-port "$port" > "$WORK/runtime-$variant.log" 2>&1 &
   pid=$!
   PIDS+=($pid)
   wait_port "$port" 60
@@ -99,15 +106,19 @@ POSTFIX_DIR=""
 # --- table -----------------------------------------------------------------------
 echo "Relay of $MESSAGES messages of $SIZE bytes over $SESSIONS concurrent connections (smtp-source) to smtp-sink, $(nproc) cores"
 echo
-echo "| MTA | delivered | all accepted | all delivered | msgs/s (delivered) | accept p50 / p99 | relay p50 / p99 | timed | peak PSS (sum, sampled) | VmHWM |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| MTA | delivered | all accepted | all delivered | msgs/s (delivered) | accept p50 / p99 | relay p50 / p99 | timed | peak PSS (sum, sampled) | VmHWM | msgs/s vs postfix | peak PSS vs postfix |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+read -r _ postfix_count _ postfix_drained postfix_rss _ <<< "${ROWS[-1]}"
 for row in "${ROWS[@]}"; do
   read -r name count accepted drained rss timed accept50 accept99 relay50 relay99 hwm <<< "$row"
-  awk -v n="$name" -v c="$count" -v a="$accepted" -v d="$drained" -v r="$rss" -v h="$hwm" -v t="$timed" \
-      -v a50="$accept50" -v a99="$accept99" -v r50="$relay50" -v r99="$relay99" 'BEGIN {
-    printf "| %s | %d | %.2f s | %.2f s | %.0f | %s / %s ms | %s / %s ms | %d | %.0f MB | %s |\n", n, c, a / 1000, d / 1000,
-      c / (d / 1000), a50, a99, r50, r99, t, r / 1024, (h == "-" ? "-" : sprintf("%.0f MB", h / 1024)) }'
+  awk -v n="${name//_/ }" -v c="$count" -v a="$accepted" -v d="$drained" -v r="$rss" -v h="$hwm" -v t="$timed" \
+      -v a50="$accept50" -v a99="$accept99" -v r50="$relay50" -v r99="$relay99" \
+      -v pc="$postfix_count" -v pd="$postfix_drained" -v pr="$postfix_rss" 'BEGIN {
+    printf "| %s | %d | %.2f s | %.2f s | %.0f | %s / %s ms | %s / %s ms | %d | %.0f MB | %s | %.2f× | %.2f× |\n", n, c,
+      a / 1000, d / 1000, c / (d / 1000), a50, a99, r50, r99, t, r / 1024, (h == "-" ? "-" : sprintf("%.0f MB", h / 1024)),
+      (c / d) / (pc / pd), r / pr }'
 done
 echo
 echo "accept: the client's end of DATA to the MTA's reply; relay: the client's end of DATA to smtp-sink's reply"
 echo "to the relayed copy; per message, matched by Message-Id in a capture of lo (timed: messages matched)."
+echo "The runtime runs with the options java -jar ... --jvm-options prints: $(java -jar "$JAR" --jvm-options)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of bench/ and prints one Markdown report (see bench/README.md).
-#   bench/run.sh           full: longer JMH runs, 10000 relayed messages, 7 build runs
+#   bench/run.sh           full: longer JMH runs, 10000 relayed messages, 7 build, verify and start-up runs
 #   bench/run.sh --quick   short runs (well under 15 minutes on 2 cores)
 # Installs what it needs from Debian packages (postfix for smtp-source/smtp-sink and as
 # the peer MTA, tcpdump for per-message latency, gcc), builds and installs the runtime into the local repository.
@@ -20,7 +20,7 @@ fi
 # Postfix as installed may be running with the default configuration: the benchmark
 # starts its own private instance only.
 
-(cd "$ROOT" && "$MVN" -B -q -N install && "$MVN" -B -q -pl header,mailerq-runtime,mailerq-test,mailerq-maven-plugin install -DskipTests) >&2
+(cd "$ROOT" && "$MVN" -B -q -N install && "$MVN" -B -q -pl header,mailerq-runtime,mailerq-test,mailerq-maven-plugin,archetype install -DskipTests) >&2
 
 if ((QUICK)); then
   export JMH_OPTS="-f 1 -wi 3 -w 1s -i 5 -r 1s" DIRECT_CALLS=100000000
@@ -51,6 +51,10 @@ mkdir -p "$ROOT/target"
   echo
   "$ROOT/bench/relay.sh"
   echo
+  echo "## Start-up"
+  echo
+  "$ROOT/bench/startup.sh"
+  echo
   echo "## Memory under large messages"
   echo
   MESSAGES=$MEMORY_MESSAGES SESSIONS=$MEMORY_SESSIONS "$ROOT/bench/memory.sh"
@@ -60,4 +64,8 @@ mkdir -p "$ROOT/target"
   "$ROOT/bench/build-time.sh"
   echo
   "$ROOT/bench/build-cold.sh"
+  echo
+  echo "## Verify time"
+  echo
+  "$ROOT/bench/verify-time.sh"
 } | sed 's/\x1b\[[0-9;]*m//g' | tee "$REPORT"

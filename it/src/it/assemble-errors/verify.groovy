@@ -23,7 +23,7 @@ assert log.contains('- <orders> names spam-filter, which is not among the plugin
         + 'libfoo): fix the name or add the dependency with <type>mailerq-plugin</type>')
 assert !new File(basedir, 'bad-dependencies/target/plugin-directory').exists()
 
-// 3. the clash resolved with an order for groupId:artifactId
+// 3. the clash resolved with an order for groupId.artifactId
 def resolved = new File(basedir, 'clash-resolved/target/plugin-directory')
 assert resolved.list().sort() == ['10-filter.so', '11-filter.so']
 assert new File(resolved, '10-filter.so').text.endsWith('it.errors.a:filter')

@@ -31,4 +31,19 @@ if (release.log) {
 }
 assert log.contains('Every hook of 20-exercise-c.so was reached')
 assert log.contains('Tests run: 2, Failures: 0, Errors: 0, Skipped: 0')
+
+// mvn verify: the exercise starts, failsafe runs the tests meanwhile, mailerq:verify gives the outcome before
+// failsafe's verify
+def second = log.indexOf('BUILD SUCCESS') + 1
+def first = log.substring(0, second)
+def started = first.indexOf('Exercising 20-exercise-c.so in the embedded runtime (timeout 30s); alongside the integration tests')
+def tests = first.indexOf('T E S T S')
+def verdict = first.indexOf(':verify (default-verify) @ exercise-c')
+def summary = first.indexOf('Every hook of 20-exercise-c.so was reached')
+assert 0 <= started && started < tests && tests < verdict && verdict < summary : first
+assert summary < first.indexOf(':verify (default-verify) @ exercise-c', verdict + 1) : first
+// mvn integration-test reaches no verify: the exercise runs, and reports, before the tests
+def then = log.substring(second)
+assert then.contains('Exercising 20-exercise-c.so in the embedded runtime (timeout 30s)\n') : then
+assert then.indexOf('Every hook of 20-exercise-c.so was reached') in (0..<then.indexOf('T E S T S')) : then
 return true

@@ -45,8 +45,12 @@ def commands = new File(project, 'target/compile_commands.json').text
 assert commands.contains("\"-DMQ_MAILERQ_VERSION=${macro}\"") && commands.contains('"-Werror"')
 def log = new File(project, 'build.log').text
 assert log.contains(") exports ${hooks.join(', ')}\n") : log
+// Maven's JVM and the tests' JVM start for a build of seconds; the pom locks the versions of what the packaging runs
+assert new File(project, '.mvn/jvm.config').text.trim() == '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC'
+assert !log.contains('[WARNING]') : log.readLines().findAll { it.contains('[WARNING]') }.join('\n')
 if (tested) {
     assert log.contains("Every hook of 20-hello-${language}.so was reached")
+    assert log.contains('--- mailerq-maven-plugin:') && log.contains(':verify (default-verify)')
     assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
     // the generated project tests on the newest JUnit Jupiter, with mailerq-test and without the runtime
     def report = new File(project, 'target/failsafe-reports/TEST-com.example.hello.AuthenticatedUserIT.xml').text

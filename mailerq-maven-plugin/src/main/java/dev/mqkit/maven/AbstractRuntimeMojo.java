@@ -4,6 +4,9 @@ import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
 import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.runtime.config.ConfigKey;
+import dev.mqkit.runtime.control.HarnessProperties;
+import dev.mqkit.test.process.RuntimeLauncher;
+import dev.mqkit.test.process.RuntimeProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,7 +52,7 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
 
     /**
      * Orders for the plugins this one depends on, replacing the ones they were
-     * published with, keyed by artifactId or groupId:artifactId (as for assemble).
+     * published with, keyed by artifactId or groupId.artifactId (as for assemble).
      */
     @Parameter
     protected Map<String, String> orders = new LinkedHashMap<>();
@@ -57,6 +60,15 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
     /** Runtime configuration keys (see {@code java -jar mailerq-runtime-*-standalone.jar --help}), e.g. {@code <workers>1</workers>}. */
     @Parameter
     protected Map<String, String> runtimeConfig = new LinkedHashMap<>();
+
+    /**
+     * Extra arguments for the runtime's JVM, separated by spaces (e.g. {@code -Xmx256m -XX:+UseG1GC}); they come
+     * after, and so win over, the options the runtime gets for its configuration, which
+     * {@code java -jar mailerq-runtime-*-standalone.jar --jvm-options} prints. Given as a property, failsafe
+     * hands it to {@code @MailerQTest} too.
+     */
+    @Parameter(property = HarnessProperties.RUNTIME_JVM_ARGS)
+    protected String runtimeJvmArgs;
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private org.apache.maven.plugin.descriptor.PluginDescriptor plugin;
@@ -91,6 +103,12 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
             throw new MojoExecutionException("cannot lay out " + directory + ": " + e.getMessage(), e);
         }
         return directory;
+    }
+
+    /** How to start the runtime on {@code pluginDirectory} from {@code classpath}, its files in {@code work}. */
+    protected RuntimeLauncher launcher(Path pluginDirectory, String classpath, Path work) {
+        return RuntimeProcess.builder().pluginDirectory(pluginDirectory).classpath(classpath).workDirectory(work)
+                .jvmArguments(runtimeJvmArgs == null ? "" : runtimeJvmArgs);
     }
 
     /**

@@ -42,7 +42,7 @@ public class AssembleMojo extends AbstractPluginMojo {
 
     /**
      * Orders that replace the ones the plugins were published with, keyed by
-     * artifactId (or {@code groupId:artifactId}), e.g.
+     * artifactId (or {@code groupId.artifactId}; Maven 3 also takes {@code groupId:artifactId}), e.g.
      * {@code <orders><spam-filter>05</spam-filter></orders>}.
      */
     @Parameter

@@ -5,18 +5,16 @@ import dev.mqkit.maven.sanitize.SanitizedRun;
 import dev.mqkit.runtime.config.ConfigKey;
 import dev.mqkit.runtime.config.Values;
 import dev.mqkit.runtime.control.HarnessProperties;
-import dev.mqkit.test.exercise.Exercise;
-import dev.mqkit.test.exercise.ExerciseReport;
 import dev.mqkit.test.process.RuntimeLauncher;
-import dev.mqkit.test.process.RuntimeProcess;
 import dev.mqkit.test.sanitize.SanitizerEnvironment;
 import dev.mqkit.test.sanitize.Sanitizers;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -32,13 +30,17 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Writes {@code target/mailerq/exercise.json}, logs a summary, and fails the
  * build naming the plugin, the hook and what happened when the plugin
  * crashes, hangs in a hook, never hands control back or hands it back twice.
- * Then hands the plugin directory to failsafe, whose {@code *IT} tests use
- * it through {@code @MailerQTest}. With {@code -Dmailerq.sanitize=address,undefined} both run on the
+ * It hands the plugin directory to failsafe, whose {@code *IT} tests use
+ * it through {@code @MailerQTest}, and runs alongside them: the log and the
+ * failure come at verify, from {@code mailerq:verify} (see {@link #alongside}). With {@code -Dmailerq.sanitize=address,undefined} both run on the
  * sanitized build instead (see {@link #sanitize}).
  */
 @Mojo(name = "exercise", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class ExerciseMojo extends AbstractRuntimeMojo {
+
+    /** The phases of the default lifecycle from verify on: a build that reaches one runs mailerq:verify. */
+    private static final Set<String> PHASES_FROM_VERIFY = Set.of("verify", "install", "deploy");
 
     /** Skips the exercise and the plugin's integration tests, as for failsafe. */
     @Parameter(property = "skipITs", defaultValue = "false")
@@ -66,6 +68,20 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
      */
     @Parameter(property = "mailerq.sanitize")
     private String sanitize;
+
+    /**
+     * Runs the exercise alongside the plugin's integration tests, so that the build does not wait for one
+     * before the other; {@code mailerq:verify} then gives its outcome (log and failure) at verify, before
+     * failsafe's. The exercise's runtime and a test class's then run at the same time, each on ports of its own:
+     * {@code false} runs the exercise before the tests, for a plugin that holds something only one process can
+     * (a fixed port, a file it locks). It also runs before them when the build ends before verify or the goal is
+     * called by itself.
+     */
+    @Parameter(property = "mailerq.exercise.alongside", defaultValue = "true")
+    private boolean alongside;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -111,38 +127,32 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
         }
 
         String name = sharedObject.getFileName().toString();
-        getLog().info("Exercising " + name + " in the embedded runtime (timeout " + timeout + ")"
-                + (sanitized == null ? "" : "; " + sanitized.describe()));
-        RuntimeLauncher runtime = RuntimeProcess.builder()
-                .pluginDirectory(pluginDirectory)
-                .classpath(classpath)
-                .workDirectory(files.workDirectory().resolve("exercise"))
-                .config("plugin-timeout", wait.toMillis() + "ms");
+        RuntimeLauncher runtime = launcher(pluginDirectory, classpath, files.workDirectory().resolve("exercise"))
+                .config("plugin-timeout", wait.toMillis() + "ms")
+                // the exercise's AUTH is the plugins' to refuse: their answer need not wait the hardening's second
+                .config("smtp-auth-failure-delay", "0s");
         releaseConfig.forEach(runtime::config);
         runtimeConfig.forEach(runtime::config);
         environment.forEach(runtime::environment);
-        ExerciseReport report = Exercise.run(runtime, wait, line -> getLog().info("  " + line));
-        if (sanitized != null) {
-            report.sanitizedBy(sanitizers, sanitized.runtimes());
-        }
-        List<String> unreached = report.unreached(name);
-        Path json = files.workDirectory().resolve("exercise.json");
-        try {
-            report.write(json);
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot write " + json, e);
-        }
-        report.summary().forEach(line -> getLog().info(line));
-        if (!report.passed()) {
-            throw new MojoFailureException("The exercise of " + name + " failed:\n- "
-                    + String.join("\n- ", report.problems()) + "\nDetails: " + json);
-        }
-        if (unreached.isEmpty()) {
-            getLog().info("Every hook of " + name + " was reached; details in " + json);
+        boolean beside = alongside && verifyFollows();
+        getLog().info("Exercising " + name + " in the embedded runtime (timeout " + timeout + ")"
+                + (sanitized == null ? "" : "; " + sanitized.describe())
+                + (beside ? "; alongside the integration tests, its outcome follows at verify" : ""));
+        ExerciseRun run = ExerciseRun.start(name, ApiHistory.nameIn("MQ_Complete", release()), runtime, wait, files.workDirectory().resolve("exercise.json"),
+                sanitizers, sanitized == null ? List.of() : sanitized.runtimes());
+        if (beside) {
+            project.setContextValue(ExerciseRun.CONTEXT_KEY, run);
         } else {
-            getLog().warn(name + " exports " + String.join(", ", unreached) + ", which the exercise did not reach "
-                    + "(did an earlier plugin complete the hook with " + ApiHistory.nameIn("MQ_Complete", release())
-                    + "?); details in " + json);
+            run.outcome(getLog());
         }
+    }
+
+    /**
+     * Whether this build goes on to the verify phase, where mailerq:verify gives the exercise's outcome: not
+     * when the goal was called by itself or the build ends before verify ({@code mvn integration-test}).
+     */
+    private boolean verifyFollows() {
+        return mojoExecution.getLifecyclePhase() != null
+                && session.getGoals().stream().anyMatch(PHASES_FROM_VERIFY::contains);
     }
 }

@@ -75,8 +75,8 @@ final class PluginDependencies {
 
     /**
      * Adds every plugin dependency to {@code layout}, under the order it was
-     * published with unless {@code orders} (keyed by artifactId or
-     * groupId:artifactId) says otherwise.
+     * published with unless {@code orders} (keyed by artifactId, groupId.artifactId
+     * or, on Maven 3, groupId:artifactId) says otherwise.
      *
      * @throws MojoFailureException naming every dependency that cannot go into a plugin directory, and
      *                              every key of {@code orders} that names no plugin dependency
@@ -152,7 +152,9 @@ final class PluginDependencies {
     private static String orderOf(Artifact artifact, PluginDescriptor descriptor, Map<String, String> orders,
                                   Set<String> usedKeys) {
         String qualified = artifact.getGroupId() + ":" + artifact.getArtifactId();
-        for (String key : List.of(qualified, artifact.getArtifactId())) {
+        // groupId.artifactId too: Maven 4 reads the pom namespace-aware, so an element name may not hold a colon
+        String dotted = artifact.getGroupId() + "." + artifact.getArtifactId();
+        for (String key : List.of(qualified, dotted, artifact.getArtifactId())) {
             String override = orders.get(key);
             if (override != null) {
                 usedKeys.add(key);

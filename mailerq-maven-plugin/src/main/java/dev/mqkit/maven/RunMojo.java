@@ -1,11 +1,10 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -46,32 +45,32 @@ public class RunMojo extends AbstractRuntimeMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        Path pluginDirectory = layOut(files());
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", runtimeClasspath(), "dev.mqkit.runtime.Main",
-                "--plugin-directory", pluginDirectory.toString(),
-                "--smtp-port", String.valueOf(port)));
-        releaseConfig().forEach((key, value) -> command.addAll(List.of("--" + key, value)));
+        PluginFiles files = files();
+        Path pluginDirectory = layOut(files);
+        // no crash log or trace file: the runtime's output is on the console
+        RuntimeLauncher launcher = launcher(pluginDirectory, runtimeClasspath(), files.workDirectory().resolve("run"))
+                .crashLog(false).traceFile(false)
+                .config("smtp-port", String.valueOf(port));
+        releaseConfig().forEach(launcher::config);
         if (securePort != null) {
-            command.addAll(List.of("--smtp-secure-port", String.valueOf(securePort)));
+            launcher.config("smtp-secure-port", String.valueOf(securePort));
         }
         SmtpSink sink = null;
         if (smarthost != null && !smarthost.isBlank()) {
             String[] hostAndPort = smarthost.trim().split(":", 2);
-            command.addAll(List.of("--smarthost", hostAndPort[0]));
+            launcher.config("smarthost", hostAndPort[0]);
             if (hostAndPort.length == 2) {
-                command.addAll(List.of("--smarthost-port", hostAndPort[1]));
+                launcher.config("smarthost-port", hostAndPort[1]);
             }
         } else if (!runtimeConfig.containsKey("smarthost")) {
             sink = SmtpSink.builder().onMessage(this::logDelivered).start();
-            command.addAll(List.of("--smarthost", "127.0.0.1", "--smarthost-port", String.valueOf(sink.port())));
+            launcher.config("smarthost", "127.0.0.1").config("smarthost-port", String.valueOf(sink.port()));
             getLog().info("No smarthost given: mail goes to a sink in this process (127.0.0.1:" + sink.port()
                     + "), which logs each message; -Dmailerq.smarthost=host:port delivers elsewhere");
         }
-        runtimeConfig.forEach((key, value) -> command.addAll(List.of("--" + key, value)));
+        runtimeConfig.forEach(launcher::config);
         try {
-            run(command, pluginDirectory);
+            run(launcher, pluginDirectory);
         } finally {
             if (sink != null) {
                 sink.close();
@@ -79,11 +78,12 @@ public class RunMojo extends AbstractRuntimeMojo {
         }
     }
 
-    private void run(List<String> command, Path pluginDirectory) throws MojoExecutionException, MojoFailureException {
+    private void run(RuntimeLauncher launcher, Path pluginDirectory) throws MojoExecutionException,
+            MojoFailureException {
         getLog().info("Running the embedded MailerQ runtime with " + pluginDirectory + "; Ctrl-C stops it");
         Process runtime;
         try {
-            runtime = new ProcessBuilder(command).inheritIO().start();
+            runtime = launcher.startInForeground();
         } catch (IOException e) {
             throw new MojoExecutionException("cannot start the runtime: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.mqkit.runtime;
 
 import dev.mqkit.runtime.config.CommandLine;
 import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.config.JvmOptions;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.control.Announcement;
 import dev.mqkit.runtime.control.ControlServer;
@@ -14,6 +15,7 @@ import dev.mqkit.runtime.host.PluginLoadException;
 import dev.mqkit.runtime.queue.JsonMessages;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone command: {@code java -jar mailerq-runtime-VERSION-standalone.jar --config FILE}.
- * Runs until SIGTERM or SIGINT, then stops gracefully and exits 0.
+ * Runs until SIGTERM or SIGINT, then stops gracefully and exits 0. {@code --jvm-options} prints the
+ * {@link JvmOptions} for the configuration instead.
  */
 public final class Main {
 
@@ -57,7 +60,6 @@ public final class Main {
             out.print(CommandLine.help(OPTIONS));
             return 0;
         }
-        ConsoleLog.install(out);
         MailerQRuntime runtime;
         RuntimeConfig config;
         try {
@@ -66,6 +68,11 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return 1;
         }
+        if (commandLine.jvmOptionsRequested()) {
+            out.println(String.join(" ", JvmOptions.forConfig(config)));
+            return 0;
+        }
+        ConsoleLog.install(out);
         CrashLog crashLog = null;
         ControlServer control = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -106,6 +113,13 @@ public final class Main {
             err.println("error: cannot start: " + e);
             return 1;
         }
+        // after the announcement, so that looking costs the start-up nothing
+        if (!heapBounded()) {
+            System.getLogger("dev.mqkit.runtime").log(System.Logger.Level.INFO, "the JVM sizes the heap itself "
+                    + "(up to " + (Runtime.getRuntime().maxMemory() >> 20) + " MB here); the options the runtime "
+                    + "runs best with are printed by java -jar THIS.jar --jvm-options [the same --config and keys]: "
+                    + "java $(java -jar THIS.jar --jvm-options ...) -jar THIS.jar ...");
+        }
         Thread fallback = new Thread(runtime::close, "shutdown");
         Runtime.getRuntime().addShutdownHook(fallback);
         try {
@@ -134,6 +148,13 @@ public final class Main {
         }
         Runtime.getRuntime().removeShutdownHook(fallback);
         return 0;
+    }
+
+    /** Whether the java command (or JDK_JAVA_OPTIONS, JAVA_TOOL_OPTIONS) set the maximum heap. */
+    private static boolean heapBounded() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(argument ->
+                argument.startsWith("-Xmx") || argument.startsWith("-XX:MaxHeapSize=")
+                        || argument.startsWith("-XX:MaxRAM"));
     }
 
     private static void deleteQuietly(Path file, PrintStream err) {

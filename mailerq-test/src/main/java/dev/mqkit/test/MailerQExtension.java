@@ -49,7 +49,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * on, numbered in the order they run ({@code 10-base.so}, {@code 20-mine.so});</li>
  * <li>{@code mailerq.runtime.jar}: the runtime's standalone jar to run, or {@code mailerq.runtime.classpath}: a
  * class path with {@code dev.mqkit.runtime.Main}; default: the test JVM's own class path;</li>
- * <li>{@code mailerq.runtime.jvmArgs}: extra arguments for the runtime's JVM, separated by spaces;</li>
+ * <li>{@code mailerq.runtime.jvmArgs}: extra arguments for the runtime's JVM, separated by spaces, after (and so
+ * over) the {@link dev.mqkit.runtime.config.JvmOptions} it gets for its configuration;</li>
  * <li>{@code mailerq.runtime.env.NAME}: an environment variable for the runtime process (a sanitized
  * {@code mailerq:exercise} sets {@code LD_PRELOAD} and the sanitizers' options this way);</li>
  * <li>{@code mailerq.timeout}: how long a plugin may hold control of a hook (the runtime's
@@ -60,8 +61,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * log and hook trace ({@code trace.json}) go, one directory per test class; default {@code target/mailerq}
  * when there is a {@code target} directory, else a temporary one.</li>
  * </ul>
- * Unless configured otherwise the runtime gets {@code smtp-port 0} (a free port) and
- * {@code delivery-retry-delay 1s}, so retries after scripted faults come quickly.
+ * Unless configured otherwise the runtime gets {@code smtp-port 0} (a free port),
+ * {@code delivery-retry-delay 1s}, so retries after scripted faults come quickly, and
+ * {@code smtp-auth-failure-delay 0s}, so a refused login is answered at once.
  * {@link MailerQTest#pluginDirectory()} and {@link MailerQTest#config()} override the properties. For a plugin
  * directory made at run time, register the extension programmatically instead of using the annotation:
  * <pre>{@code
@@ -153,12 +155,9 @@ public final class MailerQExtension implements BeforeAllCallback, AfterAllCallba
         } else if (!classpath.isBlank()) {
             runtime.classpath(classpath);
         }
-        for (String argument : properties.getProperty(RUNTIME_JVM_ARGS, "").trim().split("\\s+")) {
-            if (!argument.isEmpty()) {
-                runtime.jvmArgument(argument);
-            }
-        }
+        runtime.jvmArguments(properties.getProperty(RUNTIME_JVM_ARGS, ""));
         runtime.config("delivery-retry-delay", "1s");
+        runtime.config("smtp-auth-failure-delay", "0s");
         runtime.config("plugin-timeout", wait.toMillis() + "ms");
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith(CONFIG_PREFIX) && name.length() > CONFIG_PREFIX.length()) {

@@ -48,6 +48,9 @@ import javax.net.ssl.X509TrustManager;
 public final class SmtpClient implements AutoCloseable {
 
     private static final long CLOSING_WAIT_MILLIS = 100;
+    /** How long TLS may take to read records that are in the kernel's buffer, and how many it may read. */
+    private static final int TLS_RECORD_WAIT_MILLIS = 200;
+    private static final int TLS_RECORDS_PROBED = 4;
 
     private final String host;
     private final int port;
@@ -317,7 +320,7 @@ public final class SmtpClient implements AutoCloseable {
     }
 
     private void refuseUnsolicited(Duration wait) {
-        if (!connected || timedOut || (wait.isZero() && !waiting())) {
+        if (!connected || timedOut || (wait.isZero() && !replyWaiting())) {
             return;
         }
         List<String> lines = new ArrayList<>();
@@ -354,10 +357,32 @@ public final class SmtpClient implements AutoCloseable {
                 + (who.isEmpty() ? "" : "\n" + who), transcript());
     }
 
-    /** Whether bytes have arrived that no read took yet, decrypted or still in the kernel's buffer. */
-    private boolean waiting() {
+    /**
+     * Whether a reply has begun to arrive that no read took yet. Under TLS the kernel's buffer also holds records
+     * that are no reply: a TLS 1.3 server sends its session tickets after the client's side of the handshake is
+     * over, so they may arrive after {@link #startTls()} returned. TLS reads those here, with a short wait, so
+     * that a ticket is not taken for the start of a reply and the whole timeout spent waiting for the rest.
+     */
+    private boolean replyWaiting() {
         try {
-            return in.available() > 0 || (tcp != socket && tcp.getInputStream().available() > 0);
+            if (in.available() > 0) {
+                return true;
+            }
+            for (int records = 0; tcp != socket && records < TLS_RECORDS_PROBED
+                    && tcp.getInputStream().available() > 0; records++) {
+                socket.setSoTimeout(TLS_RECORD_WAIT_MILLIS);
+                in.mark(1);
+                try {
+                    int first = in.read();
+                    in.reset();
+                    return first >= 0;
+                } catch (SocketTimeoutException e) {
+                    // what arrived was no application data
+                } finally {
+                    socket.setSoTimeout((int) timeout.toMillis());
+                }
+            }
+            return false;
         } catch (IOException e) {
             return false;
         }

@@ -50,12 +50,15 @@ class MailerQExtensionSetupTest {
         assertEquals(Duration.ofSeconds(5), setup.timeout());
         assertEquals(jar.toAbsolutePath().toString(), after(command, "-cp"));
         assertTrue(command.containsAll(List.of("-Xmx128m", "-Dx=y")), command.toString());
+        assertTrue(command.indexOf("-Xmx128m") > command.indexOf("-Xmx104m"),
+                "mailerq.runtime.jvmArgs come after the runtime's own JVM options, so they win: " + command);
         assertEquals("dev.mqkit.runtime.Main", command.get(command.indexOf("-cp") + 2));
         assertEquals(plugins.toAbsolutePath().toString(), after(command, "--plugin-directory"));
         assertEquals("1", after(command, "--workers"), "the annotation overrides the properties");
         assertEquals("0", after(command, "--smtp-secure-port"));
         assertEquals("2s", after(command, "--delivery-retry-delay"), "properties override the defaults");
         assertEquals("5000ms", after(command, "--plugin-timeout"));
+        assertEquals("0s", after(command, "--smtp-auth-failure-delay"), "a refused login is answered at once");
         assertEquals("0", after(command, "--control-port"));
         assertEquals(work.resolve("out").resolve(Annotated.class.getName()).resolve("crash.log").toAbsolutePath()
                 .toString(), after(command, "--crash-log"));

@@ -122,7 +122,7 @@ public final class PluginDirectoryLayout {
             throw new ClashException("Two plugins would get the same file name in the plugin directory, "
                     + "and MailerQ would load only one of them: " + String.join("; ", clashes)
                     + ". Give one of them another order, e.g. <orders><artifactId>NN</artifactId></orders> "
-                    + "(or <groupId:artifactId> when the artifactIds are the same) in the configuration of "
+                    + "(or <groupId.artifactId> when the artifactIds are the same) in the configuration of "
                     + "mailerq:assemble, or depend on the plugin only once");
         }
         return entries.stream().sorted(Comparator.comparing(Entry::fileName, BYTE_ORDER)).toList();

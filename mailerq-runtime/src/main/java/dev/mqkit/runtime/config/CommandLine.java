@@ -10,23 +10,26 @@ import java.util.Map;
 
 /**
  * The runtime's command line: {@code --config FILE} (read first, wherever it stands), then every
- * {@code --KEY VALUE} (or {@code --KEY=VALUE}) overriding the file, and {@code --help}. Parsing
+ * {@code --KEY VALUE} (or {@code --KEY=VALUE}) overriding the file, {@code --help} and {@code --jvm-options}. Parsing
  * checks the arguments only; the file is read by {@link #config()}, so that a usage error and an
  * error in the file can be told apart (and {@code --help} works whatever the file holds). Callers may
  * allow further options that take one value each and may repeat (e.g. a file of messages to send);
  * their values are handed back in order.
  */
 public final class CommandLine {
+    private static final String JVM_OPTIONS = "jvm-options";
     private final Path configFile;
     private final Map<ConfigKey, String> overrides;
     private final boolean help;
+    private final boolean jvmOptions;
     private final Map<String, List<String>> extra;
 
-    private CommandLine(Path configFile, Map<ConfigKey, String> overrides, boolean help,
+    private CommandLine(Path configFile, Map<ConfigKey, String> overrides, boolean help, boolean jvmOptions,
             Map<String, List<String>> extra) {
         this.configFile = configFile;
         this.overrides = overrides;
         this.help = help;
+        this.jvmOptions = jvmOptions;
         this.extra = extra;
     }
 
@@ -42,6 +45,7 @@ public final class CommandLine {
     public static CommandLine parse(Map<String, String> extraOptions, String... args) {
         Path configFile = null;
         boolean help = false;
+        boolean jvmOptions = false;
         Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
         Map<ConfigKey, String> overrideOrigin = new EnumMap<>(ConfigKey.class);
         Map<String, List<String>> extra = new LinkedHashMap<>();
@@ -58,11 +62,12 @@ public final class CommandLine {
                 value = name.substring(equals + 1);
                 name = name.substring(0, equals);
             }
-            if (name.equals("help")) {
+            if (name.equals("help") || name.equals(JVM_OPTIONS)) {
                 if (value != null) {
-                    throw new ConfigException("command line --help: takes no value");
+                    throw new ConfigException("command line --" + name + ": takes no value");
                 }
-                help = true;
+                help |= name.equals("help");
+                jvmOptions |= name.equals(JVM_OPTIONS);
                 continue;
             }
             String option = "--" + name;
@@ -94,7 +99,7 @@ public final class CommandLine {
         }
         Map<String, List<String>> frozen = new LinkedHashMap<>();
         extra.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        return new CommandLine(configFile, Collections.unmodifiableMap(overrides), help,
+        return new CommandLine(configFile, Collections.unmodifiableMap(overrides), help, jvmOptions,
                 Collections.unmodifiableMap(frozen));
     }
 
@@ -118,6 +123,11 @@ public final class CommandLine {
         return help;
     }
 
+    /** Whether --jvm-options was given: print the {@link JvmOptions} for the configuration and stop. */
+    public boolean jvmOptionsRequested() {
+        return jvmOptions;
+    }
+
     /** The values given for the extra option {@code name}, in order; empty if none. */
     public List<String> extra(String name) {
         return extra.getOrDefault(name, List.of());
@@ -135,6 +145,8 @@ public final class CommandLine {
         out.append("  --config FILE\n      read keys from FILE (one 'key: value' per line, # comments); "
                 + "options below override it\n");
         out.append("  --help\n      print this text\n");
+        out.append("  --" + JVM_OPTIONS + "\n      print the JVM options the runtime runs best with for this "
+                + "configuration, for java $(java -jar ... --" + JVM_OPTIONS + " ...) -jar ...\n");
         extraOptions.forEach((name, description) ->
                 out.append("  --").append(name).append(" VALUE\n      ").append(description).append('\n'));
         out.append("\nKeys (in the config file as 'key: value', on the command line as --key value):\n");

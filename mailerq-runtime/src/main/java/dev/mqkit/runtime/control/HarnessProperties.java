@@ -13,7 +13,7 @@ public final class HarnessProperties {
     public static final String RUNTIME_JAR = "mailerq.runtime.jar";
     /** A class path with {@code dev.mqkit.runtime.Main}, the alternative to {@link #RUNTIME_JAR}. */
     public static final String RUNTIME_CLASSPATH = "mailerq.runtime.classpath";
-    /** Extra arguments for the runtime's JVM, separated by spaces. */
+    /** Extra arguments for the runtime's JVM, separated by spaces; after its {@code JvmOptions}, so they win. */
     public static final String RUNTIME_JVM_ARGS = "mailerq.runtime.jvmArgs";
     /**
      * The prefix of an environment variable for the runtime process: {@code mailerq.runtime.env.LD_PRELOAD=…};

@@ -1,6 +1,10 @@
 package dev.mqkit.test.process;
 
 import dev.mqkit.runtime.Main;
+import dev.mqkit.runtime.config.CommandLine;
+import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.config.JvmOptions;
+import dev.mqkit.runtime.config.RuntimeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to start the runtime in a process of its own: its plugin directory, configuration, class path, JVM and
@@ -24,14 +29,13 @@ public final class RuntimeLauncher {
     private final Map<String, String> config = new LinkedHashMap<>();
     private String classpath = System.getProperty("java.class.path");
     private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    private final List<String> jvmArguments = new ArrayList<>(List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-CreateCoredumpOnCrash",
-            "-Djava.awt.headless=true"));
+    private final List<String> jvmArguments = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Path workDirectory;
     private boolean crashLog = true;
     private boolean traceFile = true;
     private Duration startTimeout = Duration.ofSeconds(60);
+    private Optional<ClassDataArchive> archive;
 
     RuntimeLauncher() {}
 
@@ -70,9 +74,22 @@ public final class RuntimeLauncher {
         return this;
     }
 
-    /** An extra argument for the runtime's JVM, e.g. {@code -Xmx256m}. */
+    /**
+     * An extra argument for the runtime's JVM, e.g. {@code -Xmx256m}; it comes after the {@link JvmOptions} for
+     * the configuration, so it wins over them. {@code -Xshare:off} also turns the class data archive off.
+     */
     public RuntimeLauncher jvmArgument(String argument) {
         jvmArguments.add(argument);
+        return this;
+    }
+
+    /** Extra arguments for the runtime's JVM separated by spaces ({@code mailerq.runtime.jvmArgs}), each as {@link #jvmArgument}. */
+    public RuntimeLauncher jvmArguments(String separatedBySpaces) {
+        for (String argument : separatedBySpaces.trim().split("\\s+")) {
+            if (!argument.isEmpty()) {
+                jvmArgument(argument);
+            }
+        }
         return this;
     }
 
@@ -111,16 +128,32 @@ public final class RuntimeLauncher {
         return this;
     }
 
-    /** The command line {@link #start()} runs. */
+    /**
+     * The command line {@link #start()} runs: the {@link JvmOptions} for the configuration, the class data
+     * archive of this java and class path ({@link ClassDataArchive}; not with a directory on the class path, a
+     * sanitizer preloaded or a CDS option of the caller's), then the caller's {@link #jvmArgument}s.
+     */
     public List<String> command() {
         Path work = workDirectory();
+        List<String> arguments = runtimeArguments(work);
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        command.addAll(JvmOptions.forConfig(configuration(arguments)));
+        archive().ifPresent(archive -> command.addAll(archive.jvmOptions()));
+        command.add("-XX:-CreateCoredumpOnCrash");
+        command.add("-Djava.awt.headless=true");
         command.addAll(jvmArguments);
         command.add("-XX:ErrorFile=" + work.resolve(RuntimeExit.ERROR_FILE));
         command.add("-cp");
         command.add(classpath);
         command.add(Main.class.getName());
+        command.addAll(arguments);
+        return command;
+    }
+
+    /** The runtime's own arguments, {@code --key value} each. */
+    private List<String> runtimeArguments(Path work) {
+        List<String> arguments = new ArrayList<>();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("control-port", "0");
         all.put("smtp-port", "0");
@@ -135,10 +168,31 @@ public final class RuntimeLauncher {
         }
         all.putAll(config);
         all.forEach((key, value) -> {
-            command.add("--" + key);
-            command.add(value);
+            arguments.add("--" + key);
+            arguments.add(value);
         });
-        return command;
+        return arguments;
+    }
+
+    /** The configuration the runtime will read from these arguments; the defaults when they are wrong (it says why). */
+    private static RuntimeConfig configuration(List<String> arguments) {
+        try {
+            return CommandLine.parse(arguments.toArray(String[]::new)).config();
+        } catch (ConfigException e) {
+            return RuntimeConfig.defaults();
+        }
+    }
+
+    /** The class data archive the runtime may use, once per launcher (the first run on a class path writes it). */
+    private Optional<ClassDataArchive> archive() {
+        if (archive == null) {
+            boolean callersChoice = jvmArguments.stream().anyMatch(argument -> argument.startsWith("-Xshare")
+                    || argument.contains("SharedArchiveFile") || argument.contains("ArchiveClassesAtExit"));
+            // the sanitizers' shadow memory and the archive's mapping do not mix
+            archive = callersChoice || environment.containsKey("LD_PRELOAD") ? Optional.empty()
+                    : ClassDataArchive.of(java, classpath);
+        }
+        return archive;
     }
 
     private Path workDirectory() {
@@ -173,12 +227,28 @@ public final class RuntimeLauncher {
         builder.environment().putAll(environment);
         Process process;
         try {
-            process = builder.start();
+            process = started(builder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the runtime: " + String.join(" ", command), e);
         }
         RuntimeProcess runtime = new RuntimeProcess(process, work, crashLog ? work.resolve(RuntimeProcess.CRASH_LOG) : null);
         runtime.awaitStart(startTimeout);
         return runtime;
+    }
+
+    /**
+     * Starts the process of {@link #command()} with its output on this process's own and in its working
+     * directory, for a runtime in the foreground ({@code mailerq:run}); the caller waits for it and stops it.
+     */
+    public Process startInForeground() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command()).inheritIO();
+        builder.environment().putAll(environment);
+        return started(builder);
+    }
+
+    private Process started(ProcessBuilder builder) throws IOException {
+        Process process = builder.start();
+        archive().ifPresent(archive -> process.onExit().thenAccept(ended -> archive.processEnded(ended.exitValue())));
+        return process;
     }
 }

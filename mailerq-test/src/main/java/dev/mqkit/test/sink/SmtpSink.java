@@ -29,6 +29,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -50,7 +51,7 @@ import java.util.function.IntFunction;
  */
 public final class SmtpSink implements AutoCloseable {
     private static final int MAX_LINE = 1 << 20;
-    private static volatile SslContext sharedTls;
+    private static CompletableFuture<SslContext> sharedTls;
 
     private final boolean tlsOffered;
     private final String username;
@@ -70,7 +71,7 @@ public final class SmtpSink implements AutoCloseable {
         this.password = builder.password;
         this.authRequired = builder.authRequired;
         this.onMessage = builder.onMessage;
-        SslContext tls = tlsOffered ? tlsContext() : null;
+        CompletableFuture<SslContext> tls = tlsOffered ? tlsContext() : null;
         this.group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
             this.server = new ServerBootstrap()
@@ -180,18 +181,17 @@ public final class SmtpSink implements AutoCloseable {
         return null;
     }
 
-    private static SslContext tlsContext() {
-        SslContext context = sharedTls;
-        if (context == null) {
-            synchronized (SmtpSink.class) {
-                context = sharedTls;
-                if (context == null) {
-                    context = ServerTlsContexts.forServer(SelfSignedCertificate.generate("localhost"));
-                    sharedTls = context;
-                }
-            }
+    /**
+     * The sinks' TLS context, made once and on a thread of its own: a sink listens at once, and the certificate
+     * and the JDK's TLS are ready by the time a client asks for STARTTLS (the runtime a sink serves starts
+     * meanwhile).
+     */
+    private static synchronized CompletableFuture<SslContext> tlsContext() {
+        if (sharedTls == null) {
+            sharedTls = CompletableFuture.supplyAsync(
+                    () -> ServerTlsContexts.forServer(SelfSignedCertificate.generate("localhost")));
         }
-        return context;
+        return sharedTls;
     }
 
     /** Options of a sink. */
@@ -263,7 +263,7 @@ public final class SmtpSink implements AutoCloseable {
      * connection's event loop only.
      */
     private final class Session extends SimpleChannelInboundHandler<SmtpInput> {
-        private final SslContext tls;
+        private final CompletableFuture<SslContext> tls;
         private ChannelHandlerContext ctx;
         private SmtpInputDecoder decoder;
         private boolean secure;
@@ -274,7 +274,7 @@ public final class SmtpSink implements AutoCloseable {
         private String authenticated;
         private String authMechanism;
 
-        Session(SslContext tls) {
+        Session(CompletableFuture<SslContext> tls) {
             this.tls = tls;
         }
 
@@ -363,7 +363,7 @@ public final class SmtpSink implements AutoCloseable {
         private Next startTls(int code) {
             if (code == 220) {
                 // startTls: the 220 itself still goes out in plain text; what was pipelined after STARTTLS is dropped (RFC 3207)
-                ctx.pipeline().addFirst("tls", new SslHandler(tls.newEngine(ctx.alloc()), true));
+                ctx.pipeline().addFirst("tls", new SslHandler(tls.join().newEngine(ctx.alloc()), true));
                 decoder.discardBuffered();
                 secure = true;
                 helo = null;

@@ -1,10 +1,13 @@
 package dev.mqkit.runtime.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.runtime.config.ConfigKey;
+import dev.mqkit.runtime.config.JvmOptions;
 import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
@@ -62,8 +65,15 @@ class StandaloneCommandIT {
 
     /** Starts the command with these environment variables set as well. */
     private Process command(Map<String, String> environment, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        return command(environment, List.of(), arguments);
+    }
+
+    /** Starts the command with these environment variables and JVM options. */
+    private Process command(Map<String, String> environment, List<String> jvmOptions, String... arguments)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(directory.resolve("stdout.txt").toFile())
@@ -146,6 +156,21 @@ class StandaloneCommandIT {
     }
 
     @Test
+    void jvmOptionsPrintsTheOptionsForTheConfigurationWhichTheCommandThenRunsWith() throws Exception {
+        Process print = command("--jvm-options", "--result-queue-limit", "100");
+        assertTrue(print.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, print.exitValue());
+        List<String> options = List.of(stdout().await(line -> line.contains("-Xmx"), Duration.ofSeconds(5)).split(" "));
+        assertEquals(JvmOptions.forConfig(RuntimeConfig.defaults().with("result-queue-limit", "100")), options);
+
+        command(Map.of(), options, "--smtp-port", "0", "--plugin-directory", Files.createDirectory(
+                directory.resolve("plugins")).toString());
+        stdout().await(line -> LISTENING.matcher(line).find(), Duration.ofSeconds(30));
+        Thread.sleep(500); // the advice would follow the announcement
+        assertFalse(stdout().text().contains("sizes the heap itself"), stdout().text());
+    }
+
+    @Test
     void anUnknownKeyInTheConfigFileStopsTheCommandNamingFileAndLine() throws Exception {
         Path config = directory.resolve("mailerq.conf");
         Files.writeString(config, "# a typo on line 3\nsmtp-port: 0\nsmtp-prot: 2525\n");
@@ -177,6 +202,8 @@ class StandaloneCommandIT {
             assertTrue(delivered.mime().contains("Subject: through the standalone command"), delivered.mime());
             out.await(line -> line.contains("delivery of sender@example.com -> one@example.org, attempt 1: 250"),
                     Duration.ofSeconds(10));
+            // java -jar alone: the command says which options it runs best with
+            assertTrue(out.text().contains("sizes the heap itself") && out.text().contains("--jvm-options"), out.text());
 
             // a client still connected when the stop comes is told so with 421
             RawSmtpClient waiting = new RawSmtpClient(port);
