@@ -148,7 +148,8 @@ public final class MailerQRuntime implements AutoCloseable {
                 config.deliveryHeloName().orElseGet(DeliverySettings::defaultHeloName), config.deliveryStartTls(),
                 config.deliveryTlsVerify(), config.deliveryMaxAttempts(), config.deliveryRetryDelay(),
                 config.deliveryRetryMultiplier(), config.deliveryRetryMaxDelay(), config.deliveryConnectTimeout(),
-                config.deliveryTimeout(), config.deliveryMaxConcurrent());
+                config.deliveryTimeout(), config.deliveryMaxConcurrent(), config.mailerqVersion(),
+                config.maxDeliverTime(), config.retryInterval());
     }
 
     /** The queue names of the configuration's {@code rabbitmq-*} keys. */

@@ -62,7 +62,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * when there is a {@code target} directory, else a temporary one.</li>
  * </ul>
  * Unless configured otherwise the runtime gets {@code smtp-port 0} (a free port),
- * {@code delivery-retry-delay 1s}, so retries after scripted faults come quickly, and
+ * {@code delivery-retry-delay 1s} (3.0) and {@code retry-interval 1s} (4.0 and later), so retries after scripted
+ * faults come quickly, and
  * {@code smtp-auth-failure-delay 0s}, so a refused login is answered at once.
  * {@link MailerQTest#pluginDirectory()} and {@link MailerQTest#config()} override the properties. For a plugin
  * directory made at run time, register the extension programmatically instead of using the annotation:
@@ -157,6 +158,7 @@ public final class MailerQExtension implements BeforeAllCallback, AfterAllCallba
         }
         runtime.jvmArguments(properties.getProperty(RUNTIME_JVM_ARGS, ""));
         runtime.config("delivery-retry-delay", "1s");
+        runtime.config("retry-interval", "1s");
         runtime.config("smtp-auth-failure-delay", "0s");
         runtime.config("plugin-timeout", wait.toMillis() + "ms");
         for (String name : properties.stringPropertyNames()) {

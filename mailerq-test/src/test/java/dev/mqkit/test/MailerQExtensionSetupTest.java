@@ -57,6 +57,7 @@ class MailerQExtensionSetupTest {
         assertEquals("1", after(command, "--workers"), "the annotation overrides the properties");
         assertEquals("0", after(command, "--smtp-secure-port"));
         assertEquals("2s", after(command, "--delivery-retry-delay"), "properties override the defaults");
+        assertEquals("1s", after(command, "--retry-interval"), "retries after a second playing 4.0 and later too");
         assertEquals("5000ms", after(command, "--plugin-timeout"));
         assertEquals("0s", after(command, "--smtp-auth-failure-delay"), "a refused login is answered at once");
         assertEquals("0", after(command, "--control-port"));

@@ -172,6 +172,8 @@ public final class CommandLine {
             case HOST_PORT -> "host[:port]";
             case ADDRESS_RANGES -> "address ranges";
             case RELEASE -> "release";
+            case COUNT -> "number";
+            case DURATIONS -> "durations";
         };
     }
 }

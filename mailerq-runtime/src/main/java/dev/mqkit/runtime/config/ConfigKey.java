@@ -111,10 +111,19 @@ public enum ConfigKey {
     DELIVERY_TLS_VERIFY("delivery-tls-verify", ValueType.BOOLEAN, "false",
             "verify the certificates of smarthosts and MX hosts; off by default because test smarthosts "
                     + "use self-signed certificates and opportunistic TLS is better than plain text"),
-    DELIVERY_MAX_ATTEMPTS("delivery-max-attempts", ValueType.POSITIVE_INT, "5",
-            "attempts per message when its JSON has no maxattempts"),
+    DELIVERY_MAX_ATTEMPTS("max-attempts", "delivery-max-attempts", ValueType.COUNT, "",
+            "attempts per message when its JSON has no maxattempts, 0 for no limit (then max-deliver-time ends the "
+                    + "retries); delivery-max-attempts is the runtime's older name; empty: MailerQ's default, 6 playing "
+                    + "3.0, 0 playing 4.0 or later"),
+    MAX_DELIVER_TIME("max-deliver-time", "max-delivertime", ValueType.DURATION, "24h",
+            "how long after its first attempt a message without maxdelivertime may still be delivered (a bare "
+                    + "number is seconds); max-deliver-time in MailerQ 3.0, max-delivertime in 5.13, both accepted"),
+    RETRY_INTERVAL("retry-interval", ValueType.DURATIONS, "600,600,1800,1800,3600,3600,7200",
+            "playing 4.0 or later: the waits between the attempts of a message without retries, ',' between them, "
+                    + "the last one repeating (a bare number is seconds, as in MailerQ); playing 3.0, which documents "
+                    + "no schedule, delivery-retry-delay, -multiplier and -max-delay apply instead"),
     DELIVERY_RETRY_DELAY("delivery-retry-delay", ValueType.DURATION, "60s",
-            "wait before the first retry of a temporary failure (e.g. 250ms, 30s, 5m, 1h; a bare number is seconds)"),
+            "playing 3.0: wait before the first retry of a temporary failure (e.g. 250ms, 30s, 5m, 1h; a bare number is seconds)"),
     DELIVERY_RETRY_MULTIPLIER("delivery-retry-multiplier", ValueType.POSITIVE_INT, "2",
             "each further retry waits this many times longer than the one before"),
     DELIVERY_RETRY_MAX_DELAY("delivery-retry-max-delay", ValueType.DURATION, "1h",
@@ -140,7 +149,11 @@ public enum ConfigKey {
 
     /** The kinds of value a key takes; each checks and normalises text. */
     public enum ValueType {
-        STRING, PORT, PORTS, POSITIVE_INT, BOOLEAN, DURATION, SIZE, HOST_PORT, ADDRESS_RANGES, RELEASE
+        STRING, PORT, PORTS, POSITIVE_INT, BOOLEAN, DURATION, SIZE, HOST_PORT, ADDRESS_RANGES, RELEASE,
+        /** a whole number, 0 or more; empty allowed (the key's getter then decides) */
+        COUNT,
+        /** durations separated by ',' */
+        DURATIONS
     }
 
     private final String key;

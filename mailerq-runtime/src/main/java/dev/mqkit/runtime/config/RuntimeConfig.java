@@ -359,8 +359,20 @@ public final class RuntimeConfig {
         return getBoolean(ConfigKey.DELIVERY_TLS_VERIFY);
     }
 
+    /** max-attempts: attempts per message, 0 for no limit; by default the played release's (3.0: 6, 4.0 on: 0). */
     public int deliveryMaxAttempts() {
-        return getInt(ConfigKey.DELIVERY_MAX_ATTEMPTS);
+        return optional(ConfigKey.DELIVERY_MAX_ATTEMPTS).map(Values::count)
+                .orElse(mailerqVersion().generation() == MailerqRelease.Generation.SMTP_CONNECTION ? 6 : 0);
+    }
+
+    /** max-deliver-time / max-delivertime: how long after its first attempt a message may still be delivered. */
+    public Duration maxDeliverTime() {
+        return getDuration(ConfigKey.MAX_DELIVER_TIME);
+    }
+
+    /** retry-interval: the waits between attempts (4.0 and later), the last one repeating. */
+    public List<Duration> retryInterval() {
+        return Values.durations(get(ConfigKey.RETRY_INTERVAL));
     }
 
     public Duration deliveryRetryDelay() {

@@ -31,6 +31,12 @@ public final class Values {
                 }
             }
             case ADDRESS_RANGES -> AddressRanges.parse(value);
+            case COUNT -> {
+                if (!value.isEmpty()) {
+                    count(value);
+                }
+            }
+            case DURATIONS -> durations(value);
             default -> throw new AssertionError(key.type());
         }
         return value;
@@ -89,6 +95,32 @@ public final class Values {
             throw new IllegalArgumentException(value + " is not at least 1");
         }
         return value;
+    }
+
+    /** A whole number, 0 or more. */
+    public static int count(String text) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a whole number of 0 or more");
+    }
+
+    /** Durations separated by ',' (600,600,1800 or 200ms,1s); at least one. */
+    public static List<Duration> durations(String text) {
+        List<Duration> list = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("'" + text + "' has an empty item; write durations separated by ',' "
+                        + "(e.g. 600,600,1800)");
+            }
+            list.add(duration(part));
+        }
+        return Collections.unmodifiableList(list);
     }
 
     /** true/false, yes/no, on/off, 1/0. */

@@ -1,7 +1,6 @@
 package dev.mqkit.runtime.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.queue.MessageQueues;
 import dev.mqkit.runtime.smtp.ClientText;
@@ -9,6 +8,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -18,15 +18,23 @@ import io.netty.handler.codec.smtp.SmtpResponseDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -42,7 +50,12 @@ import javax.net.ssl.SSLException;
  */
 public final class Deliverer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Deliverer.class.getName());
-    private static final int MAX_REPLY_LINE = 8192;
+    /**
+     * Longest reply line read; a longer one is an {@code overflow} result. SMTP allows 512 (RFC 5321
+     * 4.5.3.1.5); MailerQ gives up on lines "(way) too long" without a figure: 2048 leaves room for
+     * verbose servers.
+     */
+    static final int MAX_REPLY_LINE = 2048;
 
     private final DeliverySettings settings;
     private final MessageQueues queues;
@@ -50,6 +63,9 @@ public final class Deliverer implements AutoCloseable {
     private final EventLoopGroup group;
     private final SslContext tls;
     private final MxResolver resolver;
+    private final DeliveryLimits limits;
+    private final ResultFormat format;
+    private final ResultQueues resultQueues;
     private final Set<Waiting> waitingRetries = ConcurrentHashMap.newKeySet();
     private volatile MessageQueues.Subscription subscription;
     private volatile boolean closed;
@@ -61,6 +77,9 @@ public final class Deliverer implements AutoCloseable {
         this.group = Objects.requireNonNull(group, "group");
         this.tls = clientTls(settings.tlsVerify());
         this.resolver = new MxResolver(group.next(), settings.dnsResolver(), settings.replyTimeout());
+        this.limits = new DeliveryLimits(settings);
+        this.format = ResultFormat.of(settings.release());
+        this.resultQueues = new ResultQueues(queues.names(), settings.release());
     }
 
     /** Starts taking messages from the outbox. */
@@ -75,29 +94,46 @@ public final class Deliverer implements AutoCloseable {
 
     /**
      * Makes one delivery attempt for {@code message} (the object is changed: its results grow) and
-     * publishes it where it belongs. Completes with how the attempt ended, after publishing.
+     * publishes it where it belongs. Completes with how the attempt ended, after publishing; with null
+     * when the message was not attempted because its {@code nextattempt} lies ahead (it then waits and
+     * goes back to the outbox at that time).
      */
     public CompletableFuture<AttemptResult> deliver(ObjectNode message) {
-        int attempt = message.path("results").isArray() ? message.get("results").size() + 1 : 1;
+        Instant now = Instant.now();
+        Optional<Instant> notBefore = limits.notBefore(message, now);
+        if (notBefore.isPresent()) {
+            backToOutboxAt(message, notBefore.get(), now);
+            return CompletableFuture.completedFuture(null);
+        }
         OutgoingMessage outgoing = new OutgoingMessage(message);
         CompletableFuture<AttemptResult> outcome;
-        try {
-            outcome = attempt(outgoing);
-        } catch (RuntimeException e) {
-            outcome = CompletableFuture.failedFuture(e);
+        if (limits.expired(message, now)) {
+            outcome = CompletableFuture.completedFuture(AttemptResult.before(AttemptResult.Kind.EXPIRED,
+                    AttemptResult.Phase.PROCESS, "past its maxattempts or maxdelivertime when taken from the outbox"));
+        } else {
+            try {
+                outcome = attempt(outgoing);
+            } catch (RuntimeException e) {
+                outcome = CompletableFuture.failedFuture(e);
+            }
         }
         return outcome.handle((result, error) -> {
             if (error != null) {
                 LOG.log(Level.ERROR, "delivery attempt failed unexpectedly", error);
-                result = AttemptResult.failure(true, "4.3.0", "internal error: " + error, "connect", null, null);
+                result = AttemptResult.failure(AttemptResult.Kind.ERROR, AttemptResult.Phase.PROCESS, true,
+                        "internal error: " + error, null, null, null);
             }
-            publish(message, attempt, result);
+            publish(outgoing, result);
             return result;
         });
     }
 
     private CompletableFuture<AttemptResult> attempt(OutgoingMessage message) {
         Optional<DeliverySettings.Smarthost> smarthost = messageSmarthost(message.json()).or(settings::smarthost);
+        SendingIp ip = sendingIp(message.json());
+        if (ip.failure() != null) {
+            return CompletableFuture.completedFuture(ip.failure());
+        }
         CompletableFuture<List<MxResolver.Endpoint>> endpoints;
         if (smarthost.isPresent()) {
             endpoints = resolver.host(smarthost.get().host(), smarthost.get().port());
@@ -105,8 +141,8 @@ public final class Deliverer implements AutoCloseable {
             String recipient = message.recipient();
             int at = recipient.lastIndexOf('@');
             if (at < 0 || at == recipient.length() - 1) {
-                return CompletableFuture.completedFuture(AttemptResult.failure(false, "5.1.3",
-                        "recipient '" + recipient + "' has no domain", "connect", null, null));
+                return CompletableFuture.completedFuture(AttemptResult.before(AttemptResult.Kind.INVALID,
+                        AttemptResult.Phase.PROCESS, "recipient '" + recipient + "' has no domain"));
             }
             endpoints = resolver.mailHosts(recipient.substring(at + 1), settings.deliveryPort());
         }
@@ -115,31 +151,86 @@ public final class Deliverer implements AutoCloseable {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
-                boolean permanent = cause instanceof MxResolver.PermanentDnsException;
-                result.complete(AttemptResult.noHosts(!permanent, "no host found: "
-                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage())));
+                // rescheduled even when the domain does not exist: DNS may be down for a while (3.0/result-queue.md)
+                result.complete(AttemptResult.before(AttemptResult.Kind.NOHOSTS, AttemptResult.Phase.DNS,
+                        "no host found: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage())));
             } else {
-                connect(list, 0, smarthost.orElse(null), message, result, null);
+                connect(list, 0, smarthost.orElse(null), ip.address(), message, result, null);
             }
         });
         return result;
     }
 
+    /** The local address to send from, or the result of there being none, or neither (the system picks). */
+    private record SendingIp(InetAddress address, AttemptResult failure) {
+    }
+
+    /**
+     * The message's {@code ips}: one picked at random. 3.0 picks among all and an address this host does not
+     * have is a {@code bind} result; 4.0 and later pick among those this host has, none is a bind error and an
+     * empty list a process error (5.13/json-messages.md). Not an array: the system's choice.
+     */
+    private SendingIp sendingIp(ObjectNode json) {
+        JsonNode ips = json.get("ips");
+        if (ips == null || !ips.isArray()) {
+            return new SendingIp(null, null);
+        }
+        if (ips.isEmpty()) {
+            return settings.connectionGeneration()
+                    ? new SendingIp(null, AttemptResult.before(AttemptResult.Kind.NO_IP, AttemptResult.Phase.PROCESS,
+                            "ips is empty: no address to send from"))
+                    : new SendingIp(null, null);
+        }
+        List<String> candidates = new ArrayList<>();
+        ips.forEach(ip -> candidates.add(ip.asText()));
+        if (settings.connectionGeneration()) {
+            candidates.removeIf(ip -> localAddress(ip) == null);
+            if (candidates.isEmpty()) {
+                return new SendingIp(null, AttemptResult.before(AttemptResult.Kind.BIND, AttemptResult.Phase.BIND,
+                        "none of the ips " + ips + " is an address of this host"));
+            }
+        }
+        String picked = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+        InetAddress address = localAddress(picked);
+        return address == null
+                ? new SendingIp(null, AttemptResult.before(AttemptResult.Kind.BIND, AttemptResult.Phase.BIND,
+                        "cannot bind " + picked + ": not an address of this host"))
+                : new SendingIp(address, null);
+    }
+
+    /** The IP literal as an address of this host, or null when it is no literal or not this host's. */
+    private static InetAddress localAddress(String ip) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(ip.trim());
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            InetAddress address = InetAddress.getByAddress(bytes);
+            return address.isAnyLocalAddress() || NetworkInterface.getByInetAddress(address) == null ? null : address;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Tries the endpoints in order until one accepts the connection; then that session decides. */
     private void connect(List<MxResolver.Endpoint> endpoints, int index, DeliverySettings.Smarthost smarthost,
-                         OutgoingMessage message, CompletableFuture<AttemptResult> result, Throwable lastError) {
+                         InetAddress localIp, OutgoingMessage message, CompletableFuture<AttemptResult> result,
+                         Throwable lastError) {
         if (index >= endpoints.size()) {
             MxResolver.Endpoint last = endpoints.get(endpoints.size() - 1);
+            boolean timedOut = lastError instanceof ConnectTimeoutException;
             String why = lastError == null ? "no connection" : lastError.getMessage();
-            result.complete(AttemptResult.failure(true, "4.4.1", "cannot connect: " + why, "connect", null,
-                    last.address().getAddress().getHostAddress()));
+            result.complete(AttemptResult.failure(timedOut ? AttemptResult.Kind.CONNECT : AttemptResult.Kind.REFUSED,
+                    AttemptResult.Phase.CONNECT, true, "cannot connect: " + why,
+                    localIp == null ? null : localIp.getHostAddress(), last.address().getAddress().getHostAddress(),
+                    null));
             return;
         }
         MxResolver.Endpoint endpoint = endpoints.get(index);
         SmtpClientSession session = new SmtpClientSession(settings, endpoint.host(), smarthost,
                 settings.startTls() ? tls : null, message, hooks);
         EventLoop loop = group.next();
-        ChannelFuture connecting = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(EpollSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
@@ -151,8 +242,9 @@ public final class Deliverer implements AutoCloseable {
                         ch.pipeline().addLast("requests", new SmtpRequestEncoder());
                         ch.pipeline().addLast("session", session);
                     }
-                })
-                .connect(endpoint.address());
+                });
+        ChannelFuture connecting = localIp == null ? bootstrap.connect(endpoint.address())
+                : bootstrap.connect(endpoint.address(), new InetSocketAddress(localIp, 0));
         connecting.addListener(done -> {
             if (done.isSuccess()) {
                 session.result().whenComplete((r, e) -> {
@@ -164,47 +256,75 @@ public final class Deliverer implements AutoCloseable {
                 });
             } else {
                 LOG.log(Level.DEBUG, "cannot connect to " + endpoint + ": " + done.cause());
-                connect(endpoints, index + 1, smarthost, message, result, done.cause());
+                connect(endpoints, index + 1, smarthost, localIp, message, result, done.cause());
             }
         });
     }
 
-    /** The message's own {@code smarthost} object, if it has one with a name. */
+    /**
+     * The message's own {@code smarthost} object, if it names a host: {@code name} in 3.0
+     * (3.0/smarthost.md), {@code hostname} from 4.0 (5.13/smarthost.md). Its port may be a number or
+     * text; without one, the configured smarthost's port, else 25.
+     */
     private Optional<DeliverySettings.Smarthost> messageSmarthost(ObjectNode json) {
         JsonNode node = json.get("smarthost");
-        if (node == null || !node.isObject() || !node.path("name").isTextual() || node.get("name").asText().isEmpty()) {
+        String hostMember = settings.connectionGeneration() ? "hostname" : "name";
+        if (node == null || !node.isObject() || !node.path(hostMember).isTextual()
+                || node.get(hostMember).asText().isEmpty()) {
             return Optional.empty();
         }
         int port = node.path("port").asInt(0);
         if (port <= 0 || port > 65535) {
             port = settings.smarthost().map(DeliverySettings.Smarthost::port).orElse(25);
         }
-        return Optional.of(new DeliverySettings.Smarthost(node.get("name").asText(), port,
+        return Optional.of(new DeliverySettings.Smarthost(node.get(hostMember).asText(), port,
                 node.path("username").asText(""), node.path("password").asText("")));
     }
 
-    private void publish(ObjectNode message, int attempt, AttemptResult result) {
-        JsonNode existing = message.get("results");
-        ArrayNode results = existing instanceof ArrayNode array ? array : message.putArray("results");
-        result.toJson(results.addObject(), attempt, Instant.now());
-        int maxAttempts = message.path("maxattempts").asInt(0) > 0
-                ? message.get("maxattempts").asInt() : settings.maxAttempts();
+    /**
+     * Appends the attempt's entry and publishes the message where it belongs now: final (results plus
+     * success or failure, without its mime unless keepmime) or, with a retry ahead, the retry queue and,
+     * at the retry's time, the outbox.
+     */
+    private void publish(OutgoingMessage outgoing, AttemptResult result) {
+        ObjectNode message = outgoing.json();
+        Instant now = Instant.now();
+        int attempt = DeliveryLimits.attemptsMade(message) + 1;
+        format.append(message, result, attempt, now);
+        format.describe(message, outgoing);
+        Optional<Instant> retryAt = result.permanent() || result.kind() == AttemptResult.Kind.EXPIRED
+                ? Optional.empty() : limits.retryAt(message, attempt, now);
+        ResultQueues.Outcome outcome = result.success() ? ResultQueues.Outcome.SUCCESS
+                : retryAt.isPresent() ? ResultQueues.Outcome.RETRY : ResultQueues.Outcome.FAILURE;
         // addresses from a client, text from a remote server: escaped, so that neither forges a log line
         LOG.log(Level.INFO, "delivery of " + ClientText.escaped(message.path("envelope").asText()) + " -> "
                 + ClientText.escaped(message.path("recipient").asText()) + ", attempt " + attempt + ": "
-                + ClientText.escaped(result.summary()) + (result.success() ? " (success)"
-                : result.permanent() || attempt >= maxAttempts ? " (failure)" : " (retried later)"));
-        if (result.permanent() || attempt >= maxAttempts) {
+                + ClientText.escaped(result.summary()) + switch (outcome) {
+                    case SUCCESS -> " (success)";
+                    case FAILURE -> " (failure)";
+                    case RETRY -> " (retried at " + UtcTime.format(retryAt.get()) + ")";
+                });
+        List<String> destinations = resultQueues.destinations(message, outcome);
+        if (outcome != ResultQueues.Outcome.RETRY) {
             ObjectNode published = message.deepCopy();
-            if (!message.path("keepmime").asBoolean(false)) {
+            if (!keepsMime(message)) {
                 published.remove("mime");
             }
-            queues.publish(queues.names().results(), published);
-            queues.publish(result.success() ? queues.names().success() : queues.names().failure(), published);
+            destinations.forEach(queue -> queues.publish(queue, published));
             return;
         }
-        queues.publish(queues.names().retry(), message);
-        long delay = settings.retryDelayAfter(attempt).toMillis();
+        destinations.forEach(queue -> queues.publish(queue, message));
+        backToOutboxAt(message, retryAt.get(), now);
+    }
+
+    /** keepmime: 1 or true (3.0/result-queue.md), as a number, a boolean or text. */
+    private static boolean keepsMime(ObjectNode message) {
+        JsonNode keep = message.get("keepmime");
+        return keep != null && (keep.asBoolean(false) || keep.asText().equals("1"));
+    }
+
+    /** Publishes the message to the outbox at {@code time}; at once when the deliverer is closed. */
+    private void backToOutboxAt(ObjectNode message, Instant time, Instant now) {
         if (closed) {
             queues.publish(queues.names().outbox(), message);
             return;
@@ -215,7 +335,7 @@ public final class Deliverer implements AutoCloseable {
             if (waitingRetries.remove(waiting)) {
                 queues.publish(queues.names().outbox(), waiting.message);
             }
-        }, delay, TimeUnit.MILLISECONDS);
+        }, Math.max(0, Duration.between(now, time).toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** A message waiting for its retry; identity matters, not the JSON. */

@@ -54,6 +54,15 @@ public final class OutgoingMessage {
         return mime;
     }
 
+    /** The MIME as sent (or to be sent): a plugin's, else the JSON's text; null when there is neither. */
+    public synchronized String sentMimeText() {
+        if (mime != null) {
+            return dev.mqkit.runtime.smtp.LosslessUtf8.toText(mime);
+        }
+        var text = json.get("mime");
+        return text != null && text.isTextual() ? text.textValue() : null;
+    }
+
     /**
      * Sets the MIME sent instead of the JSON's, byte for byte; null clears the override. The array
      * is kept, not copied: do not change it afterwards.

@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.delivery;
 
+import dev.mqkit.runtime.delivery.AttemptResult.Kind;
+import dev.mqkit.runtime.delivery.AttemptResult.Phase;
 import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import io.netty.buffer.ByteBuf;
@@ -9,6 +11,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.unix.UnixChannel;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.smtp.DefaultLastSmtpContent;
 import io.netty.handler.codec.smtp.DefaultSmtpContent;
 import io.netty.handler.codec.smtp.DefaultSmtpRequest;
@@ -34,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -48,14 +52,15 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     private static final Duration QUIT_WAIT = Duration.ofSeconds(2);
 
     private enum Step {
-        GREETING("connect"), EHLO("ehlo"), HELO("ehlo"), STARTTLS("starttls"), AUTH_PLAIN("auth"),
-        AUTH_LOGIN("auth"), AUTH_LOGIN_USER("auth"), AUTH_LOGIN_PASSWORD("auth"), MAIL("mail from"),
-        RCPT("rcpt to"), DATA("data"), HOOK("data"), CONTENT("accept"), QUIT("quit");
+        GREETING(Phase.GREETING), EHLO(Phase.EHLO), HELO(Phase.HELO), STARTTLS(Phase.STARTTLS),
+        AUTH_PLAIN(Phase.AUTH_PLAIN), AUTH_LOGIN(Phase.AUTH_LOGIN), AUTH_LOGIN_USER(Phase.AUTH_USERNAME),
+        AUTH_LOGIN_PASSWORD(Phase.AUTH_PASSWORD), MAIL(Phase.MAIL), RCPT(Phase.RCPT), DATA(Phase.DATA),
+        HOOK(Phase.DATA), CONTENT(Phase.MESSAGE), QUIT(Phase.MESSAGE);
 
-        final String state;
+        final Phase phase;
 
-        Step(String state) {
-            this.state = state;
+        Step(Phase phase) {
+            this.phase = phase;
         }
     }
 
@@ -73,6 +78,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     private boolean finished;
     private Set<String> extensions = new HashSet<>();
     private Set<String> authMechanisms = new HashSet<>();
+    /** The peer's name: the first word of its greeting. */
+    private String mta;
     private ScheduledFuture<?> timeout;
     private volatile Object attachment;
     /** While the plugins' mq_smtp_out_sent chain runs; a reply that arrives meanwhile waits in heldReply. */
@@ -147,6 +154,10 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         List<CharSequence> lines = response.details();
         switch (step) {
             case GREETING -> {
+                if (!lines.isEmpty()) {
+                    String[] words = lines.get(0).toString().trim().split("\\s+", 2);
+                    mta = words[0].isEmpty() ? null : words[0];
+                }
                 if (code == 220) {
                     ehlo();
                 } else {
@@ -228,7 +239,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                     // mq_smtp_out_sent runs before the reply to the MIME is handled
                     heldReply = response;
                 } else {
-                    finish(AttemptResult.reply(code, lines, step.state, localIp(), remoteIp()));
+                    finish(reply(code, lines));
                 }
             }
             default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + ClientText.escaped(String.valueOf(lines))
@@ -271,8 +282,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             } else if (authMechanisms.contains("LOGIN")) {
                 send(Step.AUTH_LOGIN, SmtpRequests.auth("LOGIN"));
             } else {
-                finish(AttemptResult.failure(false, "5.7.4", "server offers neither AUTH PLAIN nor AUTH LOGIN"
-                        + (secure ? "" : " (and no TLS)"), "auth", localIp(), remoteIp()));
+                finish(failure(Kind.ERROR, Phase.EHLO, false, "server offers neither AUTH PLAIN nor AUTH LOGIN"
+                        + (secure ? "" : " (and no TLS)")));
             }
             return;
         }
@@ -297,8 +308,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                 secure = true;
                 ehlo();
             } else {
-                finish(AttemptResult.failure(true, "4.7.0", "TLS handshake failed: " + done.cause().getMessage(),
-                        Step.STARTTLS.state, localIp(), remoteIp()));
+                finish(failure(Kind.TLS, Phase.STARTTLS, true, "TLS handshake failed: " + done.cause().getMessage()));
             }
         });
     }
@@ -314,20 +324,46 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             if (extensions.contains("SMTPUTF8") && !(isAscii(message.envelope()) && isAscii(message.recipient()))) {
                 parameters.add("SMTPUTF8");
             }
+            if (extensions.contains("DSN")) {
+                dsnParameter("RET", "ret", parameters);
+                dsnParameter("ENVID", "envid", parameters);
+            }
             send(Step.MAIL, SmtpRequests.mail(message.envelope(), parameters.toArray(CharSequence[]::new)));
         } catch (IllegalArgumentException e) {
-            finish(AttemptResult.failure(false, "5.1.7", "invalid envelope address: " + e.getMessage(),
-                    Step.MAIL.state, localIp(), remoteIp()));
+            finish(failure(Kind.INVALID, Phase.MAIL, false, "invalid envelope address: " + e.getMessage()));
         }
     }
 
     private void rcptTo() {
         try {
-            send(Step.RCPT, SmtpRequests.rcpt(message.recipient()));
+            List<CharSequence> parameters = new ArrayList<>();
+            if (extensions.contains("DSN")) {
+                dsnParameter("NOTIFY", "notify", parameters);
+                dsnParameter("ORCPT", "orcpt", parameters);
+            }
+            send(Step.RCPT, SmtpRequests.rcpt(message.recipient(), parameters.toArray(CharSequence[]::new)));
         } catch (IllegalArgumentException e) {
-            finish(AttemptResult.failure(false, "5.1.3", "invalid recipient address: " + e.getMessage(),
-                    Step.RCPT.state, localIp(), remoteIp()));
+            finish(failure(Kind.INVALID, Phase.RCPT, false, "invalid recipient address: " + e.getMessage()));
         }
+    }
+
+    /**
+     * Adds {@code KEYWORD=value} for the message's {@code dsn.member} (RFC 3461), copied as given, as MailerQ
+     * copies DSN values; a value with spaces or control characters would break the command and is left out.
+     */
+    private void dsnParameter(String keyword, String member, List<CharSequence> parameters) {
+        var value = message.json().path("dsn").path(member);
+        if (!value.isTextual() && !value.isNumber()) {
+            return;
+        }
+        String text = value.asText();
+        if (text.isEmpty() || !text.chars().allMatch(c -> c > 32 && c < 127)) {
+            LOG.log(Level.WARNING, "dsn." + member + " " + ClientText.escaped(text) + " of the message to "
+                    + ClientText.escaped(message.recipient()) + " is not a DSN parameter value (printable ASCII "
+                    + "without spaces): " + keyword + " left out");
+            return;
+        }
+        parameters.add(keyword + "=" + text);
     }
 
     private void callHook() {
@@ -351,8 +387,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             return;
         }
         if (error != null) {
-            finish(AttemptResult.failure(true, "4.3.0", "mq_smtp_out_data failed: " + error, Step.DATA.state,
-                    localIp(), remoteIp()));
+            finish(failure(Kind.ERROR, Phase.DATA, true, "mq_smtp_out_data failed: " + error));
             return;
         }
         byte[] mime = message.mime();
@@ -362,8 +397,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         } else {
             var json = message.json().get("mime");
             if (json == null || !json.isTextual()) {
-                finish(AttemptResult.failure(false, "5.6.0", "message has no mime", Step.DATA.state,
-                        localIp(), remoteIp()));
+                finish(failure(Kind.NODATA, Phase.DATA, false, "message has no mime"));
                 return;
             }
             // the bytes the JSON's text stands for, escapes of non-UTF-8 bytes back to those bytes
@@ -413,14 +447,22 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         SmtpResponse reply = heldReply;
         heldReply = null;
         if (reply != null && !finished) {
-            finish(AttemptResult.reply(reply.code(), reply.details(), step.state, localIp(), remoteIp()));
+            finish(reply(reply.code(), reply.details()));
         }
     }
 
     // ----- endings -----
 
     private void fail(int code, List<CharSequence> lines) {
-        finish(AttemptResult.reply(code, lines, step.state, localIp(), remoteIp()));
+        finish(reply(code, lines));
+    }
+
+    private AttemptResult reply(int code, List<? extends CharSequence> lines) {
+        return AttemptResult.reply(code, lines, step.phase, localIp(), remoteIp(), mta, extensions.contains("DSN"));
+    }
+
+    private AttemptResult failure(Kind kind, Phase phase, boolean temporaryError, String description) {
+        return AttemptResult.failure(kind, phase, temporaryError, description, localIp(), remoteIp(), mta);
     }
 
     /** Records how the attempt ended, then says goodbye politely where the protocol allows. */
@@ -448,8 +490,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimeout();
-        finish(AttemptResult.failure(true, "4.4.2", "connection closed by the server", step.state, localIp(),
-                remoteIp()));
+        finish(failure(Kind.LOST, step.phase, true, "connection closed by the server"));
         ctx.fireChannelInactive();
     }
 
@@ -457,7 +498,10 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String what = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         LOG.log(Level.DEBUG, "outgoing connection to " + serverName + " failed in step " + step, cause);
-        finish(AttemptResult.failure(true, "4.4.2", "connection error: " + what, step.state, localIp(), remoteIp()));
+        Kind kind = causedBy(cause, TooLongFrameException.class) ? Kind.OVERFLOW
+                : causedBy(cause, SSLException.class) ? Kind.TLS : Kind.LOST;
+        finish(failure(kind, kind == Kind.TLS ? Phase.STARTTLS : step.phase, true, kind == Kind.OVERFLOW
+                ? "reply line longer than " + Deliverer.MAX_REPLY_LINE + " characters" : "connection error: " + what));
         ctx.close();
     }
 
@@ -480,8 +524,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     private void writeDone(io.netty.util.concurrent.Future<? super Void> write) {
         if (!write.isSuccess() && !finished) {
             Throwable cause = write.cause();
-            finish(AttemptResult.failure(true, "4.4.2", "cannot send: " + cause, step.state, localIp(),
-                    remoteIp()));
+            finish(failure(Kind.LOST, step.phase, true, "cannot send: " + cause));
             channel.close();
         }
     }
@@ -491,8 +534,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         Step waitingIn = step;
         timeout = channel.eventLoop().schedule(() -> {
             if (!finished && step == waitingIn) {
-                finish(AttemptResult.failure(true, "4.4.1", "no reply within " + settings.replyTimeout().toMillis()
-                        + " ms", waitingIn.state, localIp(), remoteIp()));
+                finish(failure(Kind.TIMEOUT, waitingIn.phase, true, "no reply within "
+                        + settings.replyTimeout().toMillis() + " ms"));
                 channel.close();
             }
         }, settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -519,6 +562,15 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private int remotePort() {
         return channel.remoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAscii(String text) {

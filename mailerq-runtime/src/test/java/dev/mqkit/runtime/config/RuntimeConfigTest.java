@@ -90,7 +90,15 @@ class RuntimeConfigTest {
         assertEquals(Optional.empty(), config.smarthost());
         assertEquals(25, config.smarthostPort());
         assertEquals(25, config.deliveryPort());
-        assertEquals(5, config.deliveryMaxAttempts());
+        assertEquals(0, config.deliveryMaxAttempts(), "5.13: no limit, max-delivertime ends the retries");
+        assertEquals(6, config.with("mailerq-version", "3.0").deliveryMaxAttempts(), "3.0's default");
+        assertEquals(2, config.with("delivery-max-attempts", "2").deliveryMaxAttempts(), "the runtime's older name");
+        assertEquals(Duration.ofHours(24), config.maxDeliverTime());
+        assertEquals(Duration.ofSeconds(90), config.with("max-delivertime", "90").maxDeliverTime(), "5.13's name");
+        assertEquals(List.of(600, 600, 1800, 1800, 3600, 3600, 7200).stream().map(Duration::ofSeconds).toList(),
+                config.retryInterval());
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofSeconds(5)),
+                config.with("retry-interval", "200ms, 5").retryInterval());
         assertEquals(Duration.ofSeconds(60), config.deliveryRetryDelay());
         assertEquals(Duration.ofHours(1), config.deliveryRetryMaxDelay());
         assertEquals(50L << 20, config.smtpMaxMessageSize());

@@ -37,6 +37,7 @@ final class E2e {
                 .with("smarthost", "127.0.0.1")
                 .with("smarthost-port", String.valueOf(sink.port()))
                 .with("delivery-retry-delay", "200ms")
+                .with("retry-interval", "200ms")
                 .with("plugin-timeout", "5s")
                 // refused logins answered at once: the tests refuse many on purpose
                 .with("smtp-auth-failure-delay", "0s");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.queue.JsonMessages;
@@ -125,7 +126,8 @@ class MessageEditsE2ETest {
         assertEquals(sent.get("x-custom"), result.get("x-custom"));
         assertEquals(42, result.path("x-number").asInt());
         assertEquals(1, result.path("results").size(), result.toString());
-        assertEquals("success", result.path("results").get(0).path("type").asText());
+        assertEquals(TestReleases.named(release, "success", "accepted"),
+                result.path("results").get(0).path(TestReleases.named(release, "type", "result")).asText());
         assertEquals(250, result.path("results").get(0).path("code").asInt());
         assertEquals(List.of(), runtime.host().violations());
     }
