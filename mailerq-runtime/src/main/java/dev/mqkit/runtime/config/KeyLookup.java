@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -90,12 +91,7 @@ public final class KeyLookup {
 
     /** Whether some naming knows {@code name}: as a runtime key, a documented key or one of an ignored family. */
     static boolean knownInSomeNaming(String name) {
-        for (KeyNaming naming : KeyNaming.values()) {
-            if (anyNaming(name).isPresent() || naming.documents(name)) {
-                return true;
-            }
-        }
-        return false;
+        return anyNaming(name).isPresent() || Arrays.stream(KeyNaming.values()).anyMatch(n -> n.documents(name));
     }
 
     /** The name {@code key} goes by in {@code naming}: smtp-key for smtp-privatekey in 5.13. */
