@@ -57,7 +57,7 @@ public final class Main {
             out.println("Usage: java -jar mailerq-runtime-standalone.jar [--config FILE] [--KEY VALUE]...\n");
             out.println("Runs the embedded MailerQ runtime: SMTP in, the plugins of plugin-directory, queues in "
                     + "memory, delivery to the smarthost or the recipients' MX hosts.\n");
-            out.print(CommandLine.help(OPTIONS));
+            out.print(CommandLine.help(OPTIONS, commandLine.playedRelease(System.getenv())));
             return 0;
         }
         MailerQRuntime runtime;
@@ -73,6 +73,8 @@ public final class Main {
             return 0;
         }
         ConsoleLog.install(out);
+        config.ignoredWarning().ifPresent(warning ->
+                System.getLogger("dev.mqkit.runtime").log(System.Logger.Level.WARNING, warning));
         CrashLog crashLog = null;
         ControlServer control = null;
         CountDownLatch stopRequested = new CountDownLatch(1);

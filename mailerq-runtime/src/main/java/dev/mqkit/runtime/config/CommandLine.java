@@ -3,28 +3,31 @@ package dev.mqkit.runtime.config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The runtime's command line: {@code --config FILE} (read first, wherever it stands), then every
- * {@code --KEY VALUE} (or {@code --KEY=VALUE}) overriding the file, {@code --help} and {@code --jvm-options}. Parsing
- * checks the arguments only; the file is read by {@link #config()}, so that a usage error and an
- * error in the file can be told apart (and {@code --help} works whatever the file holds). Callers may
+ * {@code --KEY VALUE} (or {@code --KEY=VALUE}) overriding the file and the {@code MAILERQ_*} environment
+ * variables, {@code --help} and {@code --jvm-options}. Parsing checks the arguments only; the file is read by
+ * {@link #config()}, so that a usage error and an error in the file can be told apart (and {@code --help} works
+ * whatever the file holds); which names a key may have depends on the release played, known only then. Callers may
  * allow further options that take one value each and may repeat (e.g. a file of messages to send);
  * their values are handed back in order.
  */
 public final class CommandLine {
     private static final String JVM_OPTIONS = "jvm-options";
     private final Path configFile;
-    private final Map<ConfigKey, String> overrides;
+    private final List<ConfigEntry> overrides;
     private final boolean help;
     private final boolean jvmOptions;
     private final Map<String, List<String>> extra;
 
-    private CommandLine(Path configFile, Map<ConfigKey, String> overrides, boolean help, boolean jvmOptions,
+    private CommandLine(Path configFile, List<ConfigEntry> overrides, boolean help, boolean jvmOptions,
             Map<String, List<String>> extra) {
         this.configFile = configFile;
         this.overrides = overrides;
@@ -46,8 +49,8 @@ public final class CommandLine {
         Path configFile = null;
         boolean help = false;
         boolean jvmOptions = false;
-        Map<ConfigKey, String> overrides = new EnumMap<>(ConfigKey.class);
-        Map<ConfigKey, String> overrideOrigin = new EnumMap<>(ConfigKey.class);
+        List<ConfigEntry> overrides = new ArrayList<>();
+        Set<Object> given = new HashSet<>();
         Map<String, List<String>> extra = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -88,34 +91,59 @@ public final class CommandLine {
                 extra.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
                 continue;
             }
-            String optionName = name;
-            ConfigKey key = ConfigKey.byName(name).orElseThrow(() -> new ConfigException(
-                    "command line " + option + ": unknown option '" + optionName + "' (see --help)"));
-            if (overrides.containsKey(key)) {
+            if (!KeyLookup.knownInSomeNaming(name)) {
+                throw new ConfigException("command line " + option + ": unknown option '" + name + "'"
+                        + suggestion(name) + " (see --help)");
+            }
+            Optional<ConfigKey> key = KeyLookup.anyNaming(name);
+            if (!given.add(key.isPresent() ? key.get() : name)) {
                 throw new ConfigException("command line " + option + ": given twice");
             }
-            overrides.put(key, RuntimeConfig.checked(key, value, "command line " + option));
-            overrideOrigin.put(key, option);
+            // a value is checked now where the key is plain; the release played decides the rest in config()
+            String checked = key.isPresent() ? RuntimeConfig.checked(key.get(), value, "command line " + option)
+                    : value;
+            overrides.add(new ConfigEntry(ConfigEntry.Origin.COMMAND_LINE, name, checked, "command line " + option, 0));
         }
         Map<String, List<String>> frozen = new LinkedHashMap<>();
         extra.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-        return new CommandLine(configFile, Collections.unmodifiableMap(overrides), help, jvmOptions,
+        return new CommandLine(configFile, List.copyOf(overrides), help, jvmOptions,
                 Collections.unmodifiableMap(frozen));
     }
 
-    /**
-     * The configuration: defaults, then the --config file (read now), then the overrides; throws a
-     * {@link ConfigException} naming file and line for an error in the file.
-     */
+    /** The configuration with this process's environment: {@link #config(Map)}. */
     public RuntimeConfig config() {
-        RuntimeConfig config = RuntimeConfig.defaults();
+        return config(System.getenv());
+    }
+
+    /**
+     * The configuration: defaults, then the --config file (read now), then the {@code MAILERQ_*} variables of
+     * {@code environment}, then the options; throws a {@link ConfigException} naming file and line, variable or
+     * option for an error.
+     */
+    public RuntimeConfig config(Map<String, String> environment) {
+        List<ConfigEntry> entries = new ArrayList<>();
         if (configFile != null) {
-            config = config.withFile(configFile);
+            entries.addAll(ConfigFile.read(configFile));
         }
-        for (Map.Entry<ConfigKey, String> e : overrides.entrySet()) {
-            config = config.with(e.getKey(), e.getValue());
+        entries.addAll(EnvironmentVariables.entries(environment));
+        entries.addAll(overrides);
+        return RuntimeConfig.defaults().withEntries(entries);
+    }
+
+    /**
+     * The release the configuration plays, for {@link #help(Map, MailerqRelease)}: as {@link #config(Map)} has it,
+     * or when that fails (--help works whatever the file holds), what the options alone give.
+     */
+    public MailerqRelease playedRelease(Map<String, String> environment) {
+        try {
+            return config(environment).mailerqVersion();
+        } catch (ConfigException e) {
+            try {
+                return RuntimeConfig.defaults().withEntries(overrides).mailerqVersion();
+            } catch (ConfigException alsoBad) {
+                return RuntimeConfig.defaults().mailerqVersion();
+            }
         }
-        return config;
     }
 
     /** Whether --help was given: print {@link #help} and stop. */
@@ -133,13 +161,19 @@ public final class CommandLine {
         return extra.getOrDefault(name, List.of());
     }
 
-    /** The --help text: every key with its meaning and default. */
+    /** The --help text for the default release: every key with its meaning and default. */
     public static String help() {
         return help(Map.of());
     }
 
-    /** The --help text including the caller's extra options. */
+    /** The --help text for the default release, including the caller's extra options. */
     public static String help(Map<String, String> extraOptions) {
+        return help(extraOptions, RuntimeConfig.defaults().mailerqVersion());
+    }
+
+    /** The --help text including the caller's extra options: the keys under the names {@code release} gives them. */
+    public static String help(Map<String, String> extraOptions, MailerqRelease release) {
+        KeyNaming naming = KeyNaming.of(release);
         StringBuilder out = new StringBuilder();
         out.append("Options:\n");
         out.append("  --config FILE\n      read keys from FILE (one 'key: value' per line, # comments); "
@@ -149,13 +183,48 @@ public final class CommandLine {
                 + "configuration, for java $(java -jar ... --" + JVM_OPTIONS + " ...) -jar ...\n");
         extraOptions.forEach((name, description) ->
                 out.append("  --").append(name).append(" VALUE\n      ").append(description).append('\n'));
-        out.append("\nKeys (in the config file as 'key: value', on the command line as --key value):\n");
+        out.append("\nKeys of MailerQ ").append(release).append(" (in the config file as 'key: value', on the command "
+                + "line as --key value or --key=value");
+        if (release.atLeast(EnvironmentVariables.FIRST_RELEASE)) {
+            out.append(", in the environment as MAILERQ_KEY_NAME; the command line beats the environment, which "
+                    + "beats the file");
+        }
+        out.append("):\n");
         for (ConfigKey key : ConfigKey.values()) {
-            out.append("  ").append(key.key()).append(" (").append(typeName(key.type()))
-                    .append(key.alias().map(alias -> "; also " + alias).orElse("")).append(")\n")
+            out.append("  ").append(KeyLookup.nameIn(key, naming)).append(" (").append(typeName(key.type()))
+                    .append(KeyLookup.otherNameIn(key, naming).map(alias -> "; also " + alias).orElse(""))
+                    .append(")\n")
                     .append("      ").append(key.description()).append('\n')
                     .append("      default: ").append(key.defaultValue().isEmpty() ? "(empty)" : key.defaultValue())
                     .append('\n');
+        }
+        out.append("\nKeys of MailerQ ").append(naming.label()).append(" that the runtime accepts and ignores, "
+                + "with one warning at start:\n");
+        out.append(wrapped(String.join(", ", KeyLookup.ignoredIn(naming)) + ", and any key of the families "
+                + String.join(", ", KeyNaming.ignoredFamilies()))).append('\n');
+        return out.toString();
+    }
+
+    private static String suggestion(String name) {
+        for (KeyNaming naming : KeyNaming.values()) {
+            String suggestion = KeyLookup.suggestion(name, naming);
+            if (!suggestion.isEmpty()) {
+                return suggestion;
+            }
+        }
+        return "";
+    }
+
+    private static String wrapped(String text) {
+        StringBuilder out = new StringBuilder("     ");
+        int column = out.length();
+        for (String word : text.split(" ")) {
+            if (column + word.length() + 1 > 110) {
+                out.append("\n     ");
+                column = 5;
+            }
+            out.append(' ').append(word);
+            column += word.length() + 1;
         }
         return out.toString();
     }
@@ -166,7 +235,7 @@ public final class CommandLine {
             case PORT -> "port";
             case PORTS -> "ports";
             case POSITIVE_INT -> "number";
-            case BOOLEAN -> "true/false";
+            case BOOLEAN -> "true/false or 1/0";
             case DURATION -> "duration";
             case SIZE -> "bytes";
             case HOST_PORT -> "host[:port]";

@@ -1,9 +1,6 @@
 package dev.mqkit.runtime.config;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -13,23 +10,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The runtime's configuration: MailerQ-style {@code key: value} lines, then command-line overrides.
- * Immutable; every value was checked when it was set, so the typed getters never fail.
- *
- * <p>File format: one {@code key: value} per line; blank lines are ignored; a line whose first
- * non-blank character is {@code #} is a comment, and so is the rest of a line from a {@code #} that
- * follows white space. A key may appear only once per file.
+ * The runtime's configuration: MailerQ's {@code key: value} lines ({@link ConfigFile}), then the environment
+ * ({@link EnvironmentVariables}) and the command line ({@link CommandLine}), looked up for the played release
+ * ({@link ConfigLayers}). Immutable; every value was checked when it was set, so the typed getters never fail.
+ * The keys of MailerQ that the runtime accepted and ignores are kept for one warning at start.
  */
 public final class RuntimeConfig {
     private final Map<ConfigKey, String> values;
+    private final List<String> ignored;
 
-    private RuntimeConfig(Map<ConfigKey, String> values) {
-        this.values = Collections.unmodifiableMap(values);
+    RuntimeConfig(Map<ConfigKey, String> values, List<String> ignored) {
+        EnumMap<ConfigKey, String> copy = new EnumMap<>(ConfigKey.class);
+        copy.putAll(values);
+        this.values = Collections.unmodifiableMap(copy);
+        this.ignored = List.copyOf(ignored);
     }
 
     /** Every key at its default. */
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(new EnumMap<>(ConfigKey.class));
+        return new RuntimeConfig(new EnumMap<>(ConfigKey.class), List.of());
     }
 
     /** Reads a config file on top of the defaults. */
@@ -39,56 +38,48 @@ public final class RuntimeConfig {
 
     /** This configuration with the keys of {@code file} set. */
     public RuntimeConfig withFile(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
-        }
-        return withText(text, file.toString());
+        return withEntries(ConfigFile.read(file));
     }
 
     /** This configuration with the keys of {@code text} set; {@code source} names it in errors. */
     public RuntimeConfig withText(String text, String source) {
-        EnumMap<ConfigKey, String> next = copy();
-        Map<ConfigKey, Integer> seenAt = new EnumMap<>(ConfigKey.class);
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int lineNumber = i + 1;
-            String line = stripComment(lines[i]).trim();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String where = source + ":" + lineNumber;
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new ConfigException(where + ": expected 'key: value' but found '" + line + "'");
-            }
-            String name = line.substring(0, colon).trim();
-            String value = line.substring(colon + 1).trim();
-            ConfigKey key = ConfigKey.byName(name).orElseThrow(
-                    () -> new ConfigException(where + ": unknown key '" + name + "' (see --help for the keys)"));
-            Integer earlier = seenAt.put(key, lineNumber);
-            if (earlier != null) {
-                throw new ConfigException(where + ": key '" + name + "' was already set on line " + earlier);
-            }
-            next.put(key, checked(key, value, where));
-        }
-        return new RuntimeConfig(next);
+        return withEntries(ConfigFile.parse(text, source));
+    }
+
+    /** This configuration with {@code entries} set, lowest precedence first, for the release they make it play. */
+    RuntimeConfig withEntries(List<ConfigEntry> entries) {
+        return ConfigLayers.apply(this, entries);
     }
 
     /** This configuration with one key changed; for code and tests. */
     public RuntimeConfig with(ConfigKey key, String value) {
         EnumMap<ConfigKey, String> next = copy();
         next.put(key, checked(key, value, "setting " + key.key()));
-        return next.equals(values) ? this : new RuntimeConfig(next);
+        return next.equals(values) ? this : new RuntimeConfig(next, ignored);
     }
 
-    /** This configuration with the key called {@code name} changed. */
+    /** This configuration with the key called {@code name} (in either release's naming) changed. */
     public RuntimeConfig with(String name, String value) {
-        ConfigKey key = ConfigKey.byName(name)
+        ConfigKey key = KeyLookup.anyNaming(name)
                 .orElseThrow(() -> new ConfigException("setting " + name + ": unknown key '" + name + "'"));
         return with(key, value);
+    }
+
+    /** The MailerQ keys that were accepted and are ignored, each with where it was set, in order. */
+    public List<String> ignoredKeys() {
+        return ignored;
+    }
+
+    /** The one warning about {@link #ignoredKeys()}, if there are any. */
+    public Optional<String> ignoredWarning() {
+        if (ignored.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("accepted and ignored, as the runtime does not simulate them: " + String.join(", ", ignored));
+    }
+
+    Map<ConfigKey, String> explicitValues() {
+        return copy();
     }
 
     /** Checks a value for {@code key}; {@code where} starts the error message (file:line or option). */
@@ -98,19 +89,6 @@ public final class RuntimeConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + ": bad value for " + key.key() + ": " + e.getMessage());
         }
-    }
-
-    private static String stripComment(String line) {
-        String trimmed = line.stripLeading();
-        if (trimmed.startsWith("#")) {
-            return "";
-        }
-        for (int i = 1; i < line.length(); i++) {
-            if (line.charAt(i) == '#' && Character.isWhitespace(line.charAt(i - 1))) {
-                return line.substring(0, i);
-            }
-        }
-        return line;
     }
 
     private EnumMap<ConfigKey, String> copy() {

@@ -123,7 +123,7 @@ public final class Values {
         return Collections.unmodifiableList(list);
     }
 
-    /** true/false, yes/no, on/off, 1/0. */
+    /** true/false (as 5.13 writes them), 1/0 (as 3.0 does), yes/no, on/off; in any case. */
     public static boolean bool(String text) {
         switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1":
@@ -167,9 +167,12 @@ public final class Values {
         }
     }
 
-    /** Bytes, with an optional K, M or G suffix (powers of 1024). */
+    /** Bytes, with an optional K, M or G suffix (powers of 1024), also as MailerQ writes them: 100MB, 512KB, 1GB, 4096B. */
     public static long size(String text) {
         String value = text.trim().toUpperCase(Locale.ROOT);
+        if (value.length() > 1 && value.endsWith("B")) {
+            value = value.substring(0, value.length() - 1);
+        }
         long factor = 1;
         if (value.endsWith("K")) {
             factor = 1L << 10;
@@ -188,7 +191,7 @@ public final class Values {
             }
             return Math.multiplyExact(amount, factor);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a size in bytes (e.g. 1048576, 512K, 50M)");
+            throw new IllegalArgumentException("'" + text + "' is not a size in bytes (e.g. 1048576, 512K, 50M, 100MB)");
         }
     }
 

@@ -187,7 +187,7 @@ class RuntimeConfigTest {
         assertTrue(help.contains("--send VALUE"));
         assertTrue(help.contains("--config FILE"));
         for (ConfigKey key : ConfigKey.values()) {
-            assertTrue(help.contains("  " + key.key() + " ("), key.key());
+            assertTrue(help.contains("  " + KeyLookup.nameIn(key, KeyNaming.MAILERQ_5_13) + " ("), key.key());
             assertTrue(help.contains(key.description()), key.key());
         }
         assertTrue(help.contains("default: outbox"));

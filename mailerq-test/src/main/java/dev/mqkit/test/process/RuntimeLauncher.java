@@ -3,6 +3,7 @@ package dev.mqkit.test.process;
 import dev.mqkit.runtime.Main;
 import dev.mqkit.runtime.config.CommandLine;
 import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.config.EnvironmentVariables;
 import dev.mqkit.runtime.config.JvmOptions;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import java.io.IOException;
@@ -93,7 +94,11 @@ public final class RuntimeLauncher {
         return this;
     }
 
-    /** An environment variable for the runtime process (its plugins see it). */
+    /**
+     * An environment variable for the runtime process (its plugins see it). The process inherits this JVM's
+     * environment except the {@code MAILERQ_*} variables, which would set runtime keys behind the test's back:
+     * those it gets only from here.
+     */
     public RuntimeLauncher environment(String name, String value) {
         environment.put(name, value);
         return this;
@@ -138,7 +143,7 @@ public final class RuntimeLauncher {
         List<String> arguments = runtimeArguments(work);
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(JvmOptions.forConfig(configuration(arguments)));
+        command.addAll(JvmOptions.forConfig(configuration(arguments, environment)));
         archive().ifPresent(archive -> command.addAll(archive.jvmOptions()));
         command.add("-XX:-CreateCoredumpOnCrash");
         command.add("-Djava.awt.headless=true");
@@ -175,9 +180,9 @@ public final class RuntimeLauncher {
     }
 
     /** The configuration the runtime will read from these arguments; the defaults when they are wrong (it says why). */
-    private static RuntimeConfig configuration(List<String> arguments) {
+    private static RuntimeConfig configuration(List<String> arguments, Map<String, String> environment) {
         try {
-            return CommandLine.parse(arguments.toArray(String[]::new)).config();
+            return CommandLine.parse(arguments.toArray(String[]::new)).config(environment);
         } catch (ConfigException e) {
             return RuntimeConfig.defaults();
         }
@@ -224,7 +229,7 @@ public final class RuntimeLauncher {
             throw new UncheckedIOException(e);
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        builder.environment().putAll(environment);
+        environmentOf(builder);
         Process process;
         try {
             process = started(builder);
@@ -242,8 +247,14 @@ public final class RuntimeLauncher {
      */
     public Process startInForeground() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command()).inheritIO();
-        builder.environment().putAll(environment);
+        environmentOf(builder);
         return started(builder);
+    }
+
+    /** The process's environment: this JVM's without its MAILERQ_* variables, then the ones set here. */
+    private void environmentOf(ProcessBuilder builder) {
+        builder.environment().keySet().removeIf(name -> name.startsWith(EnvironmentVariables.PREFIX));
+        builder.environment().putAll(environment);
     }
 
     private Process started(ProcessBuilder builder) throws IOException {

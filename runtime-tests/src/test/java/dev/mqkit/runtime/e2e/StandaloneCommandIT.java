@@ -2,18 +2,24 @@ package dev.mqkit.runtime.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.runtime.config.ConfigKey;
+import dev.mqkit.runtime.config.EnvironmentVariables;
+import dev.mqkit.runtime.config.KeyLookup;
+import dev.mqkit.runtime.config.KeyNaming;
 import dev.mqkit.runtime.config.JvmOptions;
 import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +84,8 @@ class StandaloneCommandIT {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(directory.resolve("stdout.txt").toFile())
                 .redirectError(directory.resolve("stderr.txt").toFile());
+        // a MAILERQ_* variable of the shell that runs the build would set keys behind the test's back
+        builder.environment().keySet().removeIf(name -> name.startsWith(EnvironmentVariables.PREFIX));
         builder.environment().putAll(environment);
         process = builder.start();
         return process;
@@ -149,8 +157,10 @@ class StandaloneCommandIT {
         assertTrue(help.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, help.exitValue());
         out.await(line -> line.contains("delivery-max-concurrent"), Duration.ofSeconds(5));
+        KeyNaming naming = KeyNaming.of(RuntimeConfig.defaults().mailerqVersion());
         for (ConfigKey key : ConfigKey.values()) {
-            assertTrue(out.text().contains("  " + key.key() + " ("), "--help lists " + key.key() + ":\n" + out.text());
+            String name = KeyLookup.nameIn(key, naming);
+            assertTrue(out.text().contains("  " + name + " ("), "--help lists " + name + ":\n" + out.text());
         }
         assertTrue(out.text().contains("--config FILE"), out.text());
     }
@@ -245,6 +255,87 @@ class StandaloneCommandIT {
 
             ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
             assertEquals(mime, delivered.mime(), "the MIME went through mq_smtp_in_message and mq_smtp_out_data");
+        }
+    }
+
+    /**
+     * A config.txt as MailerQ's users write them, with keys the runtime does not simulate, loads; a MAILERQ_*
+     * variable beats the file and --key=value beats both in 5.13, while 3.0 reads no variable and says so in the
+     * one warning.
+     */
+    @ParameterizedTest(name = "MailerQ {0}")
+    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    void aRealConfigTxtLoadsAndTheEnvironmentAndTheCommandLineOverrideItAsTheReleaseDoes(MailerqRelease release)
+            throws Exception {
+        boolean fiveThirteen = TestReleases.connectionGeneration(release);
+        try (SmtpSink sink = SmtpSink.start()) {
+            int environmentPort = freePort();
+            Path config = directory.resolve("config.txt");
+            Files.writeString(config, String.join("\n",
+                    "# /etc/mailerq/config.txt",
+                    "mailerq-version:    " + release,
+                    "license:            /etc/mailerq/license.txt",
+                    "user:               mailerq",
+                    "lock:               " + directory.resolve("mailerq.pid"),
+                    fiveThirteen ? "database:           sqlite:///var/lib/mailerq/database.sql"
+                            : "database:           mysql://mailerq:secret@localhost/mailerq",
+                    "www-port:           8485",
+                    "error-log:          /var/log/mailerq/error.log",
+                    "",
+                    "plugin-directory:   " + Files.createDirectory(directory.resolve("plugins")),
+                    "smtp-ip:            127.0.0.1",
+                    "smtp-port:          0",
+                    fiveThirteen ? "smtp-range:         127.0.0.1" : "smtp-ranges:        127.0.0.1",
+                    fiveThirteen ? "smtp-timeout:       300" : "dns-timeout:        5000",
+                    "smarthost:          127.0.0.1",
+                    "smarthost-port:     " + freePort(),
+                    "workers:            1",
+                    ""));
+            command(Map.of("MAILERQ_SMTP_PORT", String.valueOf(environmentPort),
+                    "MAILERQ_SMARTHOST_PORT", String.valueOf(freePort())),
+                    "--config", config.toString(), "--smarthost-port=" + sink.port());
+            Output out = stdout();
+            Matcher listening = LISTENING.matcher(out.await(line -> LISTENING.matcher(line).find(),
+                    Duration.ofSeconds(30)));
+            assertTrue(listening.find());
+            int port = Integer.parseInt(listening.group(1));
+            if (fiveThirteen) {
+                assertEquals(environmentPort, port, "MAILERQ_SMTP_PORT beats the file's smtp-port:\n" + out.text());
+            } else {
+                assertNotEquals(environmentPort, port, "3.0 reads no MAILERQ_SMTP_PORT:\n" + out.text());
+            }
+
+            List<String> warnings = out.lines().stream().filter(line -> line.contains(" WARNING accepted and ignored"))
+                    .toList();
+            assertEquals(1, warnings.size(), "one warning:\n" + out.text());
+            String warning = warnings.get(0);
+            for (String key : List.of("license (" + config + ":3)", "user (" + config + ":4)",
+                    "database (" + config + ":6)", "www-port (" + config + ":7)", "error-log (" + config + ":8)")) {
+                assertTrue(warning.contains(key), key + " in: " + warning);
+            }
+            assertEquals(!fiveThirteen, warning.contains("MAILERQ_SMTP_PORT (MailerQ 3.0 reads no environment "
+                    + "variables"), warning);
+
+            try (RawSmtpClient client = new RawSmtpClient(port)) {
+                assertEquals(220, client.reply().code());
+                assertEquals(250, client.command("EHLO client.example").code());
+                assertEquals(250, client.command("MAIL FROM:<sender@example.com>").code());
+                assertEquals(250, client.command("RCPT TO:<one@example.org>").code());
+                assertEquals(354, client.command("DATA").code());
+                client.write("Subject: configured\r\n\r\nhello\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals(250, client.reply().code());
+                assertEquals(221, client.command("QUIT").code());
+            }
+            ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
+            assertTrue(delivered.mime().contains("Subject: configured"),
+                    "--smarthost-port beat MAILERQ_SMARTHOST_PORT and the file: " + delivered.mime());
+        }
+    }
+
+    /** A port nothing listens on now. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }
