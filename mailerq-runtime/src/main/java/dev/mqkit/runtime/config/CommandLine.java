@@ -172,6 +172,7 @@ public final class CommandLine {
             case HOST_PORT -> "host[:port]";
             case ADDRESS_RANGES -> "address ranges";
             case RELEASE -> "release";
+            case LOCAL_ADDRESSES -> "local addresses";
         };
     }
 }

@@ -31,6 +31,7 @@ public final class Values {
                 }
             }
             case ADDRESS_RANGES -> AddressRanges.parse(value);
+            case LOCAL_ADDRESSES -> LocalAddresses.parse(value);
             default -> throw new AssertionError(key.type());
         }
         return value;
