@@ -22,7 +22,7 @@
  * (connect: record the address family of the socket's peer and local end),
  * "leave-message" (the message hooks neither read nor change the message).
  * 4.0+ builds only: "local" (in_message: record MQ_local, then
- * MQ_setLocal(message, true)), "log" (5.6.5+: every hook calls
+ * MQ_setLocal(message, true); -1: MQ_setLocal(message, false)), "log" (5.6.5+: every hook calls
  * MQ_log(MQ_INFO, "<plugin> <hook>"), and the first such call is made once
  * more from a thread of the plugin's own, as "<plugin> <hook> from a thread
  * of its own").
@@ -513,9 +513,10 @@ MQ_EXPORT bool mq_smtp_in_message(MQ_Context *context, Connection *connection, M
         prepend_header(message, "X-Edited-By: " PLUGIN_NAME "\r\n", message_mime(message));
     }
 #if API_CONNECTION_GENERATION
-    if (tk_number(PLUGIN_NAME, "local") != 0) {
+    int local = tk_number(PLUGIN_NAME, "local");
+    if (local != 0) {
         tk_record("%s local before=%d", PLUGIN_NAME, MQ_local(message));
-        MQ_setLocal(message, true);
+        MQ_setLocal(message, local > 0);
     }
 #endif
     return hook(context, call, "mq_smtp_in_message");

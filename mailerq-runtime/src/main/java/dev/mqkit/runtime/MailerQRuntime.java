@@ -72,9 +72,11 @@ public final class MailerQRuntime implements AutoCloseable {
 
     private CompletableFuture<Void> receive(Publication publication) {
         ObjectNode message = publication.json();
+        Optional<String> queue = publication.queue(queues.names());
         LOG.log(Level.INFO, "received " + ClientText.escaped(message.path("envelope").asText()) + " -> "
-                + ClientText.escaped(message.path("recipient").asText()) + (publication.local() ? " (local)" : ""));
-        queues.publish(publication.local() ? queues.names().local() : queues.names().inbox(), message);
+                + ClientText.escaped(message.path("recipient").asText()) + (publication.local() ? " (local)" : "")
+                + (publication.refused() ? " (refused: no login" + (queue.isEmpty() ? ", rabbitmq-refused is empty: dropped)" : ")") : ""));
+        queue.ifPresent(name -> queues.publish(name, message));
         return CompletableFuture.completedFuture(null);
     }
 
@@ -100,7 +102,11 @@ public final class MailerQRuntime implements AutoCloseable {
                 .errorLimit(config.smtpErrorLimit())
                 .authFailureDelay(config.smtpAuthFailureDelay())
                 .spooling(config.smtpSpoolThreshold(), config.smtpSpoolDirectory())
-                .maxInflightBytes(config.smtpMaxInflight());
+                .maxInflightBytes(config.smtpMaxInflight())
+                .release(config.mailerqVersion())
+                .dsnAdvertise(config.dsnAdvertise())
+                .extractHeaders(config.smtpExtract())
+                .localAddresses(config.localAddresses());
         if (config.smtpCertificate().isPresent() || config.smtpPrivateKey().isPresent()) {
             settings.certificate(config.smtpCertificate().orElseThrow(() -> new IllegalArgumentException(
                     "smtp-privatekey is set but smtp-certificate is not: set both, or neither for a self-signed one")),

@@ -243,6 +243,7 @@ public final class CommandLine {
             case RELEASE -> "release";
             case COUNT -> "number";
             case DURATIONS -> "durations";
+            case LOCAL_ADDRESSES -> "local addresses";
         };
     }
 }

@@ -55,11 +55,21 @@ public enum ConfigKey {
     RABBITMQ_LOCAL("rabbitmq-local", ValueType.STRING, "local",
             "queue that received mail for local addresses is published to instead of the inbox: what a plugin marks "
                     + "with MQ_setLocal (4.0+)"),
+    DSN_ADVERTISE("dsn-advertise", ValueType.BOOLEAN, "true",
+            "4.0+: offer DSN (RFC 3461) to incoming clients and copy RET, ENVID, NOTIFY and ORCPT into the JSON's dsn; "
+                    + "false: those parameters are refused (3.0 always offers DSN)"),
+    SMTP_EXTRACT("smtp-extract", ValueType.BOOLEAN, "true",
+            "4.0+: turn the x-mq-* headers of incoming mail into JSON properties and strip them from mime; "
+                    + "false: leave them in mime (3.0 always extracts them)"),
 
     // --- the runtime's own ---
     MAILERQ_VERSION("mailerq-version", ValueType.RELEASE, "5.13",
             "the MailerQ release played, 2.1 to 5.13 (3.0, 4.4, 5.6.5, 5.13, ...): it decides the plugin API "
                     + "(2.1/3.x or 4.0-5.13) and the JSON library plugins get (json-c, from 5.0 libfastjson)"),
+    LOCAL_ADDRESSES("local-addresses", ValueType.LOCAL_ADDRESSES, "",
+            "local email addresses, ';' between entries of the kinds exact:, fnmatch:, substr: and regex: "
+                    + "(exact:postmaster@example.com;fnmatch:*@local.example): their mail needs no login and goes to "
+                    + "rabbitmq-local (MailerQ keeps this list in its database); empty: none"),
     PLUGIN_API_VERSION("plugin-api-version", ValueType.STRING, "",
             "the MQ_API_VERSION that plugins' mq_version() must return; empty: the played release's value in the "
                     + "toolkit's mailerq.h. The build sets it for plugins built against another mailerq.h (<header>)"),
@@ -153,7 +163,9 @@ public enum ConfigKey {
         /** a whole number, 0 or more; empty allowed (the key's getter then decides) */
         COUNT,
         /** durations separated by ',' */
-        DURATIONS
+        DURATIONS,
+        /** exact:, fnmatch:, substr: or regex: entries separated by ';' */
+        LOCAL_ADDRESSES
     }
 
     private final String key;

@@ -226,6 +226,21 @@ public final class RuntimeConfig {
         return get(ConfigKey.RABBITMQ_LOCAL);
     }
 
+    /** dsn-advertise: whether 4.0+ offers DSN to incoming clients (3.0 always does). */
+    public boolean dsnAdvertise() {
+        return getBoolean(ConfigKey.DSN_ADVERTISE);
+    }
+
+    /** smtp-extract: whether 4.0+ turns x-mq-* headers into properties (3.0 always does). */
+    public boolean smtpExtract() {
+        return getBoolean(ConfigKey.SMTP_EXTRACT);
+    }
+
+    /** local-addresses: the recipients whose mail goes to the local queue without a login. */
+    public LocalAddresses localAddresses() {
+        return LocalAddresses.parse(get(ConfigKey.LOCAL_ADDRESSES));
+    }
+
     /** The MailerQ release played. */
     public MailerqRelease mailerqVersion() {
         return MailerqRelease.parse(get(ConfigKey.MAILERQ_VERSION));

@@ -37,6 +37,7 @@ public final class Values {
                 }
             }
             case DURATIONS -> durations(value);
+            case LOCAL_ADDRESSES -> LocalAddresses.parse(value);
             default -> throw new AssertionError(key.type());
         }
         return value;

@@ -111,19 +111,21 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
     }
 
     /**
-     * The message as the plugins leave it, and whether they made it local (MQ_setLocal, 4.0+); it
-     * starts as not local: the runtime keeps no list of local addresses.
+     * The message as the plugins leave it, and whether they made it local (MQ_setLocal, 4.0+) or
+     * not; it starts as local when its recipient is on local-addresses, which is what MQ_local
+     * answers until a plugin changes it.
      */
     @Override
-    public CompletionStage<Publication> message(SmtpSession session, ObjectNode message) {
+    public CompletionStage<Publication> message(SmtpSession session, Publication message) {
         if (!host.exports(Hook.SMTP_IN_MESSAGE)) {
-            return CompletableFuture.completedFuture(Publication.inbox(message));
+            return CompletableFuture.completedFuture(message);
         }
-        NativeMessage nativeMessage = NativeMessage.incoming(host, message.toString(), false);
+        NativeMessage nativeMessage = NativeMessage.incoming(host, message.json().toString(), message.local());
         return run(session, Hook.SMTP_IN_MESSAGE, HookArguments.message(of(session).connection(), nativeMessage))
                 .thenApply(done -> {
                     try (nativeMessage) {
-                        return new Publication(PluginJson.opened(nativeMessage).orElse(message), nativeMessage.local());
+                        return new Publication(PluginJson.opened(nativeMessage).orElse(message.json()),
+                                nativeMessage.local());
                     }
                 });
     }

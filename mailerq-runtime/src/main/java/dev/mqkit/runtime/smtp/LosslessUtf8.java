@@ -26,8 +26,28 @@ public final class LosslessUtf8 {
 
     /** The text of the buffer's bytes from its position to its limit (the buffer is not moved). */
     public static String toText(ByteBuffer bytes) {
+        return toText(java.util.List.of(bytes));
+    }
+
+    /**
+     * The text of the buffers' bytes one after the other, each from its position to its limit (none
+     * is moved), made in one go: for a body with parts cut out. A buffer should end between UTF-8
+     * sequences (a sequence split over two buffers becomes escapes).
+     */
+    public static String toText(java.util.List<ByteBuffer> parts) {
+        int length = 0;
+        for (ByteBuffer part : parts) {
+            length = Math.addExact(length, part.remaining());
+        }
+        StringBuilder out = new StringBuilder(length);
+        for (ByteBuffer part : parts) {
+            append(out, part);
+        }
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, ByteBuffer bytes) {
         ByteBuffer in = bytes.duplicate();
-        StringBuilder out = new StringBuilder(in.remaining());
         while (in.hasRemaining()) {
             int start = in.position();
             int b = in.get() & 0xff;
@@ -43,7 +63,6 @@ public final class LosslessUtf8 {
                 out.appendCodePoint(codePoint);
             }
         }
-        return out.toString();
     }
 
     /**

@@ -85,6 +85,10 @@ public record MailArguments(String address, Map<String, String> parameters) {
             if (keyword.isEmpty() || !keyword.chars().allMatch(c -> c == '-' || Character.isLetterOrDigit(c) && c < 128)) {
                 throw new Invalid(SmtpReply.of(501, "5.5.4", "Malformed parameter: " + ClientText.escaped(token)));
             }
+            if (parameters.containsKey(keyword)) {
+                // RFC 3461 4.3 and 4.4 (RET, ENVID, NOTIFY, ORCPT), and no other parameter is meant twice
+                throw new Invalid(SmtpReply.of(501, "5.5.4", "Duplicate parameter " + keyword));
+            }
             parameters.put(keyword, value);
         }
         return new MailArguments(address, parameters);
@@ -92,14 +96,17 @@ public record MailArguments(String address, Map<String, String> parameters) {
 
     /**
      * Why a server refuses these as MAIL's arguments, or empty when it accepts them. SIZE
-     * (RFC 1870, at most {@code maxMessageSize}), BODY=7BIT or 8BITMIME (RFC 6152) and AUTH
-     * (RFC 4954, when AUTH is offered) are known; any other parameter is refused, and so is any
-     * parameter after HELO instead of EHLO.
+     * (RFC 1870, at most {@code maxMessageSize}), BODY=7BIT or 8BITMIME (RFC 6152), AUTH
+     * (RFC 4954, when AUTH is offered) and RET and ENVID (RFC 3461, when DSN is offered) are known;
+     * any other parameter is refused with 555, and so is any parameter after HELO instead of EHLO.
+     * A known parameter with a malformed value gets 501 naming it.
      *
      * @param extended    whether the client greeted with EHLO
      * @param authOffered whether the server offers AUTH on this connection now
+     * @param dsnOffered  whether the server offers DSN
      */
-    public Optional<SmtpReply> mailRefusal(boolean extended, long maxMessageSize, boolean authOffered) {
+    public Optional<SmtpReply> mailRefusal(boolean extended, long maxMessageSize, boolean authOffered,
+            boolean dsnOffered) {
         if (!parameters.isEmpty() && !extended) {
             return refusal(555, "5.5.4", "MAIL parameters need EHLO");
         }
@@ -129,8 +136,24 @@ public record MailArguments(String address, Map<String, String> parameters) {
                         return refusal(555, "5.5.4", "Unsupported parameter AUTH");
                     }
                 }
+                case "RET" -> {
+                    if (!dsnOffered) {
+                        return unsupported("RET");
+                    }
+                    if (!"FULL".equalsIgnoreCase(value) && !"HDRS".equalsIgnoreCase(value)) {
+                        return refusal(501, "5.5.4", "Malformed RET parameter: RET=FULL or RET=HDRS");
+                    }
+                }
+                case "ENVID" -> {
+                    if (!dsnOffered) {
+                        return unsupported("ENVID");
+                    }
+                    if (!isXtext(value) || value.length() > 100) {
+                        return refusal(501, "5.5.4", "Malformed ENVID parameter: 1 to 100 characters of xtext (RFC 3461 4.2)");
+                    }
+                }
                 default -> {
-                    return refusal(555, "5.5.4", "Unsupported parameter " + ClientText.escaped(parameter.getKey()));
+                    return unsupported(parameter.getKey());
                 }
             }
         }
@@ -143,15 +166,100 @@ public record MailArguments(String address, Map<String, String> parameters) {
         return size == null ? 0 : Long.parseLong(size);
     }
 
-    /** Why a server refuses these as RCPT's arguments (an empty address, any parameter), or empty. */
-    public Optional<SmtpReply> rcptRefusal() {
+    /**
+     * Why a server refuses these as RCPT's arguments, or empty: an empty address, a parameter after
+     * HELO, a parameter other than NOTIFY and ORCPT (RFC 3461, when DSN is offered) with 555, a
+     * malformed NOTIFY or ORCPT with 501 naming it.
+     *
+     * @param extended   whether the client greeted with EHLO
+     * @param dsnOffered whether the server offers DSN
+     */
+    public Optional<SmtpReply> rcptRefusal(boolean extended, boolean dsnOffered) {
         if (address.isEmpty()) {
             return refusal(501, "5.1.3", "Empty recipient address");
         }
-        if (!parameters.isEmpty()) {
-            return refusal(555, "5.5.4", "Unsupported parameter " + ClientText.escaped(parameters.keySet().iterator().next()));
+        if (!parameters.isEmpty() && !extended) {
+            return refusal(555, "5.5.4", "RCPT parameters need EHLO");
+        }
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String value = parameter.getValue();
+            switch (dsnOffered ? parameter.getKey() : "") {
+                case "NOTIFY" -> {
+                    if (!validNotify(value)) {
+                        return refusal(501, "5.5.4", "Malformed NOTIFY parameter: NOTIFY=NEVER or a comma-separated "
+                                + "list of SUCCESS, FAILURE and DELAY");
+                    }
+                }
+                case "ORCPT" -> {
+                    if (!validOrcpt(value)) {
+                        return refusal(501, "5.5.4", "Malformed ORCPT parameter: ORCPT=addr-type;xtext such as "
+                                + "rfc822;user@example.com (RFC 3461 4.2)");
+                    }
+                }
+                default -> {
+                    return unsupported(parameter.getKey());
+                }
+            }
         }
         return Optional.empty();
+    }
+
+    private static boolean validNotify(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        if ("NEVER".equalsIgnoreCase(value)) {
+            return true;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String event : value.split(",", -1)) {
+            String upper = event.toUpperCase(Locale.ROOT);
+            if (!(upper.equals("SUCCESS") || upper.equals("FAILURE") || upper.equals("DELAY")) || !seen.add(upper)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code addr-type ";" xtext}, addr-type an atom (RFC 3461 4.2), at most 500 characters. */
+    private static boolean validOrcpt(String value) {
+        if (value == null || value.length() > 500) {
+            return false;
+        }
+        int semicolon = value.indexOf(';');
+        if (semicolon <= 0) {
+            return false;
+        }
+        String type = value.substring(0, semicolon);
+        boolean atom = type.chars().allMatch(c -> c > 32 && c < 127 && "()<>[]:;@\\,.\"".indexOf(c) < 0);
+        return atom && isXtext(value.substring(semicolon + 1));
+    }
+
+    /** RFC 3461 4: printable US-ASCII but "+" and "=", or "+" and two upper-case hex digits; not empty. */
+    private static boolean isXtext(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '+') {
+                if (i + 2 >= value.length() || !isUpperHex(value.charAt(i + 1)) || !isUpperHex(value.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            } else if (c < 33 || c > 126 || c == '=') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpperHex(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F';
+    }
+
+    private static Optional<SmtpReply> unsupported(String keyword) {
+        return refusal(555, "5.5.4", "Unsupported parameter " + ClientText.escaped(keyword));
     }
 
     private static Optional<SmtpReply> refusal(int code, String status, String text) {

@@ -105,7 +105,9 @@ class AsyncHandBackE2ETest {
                 delivered.stream().map(ReceivedMessage::recipient).sorted().toList());
         for (int i = 0; i < 2; i++) {
             ObjectNode result = runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
-            assertEquals("alice", result.path("connection").path("user").asText());
+            // the login is in the 4.0+ connection{}; 3.0's JSON has no connection
+            assertEquals(TestReleases.connectionGeneration(release) ? "alice" : "",
+                    result.path("connection").path("user").asText(), result.toString());
         }
         trace.awaitLine("b mq_smtp_in_close ");
 

@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.smtp.server;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.ReceivedBody;
@@ -11,12 +13,20 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What becomes of an accepted DATA body on one connection: the data hook, then every recipient's
- * message ({@link IncomingMessages}) through the message hook in recipient order, then each
- * published in that order; then the reply to the body. That is a 250 naming the id each
- * recipient was queued under, a hook's refusal (451 for a hook that failed), or 451 when
- * publishing failed, after which the messages of earlier recipients may have been published.
- * The body, and the in-flight budget and spool file it holds, is let go once the reply is known.
+ * What becomes of an accepted DATA body on one connection: the data hook, then the body's x-mq-*
+ * fields cut out and made properties ({@link MqHeaderFields}, {@link MqProperties}; 4.0+ per
+ * smtp-extract), then every recipient's message ({@link IncomingMessages}) through the message
+ * hook in recipient order, then each published in that order; then the reply to the body.
+ *
+ * <p>A message from a client that did not log in although smtp-username requires it is refused
+ * unless it is local (local-addresses, or MQ_setLocal): it is published for the refused queue.
+ * The reply is, playing 4.0 or later, 5.13's multi-line 250 naming the id each recipient that was
+ * not refused was queued under, or {@code 530 5.7.0} when every recipient was refused (5.13
+ * "rejects" such mail without a documented code); playing 3.0, whose docs give no reply, a plain
+ * 250, refused or not (3.0 lets the dialogue of such a client run to its end). A hook's refusal
+ * (451 for a hook that failed) or 451 when publishing failed replace it; after a failed publish the
+ * messages of earlier recipients may have been published. The body, and the in-flight budget and
+ * spool file it holds, is let go once the reply is known.
  */
 final class MessageQueuing {
     private static final System.Logger LOG = System.getLogger(MessageQueuing.class.getName());
@@ -27,11 +37,13 @@ final class MessageQueuing {
     }
 
     private final SmtpServerContext server;
+    private final SmtpServerSettings settings;
     private final SmtpSession session;
     private final HookStages stages;
 
     MessageQueuing(SmtpServerContext server, SmtpSession session, HookStages stages) {
         this.server = server;
+        this.settings = server.settings();
         this.session = session;
         this.stages = stages;
     }
@@ -50,16 +62,25 @@ final class MessageQueuing {
                 return;
             }
             String mime;
+            ObjectNode properties;
             try (ReceivedBody.Mapped bytes = body.map()) {
-                mime = LosslessUtf8.toText(bytes.buffer());
+                if (settings.extractsHeaders()) {
+                    MqHeaderFields fields = MqHeaderFields.find(bytes.buffer(), !settings.playsConnectionGeneration());
+                    mime = fields.mimeWithout(bytes.buffer());
+                    properties = MqProperties.of(fields.fields(), settings.release());
+                } else {
+                    mime = LosslessUtf8.toText(bytes.buffer());
+                    properties = JsonNodeFactory.instance.objectNode();
+                }
             }
-            IncomingMessages incoming = new IncomingMessages(session, server.settings().hostname(), Instant.now(),
-                    transaction.sender, mime);
+            IncomingMessages incoming = new IncomingMessages(session, settings, Instant.now(), transaction, mime,
+                    properties);
             Batch batch = new Batch(transaction, new ArrayList<>(), new ArrayList<>(), released);
-            for (String recipient : transaction.recipients) {
+            for (MailTransaction.Recipient recipient : transaction.recipients) {
                 String id = QueueIds.next();
                 batch.ids.add(id);
-                batch.messages.add(Publication.inbox(incoming.forRecipient(recipient, id)));
+                batch.messages.add(new Publication(incoming.forRecipient(recipient, id),
+                        settings.localAddresses().contains(recipient.address())));
             }
             messageHook(batch, 0);
         });
@@ -71,12 +92,13 @@ final class MessageQueuing {
             return;
         }
         Publication message = batch.messages.get(index);
-        stages.await(() -> server.hooks().message(session, message.json()), (changed, failure) -> {
+        stages.await(() -> server.hooks().message(session, message), (changed, failure) -> {
             if (failure != null) {
                 batch.done.accept(stages.failureReply(failure, "message"));
                 return;
             }
-            batch.messages.set(index, changed == null ? message : changed);
+            Publication hooked = changed == null ? message : changed;
+            batch.messages.set(index, loginMissing() ? hooked.refusedUnlessLocal() : hooked);
             messageHook(batch, index + 1);
         });
     }
@@ -97,11 +119,24 @@ final class MessageQueuing {
         });
     }
 
-    private static SmtpReply queued(Batch batch) {
+    /** Whether smtp-username requires a login this client did not give. */
+    private boolean loginMissing() {
+        return settings.username() != null && !session.authenticated();
+    }
+
+    private SmtpReply queued(Batch batch) {
+        if (!settings.playsConnectionGeneration()) {
+            return SmtpReply.of(250, "2.0.0", "Ok");
+        }
         List<String> lines = new ArrayList<>();
         lines.add("Ok, your message has been queued using the following identifiers:");
         for (int i = 0; i < batch.ids.size(); i++) {
-            lines.add(batch.ids.get(i) + " for " + ClientText.escaped(batch.transaction.recipients.get(i)));
+            if (!batch.messages.get(i).refused()) {
+                lines.add(batch.ids.get(i) + " for " + ClientText.escaped(batch.transaction.recipients.get(i).address()));
+            }
+        }
+        if (lines.size() == 1) {
+            return SmtpReply.of(530, "5.7.0", "Authentication required");
         }
         return new SmtpReply(250, "2.0.0", lines);
     }

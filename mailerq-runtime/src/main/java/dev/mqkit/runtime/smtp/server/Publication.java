@@ -1,20 +1,45 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.queue.QueueNames;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A received message as it is published: its JSON, and whether it is local, which sends it to
- * MailerQ's local queue (rabbitmq-local) rather than the inbox (plugins: MQ_setLocal, 4.0+).
+ * A received message as it is published: its JSON, whether it is local (its recipient is on
+ * local-addresses, or a plugin said so with MQ_setLocal, 4.0+), and whether it is refused (it came
+ * without the login smtp-username requires and is not local).
  */
-public record Publication(ObjectNode json, boolean local) {
+public record Publication(ObjectNode json, boolean local, boolean refused) {
 
     public Publication {
         Objects.requireNonNull(json, "json");
     }
 
+    /** A message that is not refused. */
+    public Publication(ObjectNode json, boolean local) {
+        this(json, local, false);
+    }
+
     /** A message for the inbox. */
     public static Publication inbox(ObjectNode json) {
         return new Publication(json, false);
+    }
+
+    /** This message, refused unless it is local (local recipients need no login). */
+    Publication refusedUnlessLocal() {
+        return local ? this : new Publication(json, false, true);
+    }
+
+    /**
+     * The queue the message goes to (rabbitmq-config.md of 3.0 and 5.13): a refused one to the
+     * refused queue, none when that is empty (the message is lost); a local one to the local queue,
+     * the inbox when that is empty; any other to the inbox.
+     */
+    public Optional<String> queue(QueueNames names) {
+        if (refused) {
+            return names.refused().isEmpty() ? Optional.empty() : Optional.of(names.refused());
+        }
+        return Optional.of(local && !names.local().isEmpty() ? names.local() : names.inbox());
     }
 }

@@ -41,10 +41,11 @@ public interface SmtpServerHooks {
     CompletionStage<Void> data(SmtpSession session, ReceivedBody body);
 
     /**
-     * Once per recipient, with the JSON that will be published; returns what to publish: the JSON
-     * (maybe changed), and whether it goes to the local queue rather than the inbox.
+     * Once per recipient, with the JSON that will be published and whether it is local (its
+     * recipient is on local-addresses); returns what to publish: the JSON (maybe changed), and
+     * whether it is local (a plugin may make it local or not).
      */
-    CompletionStage<Publication> message(SmtpSession session, ObjectNode message);
+    CompletionStage<Publication> message(SmtpSession session, Publication message);
 
     /** After the connection is gone (also when the client just drops). */
     CompletionStage<Void> close(SmtpSession session);
@@ -84,8 +85,8 @@ public interface SmtpServerHooks {
         }
 
         @Override
-        public CompletionStage<Publication> message(SmtpSession session, ObjectNode message) {
-            return CompletableFuture.completedFuture(Publication.inbox(message));
+        public CompletionStage<Publication> message(SmtpSession session, Publication message) {
+            return CompletableFuture.completedFuture(message);
         }
 
         @Override

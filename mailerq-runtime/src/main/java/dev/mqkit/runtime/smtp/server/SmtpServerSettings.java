@@ -1,6 +1,8 @@
 package dev.mqkit.runtime.smtp.server;
 
 import dev.mqkit.runtime.config.AddressRanges;
+import dev.mqkit.runtime.config.LocalAddresses;
+import dev.mqkit.runtime.config.MailerqRelease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +38,11 @@ import java.util.Objects;
  * @param spoolThreshold     bodies larger than this are written to a spool file as they arrive
  * @param spoolDirectory     where the spool files go
  * @param maxInflightBytes   the bytes of all messages being received at once; past it DATA gets 452 4.3.1
+ * @param release            the MailerQ release played [mailerq-version]: it decides the JSON, the DSN
+ *                           offer, the x-mq-* headers and what becomes of mail without a required login
+ * @param dsnAdvertise       4.0+: offer DSN and take its parameters [dsn-advertise]; 3.0 always does
+ * @param extractHeaders     4.0+: turn x-mq-* headers into properties [smtp-extract]; 3.0 always does
+ * @param localAddresses     recipients whose mail is local: no login needed, the local queue [local-addresses]
  */
 public record SmtpServerSettings(
         String hostname,
@@ -63,7 +70,11 @@ public record SmtpServerSettings(
         Duration dataDeadline,
         long spoolThreshold,
         Path spoolDirectory,
-        long maxInflightBytes) {
+        long maxInflightBytes,
+        MailerqRelease release,
+        boolean dsnAdvertise,
+        boolean extractHeaders,
+        LocalAddresses localAddresses) {
 
     public static final int DEFAULT_MAX_LINE_LENGTH = 1000;
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
@@ -101,10 +112,27 @@ public record SmtpServerSettings(
         Objects.requireNonNull(commandDeadline, "commandDeadline");
         Objects.requireNonNull(dataDeadline, "dataDeadline");
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        Objects.requireNonNull(release, "release");
+        Objects.requireNonNull(localAddresses, "localAddresses");
         if (maxConnectionsPerAddress < 1 || errorLimit < 1 || spoolThreshold < 1 || maxInflightBytes < 1) {
             throw new IllegalArgumentException(
                     "maxConnectionsPerAddress, errorLimit, spoolThreshold and maxInflightBytes must be positive");
         }
+    }
+
+    /** Whether the release played is of 4.0 or later, whose incoming JSON and replies 5.13 documents. */
+    public boolean playsConnectionGeneration() {
+        return release.atLeast(MailerqRelease.FIRST_CONNECTION);
+    }
+
+    /** Whether DSN (RFC 3461) is offered in EHLO and its MAIL and RCPT parameters taken: 3.0 always, 4.0+ per dsn-advertise. */
+    public boolean dsnOffered() {
+        return !playsConnectionGeneration() || dsnAdvertise;
+    }
+
+    /** Whether x-mq-* headers become properties: 3.0 always, 4.0+ per smtp-extract. */
+    public boolean extractsHeaders() {
+        return !playsConnectionGeneration() || extractHeaders;
     }
 
     public static Builder builder() {
@@ -172,6 +200,10 @@ public record SmtpServerSettings(
         private long spoolThreshold = DEFAULT_SPOOL_THRESHOLD;
         private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private long maxInflightBytes = DEFAULT_MAX_INFLIGHT_BYTES;
+        private MailerqRelease release = MailerqRelease.NEWEST;
+        private boolean dsnAdvertise = true;
+        private boolean extractHeaders = true;
+        private LocalAddresses localAddresses = LocalAddresses.NONE;
 
         private Builder() {
         }
@@ -203,6 +235,10 @@ public record SmtpServerSettings(
             spoolThreshold = s.spoolThreshold;
             spoolDirectory = s.spoolDirectory;
             maxInflightBytes = s.maxInflightBytes;
+            release = s.release;
+            dsnAdvertise = s.dsnAdvertise;
+            extractHeaders = s.extractHeaders;
+            localAddresses = s.localAddresses;
         }
 
         public Builder hostname(String value) {
@@ -323,12 +359,33 @@ public record SmtpServerSettings(
             return this;
         }
 
+        public Builder release(MailerqRelease value) {
+            release = value;
+            return this;
+        }
+
+        public Builder dsnAdvertise(boolean value) {
+            dsnAdvertise = value;
+            return this;
+        }
+
+        public Builder extractHeaders(boolean value) {
+            extractHeaders = value;
+            return this;
+        }
+
+        public Builder localAddresses(LocalAddresses value) {
+            localAddresses = value;
+            return this;
+        }
+
         public SmtpServerSettings build() {
             return new SmtpServerSettings(hostname, bindAddress, plainPorts, tlsPorts, certificate, privateKey,
                     username, password, allowPlaintextAuth, maxLineLength, maxMessageSize, maxRecipients,
                     maxConnections, idleTimeout, commandTimeout, dataTimeout, shutdownTimeout, allowedClients,
                     maxConnectionsPerAddress, errorLimit, authFailureDelay, commandDeadline, dataDeadline,
-                    spoolThreshold, spoolDirectory, maxInflightBytes);
+                    spoolThreshold, spoolDirectory, maxInflightBytes, release, dsnAdvertise, extractHeaders,
+                    localAddresses);
         }
     }
 }

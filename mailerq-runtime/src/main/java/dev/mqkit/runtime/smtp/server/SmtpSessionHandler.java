@@ -25,7 +25,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The SMTP dialogue of one connection (RFC 5321 with PIPELINING, SIZE, 8BITMIME,
- * ENHANCEDSTATUSCODES, STARTTLS and AUTH PLAIN/LOGIN).
+ * ENHANCEDSTATUSCODES, DSN, STARTTLS and AUTH PLAIN/LOGIN).
+ *
+ * <p>DSN (RFC 3461) is offered when the played release does (3.0 always, 4.0+ per dsn-advertise);
+ * its parameters are refused with 555 when it is not. A client that does not log in although
+ * smtp-username requires it is not stopped here: its mail is received and refused in
+ * {@link MessageQueuing}, as MailerQ receives it for its refused queue.
  *
  * <p>It takes one {@link SmtpInput} at a time from the {@link SmtpInputDecoder}, calls the hook
  * for it, and only when the hook's stage completed sends the reply and asks the decoder for the
@@ -257,6 +262,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         lines.add("SIZE " + settings.maxMessageSize());
         lines.add("8BITMIME");
         lines.add("ENHANCEDSTATUSCODES");
+        if (settings.dsnOffered()) {
+            lines.add("DSN");
+        }
         if (!session.secure()) {
             lines.add("STARTTLS");
         }
@@ -281,10 +289,6 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(SmtpReply.of(503, "5.5.1", "Nested MAIL command"));
             return;
         }
-        if (settings.username() != null && !session.authenticated()) {
-            finish(SmtpReply.of(530, "5.7.0", "Authentication required"));
-            return;
-        }
         MailArguments arguments;
         try {
             arguments = MailArguments.mailFrom(command.argument());
@@ -292,7 +296,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(invalid.reply());
             return;
         }
-        Optional<SmtpReply> refusal = arguments.mailRefusal(extended, settings.maxMessageSize(), authOffered());
+        Optional<SmtpReply> refusal = arguments.mailRefusal(extended, settings.maxMessageSize(), authOffered(),
+                settings.dsnOffered());
         if (refusal.isPresent()) {
             finish(refusal.get());
             return;
@@ -302,7 +307,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 finish(stages.failureReply(failure, "mailFrom"));
             } else {
-                transaction = new MailTransaction(sender, arguments.declaredSize());
+                transaction = new MailTransaction(sender, arguments.declaredSize(), arguments.parameters().get("RET"),
+                        arguments.parameters().get("ENVID"));
                 finish(SmtpReply.of(250, "2.1.0", "Sender <" + ClientText.escaped(sender) + "> OK"));
             }
         });
@@ -320,7 +326,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             finish(invalid.reply());
             return;
         }
-        Optional<SmtpReply> refusal = arguments.rcptRefusal();
+        Optional<SmtpReply> refusal = arguments.rcptRefusal(extended, settings.dsnOffered());
         if (refusal.isPresent()) {
             finish(refusal.get());
             return;
@@ -335,7 +341,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 finish(stages.failureReply(failure, "rcptTo"));
             } else {
-                current.recipients.add(recipient);
+                current.recipients.add(new MailTransaction.Recipient(recipient, arguments.parameters().get("NOTIFY"),
+                        arguments.parameters().get("ORCPT")));
                 finish(SmtpReply.of(250, "2.1.5", "Recipient <" + ClientText.escaped(recipient) + "> OK"));
             }
         });

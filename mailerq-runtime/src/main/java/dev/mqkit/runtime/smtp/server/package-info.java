@@ -30,14 +30,21 @@
  *   <li>What a client pipelines after STARTTLS is dropped unread (RFC 3207 section 6); after the
  *       handshake the session starts afresh (no EHLO, transaction or login).</li>
  *   <li>The reply to DATA is sent after every recipient's message went through the message hook
- *       and was published, in recipient order; it is a multi-line 250 naming the id each recipient
- *       was queued under. A failed publish answers {@code 451 4.3.0}; messages of earlier
+ *       and was published, in recipient order; playing 4.0 or later it is 5.13's multi-line 250
+ *       naming the id each recipient was queued under, playing 3.0 a plain 250 (see
+ *       {@code MessageQueuing}, also for mail without a required login). A failed publish answers
+ *       {@code 451 4.3.0}; messages of earlier
  *       recipients may then have been published already (the client's retry may duplicate them;
  *       nothing is lost).</li>
  *   <li>A connection that is gone stops at the hook that was running; no later hook runs and
  *       nothing more is published, then the close hook runs, after that hook's stage completed.</li>
  *   <li>The published JSON: see {@code IncomingMessages}; its {@code mime} carries the body's
- *       bytes without loss ({@link dev.mqkit.runtime.smtp.LosslessUtf8}).</li>
+ *       bytes without loss ({@link dev.mqkit.runtime.smtp.LosslessUtf8}), less the x-mq-* fields
+ *       of its header section ({@code MqHeaderFields}), which become properties
+ *       ({@code MqProperties}).</li>
+ *   <li>DSN parameters (RFC 3461) are kept as sent; a malformed one gets {@code 501 5.5.4} naming
+ *       it, one given while DSN is not offered {@code 555 5.5.4}, any parameter given twice
+ *       {@code 501 5.5.4}.</li>
  *   <li>A body is kept in memory up to the spool threshold and in a spool file beyond it, within
  *       a budget of in-flight bytes shared by all connections; DATA beyond the budget gets
  *       {@code 452 4.3.1}, before the 354 or, when the budget runs out during the body, after it.</li>

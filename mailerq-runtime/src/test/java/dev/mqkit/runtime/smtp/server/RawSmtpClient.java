@@ -67,6 +67,11 @@ public final class RawSmtpClient implements AutoCloseable {
         return client;
     }
 
+    /** The client side's port of the connection. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

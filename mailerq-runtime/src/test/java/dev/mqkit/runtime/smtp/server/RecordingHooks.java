@@ -108,9 +108,9 @@ final class RecordingHooks implements SmtpServerHooks {
     }
 
     @Override
-    public CompletionStage<Publication> message(SmtpSession session, ObjectNode message) {
-        return record(session, "message " + message.path("recipient").asText(),
-                Publication.inbox(change.apply(message)));
+    public CompletionStage<Publication> message(SmtpSession session, Publication message) {
+        return record(session, "message " + message.json().path("recipient").asText(),
+                new Publication(change.apply(message.json()), message.local()));
     }
 
     @Override

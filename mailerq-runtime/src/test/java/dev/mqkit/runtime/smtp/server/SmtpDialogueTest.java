@@ -38,7 +38,7 @@ class SmtpDialogueTest {
             assertEquals("220 mx.test ESMTP mqkit", greeting.text());
             RawSmtpClient.Reply ehlo = client.command("EHLO client.test");
             assertEquals(List.of("250-mx.test greets client.test", "250-PIPELINING", "250-SIZE 10000", "250-8BITMIME",
-                    "250-ENHANCEDSTATUSCODES", "250 STARTTLS"), ehlo.lines());
+                    "250-ENHANCEDSTATUSCODES", "250-DSN", "250 STARTTLS"), ehlo.lines());
             assertEquals("250 mx.test", client.command("HELO other.test").text());
         }
     }
@@ -66,9 +66,10 @@ class SmtpDialogueTest {
             assertEquals("mx.test", first.get("hostname").asText());
             assertTrue(first.get("received").asText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"));
             ObjectNode connection = (ObjectNode) first.get("connection");
-            assertEquals("127.0.0.1", connection.get("from").asText());
-            assertEquals("127.0.0.1", connection.get("to").asText());
-            assertEquals("client.test", connection.get("helo").asText());
+            assertEquals("127.0.0.1", connection.get("remote-ip").asText());
+            assertEquals(client.localPort(), connection.get("remote-port").asInt());
+            assertEquals("127.0.0.1", connection.get("local-ip").asText());
+            assertEquals(server.plainPort(), connection.get("local-port").asInt());
             assertFalse(connection.get("secure").asBoolean());
             assertFalse(connection.has("user"));
             // the transaction is over: a new one needs MAIL again
@@ -123,7 +124,9 @@ class SmtpDialogueTest {
             assertEquals("504 5.5.4 BODY=BINARYMIME not implemented", client.command("MAIL FROM:<a@b.test> BODY=BINARYMIME").text());
             assertEquals("555 5.5.4 Unsupported parameter AUTH", client.command("MAIL FROM:<a@b.test> AUTH=<>").text());
             assertEquals(250, client.command("MAIL FROM:<a@b.test> SIZE=10000 BODY=8BITMIME").code());
-            assertEquals("555 5.5.4 Unsupported parameter NOTIFY", client.command("RCPT TO:<c@d.test> NOTIFY=NEVER").text());
+            assertEquals("555 5.5.4 Unsupported parameter XFOO", client.command("RCPT TO:<c@d.test> XFOO=1").text());
+            assertEquals(501, client.command("RCPT TO:<c@d.test> NOTIFY=SOMETIMES").code());
+            assertEquals(250, client.command("RCPT TO:<c@d.test> NOTIFY=NEVER").code());
         }
     }
 

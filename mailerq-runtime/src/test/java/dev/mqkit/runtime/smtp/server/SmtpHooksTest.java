@@ -196,7 +196,13 @@ class SmtpHooksTest {
         try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings.credentials("user", "secret"));
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
-            assertEquals("530 5.7.0 Authentication required", client.command("MAIL FROM:<a@b.test>").text());
+            // 5.13 receives the mail for its refused queue, then rejects it
+            assertEquals(250, client.command("MAIL FROM:<a@b.test>").code());
+            assertEquals(250, client.command("RCPT TO:<c@d.test>").code());
+            assertEquals(354, client.command("DATA").code());
+            assertEquals("530 5.7.0 Authentication required", client.command("x\r\n.").text());
+            assertEquals(1, server.publications.size());
+            assertTrue(server.publications.get(0).refused());
         }
     }
 

@@ -19,6 +19,8 @@ final class TestServer implements AutoCloseable {
     static final EventLoopGroup WORKERS = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
 
     final List<ObjectNode> published = new CopyOnWriteArrayList<>();
+    /** What was published with whether it was local or refused, when no publisher is given. */
+    final List<Publication> publications = new CopyOnWriteArrayList<>();
     final SmtpServer server;
     final SmtpServer.Ports ports;
 
@@ -46,6 +48,7 @@ final class TestServer implements AutoCloseable {
         server = new SmtpServer(settings, hooks, publisher != null ? publication -> publisher.apply(publication.json())
                 : publication -> {
                     published.add(publication.json());
+                    publications.add(publication);
                     return CompletableFuture.completedFuture(null);
                 }, WORKERS);
         ports = server.start();
