@@ -113,7 +113,7 @@ public final class MailerQRuntime implements AutoCloseable {
                     config.smtpPrivateKey().orElseThrow(() -> new IllegalArgumentException(
                             "smtp-certificate is set but smtp-privatekey is not: set both")));
         }
-        config.smtpUsername().ifPresent(login -> settings.credentials(login, config.smtpPassword()));
+        config.smtpLogins().forEach(settings::credentials);
         return settings.build();
     }
 
@@ -129,7 +129,7 @@ public final class MailerQRuntime implements AutoCloseable {
 
     /** What the runtime says at start when it serves loopback clients only although MailerQ would serve all. */
     static Optional<String> loopbackOnlyNotice(RuntimeConfig config) {
-        if (!config.smtpRanges().any() || config.smtpUsername().isPresent() || listensOnLoopback(config.smtpIp())) {
+        if (!config.smtpRanges().any() || !config.smtpLogins().isEmpty() || listensOnLoopback(config.smtpIp())) {
             return Optional.empty();
         }
         return Optional.of("smtp-ip " + config.smtpIp() + " is reachable beyond loopback and neither smtp-username nor "

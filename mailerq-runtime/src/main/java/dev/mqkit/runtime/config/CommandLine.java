@@ -244,6 +244,7 @@ public final class CommandLine {
             case COUNT -> "number";
             case DURATIONS -> "durations";
             case LOCAL_ADDRESSES -> "local addresses";
+            case LOGINS -> "logins";
         };
     }
 }

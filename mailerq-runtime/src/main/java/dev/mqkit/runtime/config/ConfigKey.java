@@ -24,6 +24,9 @@ public enum ConfigKey {
             "login that incoming SMTP clients must authenticate with; empty: no authentication required"),
     SMTP_PASSWORD("smtp-password", ValueType.STRING, "",
             "password belonging to smtp-username"),
+    SMTP_AUTH("smtp-auth", ValueType.LOGINS, "",
+            "5.13's logins for incoming SMTP, beside smtp-username: hardcoded://username:password[,username2:password2]; "
+                    + "empty: none"),
     SMTP_RANGES("smtp-ranges", "smtp-range", ValueType.ADDRESS_RANGES, "",
             "client addresses allowed to connect, ';' between entries (192.0.2.7;10.0.0.0/8;192.0.2.10-192.0.2.20); "
                     + "smtp-ranges in MailerQ 3.0, smtp-range in 5.13, both accepted; empty: any address, except that "
@@ -165,7 +168,9 @@ public enum ConfigKey {
         /** durations separated by ',' */
         DURATIONS,
         /** exact:, fnmatch:, substr: or regex: entries separated by ';' */
-        LOCAL_ADDRESSES
+        LOCAL_ADDRESSES,
+        /** smtp-auth's hardcoded://username:password pairs */
+        LOGINS
     }
 
     private final String key;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,6 +172,14 @@ public final class RuntimeConfig {
 
     public String smtpPassword() {
         return get(ConfigKey.SMTP_PASSWORD);
+    }
+
+    /** The logins incoming SMTP requires, login to password: smtp-username's, then smtp-auth's; empty: none. */
+    public Map<String, String> smtpLogins() {
+        Map<String, String> logins = new LinkedHashMap<>();
+        smtpUsername().ifPresent(login -> logins.put(login, smtpPassword()));
+        SmtpLogins.parse(get(ConfigKey.SMTP_AUTH)).forEach(logins::putIfAbsent);
+        return logins;
     }
 
     public Optional<String> smarthost() {

@@ -38,6 +38,7 @@ public final class Values {
             }
             case DURATIONS -> durations(value);
             case LOCAL_ADDRESSES -> LocalAddresses.parse(value);
+            case LOGINS -> SmtpLogins.parse(value);
             default -> throw new AssertionError(key.type());
         }
         return value;

@@ -119,9 +119,9 @@ final class MessageQueuing {
         });
     }
 
-    /** Whether smtp-username requires a login this client did not give. */
+    /** Whether a configured login (smtp-username, smtp-auth) is required and this client did not give it. */
     private boolean loginMissing() {
-        return settings.username() != null && !session.authenticated();
+        return settings.loginRequired() && !session.authenticated();
     }
 
     private SmtpReply queued(Batch batch) {

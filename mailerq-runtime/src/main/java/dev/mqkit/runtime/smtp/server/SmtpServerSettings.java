@@ -6,7 +6,9 @@ import dev.mqkit.runtime.config.MailerqRelease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,8 +20,8 @@ import java.util.Objects;
  * @param tlsPorts           ports that are TLS from the start [smtp-secure-port]; 0 binds an ephemeral port
  * @param certificate        PEM certificate chain [smtp-certificate]; null: a self-signed one is made at start
  * @param privateKey         PEM private key [smtp-privatekey]; null together with {@code certificate}
- * @param username           the login clients must authenticate with [smtp-username]; null: none required
- * @param password           its password [smtp-password]
+ * @param logins             the logins clients must authenticate with, each with its password [smtp-username and
+ *                           smtp-password, or 5.13's smtp-auth hardcoded://]; empty: none required
  * @param allowPlaintextAuth offer and accept AUTH on connections that are not TLS
  * @param maxLineLength      the longest command line, CRLF included (RFC 5321 asks at least 512)
  * @param maxMessageSize     the largest message body (announced with SIZE, RFC 1870)
@@ -51,8 +53,7 @@ public record SmtpServerSettings(
         List<Integer> tlsPorts,
         Path certificate,
         Path privateKey,
-        String username,
-        String password,
+        Map<String, String> logins,
         boolean allowPlaintextAuth,
         int maxLineLength,
         long maxMessageSize,
@@ -94,9 +95,7 @@ public record SmtpServerSettings(
         if ((certificate == null) != (privateKey == null)) {
             throw new IllegalArgumentException("smtp-certificate and smtp-privatekey go together");
         }
-        if ((username == null) != (password == null)) {
-            throw new IllegalArgumentException("smtp-username and smtp-password go together");
-        }
+        logins = Map.copyOf(logins);
         if (maxLineLength < 512) {
             throw new IllegalArgumentException("maxLineLength below the 512 RFC 5321 asks for: " + maxLineLength);
         }
@@ -172,6 +171,16 @@ public record SmtpServerSettings(
         return ports;
     }
 
+    /** Whether clients must log in (a login is configured). */
+    public boolean loginRequired() {
+        return !logins.isEmpty();
+    }
+
+    /** Whether {@code login} and {@code password} are one of the configured logins. */
+    public boolean acceptsLogin(String login, String password) {
+        return password.equals(logins.get(login));
+    }
+
     /** Builds settings; every value starts at its default. */
     public static final class Builder {
         private String hostname = "localhost";
@@ -180,8 +189,7 @@ public record SmtpServerSettings(
         private List<Integer> tlsPorts = List.of();
         private Path certificate;
         private Path privateKey;
-        private String username;
-        private String password;
+        private final Map<String, String> logins = new LinkedHashMap<>();
         private boolean allowPlaintextAuth;
         private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
         private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
@@ -215,8 +223,7 @@ public record SmtpServerSettings(
             tlsPorts = s.tlsPorts;
             certificate = s.certificate;
             privateKey = s.privateKey;
-            username = s.username;
-            password = s.password;
+            logins.putAll(s.logins);
             allowPlaintextAuth = s.allowPlaintextAuth;
             maxLineLength = s.maxLineLength;
             maxMessageSize = s.maxMessageSize;
@@ -267,9 +274,12 @@ public record SmtpServerSettings(
             return this;
         }
 
+        /** Adds a login that clients may authenticate with; with none, no login is required. */
         public Builder credentials(String login, String secret) {
-            username = login;
-            password = secret;
+            if (login == null || secret == null) {
+                throw new IllegalArgumentException("smtp-username and smtp-password go together");
+            }
+            logins.put(login, secret);
             return this;
         }
 
@@ -381,7 +391,7 @@ public record SmtpServerSettings(
 
         public SmtpServerSettings build() {
             return new SmtpServerSettings(hostname, bindAddress, plainPorts, tlsPorts, certificate, privateKey,
-                    username, password, allowPlaintextAuth, maxLineLength, maxMessageSize, maxRecipients,
+                    logins, allowPlaintextAuth, maxLineLength, maxMessageSize, maxRecipients,
                     maxConnections, idleTimeout, commandTimeout, dataTimeout, shutdownTimeout, allowedClients,
                     maxConnectionsPerAddress, errorLimit, authFailureDelay, commandDeadline, dataDeadline,
                     spoolThreshold, spoolDirectory, maxInflightBytes, release, dsnAdvertise, extractHeaders,

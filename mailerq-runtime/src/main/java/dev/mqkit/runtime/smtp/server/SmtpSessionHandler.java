@@ -479,8 +479,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void checkCredentials(SaslCredentials credentials) {
-        Boolean configVerdict = settings.username() == null ? null
-                : settings.username().equals(credentials.login()) && settings.password().equals(credentials.password());
+        Boolean configVerdict = settings.loginRequired()
+                ? settings.acceptsLogin(credentials.login(), credentials.password()) : null;
         stages.await(() -> hooks.authenticate(session, credentials.login(), credentials.password(), configVerdict), (verdict, failure) -> {
             if (failure != null) {
                 LOG.log(Level.WARNING, session + ": authenticate hook failed", HookStages.unwrap(failure));

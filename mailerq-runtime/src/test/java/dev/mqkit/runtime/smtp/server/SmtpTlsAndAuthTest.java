@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -128,6 +131,28 @@ class SmtpTlsAndAuthTest {
             }
             assertEquals(2, hooks.events().stream().filter("authenticate user s3cret true"::equals).count(), hooks.events().toString());
         }
+    }
+
+    @Test
+    void everyLoginOf513sSmtpAuthIsAccepted() throws Exception {
+        RuntimeConfig config = RuntimeConfig.defaults().with("smtp-auth", "hardcoded://ann:one,bob:tw:o");
+        RecordingHooks hooks = new RecordingHooks();
+        try (TestServer server = new TestServer(hooks, settings -> {
+            config.smtpLogins().forEach(settings::credentials);
+            return settings;
+        })) {
+            send(server, Mode.STARTTLS, "PLAIN", "ann", "one");
+            // the first ':' ends the username: the password may hold one
+            send(server, Mode.STARTTLS, "LOGIN", "bob", "tw:o");
+            assertThrows(AuthenticationFailedException.class, () -> send(server, Mode.STARTTLS, "PLAIN", "ann", "tw:o"));
+            assertEquals(List.of("ann", "bob"), server.published.stream()
+                    .map(message -> connection(message).get("user").asText()).toList());
+        }
+        assertTrue(MailerQRuntime.serverSettings(config).acceptsLogin("bob", "tw:o"));
+        ConfigException ldap = assertThrows(ConfigException.class,
+                () -> RuntimeConfig.defaults().with("smtp-auth", "ldap://example.com:389/dc=example"));
+        assertTrue(ldap.getMessage().contains("'ldap://' logins are not played by the runtime; write hardcoded://"),
+                ldap.getMessage());
     }
 
     @Test
