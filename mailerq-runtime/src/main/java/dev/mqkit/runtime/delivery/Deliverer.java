@@ -18,16 +18,12 @@ import io.netty.handler.codec.smtp.SmtpResponseDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -35,7 +31,8 @@ import javax.net.ssl.SSLException;
  * {@code smarthost}, else the configured smarthost, else the recipient domain's MX hosts. Every
  * attempt appends an entry to the message's {@code results} array; then the message goes to the
  * results queue and to success or failure, or, after a temporary failure with attempts left, to the
- * retry queue and back to the outbox after the back-off.
+ * retry queue and back to the outbox after the back-off (a delayed publication: the queues hold it).
+ * A consumed message is finished, so acknowledged, only once those publications are confirmed.
  *
  * <p>Connections run on the given event loop group (the plugin host's workers), so
  * {@link DeliveryHooks#outData} is called on the connection's own loop.
@@ -50,7 +47,6 @@ public final class Deliverer implements AutoCloseable {
     private final EventLoopGroup group;
     private final SslContext tls;
     private final MxResolver resolver;
-    private final Set<Waiting> waitingRetries = ConcurrentHashMap.newKeySet();
     private volatile MessageQueues.Subscription subscription;
     private volatile boolean closed;
 
@@ -75,7 +71,9 @@ public final class Deliverer implements AutoCloseable {
 
     /**
      * Makes one delivery attempt for {@code message} (the object is changed: its results grow) and
-     * publishes it where it belongs. Completes with how the attempt ended, after publishing.
+     * publishes it where it belongs. Completes with how the attempt ended once the queues have taken
+     * every publication (on a broker: confirmed), so that the consumed message is acknowledged only
+     * then; fails when publishing failed, and the message is handed out again.
      */
     public CompletableFuture<AttemptResult> deliver(ObjectNode message) {
         int attempt = message.path("results").isArray() ? message.get("results").size() + 1 : 1;
@@ -91,9 +89,8 @@ public final class Deliverer implements AutoCloseable {
                 LOG.log(Level.ERROR, "delivery attempt failed unexpectedly", error);
                 result = AttemptResult.failure(true, "4.3.0", "internal error: " + error, "connect", null, null);
             }
-            publish(message, attempt, result);
             return result;
-        });
+        }).thenCompose(result -> publish(message, attempt, result).thenApply(published -> result));
     }
 
     private CompletableFuture<AttemptResult> attempt(OutgoingMessage message) {
@@ -183,7 +180,8 @@ public final class Deliverer implements AutoCloseable {
                 node.path("username").asText(""), node.path("password").asText("")));
     }
 
-    private void publish(ObjectNode message, int attempt, AttemptResult result) {
+    /** Publishes the attempt's outcome; completes when every publication is confirmed. */
+    private CompletableFuture<Void> publish(ObjectNode message, int attempt, AttemptResult result) {
         JsonNode existing = message.get("results");
         ArrayNode results = existing instanceof ArrayNode array ? array : message.putArray("results");
         result.toJson(results.addObject(), attempt, Instant.now());
@@ -199,33 +197,16 @@ public final class Deliverer implements AutoCloseable {
             if (!message.path("keepmime").asBoolean(false)) {
                 published.remove("mime");
             }
-            queues.publish(queues.names().results(), published);
-            queues.publish(result.success() ? queues.names().success() : queues.names().failure(), published);
-            return;
+            return CompletableFuture.allOf(
+                    queues.publish(queues.names().results(), published).toCompletableFuture(),
+                    queues.publish(result.success() ? queues.names().success() : queues.names().failure(), published)
+                            .toCompletableFuture());
         }
-        queues.publish(queues.names().retry(), message);
-        long delay = settings.retryDelayAfter(attempt).toMillis();
-        if (closed) {
-            queues.publish(queues.names().outbox(), message);
-            return;
-        }
-        Waiting waiting = new Waiting(message.deepCopy());
-        waitingRetries.add(waiting);
-        waiting.timer = group.next().schedule(() -> {
-            if (waitingRetries.remove(waiting)) {
-                queues.publish(queues.names().outbox(), waiting.message);
-            }
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    /** A message waiting for its retry; identity matters, not the JSON. */
-    private static final class Waiting {
-        final ObjectNode message;
-        volatile ScheduledFuture<?> timer;
-
-        Waiting(ObjectNode message) {
-            this.message = message;
-        }
+        // the retry waits in the queues, not here: on a broker it survives a kill of this process
+        return CompletableFuture.allOf(
+                queues.publish(queues.names().retry(), message).toCompletableFuture(),
+                queues.publishDelayed(queues.names().outbox(), message, settings.retryDelayAfter(attempt))
+                        .toCompletableFuture());
     }
 
     /** One client context per verification mode, shared by all deliverers (making one is slow). */
@@ -250,8 +231,8 @@ public final class Deliverer implements AutoCloseable {
     }
 
     /**
-     * Stops taking messages; messages waiting for a retry go back to the outbox right away, so none
-     * is lost. Deliveries in progress finish on their own. The event loop group is not touched.
+     * Stops taking messages; messages waiting for a retry wait in the queues. Deliveries in progress
+     * finish on their own. The event loop group is not touched.
      */
     @Override
     public synchronized void close() {
@@ -261,15 +242,6 @@ public final class Deliverer implements AutoCloseable {
         closed = true;
         if (subscription != null) {
             subscription.close();
-        }
-        for (Waiting waiting : List.copyOf(waitingRetries)) {
-            if (waitingRetries.remove(waiting)) {
-                ScheduledFuture<?> timer = waiting.timer;
-                if (timer != null) {
-                    timer.cancel(false);
-                }
-                queues.publish(queues.names().outbox(), waiting.message);
-            }
         }
         resolver.close();
     }
