@@ -10,7 +10,7 @@
 # Per-message latency comes from a tcpdump capture of lo (latency.py).
 # Prints a Markdown table. Needs root (postfix runs as root, smtp-sink -u postfix, tcpdump).
 #   MESSAGES (default 2000), SESSIONS (concurrent connections, default 20), SIZE (bytes, default 1024),
-#   VARIANTS (default "every timer every-defaults rabbit")
+#   VARIANTS (default "every timer every-defaults rabbit"), RABBIT_OPTIONS (more runtime options for "rabbit")
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -73,7 +73,9 @@ for variant in $VARIANTS; do
   plugins=$WORK/plugins-${variant%-defaults}
   [[ $variant == rabbit ]] && plugins=$WORK/plugins-every
   name="runtime/$([[ $variant == timer ]] && echo timer-handback || echo every-hook)"
-  runtime=(--plugin-directory "$plugins" --smarthost 127.0.0.1 --smarthost-port "$SINK" --delivery-starttls false)
+  # the plugins are built for 3.0 (-DMQ_MAILERQ_VERSION=30000), and the runtime plays 5.13 unless told
+  runtime=(--mailerq-version 3.0 --plugin-directory "$plugins" --smarthost 127.0.0.1 --smarthost-port "$SINK"
+           --delivery-starttls false)
   options=()
   if [[ $variant == rabbit ]]; then
     # a fresh vhost: durable queues and persistent messages are the defaults, confirms always on
@@ -81,7 +83,9 @@ for variant in $VARIANTS; do
     rabbitmqctl -q delete_vhost "$BENCH_VHOST" >/dev/null 2>&1 || true
     rabbitmqctl -q add_vhost "$BENCH_VHOST"
     rabbitmqctl -q set_permissions -p "$BENCH_VHOST" guest '.*' '.*' '.*'
-    runtime+=(--rabbitmq-address "amqp://guest:guest@localhost/$BENCH_VHOST")
+    runtime+=(--rabbitmq-host localhost --rabbitmq-vhost "$BENCH_VHOST") # 3.0's keys
+    read -r -a extra <<< "${RABBIT_OPTIONS:-}" # e.g. "--rabbitmq-persistent 0", to see what the disk costs
+    runtime+=("${extra[@]}")
     name+=", RabbitMQ"
   fi
   if [[ $variant == *-defaults ]]; then
