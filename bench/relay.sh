@@ -3,11 +3,14 @@
 #   runtime/every-hook     - the standalone runtime with a plugin exporting every hook (all return false)
 #   runtime/timer-handback - the runtime with a plugin handing back from MQ_TimerStart(ctx, 0, ...)
 #   runtime/every-hook, JVM defaults - the first without the JVM options the runtime prints with --jvm-options
+#   runtime/every-hook, RabbitMQ - the first with its queues on the local RabbitMQ broker (durable queues,
+#                          persistent messages, publisher confirms before the 250); memory: runtime plus broker
 #   postfix                - a private Postfix instance
 # each relaying to one smtp-sink on loopback (the smarthost / relayhost).
 # Per-message latency comes from a tcpdump capture of lo (latency.py).
 # Prints a Markdown table. Needs root (postfix runs as root, smtp-sink -u postfix, tcpdump).
-#   MESSAGES (default 2000), SESSIONS (concurrent connections, default 20), SIZE (bytes, default 1024)
+#   MESSAGES (default 2000), SESSIONS (concurrent connections, default 20), SIZE (bytes, default 1024),
+#   VARIANTS (default "every timer every-defaults rabbit"), RABBIT_OPTIONS (more runtime options for "rabbit")
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +19,8 @@ MESSAGES=${MESSAGES:-2000}
 SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-1024}
 LIMIT=${LIMIT:-300}   # seconds any one phase may take
+VARIANTS=${VARIANTS:-every timer every-defaults rabbit}
+BENCH_VHOST=mqkit-bench-relay
 JAR=${JAR:-$ROOT/mailerq-runtime/target/mailerq-runtime-0.1.0-SNAPSHOT-standalone.jar}
 HEADER="$ROOT/header/src/main/include"
 # shellcheck source=mta.sh
@@ -62,11 +67,27 @@ run_load() {
 }
 
 # --- the runtime, once per plugin directory, with its JVM options and once with the JVM's defaults --------
-for variant in every timer every-defaults; do
+# the broker's processes (the Erlang VM and its helpers), for the memory of the RabbitMQ line
+broker_pids() { pgrep -d ' ' -f 'beam.smp|epmd|erl_child_setup|inet_gethost' || true; }
+for variant in $VARIANTS; do
   plugins=$WORK/plugins-${variant%-defaults}
+  [[ $variant == rabbit ]] && plugins=$WORK/plugins-every
   name="runtime/$([[ $variant == timer ]] && echo timer-handback || echo every-hook)"
-  runtime=(--plugin-directory "$plugins" --smarthost 127.0.0.1 --smarthost-port "$SINK" --delivery-starttls false)
+  # the plugins are built for 3.0 (-DMQ_MAILERQ_VERSION=30000), and the runtime plays 5.13 unless told
+  runtime=(--mailerq-version 3.0 --plugin-directory "$plugins" --smarthost 127.0.0.1 --smarthost-port "$SINK"
+           --delivery-starttls false)
   options=()
+  if [[ $variant == rabbit ]]; then
+    # a fresh vhost: durable queues and persistent messages are the defaults, confirms always on
+    rabbitmqctl -q status >/dev/null 2>&1 || { rabbitmq-server -detached; rabbitmqctl -q await_startup; }
+    rabbitmqctl -q delete_vhost "$BENCH_VHOST" >/dev/null 2>&1 || true
+    rabbitmqctl -q add_vhost "$BENCH_VHOST"
+    rabbitmqctl -q set_permissions -p "$BENCH_VHOST" guest '.*' '.*' '.*'
+    runtime+=(--rabbitmq-host localhost --rabbitmq-vhost "$BENCH_VHOST") # 3.0's keys
+    read -r -a extra <<< "${RABBIT_OPTIONS:-}" # e.g. "--rabbitmq-persistent 0", to see what the disk costs
+    runtime+=("${extra[@]}")
+    name+=", RabbitMQ"
+  fi
   if [[ $variant == *-defaults ]]; then
     name+=", JVM defaults"
   else
@@ -80,10 +101,15 @@ for variant in every timer every-defaults; do
   # warm-up: the JIT, the connection pool; not counted
   timeout 60 smtp-source -m 200 -s "$SESSIONS" -l "$SIZE" -f w@bench.example -t w@sink.example "127.0.0.1:$port" >/dev/null 2>&1 || true
   sleep 1
-  run_load "$name" "$port" echo "$pid"
+  if [[ $variant == rabbit ]]; then
+    run_load "$name" "$port" bash -c "echo $pid; $(declare -f broker_pids); broker_pids"
+  else
+    run_load "$name" "$port" echo "$pid"
+  fi
   hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
   ROWS[-1]+=" $hwm"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  [[ $variant == rabbit ]] && { rabbitmqctl -q delete_vhost "$BENCH_VHOST" >/dev/null 2>&1 || true; }
 done
 
 # --- postfix -------------------------------------------------------------------
@@ -122,3 +148,4 @@ echo
 echo "accept: the client's end of DATA to the MTA's reply; relay: the client's end of DATA to smtp-sink's reply"
 echo "to the relayed copy; per message, matched by Message-Id in a capture of lo (timed: messages matched)."
 echo "The runtime runs with the options java -jar ... --jvm-options prints: $(java -jar "$JAR" --jvm-options)"
+echo "On RabbitMQ the peak PSS is the runtime's plus the broker's (beam.smp and its helpers); VmHWM is the runtime's alone."

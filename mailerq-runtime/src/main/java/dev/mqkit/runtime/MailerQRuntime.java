@@ -11,7 +11,11 @@ import dev.mqkit.runtime.host.PluginHostSettings;
 import dev.mqkit.runtime.plugins.PluginDeliveryHooks;
 import dev.mqkit.runtime.plugins.PluginSmtpHooks;
 import dev.mqkit.runtime.queue.InMemoryQueues;
+import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.runtime.queue.MessageQueues;
 import dev.mqkit.runtime.queue.QueueNames;
+import dev.mqkit.runtime.queue.rabbitmq.BrokerSettings;
+import dev.mqkit.runtime.queue.rabbitmq.RabbitQueues;
 import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.server.Publication;
 import dev.mqkit.runtime.smtp.server.SmtpServer;
@@ -33,21 +37,23 @@ public final class MailerQRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.mqkit.runtime");
 
     private final PluginHost host;
-    private final InMemoryQueues queues;
+    private final MessageQueues queues;
     private final SmtpServer server;
     private final Deliverer deliverer;
     private final SmtpServer.Ports ports;
 
     private MailerQRuntime(RuntimeConfig config, HookObserver observer) {
-        if (config.rabbitmqAddress().isPresent()) {
-            throw new IllegalArgumentException("rabbitmq-address: the embedded runtime keeps its queues in memory; "
-                    + "remove rabbitmq-address from the configuration");
-        }
+        Optional<BrokerSettings> broker = BrokerSettings.from(config); // checked before anything starts
         host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
                 config.pluginTimeout(), observer, config.mailerqVersion(), config.pluginApiVersion()));
         try {
             loopbackOnlyNotice(config).ifPresent(notice -> LOG.log(Level.WARNING, notice));
-            queues = new InMemoryQueues(queueNames(config), config.resultQueueLimit());
+            queues = openQueues(config, broker);
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+        try {
             server = new SmtpServer(serverSettings(config), new PluginSmtpHooks(host), this::receive,
                     host.eventLoops());
             ports = server.start();
@@ -56,6 +62,7 @@ public final class MailerQRuntime implements AutoCloseable {
             deliverer.start();
         } catch (RuntimeException e) {
             host.close();
+            queues.close();
             throw e;
         }
     }
@@ -76,8 +83,23 @@ public final class MailerQRuntime implements AutoCloseable {
         LOG.log(Level.INFO, "received " + ClientText.escaped(message.path("envelope").asText()) + " -> "
                 + ClientText.escaped(message.path("recipient").asText()) + (publication.local() ? " (local)" : "")
                 + (publication.refused() ? " (refused: no login" + (queue.isEmpty() ? ", rabbitmq-refused is empty: dropped)" : ")") : ""));
-        queue.ifPresent(name -> queues.publish(name, message));
-        return CompletableFuture.completedFuture(null);
+        if (queue.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // the 250 waits for this: on a broker, for its confirm
+        return queues.publish(queue.get(), message).toCompletableFuture();
+    }
+
+    /**
+     * The queues: on the broker the configuration names ({@code rabbitmq-address}, 3.0's
+     * {@code rabbitmq-host}), else in memory.
+     */
+    private static MessageQueues openQueues(RuntimeConfig config, Optional<BrokerSettings> broker) {
+        QueueNames names = queueNames(config);
+        if (broker.isPresent()) {
+            return RabbitQueues.start(names, broker.get());
+        }
+        return new InMemoryQueues(names, config.resultQueueLimit());
     }
 
     /** What incoming SMTP takes from the configuration. */
@@ -178,8 +200,8 @@ public final class MailerQRuntime implements AutoCloseable {
         return host;
     }
 
-    /** The queues: inbox, outbox, results, success, failure, retry, refused. */
-    public InMemoryQueues queues() {
+    /** The queues: inbox, outbox, results, success, failure, retry, refused, local; in memory or on the broker. */
+    public MessageQueues queues() {
         return queues;
     }
 
@@ -188,9 +210,12 @@ public final class MailerQRuntime implements AutoCloseable {
         return ports;
     }
 
-    /** Puts a JSON message straight into the outbox, as MailerQ users do. */
+    /**
+     * Puts a JSON message straight into the outbox, as MailerQ users do; returns once the queue has it
+     * (on a broker: confirmed), or throws {@link dev.mqkit.runtime.queue.QueuesUnavailableException}.
+     */
     public void send(ObjectNode message) {
-        queues.publishToOutbox(message);
+        JsonMessages.await(queues.publishToOutbox(message));
     }
 
     /**

@@ -40,7 +40,31 @@ public enum ConfigKey {
     SMARTHOST_PASSWORD("smarthost-password", ValueType.STRING, "",
             "password for AUTH at the smarthost"),
     RABBITMQ_ADDRESS("rabbitmq-address", ValueType.STRING, "",
-            "amqp:// address of a RabbitMQ server; empty: queues are kept in memory"),
+            "RabbitMQ broker the queues live on (MailerQ 4.0 and later): amqp://user:password@host:port/vhost, "
+                    + "several separated by commas for a cluster; parts left out are those of "
+                    + "amqp://guest:guest@localhost/; empty: the queues are kept in memory"),
+    RABBITMQ_HOST("rabbitmq-host", ValueType.STRING, "",
+            "RabbitMQ broker the queues live on (MailerQ 3.0): host or host:port, several separated by ';'; "
+                    + "empty: the queues are kept in memory"),
+    RABBITMQ_USER("rabbitmq-user", ValueType.STRING, "guest",
+            "login at the rabbitmq-host broker (3.0)"),
+    RABBITMQ_PASSWORD("rabbitmq-password", ValueType.STRING, "guest",
+            "password belonging to rabbitmq-user (3.0)"),
+    RABBITMQ_VHOST("rabbitmq-vhost", ValueType.STRING, "/",
+            "virtual host on the rabbitmq-host broker (3.0)"),
+    RABBITMQ_EXCHANGE("rabbitmq-exchange", ValueType.STRING, "mailerq",
+            "direct exchange the queues are bound to by their names and messages are published to (3.0); "
+                    + "MailerQ 4.0 and later publish to the default exchange"),
+    RABBITMQ_DURABLE("rabbitmq-durable", ValueType.BOOLEAN, "true",
+            "declare the queues (and 3.0's exchange) durable, so that they outlive a broker restart"),
+    RABBITMQ_PERSISTENT("rabbitmq-persistent", ValueType.BOOLEAN, "true",
+            "publish messages persistent, written to disk before the broker confirms them; true by default "
+                    + "(MailerQ 5.13 says false) because the runtime answers 250 only for mail that is safe"),
+    RABBITMQ_DECLARE("rabbitmq-declare", ValueType.BOOLEAN, "true",
+            "declare the queues at start (5.13); false: they must exist, and the runtime checks the inbox and outbox"),
+    RABBITMQ_QOS("rabbitmq-qos", ValueType.POSITIVE_INT, "1000",
+            "most outbox messages a runtime holds unacknowledged at once (the prefetch), at most "
+                    + "delivery-max-concurrent"),
     RABBITMQ_INBOX("rabbitmq-inbox", ValueType.STRING, "",
             "queue that received mail is published to; empty: the same queue as rabbitmq-outbox, so received mail is delivered"),
     RABBITMQ_OUTBOX("rabbitmq-outbox", ValueType.STRING, "outbox",

@@ -423,7 +423,9 @@ public final class RuntimeConfig {
     public String toString() {
         StringBuilder out = new StringBuilder();
         values.forEach((k, v) -> out.append(k.key()).append(": ")
-                .append(k.key().endsWith("password") && !v.isEmpty() ? "****" : v).append('\n'));
+                .append(k.key().endsWith("password") && !v.isEmpty() ? "****"
+                        : k == ConfigKey.RABBITMQ_ADDRESS ? v.replaceAll("(//[^:/@,;]*):[^@/]*@", "$1:****@") : v)
+                .append('\n'));
         return out.toString();
     }
 

@@ -19,7 +19,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.NetUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -31,11 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -43,7 +39,8 @@ import javax.net.ssl.SSLException;
  * {@code smarthost}, else the configured smarthost, else the recipient domain's MX hosts. Every
  * attempt appends an entry to the message's {@code results} array; then the message goes to the
  * results queue and to success or failure, or, after a temporary failure with attempts left, to the
- * retry queue and back to the outbox after the back-off.
+ * retry queue and back to the outbox after the back-off (a delayed publication: the queues hold it).
+ * A consumed message is finished, so acknowledged, only once those publications are confirmed.
  *
  * <p>Connections run on the given event loop group (the plugin host's workers), so
  * {@link DeliveryHooks#outData} is called on the connection's own loop.
@@ -66,7 +63,6 @@ public final class Deliverer implements AutoCloseable {
     private final DeliveryLimits limits;
     private final ResultFormat format;
     private final ResultQueues resultQueues;
-    private final Set<Waiting> waitingRetries = ConcurrentHashMap.newKeySet();
     private volatile MessageQueues.Subscription subscription;
     private volatile boolean closed;
 
@@ -94,16 +90,17 @@ public final class Deliverer implements AutoCloseable {
 
     /**
      * Makes one delivery attempt for {@code message} (the object is changed: its results grow) and
-     * publishes it where it belongs. Completes with how the attempt ended, after publishing; with null
-     * when the message was not attempted because its {@code nextattempt} lies ahead (it then waits and
-     * goes back to the outbox at that time).
+     * publishes it where it belongs. Completes with how the attempt ended once the queues have taken
+     * every publication (on a broker: confirmed), so that the consumed message is acknowledged only
+     * then; fails when publishing failed, and the message is handed out again. Completes with null
+     * when the message was not attempted because its {@code nextattempt} lies ahead: it then waits in
+     * the queues and goes back to the outbox at that time.
      */
     public CompletableFuture<AttemptResult> deliver(ObjectNode message) {
         Instant now = Instant.now();
         Optional<Instant> notBefore = limits.notBefore(message, now);
         if (notBefore.isPresent()) {
-            backToOutboxAt(message, notBefore.get(), now);
-            return CompletableFuture.completedFuture(null);
+            return backToOutboxAt(message, notBefore.get(), now).thenApply(published -> null);
         }
         OutgoingMessage outgoing = new OutgoingMessage(message);
         CompletableFuture<AttemptResult> outcome;
@@ -123,9 +120,8 @@ public final class Deliverer implements AutoCloseable {
                 result = AttemptResult.failure(AttemptResult.Kind.ERROR, AttemptResult.Phase.PROCESS, true,
                         "internal error: " + error, null, null, null);
             }
-            publish(outgoing, result);
             return result;
-        });
+        }).thenCompose(result -> publish(outgoing, result).thenApply(published -> result));
     }
 
     private CompletableFuture<AttemptResult> attempt(OutgoingMessage message) {
@@ -284,9 +280,9 @@ public final class Deliverer implements AutoCloseable {
     /**
      * Appends the attempt's entry and publishes the message where it belongs now: final (results plus
      * success or failure, without its mime unless keepmime) or, with a retry ahead, the retry queue and,
-     * at the retry's time, the outbox.
+     * at the retry's time, the outbox. Completes when every publication is confirmed.
      */
-    private void publish(OutgoingMessage outgoing, AttemptResult result) {
+    private CompletableFuture<Void> publish(OutgoingMessage outgoing, AttemptResult result) {
         ObjectNode message = outgoing.json();
         Instant now = Instant.now();
         int attempt = DeliveryLimits.attemptsMade(message) + 1;
@@ -304,17 +300,20 @@ public final class Deliverer implements AutoCloseable {
                     case FAILURE -> " (failure)";
                     case RETRY -> " (retried at " + UtcTime.format(retryAt.get()) + ")";
                 });
-        List<String> destinations = resultQueues.destinations(message, outcome);
+        List<CompletableFuture<Void>> publications = new ArrayList<>();
+        ObjectNode published = message;
         if (outcome != ResultQueues.Outcome.RETRY) {
-            ObjectNode published = message.deepCopy();
+            published = message.deepCopy();
             if (!keepsMime(message)) {
                 published.remove("mime");
             }
-            destinations.forEach(queue -> queues.publish(queue, published));
-            return;
+        } else {
+            publications.add(backToOutboxAt(message, retryAt.get(), now));
         }
-        destinations.forEach(queue -> queues.publish(queue, message));
-        backToOutboxAt(message, retryAt.get(), now);
+        for (String queue : resultQueues.destinations(message, outcome)) {
+            publications.add(queues.publish(queue, published).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new));
     }
 
     /** keepmime: 1 or true (3.0/result-queue.md), as a number, a boolean or text. */
@@ -323,29 +322,14 @@ public final class Deliverer implements AutoCloseable {
         return keep != null && (keep.asBoolean(false) || keep.asText().equals("1"));
     }
 
-    /** Publishes the message to the outbox at {@code time}; at once when the deliverer is closed. */
-    private void backToOutboxAt(ObjectNode message, Instant time, Instant now) {
-        if (closed) {
-            queues.publish(queues.names().outbox(), message);
-            return;
-        }
-        Waiting waiting = new Waiting(message.deepCopy());
-        waitingRetries.add(waiting);
-        waiting.timer = group.next().schedule(() -> {
-            if (waitingRetries.remove(waiting)) {
-                queues.publish(queues.names().outbox(), waiting.message);
-            }
-        }, Math.max(0, Duration.between(now, time).toMillis()), TimeUnit.MILLISECONDS);
-    }
-
-    /** A message waiting for its retry; identity matters, not the JSON. */
-    private static final class Waiting {
-        final ObjectNode message;
-        volatile ScheduledFuture<?> timer;
-
-        Waiting(ObjectNode message) {
-            this.message = message;
-        }
+    /**
+     * Publishes the message to the outbox at {@code time}. The queues hold it until then, not this
+     * deliverer: on a broker it survives a kill of this process.
+     */
+    private CompletableFuture<Void> backToOutboxAt(ObjectNode message, Instant time, Instant now) {
+        Duration delay = Duration.between(now, time);
+        return queues.publishDelayed(queues.names().outbox(), message, delay.isNegative() ? Duration.ZERO : delay)
+                .toCompletableFuture();
     }
 
     /** One client context per verification mode, shared by all deliverers (making one is slow). */
@@ -370,8 +354,8 @@ public final class Deliverer implements AutoCloseable {
     }
 
     /**
-     * Stops taking messages; messages waiting for a retry go back to the outbox right away, so none
-     * is lost. Deliveries in progress finish on their own. The event loop group is not touched.
+     * Stops taking messages; messages waiting for a retry wait in the queues. Deliveries in progress
+     * finish on their own. The event loop group is not touched.
      */
     @Override
     public synchronized void close() {
@@ -381,15 +365,6 @@ public final class Deliverer implements AutoCloseable {
         closed = true;
         if (subscription != null) {
             subscription.close();
-        }
-        for (Waiting waiting : List.copyOf(waitingRetries)) {
-            if (waitingRetries.remove(waiting)) {
-                ScheduledFuture<?> timer = waiting.timer;
-                if (timer != null) {
-                    timer.cancel(false);
-                }
-                queues.publish(queues.names().outbox(), waiting.message);
-            }
         }
         resolver.close();
     }

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -26,6 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * consumes one it keeps only the latest {@code resultQueueLimit} messages, so that a runtime
  * whose results nobody reads does not grow for ever. The other queues are never cut: they hold
  * mail still to be delivered or handed on.
+ *
+ * <p>A consumer's stage that fails puts the message, as it was handed out, back at the head of its
+ * queue (a nack with requeue on a broker). A delayed message waits on a timer of this object.
+ * Everything is lost when the process ends: answered 250 or not.
  */
 public final class InMemoryQueues implements MessageQueues {
     private static final System.Logger LOG = System.getLogger(InMemoryQueues.class.getName());
@@ -34,6 +40,11 @@ public final class InMemoryQueues implements MessageQueues {
     private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "mq-queue-dispatch");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService delayer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mq-queue-delay");
         t.setDaemon(true);
         return t;
     });
@@ -63,9 +74,27 @@ public final class InMemoryQueues implements MessageQueues {
     }
 
     @Override
-    public void publish(String queue, ObjectNode message) {
+    public CompletionStage<Void> publish(String queue, ObjectNode message) {
         Objects.requireNonNull(message, "message");
         queue(queue).add(message.deepCopy());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Held by a timer of this object until due: it is lost with the rest of the memory when the runtime stops. */
+    @Override
+    public CompletionStage<Void> publishDelayed(String queue, ObjectNode message, Duration delay) {
+        Objects.requireNonNull(message, "message");
+        MemoryQueue target = queue(queue);
+        ObjectNode copy = message.deepCopy();
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            delayer.schedule(() -> target.add(copy), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: the memory goes with it
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -76,18 +105,12 @@ public final class InMemoryQueues implements MessageQueues {
         return queue(queue).subscribe(prefetch, Objects.requireNonNull(consumer));
     }
 
-    /** Removes and returns the first message of {@code queue}, waiting up to {@code timeout}. */
+    @Override
     public Optional<ObjectNode> poll(String queue, Duration timeout) throws InterruptedException {
         return Optional.ofNullable(queue(queue).poll(timeout.toNanos()));
     }
 
-    /** Like {@link #poll} but failing with an AssertionError naming the queue when nothing came. */
-    public ObjectNode take(String queue, Duration timeout) throws InterruptedException {
-        return poll(queue, timeout).orElseThrow(() -> new AssertionError(
-                "no message arrived in queue '" + queue + "' within " + timeout.toMillis() + " ms"));
-    }
-
-    /** Copies of the messages now waiting in {@code queue}, first first; the queue is unchanged. */
+    @Override
     public List<ObjectNode> snapshot(String queue) {
         return queue(queue).snapshot();
     }
@@ -100,6 +123,7 @@ public final class InMemoryQueues implements MessageQueues {
     @Override
     public void close() {
         closed = true;
+        delayer.shutdownNow();
         dispatcher.shutdown();
         try {
             dispatcher.awaitTermination(2, TimeUnit.SECONDS);
@@ -247,6 +271,7 @@ public final class InMemoryQueues implements MessageQueues {
                     lock.unlock();
                 }
                 Sub sub = target;
+                ObjectNode original = message.deepCopy(); // the consumer may change its own
                 CompletionStage<?> done;
                 try {
                     done = sub.consumer.handle(message);
@@ -259,11 +284,23 @@ public final class InMemoryQueues implements MessageQueues {
                 } else {
                     done.whenComplete((ok, error) -> {
                         if (error != null) {
-                            LOG.log(Level.ERROR, "consumer of queue '" + name + "' failed", error);
+                            // as a nack with requeue on the broker: the message is handed out again
+                            LOG.log(Level.ERROR, "consumer of queue '" + name + "' failed; the message goes back", error);
+                            requeue(original);
                         }
                         finished(sub);
                     });
                 }
+            }
+        }
+
+        private void requeue(ObjectNode message) {
+            lock.lock();
+            try {
+                messages.addFirst(message);
+                notEmpty.signal();
+            } finally {
+                lock.unlock();
             }
         }
 

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 
 /**
@@ -41,14 +43,28 @@ public final class JsonMessages {
         return readFile(path);
     }
 
-    /** Reads every path and publishes its messages to the outbox; returns how many were published. */
+    /** Reads every path and publishes its messages to the outbox; returns how many were published (and confirmed). */
     public static int publishToOutbox(MessageQueues queues, List<Path> paths) throws IOException {
         List<ObjectNode> messages = new ArrayList<>();
         for (Path path : paths) {
             messages.addAll(read(path)); // all read and checked before any is published
         }
-        messages.forEach(queues::publishToOutbox);
+        List<CompletionStage<Void>> published = new ArrayList<>();
+        messages.forEach(message -> published.add(queues.publishToOutbox(message)));
+        published.forEach(JsonMessages::await);
         return messages.size();
+    }
+
+    /** Waits for a publication (on a broker: its confirm); a failure is thrown as it is, not wrapped. */
+    public static void await(CompletionStage<Void> publication) {
+        try {
+            publication.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Parses one message or an array of them from text; {@code source} names it in errors. */

@@ -2,6 +2,7 @@ package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.ReceivedBody;
@@ -110,8 +111,10 @@ final class MessageQueuing {
         }
         stages.await(() -> server.publisher().apply(batch.messages.get(index)), (ignored, failure) -> {
             if (failure != null) {
-                LOG.log(Level.WARNING, session + ": publishing failed after " + index + " of " + batch.messages.size()
-                        + " messages", HookStages.unwrap(failure));
+                Throwable cause = HookStages.unwrap(failure);
+                // a broker that is down is logged once by the queues, not for every message
+                LOG.log(cause instanceof QueuesUnavailableException ? Level.DEBUG : Level.WARNING, session
+                        + ": publishing failed after " + index + " of " + batch.messages.size() + " messages", cause);
                 batch.done.accept(SmtpReply.of(451, "4.3.0", "Message could not be queued, try again later"));
                 return;
             }

@@ -1,0 +1,411 @@
+package dev.mqkit.runtime.queue.rabbitmq;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.MessageProperties;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.runtime.queue.MessageConsumer;
+import dev.mqkit.runtime.queue.MessageQueues;
+import dev.mqkit.runtime.queue.QueueNames;
+import dev.mqkit.runtime.queue.QueuesUnavailableException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The queues on a RabbitMQ broker, as MailerQ keeps them: routing key = queue name, on 3.0's
+ * {@code rabbitmq-exchange} (a direct exchange each queue is bound to by its name) or 5.13's default
+ * exchange; the configured queues (and 3.0's exchange) declared at every connection unless
+ * {@code rabbitmq-declare} is false, durable and with persistent messages unless configured otherwise.
+ *
+ * <p>A publication completes when the broker confirmed it (publisher confirms), so a 250 is given only
+ * for mail the broker has. Consumed messages are acknowledged when the consumer's stage completes and
+ * handed out again (nack, requeue) when it fails, and at most {@code rabbitmq-qos} (and the consumer's
+ * own prefetch) are unacknowledged at once: a message is taken off the outbox only once its result or
+ * its retry is confirmed. A delayed publication goes to a queue of the runtime's own,
+ * {@code QUEUE.delay-MSms}, whose message TTL dead-letters it into {@code QUEUE} when due: the broker
+ * holds retries, so they survive the runtime and any runtime on the broker may make the next attempt.
+ *
+ * <p>While the broker is unreachable, publications fail at once with {@link QueuesUnavailableException}
+ * and nothing is consumed; the {@link BrokerLink} reconnects and the consumers carry on.
+ */
+public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
+    private static final System.Logger LOG = System.getLogger(RabbitQueues.class.getName());
+    private static final long POLL_INTERVAL_MILLIS = 20;
+
+    private final QueueNames names;
+    private final BrokerSettings settings;
+    private final BrokerLink link;
+    private final AMQP.BasicProperties properties;
+    /** Every publication goes through this thread: confirm sequence numbers need one order, and a broker
+     * that blocks publishers (a memory alarm) blocks this thread, not an event loop. */
+    private final ExecutorService publishing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mq-rabbitmq-publish");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<RabbitSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    // publishing thread only, reset on every connection
+    private ConfirmingPublisher publisher;
+    private Connection publisherConnection;
+    private static final long IDLE_DELAY_QUEUE_MILLIS = 60_000;
+    private final Set<String> declared = new java.util.HashSet<>();
+    private volatile boolean closed;
+
+    private RabbitQueues(QueueNames names, BrokerSettings settings) {
+        this.names = Objects.requireNonNull(names);
+        this.settings = Objects.requireNonNull(settings);
+        this.properties = (settings.persistent() ? MessageProperties.PERSISTENT_BASIC : MessageProperties.BASIC)
+                .builder().contentType("application/json").build();
+        this.link = new BrokerLink(settings.brokers(), this);
+    }
+
+    /** Connects (see {@link BrokerLink#start}) and declares the queues; throws naming the key at fault. */
+    public static RabbitQueues start(QueueNames names, BrokerSettings settings) {
+        RabbitQueues queues = new RabbitQueues(names, settings);
+        queues.link.start();
+        return queues;
+    }
+
+    @Override
+    public QueueNames names() {
+        return names;
+    }
+
+    /** Whether the broker is connected now. */
+    public boolean connected() {
+        return link.isConnected();
+    }
+
+    // ----- BrokerLink.Session: on the link's thread -----
+
+    @Override
+    public void connected(Connection connection) throws IOException {
+        try (Channel channel = connection.createChannel()) {
+            if (settings.declare()) {
+                if (!settings.exchange().isEmpty()) {
+                    channel.exchangeDeclare(settings.exchange(), "direct", settings.durable());
+                }
+                for (String queue : configuredQueues()) {
+                    declare(channel, queue);
+                }
+            } else {
+                for (Map.Entry<String, String> queue : Map.of("rabbitmq-outbox", names.outbox(),
+                        "rabbitmq-inbox", names.inbox()).entrySet()) {
+                    channel.queueDeclarePassive(queue.getValue());
+                }
+            }
+        } catch (IOException e) {
+            throw topologyError(e);
+        } catch (TimeoutException e) {
+            throw new IOException(e);
+        }
+        for (RabbitSubscription subscription : subscriptions) {
+            subscription.attach(connection);
+        }
+    }
+
+    @Override
+    public void disconnected(QueuesUnavailableException why) {
+        // the publisher's channel listener fails its pending confirms; the consumers' deliveries go back by themselves
+    }
+
+    private Set<String> configuredQueues() {
+        Set<String> queues = new LinkedHashSet<>();
+        for (String queue : List.of(names.outbox(), names.inbox(), names.results(), names.success(), names.failure(),
+                names.retry(), names.refused(), names.local())) {
+            if (!queue.isEmpty()) {
+                queues.add(queue);
+            }
+        }
+        return queues;
+    }
+
+    private void declare(Channel channel, String queue) throws IOException {
+        channel.queueDeclare(queue, settings.durable(), false, false, null);
+        if (!settings.exchange().isEmpty()) {
+            channel.queueBind(queue, settings.exchange(), queue);
+        }
+    }
+
+    private RuntimeException topologyError(IOException e) {
+        String reason = reason(e);
+        if (reason.contains("PRECONDITION_FAILED")) {
+            return new ConfigException("RabbitMQ has a queue or exchange of the runtime with other settings (" + reason
+                    + "): make rabbitmq-durable match it, delete it on the broker, or set rabbitmq-declare: false");
+        }
+        if (reason.contains("NOT_FOUND")) {
+            return new ConfigException("rabbitmq-declare is false and RabbitMQ lacks a queue (" + reason + "): declare "
+                    + "the rabbitmq-outbox and rabbitmq-inbox queues on the broker, or set rabbitmq-declare: true");
+        }
+        return new QueuesUnavailableException("cannot declare the queues on RabbitMQ: " + reason, e);
+    }
+
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close) {
+                return close.getReplyText();
+            }
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    // ----- publishing -----
+
+    @Override
+    public CompletionStage<Void> publish(String queue, ObjectNode message) {
+        Objects.requireNonNull(queue, "queue name");
+        byte[] body = serialize(message);
+        return onPublishingThread(future -> {
+            ConfirmingPublisher target = publisher(queue);
+            target.publish(settings.exchange(), queue, properties, body, future);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> publishDelayed(String queue, ObjectNode message, Duration delay) {
+        Objects.requireNonNull(queue, "queue name");
+        byte[] body = serialize(message);
+        long millis = delayBucket(delay.toMillis());
+        String waiting = delayQueue(queue, millis);
+        return onPublishingThread(future -> {
+            ConfirmingPublisher target = publisher(null);
+            // declared before each publication: that keeps the queue from expiring under its messages
+            declareDelayQueue(waiting, queue, millis);
+            target.publish("", waiting, properties, body, future);
+        });
+    }
+
+    /**
+     * The delay a message waits for {@code millis}: rounded up to two significant digits (1234 ms waits
+     * 1300 ms, at most a tenth longer, never shorter), so that delays of any length, such as a message's
+     * {@code nextattempt}, share a bounded number of delay queues.
+     */
+    public static long delayBucket(long millis) {
+        if (millis < 100) {
+            return Math.max(0, millis);
+        }
+        long step = 1;
+        while (millis / step >= 100) {
+            step *= 10;
+        }
+        return (millis + step - 1) / step * step;
+    }
+
+    /** The runtime's queue that holds messages for {@code queue} for {@code millis}. */
+    public static String delayQueue(String queue, long millis) {
+        return queue + ".delay-" + millis + "ms";
+    }
+
+    private interface Publication {
+        void run(CompletableFuture<Void> confirmed) throws IOException;
+    }
+
+    private CompletionStage<Void> onPublishingThread(Publication publication) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        if (closed) {
+            confirmed.completeExceptionally(new QueuesUnavailableException("the queues are closed"));
+            return confirmed;
+        }
+        try {
+            publishing.execute(() -> {
+                try {
+                    publication.run(confirmed);
+                } catch (IOException | RuntimeException e) {
+                    confirmed.completeExceptionally(e instanceof QueuesUnavailableException ? e
+                            : new QueuesUnavailableException("cannot publish to RabbitMQ: " + reason(e), e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            confirmed.completeExceptionally(new QueuesUnavailableException("the queues are closed"));
+        }
+        return confirmed;
+    }
+
+    /** The publisher of the current connection (publishing thread); declares {@code queue} on first use. */
+    private ConfirmingPublisher publisher(String queue) throws IOException {
+        Connection connection = link.connection();
+        if (connection != publisherConnection || publisher == null || !publisher.isOpen()) {
+            if (connection != publisherConnection) {
+                declared.clear();
+            }
+            publisher = new ConfirmingPublisher(connection);
+            publisherConnection = connection;
+        }
+        // queues named by a message's "queues" member are declared too, so that its results are not dropped
+        if (queue != null && settings.declare() && declared.add(queue) && !configuredQueues().contains(queue)) {
+            withChannel(connection, channel -> declare(channel, queue));
+        }
+        return publisher;
+    }
+
+    private void declareDelayQueue(String waiting, String target, long millis) throws IOException {
+        withChannel(link.connection(), channel -> channel.queueDeclare(waiting, settings.durable(), false, false, Map.of(
+                "x-message-ttl", millis,
+                // an idle delay queue goes away a minute after its last messages were due
+                "x-expires", millis + IDLE_DELAY_QUEUE_MILLIS,
+                "x-dead-letter-exchange", settings.exchange(),
+                "x-dead-letter-routing-key", target)));
+    }
+
+    private interface ChannelWork {
+        void run(Channel channel) throws IOException;
+    }
+
+    private static void withChannel(Connection connection, ChannelWork work) throws IOException {
+        try (Channel channel = connection.createChannel()) {
+            work.run(channel);
+        } catch (TimeoutException e) {
+            throw new IOException(e);
+        } catch (com.rabbitmq.client.AlreadyClosedException e) {
+            // the work closed it with an error, reported by the work itself
+        }
+    }
+
+    private static byte[] serialize(ObjectNode message) {
+        Objects.requireNonNull(message, "message");
+        try {
+            return JsonMessages.MAPPER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the message as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A message body as MailerQ publishes it: JSON, or gzipped JSON with content-encoding gzip. */
+    static ObjectNode parse(byte[] body, AMQP.BasicProperties properties) throws IOException {
+        InputStream in = new ByteArrayInputStream(body);
+        if (properties != null && "gzip".equalsIgnoreCase(properties.getContentEncoding())) {
+            in = new GZIPInputStream(in);
+        }
+        JsonNode node = JsonMessages.MAPPER.readTree(in);
+        if (!(node instanceof ObjectNode object)) {
+            throw new IOException("not a JSON object");
+        }
+        return object;
+    }
+
+    // ----- consuming -----
+
+    @Override
+    public Subscription consume(String queue, int prefetch, MessageConsumer consumer) {
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("prefetch must be at least 1, not " + prefetch);
+        }
+        RabbitSubscription subscription = new RabbitSubscription(queue, Math.min(prefetch, settings.qos()), consumer,
+                subscriptions::remove);
+        subscriptions.add(subscription);
+        if (link.isConnected()) {
+            try {
+                subscription.attach(link.connection());
+            } catch (IOException | RuntimeException e) {
+                // the connection went meanwhile: the next one attaches it
+                LOG.log(System.Logger.Level.DEBUG, "cannot consume " + queue + " now: " + e);
+            }
+        }
+        return subscription;
+    }
+
+    // ----- inspection, for tests -----
+
+    @Override
+    public Optional<ObjectNode> poll(String queue, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Channel channel = null;
+        try {
+            while (true) {
+                try {
+                    if (channel == null || !channel.isOpen()) {
+                        channel = link.connection().createChannel();
+                    }
+                    GetResponse response = channel.basicGet(queue, false);
+                    if (response != null) {
+                        ObjectNode message = parse(response.getBody(), response.getProps());
+                        channel.basicAck(response.getEnvelope().getDeliveryTag(), false);
+                        return Optional.of(message);
+                    }
+                } catch (IOException | QueuesUnavailableException | com.rabbitmq.client.AlreadyClosedException e) {
+                    // no such queue yet, or no broker now: as an empty queue, until the time is up
+                }
+                if (System.nanoTime() >= deadline) {
+                    return Optional.empty();
+                }
+                Thread.sleep(POLL_INTERVAL_MILLIS);
+            }
+        } finally {
+            closeQuietly(channel);
+        }
+    }
+
+    /** Takes every waiting message unacknowledged on a channel of its own, then closes it: they all go back, in order. */
+    @Override
+    public List<ObjectNode> snapshot(String queue) {
+        List<ObjectNode> messages = new ArrayList<>();
+        Channel channel = null;
+        try {
+            channel = link.connection().createChannel();
+            GetResponse response;
+            while ((response = channel.basicGet(queue, false)) != null) {
+                messages.add(parse(response.getBody(), response.getProps()));
+            }
+        } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+            if (!reason(e).contains("NOT_FOUND")) {
+                throw new QueuesUnavailableException("cannot read queue '" + queue + "' on RabbitMQ: " + reason(e), e);
+            }
+            // a queue never declared is empty
+        } finally {
+            closeQuietly(channel);
+        }
+        return messages;
+    }
+
+    private static void closeQuietly(Channel channel) {
+        if (channel != null && channel.isOpen()) {
+            try {
+                channel.close();
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                // going anyway
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RabbitSubscription subscription : List.copyOf(subscriptions)) {
+            subscription.close();
+        }
+        publishing.shutdown();
+        try {
+            publishing.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        link.close();
+    }
+}

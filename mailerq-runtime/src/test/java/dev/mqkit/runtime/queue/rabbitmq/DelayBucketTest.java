@@ -1,0 +1,37 @@
+package dev.mqkit.runtime.queue.rabbitmq;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+class DelayBucketTest {
+
+    @Test
+    void delaysRoundUpToTwoSignificantDigits() {
+        assertEquals(0, RabbitQueues.delayBucket(-5));
+        assertEquals(99, RabbitQueues.delayBucket(99));
+        assertEquals(1300, RabbitQueues.delayBucket(1234));
+        assertEquals(1500, RabbitQueues.delayBucket(1500));
+        // the retry-interval defaults stay exact
+        assertEquals(600_000, RabbitQueues.delayBucket(600_000));
+        assertEquals(7_200_000, RabbitQueues.delayBucket(7_200_000));
+        assertEquals(3_700_000, RabbitQueues.delayBucket(3_600_001));
+    }
+
+    @Test
+    void aDelayNeverShrinksNorGrowsByMoreThanATenthAndDayLongDelaysShareFewQueues() {
+        Set<Long> buckets = new HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            long millis = ThreadLocalRandom.current().nextLong(100, 86_400_000);
+            long bucket = RabbitQueues.delayBucket(millis);
+            assertTrue(bucket >= millis && bucket <= millis * 1.1, millis + " -> " + bucket);
+            buckets.add(bucket);
+        }
+        // 90 per decade from 100 ms to a day
+        assertTrue(buckets.size() <= 6 * 90 + 1, buckets.size() + " delay queues");
+    }
+}
