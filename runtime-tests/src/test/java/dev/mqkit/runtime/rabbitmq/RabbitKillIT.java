@@ -59,7 +59,8 @@ class RabbitKillIT {
         RuntimeLauncher launcher = RuntimeProcess.builder().workDirectory(work.resolve(name))
                 .config("mailerq-version", release.toString())
                 .config("smarthost", "127.0.0.1").config("smarthost-port", String.valueOf(sink.port()))
-                .config("delivery-retry-delay", "1s")
+                // retries come soon in either release: 3.0's back-off, 4.0+'s retry-interval
+                .config("delivery-retry-delay", "1s").config("retry-interval", "1s")
                 .config("rabbitmq-outbox", queue + "outbox").config("rabbitmq-results", queue + "results")
                 .config("rabbitmq-success", queue + "success").config("rabbitmq-failure", queue + "failure")
                 .config("rabbitmq-retry", queue + "retry").config("rabbitmq-refused", queue + "refused")

@@ -80,7 +80,7 @@ class RabbitRuntimeE2ETest {
         RuntimeConfig config = broker.config(release)
                 .with("workers", "1").with("smtp-port", "0")
                 .with("smarthost", "127.0.0.1").with("smarthost-port", String.valueOf(sink.port()))
-                .with("delivery-retry-delay", "200ms")
+                .with("delivery-retry-delay", "200ms").with("retry-interval", "200ms")
                 .with("rabbitmq-outbox", prefix + "outbox").with("rabbitmq-results", prefix + "results")
                 .with("rabbitmq-success", prefix + "success").with("rabbitmq-failure", prefix + "failure")
                 .with("rabbitmq-retry", prefix + "retry").with("rabbitmq-refused", prefix + "refused")
