@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The machine's real RabbitMQ broker (Debian's rabbitmq-server on localhost:5672, which {@code .ci/run}
@@ -37,7 +41,7 @@ public final class TestBroker implements AutoCloseable {
     /** A fresh virtual host for {@code testClass} on the local broker (skips or fails when there is none). */
     public static TestBroker forClass(Class<?> testClass) {
         requireBroker();
-        String vhost = "mqkit-" + testClass.getSimpleName() + "-" + ProcessHandle.current().pid();
+        String vhost = vhostFor(testClass);
         ctl("delete_vhost", vhost); // a leftover of a killed run
         ctl("add_vhost", vhost).orThrow();
         ctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*").orThrow();
@@ -60,6 +64,39 @@ public final class TestBroker implements AutoCloseable {
             }
             Assumptions.abort(problem + "; " + HOW);
         }
+    }
+
+    private static String vhostFor(Class<?> testClass) {
+        return "mqkit-" + testClass.getSimpleName() + "-" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * The vhost of {@code testClass} as a class-level extension: made before all its tests and deleted after,
+     * so that an extension registered after it (a {@code MailerQExtension} configured with
+     * {@link #addressFor}) runs within it. Register it with a lower {@code @Order} than that one.
+     */
+    public static Extension extensionFor(Class<?> testClass) {
+        class Vhost implements BeforeAllCallback, AfterAllCallback {
+            private TestBroker broker;
+
+            @Override
+            public void beforeAll(ExtensionContext context) {
+                broker = forClass(testClass);
+            }
+
+            @Override
+            public void afterAll(ExtensionContext context) {
+                if (broker != null) {
+                    broker.close();
+                }
+            }
+        }
+        return new Vhost();
+    }
+
+    /** rabbitmq-address of the vhost {@link #forClass} or {@link #extensionFor} makes for {@code testClass}. */
+    public static String addressFor(Class<?> testClass) {
+        return "amqp://guest:guest@localhost/" + vhostFor(testClass);
     }
 
     public String vhost() {
