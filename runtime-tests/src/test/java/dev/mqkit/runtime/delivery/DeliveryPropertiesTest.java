@@ -1,12 +1,14 @@
 package dev.mqkit.runtime.delivery;
 
+import static dev.mqkit.runtime.delivery.DeliveryFixture.WAIT;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.message;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.smarthostConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.BothGenerations;
@@ -14,88 +16,54 @@ import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import dev.mqkit.test.sink.SmtpSink;
 import dev.mqkit.test.sink.Stage;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The delivery properties of a message and the release's defaults for them, against a real sink on loopback. */
 @BothGenerations
 class DeliveryPropertiesTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
-    static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    @RegisterExtension
+    static final DeliveryFixture delivery = new DeliveryFixture();
 
-    static EventLoopGroup workers;
+    static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final MailerqRelease release;
     private final boolean connection;
     private SmtpSink sink;
     private InMemoryQueues queues;
-    private Deliverer deliverer;
 
     DeliveryPropertiesTest(MailerqRelease release) {
         this.release = release;
         this.connection = TestReleases.connectionGeneration(release);
     }
 
-    @BeforeAll
-    static void startWorkers() {
-        workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopWorkers() {
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    @AfterEach
-    void stop() {
-        if (deliverer != null) {
-            deliverer.close();
-        }
-        if (queues != null) {
-            queues.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-    }
-
     private RuntimeConfig config() {
         if (sink == null) {
-            sink = SmtpSink.builder().tls(false).start();
+            sink = delivery.plainSink();
         }
-        return DeliveryTest.baseConfig().with("mailerq-version", release.toString())
-                .with("smarthost", "127.0.0.1").with("smarthost-port", String.valueOf(sink.port()))
+        return smarthostConfig(sink.port()).with("mailerq-version", release.toString())
                 .with("delivery-retry-delay", "10ms").with("delivery-retry-max-delay", "10ms")
                 .with("retry-interval", "10ms");
     }
 
     private void start(RuntimeConfig config) {
-        queues = new InMemoryQueues(MailerQRuntime.queueNames(config));
-        deliverer = new Deliverer(MailerQRuntime.deliverySettings(config), queues, DeliveryHooks.NONE, workers);
-        deliverer.start();
+        queues = delivery.start(config, DeliveryHooks.NONE).queues();
     }
 
     @Test
     void maxattemptsDefaultsToTheReleases() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.RCPT).reply(451, "4.2.1 later");
         // 5.13's 0 means no limit: the retries end when the next would fall after max-delivertime; eight quick
         // attempts, then a wait of 5 s that would end after the 3 s, so the end does not hang on timing
         start(config().with("max-deliver-time", connection ? "3" : "24h")
                 .with("retry-interval", "10ms,10ms,10ms,10ms,10ms,10ms,10ms,5s"));
-        queues.publishToOutbox(DeliveryTest.message("b@example.org"));
+        queues.publishToOutbox(message("b@example.org"));
         ObjectNode failure = queues.take("failure", WAIT);
         int attempts = failure.get("results").size();
         if (connection) {
@@ -109,11 +77,11 @@ class DeliveryPropertiesTest {
 
     @Test
     void finalAtOnceWhenTheRetryWouldFallAfterMaxdelivertime() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.RCPT).reply(451, "4.2.1 later");
         start(config().with("delivery-retry-delay", "1h").with("delivery-retry-max-delay", "1h")
                 .with("retry-interval", "1h").with("max-attempts", "10"));
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         message.put("maxdelivertime", UTC.format(Instant.now().plusSeconds(600)));
         queues.publishToOutbox(message);
         ObjectNode failure = queues.take("failure", WAIT);
@@ -124,9 +92,9 @@ class DeliveryPropertiesTest {
 
     @Test
     void aBadMaxdelivertimeIsIgnored() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         start(config());
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         message.put("maxdelivertime", "2020-01-01T00:00:00Z"); // not MailerQ's layout: not taken as a time
         queues.publishToOutbox(message);
         queues.take("success", WAIT);
@@ -134,11 +102,11 @@ class DeliveryPropertiesTest {
 
     @Test
     void retriesAreTheMessagesOwnScheduleFrom513() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.RCPT).times(1).reply(451, "4.2.1 later");
         start(config().with("delivery-retry-delay", "1h").with("delivery-retry-max-delay", "1h")
                 .with("retry-interval", "1h"));
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         message.putArray("retries").add(0.05);
         queues.publishToOutbox(message);
         queues.take("retry", WAIT);
@@ -153,7 +121,7 @@ class DeliveryPropertiesTest {
     @Test
     void nextattemptHoldsTheMessageFrom513() throws Exception {
         start(config());
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         Instant notBefore = Instant.now().plusSeconds(2);
         message.putObject("nextattempt").put("time", UTC.format(notBefore));
         queues.publishToOutbox(message);
@@ -171,9 +139,9 @@ class DeliveryPropertiesTest {
 
     @Test
     void queuesFollowTheReleasesRule() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         start(config());
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         message.putObject("queues").put("success", "mine").putNull("failure");
         queues.publishToOutbox(message);
         ObjectNode mine = queues.take("mine", WAIT);
@@ -188,10 +156,10 @@ class DeliveryPropertiesTest {
 
     @Test
     void aNullQueueIsNoQueue() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.RCPT).reply(550, "5.1.1 no such user");
         start(config());
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         message.putObject("queues").putNull("results").put("failure", "errors");
         queues.publishToOutbox(message);
         queues.take("errors", WAIT);
@@ -202,11 +170,11 @@ class DeliveryPropertiesTest {
 
     @Test
     void dsnParametersGoToAPeerOfferingDsn() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.EHLO).times(1).reply(250, "localhost\nDSN");
         start(config());
         for (String recipient : List.of("first@example.org", "second@example.org")) {
-            ObjectNode message = DeliveryTest.message(recipient);
+            ObjectNode message = message(recipient);
             message.putObject("dsn").put("ret", "HDRS").put("envid", "QQ314159").put("notify", "SUCCESS,FAILURE")
                     .put("orcpt", "rfc822;Bob@Example.COM");
             queues.publishToOutbox(message);
@@ -225,14 +193,14 @@ class DeliveryPropertiesTest {
 
     @Test
     void theMessagesSmarthostIsNamedAsTheReleaseNamesIt() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
         start(config().with("smarthost-port", String.valueOf(closed)).with("max-attempts", "1"));
         for (String member : List.of("name", "hostname")) {
-            ObjectNode message = DeliveryTest.message(member + "@example.org");
+            ObjectNode message = message(member + "@example.org");
             message.putObject("smarthost").put(member, "127.0.0.1").put("port", String.valueOf(sink.port()));
             queues.publishToOutbox(message);
             boolean honoured = member.equals(connection ? "hostname" : "name");
@@ -243,10 +211,10 @@ class DeliveryPropertiesTest {
 
     @Test
     void resultsCarryTheReleasesTopLevelMembersAndNoInventedStatus() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.MESSAGE).reply(250, "queued as 42");
         start(config());
-        ObjectNode message = DeliveryTest.message("Info@Example.org");
+        ObjectNode message = message("Info@Example.org");
         message.put("envelope", "sender@bounce.example.com");
         message.put("mime", "From: \"Sender\" <sender@example.com>\r\nTo: info@example.org, Other <o@example.org>\r\n"
                 + "Subject: Test Subject\r\nX-Example-Property: some\r\n value\r\n\r\nBody\r\n");

@@ -1,12 +1,15 @@
 package dev.mqkit.runtime.delivery;
 
+import static dev.mqkit.runtime.delivery.DeliveryFixture.WAIT;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.baseConfig;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.message;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.smarthostConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.MailerqRelease;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.BothGenerations;
@@ -14,9 +17,6 @@ import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import dev.mqkit.test.sink.SmtpSink;
 import dev.mqkit.test.sink.Stage;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -26,14 +26,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each result type that can be provoked on loopback, as the played release writes it: 3.0's
@@ -42,13 +37,11 @@ import org.junit.jupiter.api.Test;
  */
 @BothGenerations
 class DeliveryResultTypesTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    static EventLoopGroup workers;
+    @RegisterExtension
+    static final DeliveryFixture delivery = new DeliveryFixture();
 
     private final MailerqRelease release;
     private final boolean connection;
-    private final List<AutoCloseable> closing = new ArrayList<>();
     private InMemoryQueues queues;
 
     DeliveryResultTypesTest(MailerqRelease release) {
@@ -56,41 +49,13 @@ class DeliveryResultTypesTest {
         this.connection = TestReleases.connectionGeneration(release);
     }
 
-    @BeforeAll
-    static void startWorkers() {
-        workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopWorkers() {
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
-
     private RuntimeConfig config(int port) {
-        return DeliveryTest.baseConfig().with("mailerq-version", release.toString())
-                .with("smarthost", "127.0.0.1").with("smarthost-port", String.valueOf(port))
+        return smarthostConfig(port).with("mailerq-version", release.toString())
                 .with("delivery-starttls", "true").with("max-attempts", "1");
     }
 
     private void start(RuntimeConfig config) {
-        queues = new InMemoryQueues(MailerQRuntime.queueNames(config));
-        closing.add(queues);
-        Deliverer deliverer = new Deliverer(MailerQRuntime.deliverySettings(config), queues, DeliveryHooks.NONE, workers);
-        closing.add(deliverer);
-        deliverer.start();
-    }
-
-    private SmtpSink sink() {
-        SmtpSink sink = SmtpSink.builder().tls(false).start();
-        closing.add(sink);
-        return sink;
+        queues = delivery.start(config, DeliveryHooks.NONE).queues();
     }
 
     /** The one entry of the message's first publication to {@code queue}. */
@@ -127,7 +92,7 @@ class DeliveryResultTypesTest {
         }
         start(config(closed).with("max-attempts", "2").with("delivery-retry-delay", "10ms")
                 .with("retry-interval", "10ms"));
-        queues.publishToOutbox(DeliveryTest.message("b@example.org"));
+        queues.publishToOutbox(message("b@example.org"));
         JsonNode entry = onlyEntry("retry");
         assertEntry(entry, "refused", "connect", "connect", "error");
         assertNoReply(entry);
@@ -138,11 +103,9 @@ class DeliveryResultTypesTest {
     @Test
     void aFullListenQueueTimesTheConnectOut() throws Exception {
         // a listener that never accepts: once its backlog is full, the kernel drops further SYNs
-        ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        closing.add(listener);
+        ServerSocket listener = delivery.closeAfterTest(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
         for (int i = 0; i < 4; i++) {
-            Socket filler = new Socket();
-            closing.add(filler);
+            Socket filler = delivery.closeAfterTest(new Socket());
             try {
                 filler.connect(listener.getLocalSocketAddress(), 200);
             } catch (java.io.IOException full) {
@@ -150,7 +113,7 @@ class DeliveryResultTypesTest {
             }
         }
         start(config(listener.getLocalPort()).with("delivery-connect-timeout", "300ms"));
-        queues.publishToOutbox(DeliveryTest.message("b@example.org"));
+        queues.publishToOutbox(message("b@example.org"));
         JsonNode entry = onlyEntry("failure");
         assertEntry(entry, "connect", "connect", "connect", "timeout");
         assertNoReply(entry);
@@ -158,11 +121,11 @@ class DeliveryResultTypesTest {
 
     @Test
     void aRefusingGreetingIsNoAccessAndRetried() throws Exception {
-        SmtpSink sink = sink();
+        SmtpSink sink = delivery.plainSink();
         sink.when(Stage.CONNECT).reply(554, "5.7.1 no entry");
         start(config(sink.port()).with("max-attempts", "2").with("delivery-retry-delay", "10ms")
                 .with("retry-interval", "10ms"));
-        queues.publishToOutbox(DeliveryTest.message("b@example.org"));
+        queues.publishToOutbox(message("b@example.org"));
         JsonNode entry = onlyEntry("retry");
         assertEntry(entry, "noaccess", "init", "intro", "error");
         assertEquals(554, entry.path("code").asInt(), entry.toString());
@@ -172,10 +135,10 @@ class DeliveryResultTypesTest {
 
     @Test
     void aDroppedConnectionIsLost() throws Exception {
-        SmtpSink sink = sink();
+        SmtpSink sink = delivery.plainSink();
         sink.when(Stage.MAIL).drop();
         start(config(sink.port()));
-        queues.publishToOutbox(DeliveryTest.message("b@example.org"));
+        queues.publishToOutbox(message("b@example.org"));
         JsonNode entry = onlyEntry("failure");
         assertEntry(entry, "lost", "mail from", "mailfrom", "lost");
         assertNoReply(entry);
@@ -186,10 +149,10 @@ class DeliveryResultTypesTest {
 
     @Test
     void aSilentPeerTimesOut() throws Exception {
-        SmtpSink sink = sink();
+        SmtpSink sink = delivery.plainSink();
         sink.when(Stage.RCPT).delay(Duration.ofSeconds(3));
         start(config(sink.port()).with("delivery-timeout", "300ms"));
-        queues.publishToOutbox(DeliveryTest.message("b@example.org"));
+        queues.publishToOutbox(message("b@example.org"));
         JsonNode entry = onlyEntry("failure");
         assertEntry(entry, "timeout", "rcpt to", "rcptto", "timeout");
         assertNoReply(entry);
@@ -207,7 +170,7 @@ class DeliveryResultTypesTest {
             send(out, "this is no TLS record at all, just text\r\n");
         });
         start(config(peer.port()));
-        queues.publishToOutbox(DeliveryTest.message("b@example.org"));
+        queues.publishToOutbox(message("b@example.org"));
         JsonNode entry = onlyEntry("failure");
         assertEntry(entry, "tls", "starttls", "starttls", "error");
         assertNoReply(entry);
@@ -221,7 +184,7 @@ class DeliveryResultTypesTest {
             send(out, "250 " + "x".repeat(5000) + "\r\n");
         });
         start(config(peer.port()));
-        queues.publishToOutbox(DeliveryTest.message("b@example.org"));
+        queues.publishToOutbox(message("b@example.org"));
         JsonNode entry = onlyEntry("failure");
         assertEntry(entry, "overflow", "ehlo", "ehlo", "invalid");
         assertNoReply(entry);
@@ -229,9 +192,9 @@ class DeliveryResultTypesTest {
 
     @Test
     void anIpThisHostDoesNotHaveCannotBeBound() throws Exception {
-        SmtpSink sink = sink();
+        SmtpSink sink = delivery.plainSink();
         start(config(sink.port()).with("max-attempts", "3"));
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         message.putArray("ips").add("192.0.2.1"); // TEST-NET-1: never an address of this host
         queues.publishToOutbox(message);
         JsonNode entry = onlyEntry("failure");
@@ -244,9 +207,9 @@ class DeliveryResultTypesTest {
 
     @Test
     void ipsSendsFromTheAddressPicked() throws Exception {
-        SmtpSink sink = sink();
+        SmtpSink sink = delivery.plainSink();
         start(config(sink.port()));
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         // 4.0+ picks among the addresses this host has; 3.0 among all, so it gets only this one
         if (connection) {
             message.putArray("ips").add("192.0.2.1").add("127.0.0.1");
@@ -260,9 +223,9 @@ class DeliveryResultTypesTest {
 
     @Test
     void anEmptyIpsFailsFrom513AndIsIgnoredIn30() throws Exception {
-        SmtpSink sink = sink();
+        SmtpSink sink = delivery.plainSink();
         start(config(sink.port()));
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         message.putArray("ips");
         queues.publishToOutbox(message);
         if (connection) {
@@ -276,11 +239,10 @@ class DeliveryResultTypesTest {
 
     @Test
     void aDomainWithoutAddressesIsNoHosts() throws Exception {
-        TestDnsServer dns = new TestDnsServer(workers);
-        closing.add(dns);
-        start(DeliveryTest.baseConfig().with("mailerq-version", release.toString()).with("max-attempts", "1")
+        TestDnsServer dns = delivery.closeAfterTest(new TestDnsServer(delivery.workers()));
+        start(baseConfig().with("mailerq-version", release.toString()).with("max-attempts", "1")
                 .with("dns-resolver", "127.0.0.1:" + dns.address().getPort()));
-        queues.publishToOutbox(DeliveryTest.message("someone@nowhere.test"));
+        queues.publishToOutbox(message("someone@nowhere.test"));
         JsonNode entry = onlyEntry("failure");
         assertEntry(entry, "nohosts", "connect", "dns", "error");
         assertNoReply(entry);
@@ -289,9 +251,9 @@ class DeliveryResultTypesTest {
 
     @Test
     void aMessagePastItsMaxdelivertimeIsExpiredWithoutAConnection() throws Exception {
-        SmtpSink sink = sink();
+        SmtpSink sink = delivery.plainSink();
         start(config(sink.port()).with("max-attempts", "5"));
-        ObjectNode message = DeliveryTest.message("b@example.org");
+        ObjectNode message = message("b@example.org");
         message.put("maxdelivertime", "2020-01-01 00:00:00");
         queues.publishToOutbox(message);
         JsonNode entry = onlyEntry("failure");
@@ -322,7 +284,7 @@ class DeliveryResultTypesTest {
             }, "raw-peer");
             thread.setDaemon(true);
             thread.start();
-            closing.add(this);
+            delivery.closeAfterTest(this);
         }
 
         int port() {

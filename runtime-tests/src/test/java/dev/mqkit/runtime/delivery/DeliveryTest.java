@@ -1,5 +1,8 @@
 package dev.mqkit.runtime.delivery;
 
+import static dev.mqkit.runtime.delivery.DeliveryFixture.MIME;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.WAIT;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.message;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,17 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.InMemoryQueues;
-import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
 import dev.mqkit.test.sink.Stage;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,70 +24,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Delivery to a real {@link SmtpSink} over loopback sockets. */
 class DeliveryTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
-    static final String MIME = "From: a@example.com\r\nTo: b@example.org\r\nSubject: hello\r\n\r\nHi there.\r\n";
-
-    static EventLoopGroup workers;
+    @RegisterExtension
+    static final DeliveryFixture delivery = new DeliveryFixture();
 
     private SmtpSink sink;
     private InMemoryQueues queues;
-    private Deliverer deliverer;
-
-    @BeforeAll
-    static void startWorkers() {
-        workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopWorkers() {
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    @AfterEach
-    void stop() {
-        if (deliverer != null) {
-            deliverer.close();
-        }
-        if (queues != null) {
-            queues.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-    }
-
-    /** Plays 3.0, whose results these tests read; both releases' results: DeliveryResultTypesTest. */
-    static RuntimeConfig baseConfig() {
-        return RuntimeConfig.defaults()
-                .with("mailerq-version", "3.0")
-                .with("delivery-helo-name", "client.test")
-                .with("delivery-retry-delay", "20ms")
-                .with("delivery-retry-max-delay", "50ms")
-                .with("delivery-timeout", "5s")
-                .with("delivery-connect-timeout", "2s");
-    }
 
     private RuntimeConfig smarthostConfig() {
-        return baseConfig().with("smarthost", "127.0.0.1").with("smarthost-port", String.valueOf(sink.port()));
+        return DeliveryFixture.smarthostConfig(sink.port());
     }
 
     private void start(RuntimeConfig config, DeliveryHooks hooks) {
-        queues = new InMemoryQueues(MailerQRuntime.queueNames(config));
-        deliverer = new Deliverer(MailerQRuntime.deliverySettings(config), queues, hooks, workers);
-        deliverer.start();
-    }
-
-    static ObjectNode message(String recipient) {
-        ObjectNode m = JsonMessages.MAPPER.createObjectNode();
-        m.put("envelope", "a@example.com").put("recipient", recipient).put("mime", MIME);
-        return m;
+        queues = delivery.start(config, hooks).queues();
     }
 
     private ObjectNode await(String queue) throws InterruptedException {
@@ -110,7 +61,7 @@ class DeliveryTest {
 
     @Test
     void deliversToSmarthostAndPublishesResults() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         start(smarthostConfig(), DeliveryHooks.NONE);
         queues.publishToOutbox(message("b@example.org"));
 
@@ -144,7 +95,7 @@ class DeliveryTest {
 
     @Test
     void startTlsAndAuthPlain() throws Exception {
-        sink = SmtpSink.builder().credentials("relay-user", "relay-pass").start();
+        sink = delivery.closeAfterTest(SmtpSink.builder().credentials("relay-user", "relay-pass").start());
         start(smarthostConfig().with("smarthost-username", "relay-user").with("smarthost-password", "relay-pass"),
                 DeliveryHooks.NONE);
         queues.publishToOutbox(message("b@example.org"));
@@ -158,7 +109,7 @@ class DeliveryTest {
 
     @Test
     void authLoginWithoutTlsAndHeloFallback() throws Exception {
-        sink = SmtpSink.builder().tls(false).credentials("u", "p").start();
+        sink = delivery.closeAfterTest(SmtpSink.builder().tls(false).credentials("u", "p").start());
         sink.when(Stage.EHLO).times(1).reply(502, "5.5.2 EHLO not here");
         // after HELO there are no extensions, so no AUTH: the second delivery sees EHLO with LOGIN only
         sink.when(Stage.EHLO).reply(250, "localhost\nAUTH LOGIN");
@@ -178,7 +129,7 @@ class DeliveryTest {
 
     @Test
     void dotStuffingRoundTrip() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         start(smarthostConfig(), DeliveryHooks.NONE);
         String body = "Subject: dots\n\n.starts with a dot\n..two dots\n.\nmiddle . dot\r\n. \nno final line end";
         ObjectNode m = message("b@example.org");
@@ -192,7 +143,7 @@ class DeliveryTest {
 
     @Test
     void aLargeBodyGoesOutAPieceAtATimeByteForByte() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         start(smarthostConfig(), DeliveryHooks.NONE);
         // dots at line starts, an emoji and escaped ISO-8859-1 bytes around the 64 KB boundaries of the
         // pieces: a surrogate pair across one, a CRLF across the next
@@ -212,7 +163,7 @@ class DeliveryTest {
 
     @Test
     void hookOverridesMimeAndEditsJsonButNotTheEnvelope() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         List<String> seen = new CopyOnWriteArrayList<>();
         DeliveryHooks hooks = (connection, message) -> {
             seen.add("loop=" + connection.channel().eventLoop().inEventLoop());
@@ -247,7 +198,7 @@ class DeliveryTest {
 
     @Test
     void failingHookIsATemporaryErrorInData() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         DeliveryHooks hooks = (connection, message) -> CompletableFuture.failedFuture(new IllegalStateException("boom"));
         start(smarthostConfig(), hooks);
         ObjectNode m = message("b@example.org");
@@ -261,7 +212,7 @@ class DeliveryTest {
 
     @Test
     void temporaryFailureIsRetriedThenDelivered() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.RCPT).times(1).reply(451, "4.2.1 Mailbox busy, try later");
         start(smarthostConfig(), DeliveryHooks.NONE);
         queues.publishToOutbox(message("b@example.org"));
@@ -282,7 +233,7 @@ class DeliveryTest {
 
     @Test
     void permanentFailureGoesToFailure() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.MESSAGE).reply(554, "5.7.1 Message rejected as spam");
         start(smarthostConfig(), DeliveryHooks.NONE);
         queues.publishToOutbox(message("b@example.org"));
@@ -297,7 +248,7 @@ class DeliveryTest {
 
     @Test
     void maxAttemptsExhausted() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.MAIL).reply(451, "4.3.2 System not accepting network messages");
         start(smarthostConfig(), DeliveryHooks.NONE);
         ObjectNode m = message("b@example.org");
@@ -319,8 +270,7 @@ class DeliveryTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        RuntimeConfig config = baseConfig().with("smarthost", "127.0.0.1")
-                .with("smarthost-port", String.valueOf(closedPort)).with("delivery-max-attempts", "2");
+        RuntimeConfig config = DeliveryFixture.smarthostConfig(closedPort).with("delivery-max-attempts", "2");
         start(config, DeliveryHooks.NONE);
         queues.publishToOutbox(message("b@example.org"));
         ObjectNode retried = await("retry");
@@ -334,7 +284,7 @@ class DeliveryTest {
 
     @Test
     void droppedConnectionIsRetried() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.DATA).times(1).drop();
         start(smarthostConfig(), DeliveryHooks.NONE);
         queues.publishToOutbox(message("b@example.org"));
@@ -345,7 +295,7 @@ class DeliveryTest {
 
     @Test
     void slowReplyTimesOut() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.MAIL).times(1).delay(Duration.ofMillis(3000));
         start(smarthostConfig().with("delivery-timeout", "1s"), DeliveryHooks.NONE);
         queues.publishToOutbox(message("b@example.org"));
@@ -357,7 +307,7 @@ class DeliveryTest {
 
     @Test
     void keepMimeAndUnknownPropertiesReachTheResults() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         start(smarthostConfig(), DeliveryHooks.NONE);
         ObjectNode m = message("b@example.org");
         m.put("keepmime", true);
@@ -373,14 +323,13 @@ class DeliveryTest {
 
     @Test
     void perMessageSmarthostWins() throws Exception {
-        sink = SmtpSink.builder().credentials("own", "pw").start();
+        sink = delivery.closeAfterTest(SmtpSink.builder().credentials("own", "pw").start());
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         // the configured smarthost would refuse the connection
-        start(baseConfig().with("smarthost", "127.0.0.1").with("smarthost-port", String.valueOf(closedPort)),
-                DeliveryHooks.NONE);
+        start(DeliveryFixture.smarthostConfig(closedPort), DeliveryHooks.NONE);
         ObjectNode m = message("b@example.org");
         m.putObject("smarthost").put("name", "127.0.0.1").put("port", sink.port())
                 .put("username", "own").put("password", "pw");
@@ -394,7 +343,7 @@ class DeliveryTest {
 
     @Test
     void deliversUtf8AndEmptyEnvelope() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         start(smarthostConfig(), DeliveryHooks.NONE);
         ObjectNode m = message("b@example.org");
         m.put("envelope", "");
@@ -409,7 +358,7 @@ class DeliveryTest {
 
     @Test
     void messageWithoutMimeFailsInData() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         start(smarthostConfig(), DeliveryHooks.NONE);
         ObjectNode m = message("b@example.org");
         m.remove("mime");
@@ -420,17 +369,16 @@ class DeliveryTest {
 
     @Test
     void aWaitingRetryIsHeldByTheQueuesNotByTheDeliverer() throws Exception {
-        sink = SmtpSink.builder().tls(false).start();
+        sink = delivery.plainSink();
         sink.when(Stage.CONNECT).reply(421, "4.3.2 Service not available");
         // a delayed publication: the deliverer that made the attempt may be gone when it is due
         RuntimeConfig config = smarthostConfig().with("delivery-retry-delay", "700ms");
-        queues = new InMemoryQueues(MailerQRuntime.queueNames(config));
-        deliverer = new Deliverer(MailerQRuntime.deliverySettings(config), queues, DeliveryHooks.NONE, workers);
-        deliverer.start();
+        DeliveryFixture.Started started = delivery.start(config, DeliveryHooks.NONE);
+        queues = started.queues();
         queues.publishToOutbox(message("b@example.org"));
         assertResult(await("retry").get("results").get(0), 1, "noaccess", 421, "4.3.2", "init");
         assertEquals(0, queues.size("outbox"), "waiting for the back-off");
-        deliverer.close();
+        started.deliverer().close();
         ObjectNode back = await("outbox");
         assertEquals(1, back.get("results").size());
         assertTrue(back.has("mime"));

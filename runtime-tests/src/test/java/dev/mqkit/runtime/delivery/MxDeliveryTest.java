@@ -1,70 +1,43 @@
 package dev.mqkit.runtime.delivery;
 
-import static dev.mqkit.runtime.delivery.DeliveryTest.WAIT;
-import static dev.mqkit.runtime.delivery.DeliveryTest.message;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.WAIT;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.baseConfig;
+import static dev.mqkit.runtime.delivery.DeliveryFixture.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import dev.mqkit.test.sink.SmtpSink;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Delivery without a smarthost: MX look-ups answered by a local DNS responder. */
 class MxDeliveryTest {
-    private static EventLoopGroup workers;
+    @RegisterExtension
+    static final DeliveryFixture delivery = new DeliveryFixture();
 
     private TestDnsServer dns;
     private SmtpSink primary;
     private SmtpSink backup;
     private InMemoryQueues queues;
-    private Deliverer deliverer;
-
-    @BeforeAll
-    static void startWorkers() {
-        workers = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
-    }
-
-    @AfterAll
-    static void stopWorkers() {
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    }
 
     @BeforeEach
     void start() throws Exception {
-        dns = new TestDnsServer(workers);
-        primary = SmtpSink.builder().tls(false).start();
+        dns = delivery.closeAfterTest(new TestDnsServer(delivery.workers()));
+        primary = delivery.plainSink();
         // the backup MX: same port, another loopback address
-        backup = SmtpSink.builder().tls(false).bind("127.0.0.2", primary.port()).start();
-        RuntimeConfig config = DeliveryTest.baseConfig()
+        backup = delivery.closeAfterTest(SmtpSink.builder().tls(false).bind("127.0.0.2", primary.port()).start());
+        RuntimeConfig config = baseConfig()
                 .with("dns-resolver", "127.0.0.1:" + dns.address().getPort())
                 .with("delivery-port", String.valueOf(primary.port()))
                 .with("delivery-max-attempts", "1");
-        queues = new InMemoryQueues(MailerQRuntime.queueNames(config));
-        deliverer = new Deliverer(MailerQRuntime.deliverySettings(config), queues, DeliveryHooks.NONE, workers);
-        deliverer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        deliverer.close();
-        queues.close();
-        primary.close();
-        backup.close();
-        dns.close();
+        queues = delivery.start(config, DeliveryHooks.NONE).queues();
     }
 
     @Test

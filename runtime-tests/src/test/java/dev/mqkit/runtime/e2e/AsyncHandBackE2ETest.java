@@ -14,12 +14,11 @@ import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
-import dev.mqkit.test.sink.SmtpSink;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Plugin a takes control in every hook and hands back from a timer DELAY ms later (in 5.x, where the
@@ -33,31 +32,25 @@ class AsyncHandBackE2ETest {
 
     private final MailerqRelease release;
 
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
 
     AsyncHandBackE2ETest(MailerqRelease release) {
         this.release = release;
+        this.fixture = new E2eFixture(release);
     }
 
     @BeforeEach
     void start() {
-        TestKit.reset();
         for (Hook hook : Hook.values()) {
             TestKit.script("a", hook.symbol(), TestKit.Action.TIMER_CONTINUE, DELAY);
         }
         // and the 5.x hook mq_smtp_out_sent
         TestKit.script("a", "mq_smtp_out_sent", TestKit.Action.TIMER_CONTINUE, DELAY);
         TestKit.set("a", "verdict", 1);
-        sink = SmtpSink.start();
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        sink.close();
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"));
     }
 
     /** Runs the command and checks that its reply came DELAY ms or later after it was sent. */
@@ -100,7 +93,7 @@ class AsyncHandBackE2ETest {
             assertEquals(221, client.command("QUIT").code());
         }
 
-        List<ReceivedMessage> delivered = sink.awaitMessages(2, Duration.ofSeconds(10));
+        List<ReceivedMessage> delivered = fixture.sink().awaitMessages(2, Duration.ofSeconds(10));
         assertEquals(List.of("one@example.org", "two@example.org"),
                 delivered.stream().map(ReceivedMessage::recipient).sorted().toList());
         for (int i = 0; i < 2; i++) {

@@ -9,7 +9,6 @@ import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.test.sink.ReceivedMessage;
-import dev.mqkit.test.sink.SmtpSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several clients at once on two workers, with a real C plugin handing back asynchronously in every hook. */
 @BothGenerations
@@ -29,28 +28,22 @@ class ConcurrentMailE2ETest {
 
     private final MailerqRelease release;
 
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
 
     ConcurrentMailE2ETest(MailerqRelease release) {
         this.release = release;
+        this.fixture = new E2eFixture(release);
     }
 
     @BeforeEach
     void start() {
-        TestKit.reset();
         for (Hook hook : Hook.values()) {
             TestKit.script("a", hook.symbol(), TestKit.Action.TIMER_CONTINUE, 20);
         }
-        sink = SmtpSink.start();
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "workers", "2");
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        sink.close();
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"), "workers", "2");
     }
 
     @Test
@@ -73,7 +66,7 @@ class ConcurrentMailE2ETest {
             clients.shutdown();
         }
 
-        List<ReceivedMessage> delivered = sink.awaitMessages(CLIENTS, Duration.ofSeconds(20));
+        List<ReceivedMessage> delivered = fixture.sink().awaitMessages(CLIENTS, Duration.ofSeconds(20));
         assertEquals(IntStream.range(0, CLIENTS).mapToObj(i -> "sender" + i + "@example.com rcpt" + i + "@example.org")
                         .sorted().toList(),
                 delivered.stream().map(m -> m.envelope() + " " + m.recipient()).sorted().toList());

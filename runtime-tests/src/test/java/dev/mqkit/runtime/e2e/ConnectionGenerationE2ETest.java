@@ -12,12 +12,10 @@ import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
-import dev.mqkit.test.sink.SmtpSink;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only the 4.0-5.13 plugin API has, end to end with MailerQ 5.13 and two real C plugins:
@@ -29,27 +27,13 @@ class ConnectionGenerationE2ETest {
     private static final MailerqRelease RELEASE = TestReleases.MAILERQ_5_13;
     private static final String MIME = "Subject: sent\r\n\r\nBody.\r\n";
 
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture = new E2eFixture(RELEASE);
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
 
-    @BeforeEach
-    void start() {
-        TestKit.reset();
-        sink = SmtpSink.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        sink.close();
-    }
-
-    /** Received mail goes to a queue of its own ("inbox") that nothing delivers. */
     private void startKeepingTheInbox() {
-        runtime = E2e.start(RELEASE, sink, TestPlugins.ordered(RELEASE, "a", "b"), "rabbitmq-inbox", "inbox");
+        runtime = fixture.startKeepingTheInbox(TestPlugins.ordered(RELEASE, "a", "b"));
     }
 
     private static void transaction(RawSmtpClient client, String from, String to) throws Exception {
@@ -119,7 +103,7 @@ class ConnectionGenerationE2ETest {
         TestKit.set("b", "detail", 1);
         // a takes control in mq_smtp_out_sent: b's runs, and the delivery ends, only after a's timer
         TestKit.script("a", "mq_smtp_out_sent", TestKit.Action.TIMER_CONTINUE, 100);
-        runtime = E2e.start(RELEASE, sink, TestPlugins.ordered(RELEASE, "a", "b"));
+        runtime = fixture.start(TestPlugins.ordered(RELEASE, "a", "b"));
         ObjectNode message = (ObjectNode) JsonMessages.MAPPER.readTree(
                 "{\"envelope\": \"sender@example.com\", \"recipient\": \"rcpt@example.org\"}");
         message.put("mime", MIME);
@@ -141,7 +125,7 @@ class ConnectionGenerationE2ETest {
         assertTrue(seen.get(0).endsWith(" recipient=rcpt@example.org mime=set trail=a,b"), seen.get(0));
         assertEquals(List.of("size=" + wire.length() + " mime=" + E2e.escaped(wire)),
                 trace.details("b", "mq_smtp_out_sent"));
-        ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(1)).get(0);
+        ReceivedMessage delivered = fixture.sink().awaitMessages(1, Duration.ofSeconds(1)).get(0);
         assertEquals(wire, delivered.mime());
         // it leaves the message alone: the JSON has out_data's edits only
         assertEquals("a,b", result.path("trail").asText(), result.toString());

@@ -12,13 +12,12 @@ import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
-import dev.mqkit.test.sink.SmtpSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,26 +31,20 @@ class ConnectionLifeE2ETest {
 
     private final MailerqRelease release;
 
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
 
     ConnectionLifeE2ETest(MailerqRelease release) {
         this.release = release;
+        this.fixture = new E2eFixture(release);
     }
 
     @BeforeEach
     void start() {
-        TestKit.reset();
         TestKit.set("a", "detail", 1);
-        sink = SmtpSink.start();
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "rabbitmq-inbox", "inbox");
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        sink.close();
+        runtime = fixture.startKeepingTheInbox(TestPlugins.ordered(release, "a", "b"));
     }
 
     private List<ObjectNode> published() {
@@ -186,7 +179,7 @@ class ConnectionLifeE2ETest {
 
         // and out to the wire: the queued JSON delivered to the sink
         runtime.send(published);
-        assertArrayEquals(bytes, sink.awaitMessages(1, Duration.ofSeconds(10)).get(0).data());
+        assertArrayEquals(bytes, fixture.sink().awaitMessages(1, Duration.ofSeconds(10)).get(0).data());
     }
 
     /** getpeername()/getsockname() on the plugin's descriptor give the listener's family, as in MailerQ. */
@@ -195,7 +188,7 @@ class ConnectionLifeE2ETest {
     void aPluginsSocketHasTheFamilyOfItsListener(String ip, String family) throws Exception {
         runtime.close();
         TestKit.set("b", "family", 1);
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "smtp-ip", ip);
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"), "smtp-ip", ip);
         try (RawSmtpClient client = new RawSmtpClient(ip, E2e.plainPort(runtime))) {
             assertEquals(220, client.reply().code());
             List<String> lines = trace.awaitLine("b family ");

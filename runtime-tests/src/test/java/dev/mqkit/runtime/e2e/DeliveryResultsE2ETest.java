@@ -15,13 +15,12 @@ import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.test.sink.ReceivedMessage;
-import dev.mqkit.test.sink.SmtpSink;
 import dev.mqkit.test.sink.Stage;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries, failures and the results array of messages delivered by the runtime with real C plugins on mq_smtp_out_data. */
 @BothGenerations
@@ -31,28 +30,22 @@ class DeliveryResultsE2ETest {
 
     private final MailerqRelease release;
 
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture;
     private MailerQRuntime runtime;
     private QueueNames queues;
     private final E2e.Trace trace = new E2e.Trace();
 
     DeliveryResultsE2ETest(MailerqRelease release) {
         this.release = release;
+        this.fixture = new E2eFixture(release);
     }
 
     @BeforeEach
     void start() {
-        TestKit.reset();
         TestKit.set("a", "rewrite", 1);
-        sink = SmtpSink.start();
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"));
         queues = runtime.queues().names();
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        sink.close();
     }
 
     private static ObjectNode message() throws Exception {
@@ -83,7 +76,7 @@ class DeliveryResultsE2ETest {
 
     @Test
     void aTemporaryFailureIsRetriedThenSucceeds() throws Exception {
-        sink.when(Stage.MESSAGE).times(1).reply(451, "4.3.0 try again later");
+        fixture.sink().when(Stage.MESSAGE).times(1).reply(451, "4.3.0 try again later");
 
         runtime.send(message());
 
@@ -110,14 +103,14 @@ class DeliveryResultsE2ETest {
         assertEquals(2, calls.size(), calls.toString());
         assertTrue(calls.stream().allMatch(call -> call.contains(" mime=null ")), calls.toString());
         assertEquals(2, trace.calls("b", "mq_smtp_out_data").size());
-        ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(1)).get(0);
+        ReceivedMessage delivered = fixture.sink().awaitMessages(1, Duration.ofSeconds(1)).get(0);
         assertEquals("X-Plugin: a\r\n" + MIME, delivered.mime(), "the retry sends the plugin's MIME again, once");
         assertEquals(List.of(), runtime.host().violations());
     }
 
     @Test
     void aPermanentFailureGoesToTheFailureQueue() throws Exception {
-        sink.when(Stage.RCPT).reply(550, "5.1.1 no such user");
+        fixture.sink().when(Stage.RCPT).reply(550, "5.1.1 no such user");
 
         runtime.send(message());
 
@@ -134,12 +127,12 @@ class DeliveryResultsE2ETest {
         assertEquals(List.of(), runtime.queues().snapshot(queues.success()));
         assertEquals(List.of(), runtime.queues().snapshot(queues.retry()));
         assertEquals(List.of(), trace.calls("a", "mq_smtp_out_data"), "no DATA, so no mq_smtp_out_data");
-        assertEquals(List.of(), sink.messages());
+        assertEquals(List.of(), fixture.sink().messages());
     }
 
     @Test
     void aPermanentFailureAfterTheDataKeepsThePluginsJsonEdits() throws Exception {
-        sink.when(Stage.MESSAGE).reply(554, "5.7.1 rejected by policy");
+        fixture.sink().when(Stage.MESSAGE).reply(554, "5.7.1 rejected by policy");
 
         runtime.send(message());
 
@@ -156,7 +149,7 @@ class DeliveryResultsE2ETest {
 
     @Test
     void temporaryFailuresUpToMaxattemptsEndInTheFailureQueue() throws Exception {
-        sink.when(Stage.MAIL).reply(421, "4.7.0 busy");
+        fixture.sink().when(Stage.MAIL).reply(421, "4.7.0 busy");
         ObjectNode message = message();
         message.put("maxattempts", 2);
 

@@ -1,17 +1,13 @@
 package dev.mqkit.runtime.e2e;
 
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.TestKit;
-import dev.mqkit.test.sink.SmtpSink;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,33 +15,10 @@ import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** What the end-to-end tests share: a runtime wired to a sink, the plugins' trace, a mail client. */
+/** What the end-to-end tests share besides {@link E2eFixture}: the plugins' trace, a mail client. */
 final class E2e {
 
     private E2e() {}
-
-    /**
-     * A runtime playing {@code release} with one worker loading {@code plugins}, delivering to {@code sink}; then
-     * the extra key/value pairs.
-     */
-    static MailerQRuntime start(MailerqRelease release, SmtpSink sink, Path plugins, String... keysAndValues) {
-        RuntimeConfig config = RuntimeConfig.defaults()
-                .with("mailerq-version", release.toString())
-                .with("plugin-directory", plugins.toString())
-                .with("workers", "1")
-                .with("smtp-port", "0")
-                .with("smarthost", "127.0.0.1")
-                .with("smarthost-port", String.valueOf(sink.port()))
-                .with("delivery-retry-delay", "200ms")
-                .with("retry-interval", "200ms")
-                .with("plugin-timeout", "5s")
-                // refused logins answered at once: the tests refuse many on purpose
-                .with("smtp-auth-failure-delay", "0s");
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            config = config.with(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return MailerQRuntime.start(config);
-    }
 
     static int plainPort(MailerQRuntime runtime) {
         return runtime.ports().plain().get(0);

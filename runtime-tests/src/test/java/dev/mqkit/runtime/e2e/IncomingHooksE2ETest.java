@@ -12,12 +12,11 @@ import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
-import dev.mqkit.test.sink.SmtpSink;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The incoming hooks of two real C plugins, driven by a raw SMTP client: what each hook is given,
@@ -33,26 +32,20 @@ class IncomingHooksE2ETest {
 
     private final MailerqRelease release;
 
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
 
     IncomingHooksE2ETest(MailerqRelease release) {
         this.release = release;
+        this.fixture = new E2eFixture(release);
     }
 
     @BeforeEach
     void start() {
-        TestKit.reset();
         TestKit.set("a", "detail", 1);
-        sink = SmtpSink.start();
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "rabbitmq-inbox", "inbox");
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        sink.close();
+        runtime = fixture.startKeepingTheInbox(TestPlugins.ordered(release, "a", "b"));
     }
 
     private List<ObjectNode> published() {

@@ -17,17 +17,14 @@ import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
-import dev.mqkit.test.sink.SmtpSink;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The JSON that lands in the queues for mail received over SMTP, as each release builds it: dsn
@@ -41,26 +38,14 @@ class IncomingJsonE2ETest {
 
     private final MailerqRelease release;
     private final boolean fourOh;
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture;
     private MailerQRuntime runtime;
 
     IncomingJsonE2ETest(MailerqRelease release) {
         this.release = release;
+        this.fixture = new E2eFixture(release);
         this.fourOh = TestReleases.connectionGeneration(release);
-    }
-
-    @BeforeEach
-    void sink() {
-        TestKit.reset();
-        sink = SmtpSink.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        sink.close();
     }
 
     private void start(String... keysAndValues) {
@@ -68,9 +53,7 @@ class IncomingJsonE2ETest {
     }
 
     private void start(Path plugins, String... keysAndValues) {
-        List<String> all = new ArrayList<>(List.of("rabbitmq-inbox", "inbox"));
-        all.addAll(Arrays.asList(keysAndValues));
-        runtime = E2e.start(release, sink, plugins, all.toArray(String[]::new));
+        runtime = fixture.startKeepingTheInbox(plugins, keysAndValues);
     }
 
     private RawSmtpClient client() throws Exception {

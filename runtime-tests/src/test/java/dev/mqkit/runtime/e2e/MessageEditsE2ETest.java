@@ -13,12 +13,11 @@ import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.sink.ReceivedMessage;
-import dev.mqkit.test.sink.SmtpSink;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What real C plugins change with MQ_SetEnvelope, MQ_SetRecipient, MQ_SetMime and MQ_Json (3.x) or
@@ -29,25 +28,19 @@ import org.junit.jupiter.api.Test;
 class MessageEditsE2ETest {
 
     private final MailerqRelease release;
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
 
     MessageEditsE2ETest(MailerqRelease release) {
         this.release = release;
+        this.fixture = new E2eFixture(release);
     }
 
     @BeforeEach
     void start() {
-        TestKit.reset();
-        sink = SmtpSink.start();
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
-    }
-
-    @AfterEach
-    void stop() {
-        runtime.close();
-        sink.close();
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"));
     }
 
     private ObjectNode success() throws InterruptedException {
@@ -63,7 +56,7 @@ class MessageEditsE2ETest {
 
         E2e.send(E2e.session(E2e.plainPort(runtime)), "sender@example.com", "edited on the way in", "one@example.org");
 
-        ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        ReceivedMessage delivered = fixture.sink().awaitMessages(1, Duration.ofSeconds(10)).get(0);
         ObjectNode result = success();
 
         // the next plugin sees the edits
@@ -104,7 +97,7 @@ class MessageEditsE2ETest {
 
         runtime.send(message);
 
-        ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        ReceivedMessage delivered = fixture.sink().awaitMessages(1, Duration.ofSeconds(10)).get(0);
         ObjectNode result = success();
 
         // the next plugin sees the wire values a set, and a's MIME

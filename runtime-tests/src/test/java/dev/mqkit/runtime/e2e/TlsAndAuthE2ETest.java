@@ -14,13 +14,11 @@ import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
-import dev.mqkit.test.sink.SmtpSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** STARTTLS, implicit TLS and AUTH through the real SMTP server with real C plugins and real clients. */
 @BothGenerations
@@ -28,26 +26,14 @@ class TlsAndAuthE2ETest {
 
     private final MailerqRelease release;
 
-    private SmtpSink sink;
+    @RegisterExtension
+    final E2eFixture fixture;
     private MailerQRuntime runtime;
     private final E2e.Trace trace = new E2e.Trace();
 
     TlsAndAuthE2ETest(MailerqRelease release) {
         this.release = release;
-    }
-
-    @BeforeEach
-    void start() {
-        TestKit.reset();
-        sink = SmtpSink.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
-        sink.close();
+        this.fixture = new E2eFixture(release);
     }
 
     private ObjectNode result() throws InterruptedException {
@@ -102,14 +88,14 @@ class TlsAndAuthE2ETest {
 
     @Test
     void starttlsFiresTheSecureHookAndTheMessageSaysSecure() throws Exception {
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"));
 
         E2e.send(E2e.session(E2e.plainPort(runtime), "mail.smtp.starttls.enable", "true",
                 "mail.smtp.starttls.required", "true", "mail.smtp.ssl.trust", "*",
                 "mail.smtp.ssl.checkserveridentity", "false"),
                 "sender@example.com", "over STARTTLS", "one@example.org");
 
-        sink.awaitMessages(1, Duration.ofSeconds(10));
+        fixture.sink().awaitMessages(1, Duration.ofSeconds(10));
         ObjectNode result = result();
         trace.awaitLine("b mq_smtp_in_close ");
         assertSecureBeforeMail();
@@ -118,7 +104,7 @@ class TlsAndAuthE2ETest {
 
     @Test
     void aPlainConnectionNeverFiresTheSecureHookAndTheMessageSaysNotSecure() throws Exception {
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"));
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"));
 
         E2e.send(E2e.session(E2e.plainPort(runtime)), "sender@example.com", "in plain text", "one@example.org");
 
@@ -130,7 +116,7 @@ class TlsAndAuthE2ETest {
 
     @Test
     void implicitTlsFiresTheSecureHookBeforeTheGreeting() throws Exception {
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "smtp-secure-port", "0");
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"), "smtp-secure-port", "0");
         int port = runtime.ports().tls().get(0);
 
         try (RawSmtpClient client = RawSmtpClient.implicitTls(port)) {
@@ -145,7 +131,7 @@ class TlsAndAuthE2ETest {
                 "mail.smtp.ssl.checkserveridentity", "false"),
                 "sender@example.com", "over implicit TLS", "one@example.org");
 
-        ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(10)).get(0);
+        ReceivedMessage delivered = fixture.sink().awaitMessages(1, Duration.ofSeconds(10)).get(0);
         assertEquals("one@example.org", delivered.recipient());
         ObjectNode result = result();
         trace.awaitLine("b mq_smtp_in_close ");
@@ -174,7 +160,7 @@ class TlsAndAuthE2ETest {
         Path plugins = TestPlugins.directory(
                 "10-a.so", TestPlugins.scripted(release, "a", "noauth", "-DWITHOUT_AUTHENTICATE"),
                 "20-b.so", TestPlugins.scripted(release, "b", "noauth", "-DWITHOUT_AUTHENTICATE"));
-        runtime = E2e.start(release, sink, plugins, "smtp-username", "alice", "smtp-password", "s3cret",
+        runtime = fixture.start(plugins, "smtp-username", "alice", "smtp-password", "s3cret",
                 "smtp-allow-plain-auth", "true");
 
         assertEquals(535, auth(runtime, "alice", "wrong"));
@@ -203,7 +189,7 @@ class TlsAndAuthE2ETest {
 
     @Test
     void pluginVerdictsDecideAndALaterFalseWins() throws Exception {
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "smtp-allow-plain-auth", "true");
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"), "smtp-allow-plain-auth", "true");
 
         // nobody says yes: refused; every plugin is asked with the credentials, starting from false
         assertEquals(535, authAndClose("alice", "s3cret"));
@@ -247,7 +233,7 @@ class TlsAndAuthE2ETest {
 
     @Test
     void withConfiguredCredentialsWrongOnesAreRefusedWithoutAskingThePlugins() throws Exception {
-        runtime = E2e.start(release, sink, TestPlugins.ordered(release, "a", "b"), "smtp-username", "alice",
+        runtime = fixture.start(TestPlugins.ordered(release, "a", "b"), "smtp-username", "alice",
                 "smtp-password", "s3cret", "smtp-allow-plain-auth", "true");
         TestKit.set("a", "verdict", 1);
 
