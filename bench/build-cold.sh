@@ -16,13 +16,8 @@ done
 source "$(dirname "$0")/timed-builds.sh"
 time_builds cold clean package
 
-read -r jar_median jar_min _ <<< "$(stats "${TIMES[jar]}")"
 echo "Cold \`mvn -o clean package\` (local repository warm), $RUNS runs each, $(nproc) cores"
 echo
 echo "| project | median | min | max | median vs jar | min vs jar |"
 echo "|---|---:|---:|---:|---:|---:|"
-for p in "${PROJECTS[@]}"; do
-  read -r median min max <<< "$(stats "${TIMES[$p]}")"
-  awk -v p="$p" -v m="$median" -v lo="$min" -v hi="$max" -v j="$jar_median" -v jm="$jar_min" \
-    'BEGIN { printf "| %s | %.2f s | %.2f s | %.2f s | %.2f× | %.2f× |\n", p, m / 1000, lo / 1000, hi / 1000, m / j, lo / jm }'
-done
+ratio_rows

@@ -131,14 +131,8 @@ POM
 
 PROJECTS=(jar mqkit nar)
 
-# warm-up: download (online), then one build so that the measured runs change nothing
-for p in "${PROJECTS[@]}"; do
-  (cd "$WORK/$p" && "$MVN" -B package > "$WORK/$p-first.log" 2>&1) \
-    || { echo "first build of $p failed, see $WORK/$p-first.log" >&2; exit 1; }
-  (cd "$WORK/$p" && "$MVN" -B -o package > "$WORK/$p-warm.log" 2>&1)
-done
-
 source "$(dirname "$0")/timed-builds.sh"
+warm_up package
 time_builds run package
 
 read -r jar_median jar_min _ <<< "$(stats "${TIMES[jar]}")"

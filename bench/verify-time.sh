@@ -108,27 +108,16 @@ cp -r "$WORK/mqkit/.mvn" "$WORK/jar+config/"
 
 PROJECTS=(jar jar+config mqkit)
 
-# warm-up: download (online), then one build so that the measured runs change nothing
-for p in "${PROJECTS[@]}"; do
-  (cd "$WORK/$p" && "$MVN" -B verify > "$WORK/$p-first.log" 2>&1) \
-    || { echo "first build of $p failed, see $WORK/$p-first.log" >&2; exit 1; }
-  (cd "$WORK/$p" && "$MVN" -B -o verify > "$WORK/$p-warm.log" 2>&1)
-done
-
 source "$(dirname "$0")/timed-builds.sh"
+warm_up verify
 time_builds verify verify
 
-read -r jar_median jar_min _ <<< "$(stats "${TIMES[jar]}")"
 "$MVN" -v > "$WORK/maven-version.txt" 2>&1
 echo "Warm no-change \`mvn -o verify\`, $RUNS runs each, round-robin, $(nproc) cores, $(sed 's/\x1b\[[0-9;]*m//g' "$WORK/maven-version.txt" | head -1)"
 echo
 echo "| project | median | min | max | median vs jar | min vs jar |"
 echo "|---|---:|---:|---:|---:|---:|"
-for p in "${PROJECTS[@]}"; do
-  read -r median min max <<< "$(stats "${TIMES[$p]}")"
-  awk -v p="$p" -v m="$median" -v lo="$min" -v hi="$max" -v j="$jar_median" -v jm="$jar_min" \
-    'BEGIN { printf "| %s | %.2f s | %.2f s | %.2f s | %.2f× | %.2f× |\n", p, m / 1000, lo / 1000, hi / 1000, m / j, lo / jm }'
-done
+ratio_rows
 
 # --- where the seconds of one mqkit build go -------------------------------------------------
 # the log of one more build, each line stamped with the time it came (ms since the start of mvn)
