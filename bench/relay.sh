@@ -13,8 +13,8 @@
 # Per-message latency comes from a tcpdump capture of lo (latency.py).
 # Prints a Markdown table. Needs root (postfix runs as root, smtp-sink -u postfix, tcpdump).
 #   MESSAGES (default 2000), SESSIONS (concurrent connections, default 20), SIZE (bytes, default 1024),
-#   VARIANTS (default "every timer every-defaults rabbit rabbit-mailerq"), RABBIT_OPTIONS (more runtime options for "rabbit"),
-#   RABBIT_JVM_OPTIONS (more JVM options for "rabbit", e.g. -XX:StartFlightRecording=filename=...)
+#   VARIANTS (default "every timer every-defaults rabbit rabbit-mailerq"), RABBIT_OPTIONS (more runtime options for the RabbitMQ lines),
+#   RABBIT_JVM_OPTIONS (more JVM options for the RabbitMQ lines, e.g. -XX:StartFlightRecording=filename=...)
 # It also prints, over the measured load, the CPU seconds of the runtime's JVM and, on RabbitMQ, of the
 # broker's Erlang VM and the AMQP traffic of the runtime's connection per message (socket reads and writes, kB).
 set -euo pipefail
