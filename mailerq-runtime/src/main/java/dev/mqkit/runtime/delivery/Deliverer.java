@@ -310,8 +310,9 @@ public final class Deliverer implements AutoCloseable {
         } else {
             publications.add(backToOutboxAt(message, retryAt.get(), now));
         }
-        for (String queue : resultQueues.destinations(message, outcome)) {
-            publications.add(queues.publish(queue, published).toCompletableFuture());
+        List<String> destinations = resultQueues.destinations(message, outcome);
+        if (!destinations.isEmpty()) {
+            publications.add(queues.publishOutcome(destinations, published).toCompletableFuture());
         }
         return CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new));
     }

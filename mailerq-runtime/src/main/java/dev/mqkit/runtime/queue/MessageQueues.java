@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,6 +24,17 @@ public interface MessageQueues extends AutoCloseable {
      * {@link QueuesUnavailableException} while the queues cannot be reached.
      */
     CompletionStage<Void> publish(String queue, ObjectNode message);
+
+    /**
+     * Publishes the outcome of a delivery attempt, {@code message}, to each of {@code queues} (results and
+     * success or failure, or retry), as {@link #publish} to each; the stage completes when every queue has
+     * it. On a broker the message is serialised once for all of them and published on a channel of its
+     * own, so that the confirms a 250 waits for do not queue behind those of results.
+     */
+    default CompletionStage<Void> publishOutcome(List<String> queues, ObjectNode message) {
+        return CompletableFuture.allOf(queues.stream().map(queue -> publish(queue, message).toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
+    }
 
     /**
      * As {@link #publish}, but the message enters {@code queue} only after {@code delay}; a retry

@@ -111,6 +111,25 @@ class RabbitQueuesTest {
     }
 
     @Test
+    void anOutcomeGoesToEachOfItsQueuesConfirmedAndPersistentBesideIncomingMail() throws Exception {
+        queues = start(config());
+        CompletableFuture<Void> incoming = queues.publish(outbox(), message("in@example.org")).toCompletableFuture();
+        queues.publishOutcome(List.of(prefix + "results", prefix + "success"), message("out@example.org"))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        incoming.get(5, TimeUnit.SECONDS);
+        try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
+            for (String queue : List.of(prefix + "results", prefix + "success")) {
+                GetResponse got = channel.basicGet(queue, true);
+                assertEquals(2, got.getProps().getDeliveryMode(), "persistent in " + queue);
+                assertEquals("out@example.org", JsonMessages.MAPPER.readTree(got.getBody()).path("recipient").asText());
+                assertEquals(null, channel.basicGet(queue, true), "one copy in " + queue);
+            }
+            assertEquals("in@example.org", JsonMessages.MAPPER.readTree(channel.basicGet(outbox(), true).getBody())
+                    .path("recipient").asText());
+        }
+    }
+
+    @Test
     void durableAndPersistentCanBeTurnedOff() throws Exception {
         RuntimeConfig config = config().with("rabbitmq-durable", "0").with("rabbitmq-persistent", "0");
         if (!release.atLeast(MailerqRelease.FIRST_CONNECTION)) {

@@ -68,8 +68,13 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         return t;
     });
     private final List<RabbitSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** The confirm channels: incoming mail's own, so that its 250 does not wait behind delivery outcomes. */
+    private enum Lane {
+        INCOMING, OUTCOMES
+    }
+
     // publishing thread only, reset on every connection
-    private ConfirmingPublisher publisher;
+    private final ConfirmingPublisher[] publishers = new ConfirmingPublisher[Lane.values().length];
     private Connection publisherConnection;
     private static final long IDLE_DELAY_QUEUE_MILLIS = 60_000;
     private final Set<String> declared = new java.util.HashSet<>();
@@ -180,8 +185,37 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         Objects.requireNonNull(queue, "queue name");
         byte[] body = serialize(message);
         return onPublishingThread(future -> {
-            ConfirmingPublisher target = publisher(queue);
+            ConfirmingPublisher target = publisher(Lane.INCOMING, queue);
             target.publish(settings.exchange(), queue, properties, body, future);
+        });
+    }
+
+    /** One serialisation and one hand-over to the publishing thread for all the queues, on the outcomes' channel. */
+    @Override
+    public CompletionStage<Void> publishOutcome(List<String> queues, ObjectNode message) {
+        List<String> targets = List.copyOf(queues);
+        byte[] body = serialize(message);
+        return onPublishingThread(all -> {
+            CompletableFuture<?>[] each = new CompletableFuture<?>[targets.size()];
+            for (int i = 0; i < each.length; i++) {
+                CompletableFuture<Void> confirmed = new CompletableFuture<>();
+                each[i] = confirmed;
+                try {
+                    publisher(Lane.OUTCOMES, targets.get(i)).publish(settings.exchange(), targets.get(i), properties, body,
+                            confirmed);
+                } catch (IOException | RuntimeException e) {
+                    confirmed.completeExceptionally(e instanceof QueuesUnavailableException ? e
+                            : new QueuesUnavailableException("cannot publish to RabbitMQ: " + reason(e), e));
+                }
+            }
+            CompletableFuture.allOf(each).whenComplete((ok, error) -> {
+                if (error == null) {
+                    all.complete(null);
+                } else {
+                    all.completeExceptionally(error instanceof java.util.concurrent.CompletionException
+                            && error.getCause() != null ? error.getCause() : error);
+                }
+            });
         });
     }
 
@@ -192,7 +226,7 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         long millis = delayBucket(delay.toMillis());
         String waiting = delayQueue(queue, millis);
         return onPublishingThread(future -> {
-            ConfirmingPublisher target = publisher(null);
+            ConfirmingPublisher target = publisher(Lane.OUTCOMES, null);
             // declared before each publication: that keeps the queue from expiring under its messages
             declareDelayQueue(waiting, queue, millis);
             target.publish("", waiting, properties, body, future);
@@ -245,15 +279,18 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         return confirmed;
     }
 
-    /** The publisher of the current connection (publishing thread); declares {@code queue} on first use. */
-    private ConfirmingPublisher publisher(String queue) throws IOException {
+    /** The lane's publisher on the current connection (publishing thread); declares {@code queue} on first use. */
+    private ConfirmingPublisher publisher(Lane lane, String queue) throws IOException {
         Connection connection = link.connection();
-        if (connection != publisherConnection || publisher == null || !publisher.isOpen()) {
-            if (connection != publisherConnection) {
-                declared.clear();
-            }
-            publisher = new ConfirmingPublisher(connection);
+        if (connection != publisherConnection) {
+            declared.clear();
+            java.util.Arrays.fill(publishers, null);
             publisherConnection = connection;
+        }
+        ConfirmingPublisher publisher = publishers[lane.ordinal()];
+        if (publisher == null || !publisher.isOpen()) {
+            publisher = new ConfirmingPublisher(connection);
+            publishers[lane.ordinal()] = publisher;
         }
         // queues named by a message's "queues" member are declared too, so that its results are not dropped
         if (queue != null && settings.declare() && declared.add(queue) && !configuredQueues().contains(queue)) {
