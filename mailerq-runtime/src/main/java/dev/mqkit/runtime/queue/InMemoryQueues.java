@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,16 +37,8 @@ public final class InMemoryQueues implements MessageQueues {
 
     private final QueueNames names;
     private final ConcurrentHashMap<String, MemoryQueue> queues = new ConcurrentHashMap<>();
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mq-queue-dispatch");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ScheduledExecutorService delayer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mq-queue-delay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService dispatcher = QueueThreads.single("mq-queue-dispatch");
+    private final ScheduledExecutorService delayer = QueueThreads.scheduled("mq-queue-delay");
     private final int resultQueueLimit;
     private volatile boolean closed;
 

@@ -6,12 +6,12 @@ import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.queue.QueueThreads;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,11 +38,7 @@ final class BrokerLink implements AutoCloseable {
 
     private final List<BrokerSettings.Broker> brokers;
     private final Session session;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mq-rabbitmq-link");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = QueueThreads.scheduled("mq-rabbitmq-link");
     private volatile Connection connection;
     private volatile boolean closed;
     private long retryMillis = FIRST_RETRY_MILLIS; // link thread only

@@ -10,6 +10,7 @@ import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.runtime.queue.QueueThreads;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.MessageConsumer;
 import dev.mqkit.runtime.queue.MessageQueues;
@@ -30,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
@@ -62,11 +62,7 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
     private final AMQP.BasicProperties properties;
     /** Every publication goes through this thread: confirm sequence numbers need one order, and a broker
      * that blocks publishers (a memory alarm) blocks this thread, not an event loop. */
-    private final ExecutorService publishing = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mq-rabbitmq-publish");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService publishing = QueueThreads.single("mq-rabbitmq-publish");
     private final List<RabbitSubscription> subscriptions = new CopyOnWriteArrayList<>();
     /** The confirm channels: incoming mail's own, so that its 250 does not wait behind delivery outcomes. */
     private enum Lane {
