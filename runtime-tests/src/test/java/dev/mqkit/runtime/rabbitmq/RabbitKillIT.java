@@ -18,9 +18,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @BothGenerations
 class RabbitKillIT {
     private static final int MESSAGES = 30;
-    private static TestBroker broker;
+    @RegisterExtension
+    static TestBroker.Vhost vhost = TestBroker.extensionFor(RabbitKillIT.class);
 
     private final MailerqRelease release;
 
@@ -42,34 +42,15 @@ class RabbitKillIT {
         this.release = release;
     }
 
-    @BeforeAll
-    static void vhost() {
-        broker = TestBroker.forClass(RabbitKillIT.class);
-    }
-
-    @AfterAll
-    static void deleteVhost() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
     private RuntimeLauncher runtime(SmtpSink sink, String name) {
         String queue = release.toString().replace('.', '_') + "-";
         RuntimeLauncher launcher = RuntimeProcess.builder().workDirectory(work.resolve(name))
                 .config("mailerq-version", release.toString())
                 .config("smarthost", "127.0.0.1").config("smarthost-port", String.valueOf(sink.port()))
                 // retries come soon in either release: 3.0's back-off, 4.0+'s retry-interval
-                .config("delivery-retry-delay", "1s").config("retry-interval", "1s")
-                .config("rabbitmq-outbox", queue + "outbox").config("rabbitmq-results", queue + "results")
-                .config("rabbitmq-success", queue + "success").config("rabbitmq-failure", queue + "failure")
-                .config("rabbitmq-retry", queue + "retry").config("rabbitmq-refused", queue + "refused")
-                .config("rabbitmq-local", queue + "local");
-        if (release.atLeast(MailerqRelease.FIRST_CONNECTION)) {
-            launcher.config("rabbitmq-address", broker.address());
-        } else {
-            launcher.config("rabbitmq-host", "localhost").config("rabbitmq-vhost", broker.vhost());
-        }
+                .config("delivery-retry-delay", "1s").config("retry-interval", "1s");
+        TestBroker.queues(queue).forEach(launcher::config);
+        vhost.broker().keys(release).forEach(launcher::config);
         return launcher;
     }
 

@@ -26,10 +26,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The RabbitMQ backend against the real broker, for 3.0 (rabbitmq-host, the mailerq exchange) and 5.13
@@ -40,7 +39,8 @@ import org.junit.jupiter.api.Test;
 @BothGenerations
 class RabbitQueuesTest {
     private static final AtomicInteger TESTS = new AtomicInteger();
-    private static TestBroker broker;
+    @RegisterExtension
+    static TestBroker.Vhost vhost = TestBroker.extensionFor(RabbitQueuesTest.class);
 
     private final MailerqRelease release;
     private final String prefix = "t" + TESTS.incrementAndGet() + "-";
@@ -48,18 +48,6 @@ class RabbitQueuesTest {
 
     RabbitQueuesTest(MailerqRelease release) {
         this.release = release;
-    }
-
-    @BeforeAll
-    static void vhost() {
-        broker = TestBroker.forClass(RabbitQueuesTest.class);
-    }
-
-    @AfterAll
-    static void deleteVhost() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @AfterEach
@@ -70,10 +58,7 @@ class RabbitQueuesTest {
     }
 
     private RuntimeConfig config() {
-        return broker.config(release).with("rabbitmq-outbox", prefix + "outbox")
-                .with("rabbitmq-results", prefix + "results").with("rabbitmq-success", prefix + "success")
-                .with("rabbitmq-failure", prefix + "failure").with("rabbitmq-retry", prefix + "retry")
-                .with("rabbitmq-refused", prefix + "refused").with("rabbitmq-local", prefix + "local");
+        return vhost.broker().config(release, TestBroker.queues(prefix));
     }
 
     private RabbitQueues start(RuntimeConfig config) {
@@ -93,8 +78,8 @@ class RabbitQueuesTest {
     void aPublicationIsConfirmedDurableAndPersistent() throws Exception {
         queues = start(config());
         queues.publish(outbox(), message("b@example.org")).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        assertTrue(broker.queue(outbox()).path("durable").asBoolean(), broker.queue(outbox()).toString());
-        try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
+        assertTrue(vhost.broker().queue(outbox()).path("durable").asBoolean(), vhost.broker().queue(outbox()).toString());
+        try (Connection connection = vhost.broker().connect(); Channel channel = connection.createChannel()) {
             GetResponse got = channel.basicGet(outbox(), true);
             assertEquals(2, got.getProps().getDeliveryMode(), "persistent");
             assertEquals("b@example.org", JsonMessages.MAPPER.readTree(got.getBody()).path("recipient").asText());
@@ -106,7 +91,7 @@ class RabbitQueuesTest {
             }
         }
         for (String queue : List.of("results", "success", "failure", "retry", "refused", "local")) {
-            assertTrue(broker.queue(prefix + queue).path("durable").asBoolean(), "declared at start: " + queue);
+            assertTrue(vhost.broker().queue(prefix + queue).path("durable").asBoolean(), "declared at start: " + queue);
         }
     }
 
@@ -117,7 +102,7 @@ class RabbitQueuesTest {
         queues.publishOutcome(List.of(prefix + "results", prefix + "success"), message("out@example.org"))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         incoming.get(5, TimeUnit.SECONDS);
-        try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = vhost.broker().connect(); Channel channel = connection.createChannel()) {
             for (String queue : List.of(prefix + "results", prefix + "success")) {
                 GetResponse got = channel.basicGet(queue, true);
                 assertEquals(2, got.getProps().getDeliveryMode(), "persistent in " + queue);
@@ -137,8 +122,8 @@ class RabbitQueuesTest {
         }
         queues = start(config);
         queues.publish(outbox(), message("b@example.org")).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        assertFalse(broker.queue(outbox()).path("durable").asBoolean());
-        try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
+        assertFalse(vhost.broker().queue(outbox()).path("durable").asBoolean());
+        try (Connection connection = vhost.broker().connect(); Channel channel = connection.createChannel()) {
             assertEquals(1, channel.basicGet(outbox(), true).getProps().getDeliveryMode(), "transient");
         }
     }
@@ -158,7 +143,7 @@ class RabbitQueuesTest {
         Handed first = handed.poll(5, TimeUnit.SECONDS);
         Handed second = handed.poll(5, TimeUnit.SECONDS);
         assertEquals(null, handed.poll(500, TimeUnit.MILLISECONDS), "rabbitmq-qos 2 caps the prefetch of 100");
-        assertEquals(2, broker.queue(outbox()).path("messages_unacknowledged").asInt());
+        assertEquals(2, vhost.broker().queue(outbox()).path("messages_unacknowledged").asInt());
         first.done.complete(null);
         Handed third = handed.poll(5, TimeUnit.SECONDS);
         assertEquals("2@example.org", third.recipient);
@@ -193,7 +178,7 @@ class RabbitQueuesTest {
         queues.close(); // the runtime that published it is gone
         queues = start(config());
         assertTrue(queues.poll(outbox(), Duration.ofMillis(700)).isEmpty(), "not before it is due");
-        assertTrue(broker.queue(RabbitQueues.delayQueue(outbox(), 1500)).path("durable").asBoolean());
+        assertTrue(vhost.broker().queue(RabbitQueues.delayQueue(outbox(), 1500)).path("durable").asBoolean());
         assertEquals("later@example.org", queues.take(outbox(), Duration.ofSeconds(5)).path("recipient").asText());
     }
 
@@ -236,7 +221,7 @@ class RabbitQueuesTest {
 
     @Test
     void aQueueOfOtherDurabilityStopsTheStartNamingTheKey() throws Exception {
-        try (Connection connection = broker.connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = vhost.broker().connect(); Channel channel = connection.createChannel()) {
             channel.queueDeclare(outbox(), false, false, false, null);
         }
         ConfigException e = assertThrows(ConfigException.class, () -> start(config()));
@@ -249,8 +234,8 @@ class RabbitQueuesTest {
                 "rabbitmq-declare is a 5.13 key");
         ConfigException e = assertThrows(ConfigException.class, () -> start(config().with("rabbitmq-declare", "false")));
         assertTrue(e.getMessage().contains("rabbitmq-declare is false"), e.getMessage());
-        assertTrue(broker.queues().stream().noneMatch(q -> q.path("name").asText().startsWith(prefix)),
-                "nothing declared: " + broker.queues());
+        assertTrue(vhost.broker().queues().stream().noneMatch(q -> q.path("name").asText().startsWith(prefix)),
+                "nothing declared: " + vhost.broker().queues());
     }
 
 }

@@ -31,11 +31,10 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The runtime on the real broker, end to end: SMTP in, the broker, delivery to a sink. The 250 waits for
@@ -45,7 +44,8 @@ import org.junit.jupiter.api.Test;
 @BothGenerations
 class RabbitRuntimeE2ETest {
     private static final AtomicInteger TESTS = new AtomicInteger();
-    private static TestBroker broker;
+    @RegisterExtension
+    static TestBroker.Vhost vhost = TestBroker.extensionFor(RabbitRuntimeE2ETest.class);
 
     private final MailerqRelease release;
     private final String prefix = "e" + TESTS.incrementAndGet() + "-";
@@ -54,18 +54,6 @@ class RabbitRuntimeE2ETest {
 
     RabbitRuntimeE2ETest(MailerqRelease release) {
         this.release = release;
-    }
-
-    @BeforeAll
-    static void vhost() {
-        broker = TestBroker.forClass(RabbitRuntimeE2ETest.class);
-    }
-
-    @AfterAll
-    static void deleteVhost() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @AfterEach
@@ -77,14 +65,10 @@ class RabbitRuntimeE2ETest {
     }
 
     private MailerQRuntime start(String... keysAndValues) {
-        RuntimeConfig config = broker.config(release)
+        RuntimeConfig config = vhost.broker().config(release, TestBroker.queues(prefix))
                 .with("workers", "1").with("smtp-port", "0")
                 .with("smarthost", "127.0.0.1").with("smarthost-port", String.valueOf(sink.port()))
-                .with("delivery-retry-delay", "200ms").with("retry-interval", "200ms")
-                .with("rabbitmq-outbox", prefix + "outbox").with("rabbitmq-results", prefix + "results")
-                .with("rabbitmq-success", prefix + "success").with("rabbitmq-failure", prefix + "failure")
-                .with("rabbitmq-retry", prefix + "retry").with("rabbitmq-refused", prefix + "refused")
-                .with("rabbitmq-local", prefix + "local");
+                .with("delivery-retry-delay", "200ms").with("retry-interval", "200ms");
         for (int i = 0; i < keysAndValues.length; i += 2) {
             config = config.with(keysAndValues[i], keysAndValues[i + 1]);
         }
@@ -129,7 +113,7 @@ class RabbitRuntimeE2ETest {
         assertEquals("b@example.org", success.path("recipient").asText());
         assertEquals(List.of("b@example.org"), runtime.queues().snapshot(names.results()).stream()
                 .map(m -> m.path("recipient").asText()).toList());
-        assertEquals(0, broker.queue(names.outbox()).path("messages").asInt(), "the outbox message was acked");
+        assertEquals(0, vhost.broker().queue(names.outbox()).path("messages").asInt(), "the outbox message was acked");
     }
 
     @Test

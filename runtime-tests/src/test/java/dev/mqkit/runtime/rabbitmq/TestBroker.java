@@ -13,13 +13,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -71,27 +72,51 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /**
-     * The vhost of {@code testClass} as a class-level extension: made before all its tests and deleted after,
-     * so that an extension registered after it (a {@code MailerQExtension} configured with
-     * {@link #addressFor}) runs within it. Register it with a lower {@code @Order} than that one.
+     * The vhost of {@code testClass} as a class-level extension: made before all its tests and deleted after.
+     * An extension registered after it (a {@code MailerQExtension} configured with {@link #addressFor}) runs
+     * within it: register it with a lower {@code @Order} than that one.
      */
-    public static Extension extensionFor(Class<?> testClass) {
-        class Vhost implements BeforeAllCallback, AfterAllCallback {
-            private TestBroker broker;
+    public static Vhost extensionFor(Class<?> testClass) {
+        return new Vhost(testClass);
+    }
 
-            @Override
-            public void beforeAll(ExtensionContext context) {
-                broker = forClass(testClass);
-            }
+    /** A test class's vhost, for {@code @RegisterExtension} on a static field. */
+    public static final class Vhost implements BeforeAllCallback, AfterAllCallback {
+        private final Class<?> testClass;
+        private TestBroker broker;
 
-            @Override
-            public void afterAll(ExtensionContext context) {
-                if (broker != null) {
-                    broker.close();
-                }
+        private Vhost(Class<?> testClass) {
+            this.testClass = testClass;
+        }
+
+        /** The broker's vhost of the class, once its tests started. */
+        public TestBroker broker() {
+            return broker;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            broker = forClass(testClass);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (broker != null) {
+                broker.close();
             }
         }
-        return new Vhost();
+    }
+
+    /**
+     * The rabbitmq-* queue keys naming queues of their own, {@code PREFIXoutbox} and so on, so that the tests of
+     * one class, which share a vhost, share no queue.
+     */
+    public static Map<String, String> queues(String prefix) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String queue : List.of("outbox", "results", "success", "failure", "retry", "refused", "local")) {
+            keys.put("rabbitmq-" + queue, prefix + queue);
+        }
+        return keys;
     }
 
     /** rabbitmq-address of the vhost {@link #forClass} or {@link #extensionFor} makes for {@code testClass}. */
@@ -108,11 +133,22 @@ public final class TestBroker implements AutoCloseable {
         return "amqp://guest:guest@localhost/" + vhost;
     }
 
-    /** The configuration naming this vhost as the release does: rabbitmq-address (4.0+) or rabbitmq-host and -vhost (3.0). */
-    public RuntimeConfig config(MailerqRelease release) {
+    /** The keys naming this vhost as the release does: rabbitmq-address (4.0+) or rabbitmq-host and -vhost (3.0). */
+    public Map<String, String> keys(MailerqRelease release) {
+        return release.atLeast(MailerqRelease.FIRST_CONNECTION) ? Map.of("rabbitmq-address", address())
+                : Map.of("rabbitmq-host", "localhost", "rabbitmq-vhost", vhost);
+    }
+
+    /** The configuration playing {@code release} on this vhost, with {@link #keys} and {@code more} keys. */
+    public RuntimeConfig config(MailerqRelease release, Map<String, String> more) {
         RuntimeConfig config = RuntimeConfig.defaults().with("mailerq-version", release.toString());
-        return release.atLeast(MailerqRelease.FIRST_CONNECTION) ? config.with("rabbitmq-address", address())
-                : config.with("rabbitmq-host", "localhost").with("rabbitmq-vhost", vhost);
+        for (Map.Entry<String, String> key : keys(release).entrySet()) {
+            config = config.with(key.getKey(), key.getValue());
+        }
+        for (Map.Entry<String, String> key : more.entrySet()) {
+            config = config.with(key.getKey(), key.getValue());
+        }
+        return config;
     }
 
     /** A client connection to this vhost, for looking at what the runtime left on the broker. */
