@@ -82,9 +82,12 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     private String mta;
     private ScheduledFuture<?> timeout;
     private volatile Object attachment;
-    /** While the plugins' mq_smtp_out_sent chain runs; a reply that arrives meanwhile waits in heldReply. */
+    /**
+     * While the plugins' mq_smtp_out_sent chain runs; how the attempt ended meanwhile waits in heldEnd,
+     * the first ending kept: a reply to the MIME beats the connection's close that may follow it.
+     */
     private boolean sentHookRunning;
-    private SmtpResponse heldReply;
+    private AttemptResult heldEnd;
 
     /**
      * @param serverName  the server's host name (for TLS server name indication and verification)
@@ -234,14 +237,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                     fail(code, lines);
                 }
             }
-            case CONTENT -> {
-                if (sentHookRunning) {
-                    // mq_smtp_out_sent runs before the reply to the MIME is handled
-                    heldReply = response;
-                } else {
-                    finish(reply(code, lines));
-                }
-            }
+            case CONTENT -> finish(reply(code, lines));
             default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + ClientText.escaped(String.valueOf(lines))
                     + " in step " + step);
         }
@@ -444,10 +440,10 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             // the MIME is out: the peer's reply decides the attempt, whatever the hook did
             LOG.log(Level.WARNING, "mq_smtp_out_sent failed in the runtime; the delivery goes on", error);
         }
-        SmtpResponse reply = heldReply;
-        heldReply = null;
-        if (reply != null && !finished) {
-            finish(reply(reply.code(), reply.details()));
+        AttemptResult end = heldEnd;
+        heldEnd = null;
+        if (end != null) {
+            finish(end);
         }
     }
 
@@ -468,6 +464,13 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     /** Records how the attempt ended, then says goodbye politely where the protocol allows. */
     private void finish(AttemptResult outcome) {
         if (finished) {
+            return;
+        }
+        if (sentHookRunning) {
+            // mq_smtp_out_sent runs before the attempt's end is handled
+            if (heldEnd == null) {
+                heldEnd = outcome;
+            }
             return;
         }
         finished = true;

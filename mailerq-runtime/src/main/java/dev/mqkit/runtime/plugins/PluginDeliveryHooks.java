@@ -58,21 +58,39 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
         if (!host.exports(hook)) {
             return CompletableFuture.completedFuture(null);
         }
-        PluginConnection connection = attach(delivery);
+        OutgoingConnection connection = attach(delivery);
         NativeMessage nativeMessage = NativeMessage.outgoing(host, message.json().toString(), message.envelope(),
                 message.recipient(), message.mime());
-        return connection.worker().run(hook, HookArguments.message(connection.connection(), nativeMessage))
-                .thenRun(() -> {
-                    try (nativeMessage) {
-                        keep.accept(nativeMessage);
-                        PluginJson.opened(nativeMessage).ifPresent(json -> message.json().removeAll().setAll(json));
-                    }
-                });
+        CompletableFuture<Void> call = connection.worker.run(hook,
+                HookArguments.message(connection.connection, nativeMessage));
+        connection.running = call;
+        return call.thenRun(() -> {
+            try (nativeMessage) {
+                keep.accept(nativeMessage);
+                PluginJson.opened(nativeMessage).ifPresent(json -> message.json().removeAll().setAll(json));
+            }
+        });
     }
 
-    /** The plugins' view of an outgoing connection, made on first use and freed when it closes. */
-    private PluginConnection attach(DeliveryConnection delivery) {
-        if (delivery.attachment() instanceof PluginConnection attached) {
+    /** The plugins' view of an outgoing connection, and the hook call that runs on it now or ran last. */
+    private static final class OutgoingConnection {
+        final Worker worker;
+        final NativeConnection connection;
+        volatile CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
+
+        OutgoingConnection(Worker worker, NativeConnection connection) {
+            this.worker = worker;
+            this.connection = connection;
+        }
+    }
+
+    /**
+     * The plugins' view of an outgoing connection, made on first use and freed once it closed and its hook
+     * call ended: a plugin that holds control (a timer before MQ_continue) while the peer closes still finds
+     * the connection it hands back.
+     */
+    private OutgoingConnection attach(DeliveryConnection delivery) {
+        if (delivery.attachment() instanceof OutgoingConnection attached) {
             return attached;
         }
         Worker worker = host.worker(delivery.channel().eventLoop());
@@ -81,9 +99,10 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
             return bytes.length;
         });
         connection.secure(delivery.secure());
-        PluginConnection attached = new PluginConnection(worker, connection);
+        OutgoingConnection attached = new OutgoingConnection(worker, connection);
         delivery.attach(attached);
-        delivery.channel().closeFuture().addListener(closed -> worker.loop().execute(connection::close));
+        delivery.channel().closeFuture().addListener(closed -> attached.running.whenComplete(
+                (done, failure) -> worker.loop().execute(connection::close)));
         return attached;
     }
 }

@@ -12,6 +12,7 @@ import dev.mqkit.runtime.fixtures.TestReleases;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
+import dev.mqkit.test.sink.Stage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,27 @@ class ConnectionGenerationE2ETest {
         // it leaves the message alone: the JSON has out_data's edits only
         assertEquals("a,b", result.path("trail").asText(), result.toString());
         assertEquals(List.of(), runtime.host().violations());
+    }
+
+    @Test
+    void aReplyToTheMimeThatCameWhileOutSentRanDecidesEvenWhenThePeerClosesRightAfter() throws Exception {
+        // the peer answers the MIME 421 and closes while a's mq_smtp_out_sent holds control for 200 ms
+        fixture.sink().when(Stage.MESSAGE).reply(421, "4.3.2 closing for maintenance").times(1);
+        TestKit.script("a", "mq_smtp_out_sent", TestKit.Action.TIMER_CONTINUE, 200);
+        runtime = fixture.start(TestPlugins.ordered(RELEASE, "a", "b"));
+        ObjectNode message = (ObjectNode) JsonMessages.MAPPER.readTree(
+                "{\"envelope\": \"sender@example.com\", \"recipient\": \"rcpt@example.org\"}");
+        message.put("mime", MIME);
+
+        runtime.send(message);
+
+        ObjectNode retry = runtime.queues().take(runtime.queues().names().retry(), Duration.ofSeconds(10));
+        ObjectNode entry = (ObjectNode) retry.get("results").get(0);
+        // the reply, not the close that followed it
+        assertEquals(421, entry.path("code").asInt(), entry.toString());
+        assertEquals("closing for maintenance", entry.path("description").asText(), entry.toString());
+        assertEquals(List.of("a mq_smtp_out_data", "b mq_smtp_out_data", "a mq_smtp_out_sent", "b mq_smtp_out_sent"),
+                E2e.Trace.hooks(trace.all()));
     }
 
     private static int indexOfFirst(List<String> lines, String prefix) {
