@@ -424,7 +424,8 @@ public final class RuntimeConfig {
         StringBuilder out = new StringBuilder();
         values.forEach((k, v) -> out.append(k.key()).append(": ")
                 .append(k.key().endsWith("password") && !v.isEmpty() ? "****"
-                        : k == ConfigKey.RABBITMQ_ADDRESS ? v.replaceAll("(//[^:/@,;]*):[^@/]*@", "$1:****@") : v)
+                        : k == ConfigKey.RABBITMQ_ADDRESS ? v.replaceAll("(//[^:/@,;]*):[^@/]*@", "$1:****@")
+                        : k.type() == ConfigKey.ValueType.LOGINS ? v.replaceAll("((?://|,)[^:,]*):[^,]*", "$1:****") : v)
                 .append('\n'));
         return out.toString();
     }

@@ -149,6 +149,7 @@ class SmtpTlsAndAuthTest {
                     .map(message -> connection(message).get("user").asText()).toList());
         }
         assertTrue(MailerQRuntime.serverSettings(config).acceptsLogin("bob", "tw:o"));
+        assertTrue(config.toString().contains("smtp-auth: hardcoded://ann:****,bob:****\n"), config.toString());
         ConfigException ldap = assertThrows(ConfigException.class,
                 () -> RuntimeConfig.defaults().with("smtp-auth", "ldap://example.com:389/dc=example"));
         assertTrue(ldap.getMessage().contains("'ldap://' logins are not played by the runtime; write hardcoded://"),
