@@ -33,11 +33,6 @@ public final class EnvironmentVariables {
         return entries;
     }
 
-    /** The variable for a key: MAILERQ_SMTP_PORT for smtp-port. */
-    public static String variable(String key) {
-        return PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
-    }
-
     /** The key a variable sets: smtp-port for MAILERQ_SMTP_PORT. */
     static String keyName(String variable) {
         return variable.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');

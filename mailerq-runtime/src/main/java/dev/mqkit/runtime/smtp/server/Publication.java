@@ -21,11 +21,6 @@ public record Publication(ObjectNode json, boolean local, boolean refused) {
         this(json, local, false);
     }
 
-    /** A message for the inbox. */
-    public static Publication inbox(ObjectNode json) {
-        return new Publication(json, false);
-    }
-
     /** This message, refused unless it is local (local recipients need no login). */
     Publication refusedUnlessLocal() {
         return local ? this : new Publication(json, false, true);
