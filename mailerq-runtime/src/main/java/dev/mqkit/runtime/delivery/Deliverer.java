@@ -177,16 +177,16 @@ public final class Deliverer implements AutoCloseable {
                             "ips is empty: no address to send from"))
                     : new SendingIp(null, null);
         }
-        List<String> candidates = new ArrayList<>();
-        ips.forEach(ip -> candidates.add(ip.asText()));
+        List<String> written = new ArrayList<>();
+        ips.forEach(ip -> written.add(ip.asText()));
         if (settings.connectionGeneration()) {
-            candidates.removeIf(ip -> localAddress(ip) == null);
-            if (candidates.isEmpty()) {
-                return new SendingIp(null, AttemptResult.before(AttemptResult.Kind.BIND, AttemptResult.Phase.BIND,
-                        "none of the ips " + ips + " is an address of this host"));
-            }
+            List<InetAddress> own = written.stream().map(Deliverer::localAddress).filter(Objects::nonNull).toList();
+            return own.isEmpty()
+                    ? new SendingIp(null, AttemptResult.before(AttemptResult.Kind.BIND, AttemptResult.Phase.BIND,
+                            "none of the ips " + ips + " is an address of this host"))
+                    : new SendingIp(own.get(ThreadLocalRandom.current().nextInt(own.size())), null);
         }
-        String picked = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+        String picked = written.get(ThreadLocalRandom.current().nextInt(written.size()));
         InetAddress address = localAddress(picked);
         return address == null
                 ? new SendingIp(null, AttemptResult.before(AttemptResult.Kind.BIND, AttemptResult.Phase.BIND,
@@ -288,8 +288,7 @@ public final class Deliverer implements AutoCloseable {
         int attempt = DeliveryLimits.attemptsMade(message) + 1;
         format.append(message, result, attempt, now);
         format.describe(message, outgoing);
-        Optional<Instant> retryAt = result.permanent() || result.kind() == AttemptResult.Kind.EXPIRED
-                ? Optional.empty() : limits.retryAt(message, attempt, now);
+        Optional<Instant> retryAt = result.permanent() ? Optional.empty() : limits.retryAt(message, attempt, now);
         ResultQueues.Outcome outcome = result.success() ? ResultQueues.Outcome.SUCCESS
                 : retryAt.isPresent() ? ResultQueues.Outcome.RETRY : ResultQueues.Outcome.FAILURE;
         // addresses from a client, text from a remote server: escaped, so that neither forges a log line

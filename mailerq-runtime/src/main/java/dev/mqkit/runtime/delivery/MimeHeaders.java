@@ -16,7 +16,12 @@ final class MimeHeaders {
     MimeHeaders(String mime) {
         String name = null;
         StringBuilder value = new StringBuilder();
-        for (String line : mime.split("\r?\n", -1)) {
+        // line by line up to the empty line that ends the header section: the body is not looked at
+        for (int at = 0, next; at >= 0; at = next) {
+            int newline = mime.indexOf('\n', at);
+            next = newline < 0 ? -1 : newline + 1;
+            int end = newline < 0 ? mime.length() : newline;
+            String line = mime.substring(at, end > at && mime.charAt(end - 1) == '\r' ? end - 1 : end);
             if (line.isEmpty()) {
                 break;
             }
