@@ -27,13 +27,13 @@ final class BrokerLink implements AutoCloseable {
     static final long FIRST_RETRY_MILLIS = 250;
     static final long MAX_RETRY_MILLIS = 5000;
 
-    /** What runs on every (re)connection, on the link's thread, and when the connection is lost. */
+    /**
+     * What runs on every (re)connection, on the link's thread. A lost connection needs nothing of it: the
+     * publishers' channels fail their pending confirms, and the consumers' deliveries go back by themselves.
+     */
     interface Session {
         /** Declares and subscribes on a new connection; an exception closes it and the link tries again. */
         void connected(Connection connection) throws IOException;
-
-        /** The connection is gone: whatever waited on it fails now. */
-        void disconnected(QueuesUnavailableException why);
     }
 
     private final List<BrokerSettings.Broker> brokers;
@@ -163,9 +163,6 @@ final class BrokerLink implements AutoCloseable {
         if (cause.isInitiatedByApplication() && closed) {
             return;
         }
-        QueuesUnavailableException why = new QueuesUnavailableException("the connection to RabbitMQ was lost: "
-                + cause.getMessage(), cause);
-        session.disconnected(why);
         try {
             thread.execute(() -> {
                 if (downSince == 0) {

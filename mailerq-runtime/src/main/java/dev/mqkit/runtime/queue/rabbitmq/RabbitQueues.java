@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 
@@ -73,7 +74,12 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
     private final ConfirmingPublisher[] publishers = new ConfirmingPublisher[Lane.values().length];
     private Connection publisherConnection;
     private static final long IDLE_DELAY_QUEUE_MILLIS = 60_000;
+    private static final long DELAY_QUEUE_REDECLARE_MILLIS = 30_000;
+    /** The broker's largest x-message-ttl and x-expires, 2^32 - 1 ms, less the idle minute expiry adds. */
+    static final long LONGEST_DELAY_MILLIS = 0xFFFF_FFFFL - IDLE_DELAY_QUEUE_MILLIS;
     private final Set<String> declared = new java.util.HashSet<>();
+    /** When this connection last declared each delay queue (System.nanoTime), publishing thread only. */
+    private final Map<String, Long> delayQueuesDeclared = new java.util.HashMap<>();
     private volatile boolean closed;
 
     private RabbitQueues(QueueNames names, BrokerSettings settings) {
@@ -114,9 +120,8 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
                     declare(channel, queue);
                 }
             } else {
-                for (Map.Entry<String, String> queue : Map.of("rabbitmq-outbox", names.outbox(),
-                        "rabbitmq-inbox", names.inbox()).entrySet()) {
-                    channel.queueDeclarePassive(queue.getValue());
+                for (String queue : List.of(names.outbox(), names.inbox())) {
+                    channel.queueDeclarePassive(queue);
                 }
             }
         } catch (IOException e) {
@@ -127,11 +132,6 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         for (RabbitSubscription subscription : subscriptions) {
             subscription.attach(connection);
         }
-    }
-
-    @Override
-    public void disconnected(QueuesUnavailableException why) {
-        // the publisher's channel listener fails its pending confirms; the consumers' deliveries go back by themselves
     }
 
     private Set<String> configuredQueues() {
@@ -223,7 +223,6 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         String waiting = delayQueue(queue, millis);
         return onPublishingThread(future -> {
             ConfirmingPublisher target = publisher(Lane.OUTCOMES, null);
-            // declared before each publication: that keeps the queue from expiring under its messages
             declareDelayQueue(waiting, queue, millis);
             target.publish("", waiting, properties, body, future);
         });
@@ -232,17 +231,22 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
     /**
      * The delay a message waits for {@code millis}: rounded up to two significant digits (1234 ms waits
      * 1300 ms, at most a tenth longer, never shorter), so that delays of any length, such as a message's
-     * {@code nextattempt}, share a bounded number of delay queues.
+     * {@code nextattempt}, share a bounded number of delay queues. The broker takes no TTL or expiry beyond
+     * 2^32 - 1 ms (some 49 days): a longer delay waits that long, and a message whose {@code nextattempt} is
+     * still ahead then is held back once more by delivery.
      */
     public static long delayBucket(long millis) {
         if (millis < 100) {
             return Math.max(0, millis);
         }
+        if (millis >= LONGEST_DELAY_MILLIS) {
+            return LONGEST_DELAY_MILLIS;
+        }
         long step = 1;
         while (millis / step >= 100) {
             step *= 10;
         }
-        return (millis + step - 1) / step * step;
+        return Math.min((millis + step - 1) / step * step, LONGEST_DELAY_MILLIS);
     }
 
     /** The runtime's queue that holds messages for {@code queue} for {@code millis}. */
@@ -280,6 +284,7 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         Connection connection = link.connection();
         if (connection != publisherConnection) {
             declared.clear();
+            delayQueuesDeclared.clear();
             java.util.Arrays.fill(publishers, null);
             publisherConnection = connection;
         }
@@ -289,19 +294,33 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
             publishers[lane.ordinal()] = publisher;
         }
         // queues named by a message's "queues" member are declared too, so that its results are not dropped
-        if (queue != null && settings.declare() && declared.add(queue) && !configuredQueues().contains(queue)) {
+        if (queue != null && settings.declare() && !declared.contains(queue) && !configuredQueues().contains(queue)) {
             withChannel(connection, channel -> declare(channel, queue));
+            // only once the broker took the declaration: a refused one is tried again, not taken for done
+            declared.add(queue);
         }
         return publisher;
     }
 
+    /**
+     * Declares the delay queue unless this connection did so in the last {@link #DELAY_QUEUE_REDECLARE_MILLIS}:
+     * a declaration keeps the queue from expiring for its TTL and a minute more, so it covers the messages
+     * published in the half minute after it, and a retry does not cost three round trips on the thread that
+     * incoming mail's confirms wait behind.
+     */
     private void declareDelayQueue(String waiting, String target, long millis) throws IOException {
+        long now = System.nanoTime();
+        Long last = delayQueuesDeclared.get(waiting);
+        if (last != null && now - last < TimeUnit.MILLISECONDS.toNanos(DELAY_QUEUE_REDECLARE_MILLIS)) {
+            return;
+        }
         withChannel(link.connection(), channel -> channel.queueDeclare(waiting, settings.durable(), false, false, Map.of(
                 "x-message-ttl", millis,
                 // an idle delay queue goes away a minute after its last messages were due
                 "x-expires", millis + IDLE_DELAY_QUEUE_MILLIS,
                 "x-dead-letter-exchange", settings.exchange(),
                 "x-dead-letter-routing-key", target)));
+        delayQueuesDeclared.put(waiting, now);
     }
 
     private interface ChannelWork {

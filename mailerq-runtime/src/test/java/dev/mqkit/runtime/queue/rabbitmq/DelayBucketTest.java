@@ -23,6 +23,16 @@ class DelayBucketTest {
     }
 
     @Test
+    void aDelayBeyondWhatTheBrokerTakesWaitsTheLongestItTakes() {
+        // x-message-ttl and x-expires (the delay and an idle minute) at most 2^32 - 1 ms
+        long longest = 0xFFFF_FFFFL - 60_000;
+        assertEquals(longest, RabbitQueues.delayBucket(Long.MAX_VALUE));
+        assertEquals(longest, RabbitQueues.delayBucket(longest));
+        assertEquals(longest, RabbitQueues.delayBucket(4_290_000_000L));
+        assertEquals(4_200_000_000L, RabbitQueues.delayBucket(4_123_456_789L));
+    }
+
+    @Test
     void aDelayNeverShrinksNorGrowsByMoreThanATenthAndDayLongDelaysShareFewQueues() {
         Set<Long> buckets = new HashSet<>();
         for (int i = 0; i < 100_000; i++) {
