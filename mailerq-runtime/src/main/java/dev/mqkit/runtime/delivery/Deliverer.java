@@ -2,6 +2,7 @@ package dev.mqkit.runtime.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.queue.MessageQueues;
 import dev.mqkit.runtime.smtp.ClientText;
 import io.netty.bootstrap.Bootstrap;
@@ -145,8 +146,7 @@ public final class Deliverer implements AutoCloseable {
         CompletableFuture<AttemptResult> result = new CompletableFuture<>();
         endpoints.whenComplete((list, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
+                Throwable cause = Failures.unwrap(error);
                 // rescheduled even when the domain does not exist: DNS may be down for a while (3.0/result-queue.md)
                 result.complete(AttemptResult.before(AttemptResult.Kind.NOHOSTS, AttemptResult.Phase.DNS,
                         "no host found: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage())));

@@ -9,6 +9,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.config.ConfigException;
 import dev.mqkit.runtime.queue.QueueThreads;
 import dev.mqkit.runtime.queue.JsonMessages;
@@ -208,8 +209,7 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
                 if (error == null) {
                     all.complete(null);
                 } else {
-                    all.completeExceptionally(error instanceof java.util.concurrent.CompletionException
-                            && error.getCause() != null ? error.getCause() : error);
+                    all.completeExceptionally(Failures.unwrap(error));
                 }
             });
         });

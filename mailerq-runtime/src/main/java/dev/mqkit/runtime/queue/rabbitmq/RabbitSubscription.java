@@ -6,12 +6,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.queue.MessageConsumer;
 import dev.mqkit.runtime.queue.MessageQueues;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -79,7 +79,7 @@ final class RabbitSubscription implements MessageQueues.Subscription {
         }
         done.whenComplete((ok, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = Failures.unwrap(error);
                 if (!(cause instanceof QueuesUnavailableException)) {
                     LOG.log(Level.ERROR, "consumer of queue '" + queue + "' failed; the message goes back", cause);
                 }

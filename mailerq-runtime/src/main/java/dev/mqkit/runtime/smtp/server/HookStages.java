@@ -1,13 +1,12 @@
 package dev.mqkit.runtime.smtp.server;
 
+import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.smtp.SmtpReply;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -82,7 +81,7 @@ final class HookStages {
 
     /** Like {@link #failureReply(Throwable, String)}, with {@code otherwise} for any other failure. */
     SmtpReply failureReply(Throwable failure, String hook, SmtpReply otherwise) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.unwrap(failure);
         if (cause instanceof SmtpRejectionException rejection) {
             return rejection.reply();
         }
@@ -97,14 +96,5 @@ final class HookStages {
         } else {
             loop.execute(task);
         }
-    }
-
-    /** The failure a stage completed with, without the wrappers of CompletableFuture. */
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -2,6 +2,7 @@ package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.LosslessUtf8;
@@ -111,7 +112,7 @@ final class MessageQueuing {
         }
         stages.await(() -> server.publisher().apply(batch.messages.get(index)), (ignored, failure) -> {
             if (failure != null) {
-                Throwable cause = HookStages.unwrap(failure);
+                Throwable cause = Failures.unwrap(failure);
                 // a broker that is down is logged once by the queues, not for every message
                 LOG.log(cause instanceof QueuesUnavailableException ? Level.DEBUG : Level.WARNING, session
                         + ": publishing failed after " + index + " of " + batch.messages.size() + " messages", cause);

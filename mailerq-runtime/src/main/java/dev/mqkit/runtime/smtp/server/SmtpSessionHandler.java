@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.smtp.server;
 
+import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.smtp.ClientText;
 import dev.mqkit.runtime.smtp.MailArguments;
 import dev.mqkit.runtime.smtp.SaslCredentials;
@@ -129,7 +130,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             }
             close.whenComplete((ignored, error) -> {
                 if (error != null) {
-                    LOG.log(Level.WARNING, session + ": close hook failed", HookStages.unwrap(error));
+                    LOG.log(Level.WARNING, session + ": close hook failed", Failures.unwrap(error));
                 }
                 finished.complete(null);
             });
@@ -483,7 +484,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 ? settings.acceptsLogin(credentials.login(), credentials.password()) : null;
         stages.await(() -> hooks.authenticate(session, credentials.login(), credentials.password(), configVerdict), (verdict, failure) -> {
             if (failure != null) {
-                LOG.log(Level.WARNING, session + ": authenticate hook failed", HookStages.unwrap(failure));
+                LOG.log(Level.WARNING, session + ": authenticate hook failed", Failures.unwrap(failure));
                 finish(SmtpReply.of(454, "4.7.0", "Temporary authentication failure"));
             } else if (Boolean.TRUE.equals(verdict)) {
                 session.login(credentials.login());
