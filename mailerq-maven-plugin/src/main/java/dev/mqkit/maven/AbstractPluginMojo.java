@@ -1,7 +1,7 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.maven.api.MailerqApi;
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.test.sanitize.Sanitizers;
 import java.io.File;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.mqkit.maven;
 
 import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.sanitize.SanitizedRun;
-import dev.mqkit.runtime.config.ConfigKey;
-import dev.mqkit.runtime.config.Values;
-import dev.mqkit.runtime.control.HarnessProperties;
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.config.Values;
+import dev.mqkit.api.harness.HarnessProperties;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.sanitize.SanitizerEnvironment;
 import dev.mqkit.test.sanitize.Sanitizers;

@@ -1,8 +1,8 @@
 package dev.mqkit.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.AddressRanges;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.AddressRanges;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.runtime.delivery.Deliverer;
 import dev.mqkit.runtime.delivery.DeliverySettings;
 import dev.mqkit.runtime.host.HookObserver;
@@ -16,7 +16,7 @@ import dev.mqkit.runtime.queue.MessageQueues;
 import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.runtime.queue.rabbitmq.BrokerSettings;
 import dev.mqkit.runtime.queue.rabbitmq.RabbitQueues;
-import dev.mqkit.runtime.smtp.ClientText;
+import dev.mqkit.smtp.ClientText;
 import dev.mqkit.runtime.smtp.server.Publication;
 import dev.mqkit.runtime.smtp.server.SmtpServer;
 import dev.mqkit.runtime.smtp.server.SmtpServerSettings;

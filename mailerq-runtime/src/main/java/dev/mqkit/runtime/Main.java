@@ -1,10 +1,10 @@
 package dev.mqkit.runtime;
 
-import dev.mqkit.runtime.config.CommandLine;
-import dev.mqkit.runtime.config.ConfigException;
-import dev.mqkit.runtime.config.JvmOptions;
-import dev.mqkit.runtime.config.RuntimeConfig;
-import dev.mqkit.runtime.control.Announcement;
+import dev.mqkit.api.config.CommandLine;
+import dev.mqkit.api.config.ConfigException;
+import dev.mqkit.api.config.JvmOptions;
+import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.api.harness.Announcement;
 import dev.mqkit.runtime.control.ControlServer;
 import dev.mqkit.runtime.control.CrashLog;
 import dev.mqkit.runtime.control.HookTrace;

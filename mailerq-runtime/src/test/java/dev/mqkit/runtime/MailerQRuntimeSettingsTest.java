@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.runtime.config.AddressRanges;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.AddressRanges;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.runtime.smtp.server.SmtpServerSettings;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.mqkit.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.control.ControlServer;
 import dev.mqkit.runtime.control.HookTrace;
-import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.RuntimeExit;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
@@ -165,7 +165,7 @@ public final class MailerQ implements AutoCloseable {
     /** As {@link #sendToOutbox(ObjectNode)}, from JSON text. */
     public void sendToOutbox(String json) {
         try {
-            JsonNode message = JsonMessages.MAPPER.readTree(json);
+            JsonNode message = Json.MAPPER.readTree(json);
             if (!(message instanceof ObjectNode object)) {
                 throw new IllegalArgumentException("a message is a JSON object: " + json);
             }

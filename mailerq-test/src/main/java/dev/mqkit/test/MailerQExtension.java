@@ -1,15 +1,15 @@
 package dev.mqkit.test;
 
-import static dev.mqkit.runtime.control.HarnessProperties.CONFIG_PREFIX;
-import static dev.mqkit.runtime.control.HarnessProperties.PLUGIN_DIRECTORY;
-import static dev.mqkit.runtime.control.HarnessProperties.RUNTIME_CLASSPATH;
-import static dev.mqkit.runtime.control.HarnessProperties.RUNTIME_ENVIRONMENT_PREFIX;
-import static dev.mqkit.runtime.control.HarnessProperties.RUNTIME_JAR;
-import static dev.mqkit.runtime.control.HarnessProperties.RUNTIME_JVM_ARGS;
-import static dev.mqkit.runtime.control.HarnessProperties.TIMEOUT;
-import static dev.mqkit.runtime.control.HarnessProperties.WORK_DIRECTORY;
+import static dev.mqkit.api.harness.HarnessProperties.CONFIG_PREFIX;
+import static dev.mqkit.api.harness.HarnessProperties.PLUGIN_DIRECTORY;
+import static dev.mqkit.api.harness.HarnessProperties.RUNTIME_CLASSPATH;
+import static dev.mqkit.api.harness.HarnessProperties.RUNTIME_ENVIRONMENT_PREFIX;
+import static dev.mqkit.api.harness.HarnessProperties.RUNTIME_JAR;
+import static dev.mqkit.api.harness.HarnessProperties.RUNTIME_JVM_ARGS;
+import static dev.mqkit.api.harness.HarnessProperties.TIMEOUT;
+import static dev.mqkit.api.harness.HarnessProperties.WORK_DIRECTORY;
 
-import dev.mqkit.runtime.config.Values;
+import dev.mqkit.api.config.Values;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
 import java.nio.file.Files;
@@ -43,14 +43,14 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * itself (naming plugin and hook).
  *
  * <p>Configuration, from system properties (the {@code mailerq-plugin}
- * lifecycle sets them for failsafe; their names are in {@link dev.mqkit.runtime.control.HarnessProperties}):
+ * lifecycle sets them for failsafe; their names are in {@link dev.mqkit.api.harness.HarnessProperties}):
  * <ul>
  * <li>{@code mailerq.pluginDirectory} (required): the directory with the built plugin and the plugins it depends
  * on, numbered in the order they run ({@code 10-base.so}, {@code 20-mine.so});</li>
  * <li>{@code mailerq.runtime.jar}: the runtime's standalone jar to run, or {@code mailerq.runtime.classpath}: a
  * class path with {@code dev.mqkit.runtime.Main}; default: the test JVM's own class path;</li>
  * <li>{@code mailerq.runtime.jvmArgs}: extra arguments for the runtime's JVM, separated by spaces, after (and so
- * over) the {@link dev.mqkit.runtime.config.JvmOptions} it gets for its configuration;</li>
+ * over) the {@link dev.mqkit.api.config.JvmOptions} it gets for its configuration;</li>
  * <li>{@code mailerq.runtime.env.NAME}: an environment variable for the runtime process (a sanitized
  * {@code mailerq:exercise} sets {@code LD_PRELOAD} and the sanitizers' options this way);</li>
  * <li>{@code mailerq.timeout}: how long a plugin may hold control of a hook (the runtime's

@@ -1,8 +1,8 @@
 package dev.mqkit.test;
 
-import dev.mqkit.runtime.smtp.DotStuffing;
-import dev.mqkit.runtime.smtp.SaslCredentials;
-import dev.mqkit.runtime.smtp.SmtpReply;
+import dev.mqkit.smtp.DotStuffing;
+import dev.mqkit.smtp.SaslCredentials;
+import dev.mqkit.smtp.SmtpReply;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

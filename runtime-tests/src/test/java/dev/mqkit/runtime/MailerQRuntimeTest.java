@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.test.sink.ReceivedMessage;

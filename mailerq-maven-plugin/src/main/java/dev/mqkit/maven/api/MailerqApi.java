@@ -1,6 +1,6 @@
 package dev.mqkit.maven.api;
 
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

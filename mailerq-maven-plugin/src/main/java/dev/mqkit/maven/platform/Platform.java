@@ -1,6 +1,6 @@
 package dev.mqkit.maven.platform;
 
-import dev.mqkit.runtime.elf.ElfFile;
+import dev.mqkit.api.elf.ElfFile;
 
 import java.util.Locale;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.mqkit.maven.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import org.junit.jupiter.api.Test;
 
 class ApiHistoryTest {

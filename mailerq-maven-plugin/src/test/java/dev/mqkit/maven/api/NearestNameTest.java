@@ -1,6 +1,6 @@
 package dev.mqkit.maven.api;
 
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -3,8 +3,8 @@ package dev.mqkit.maven.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.runtime.elf.DynamicSymbol;
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.elf.DynamicSymbol;
+import dev.mqkit.api.MailerqRelease;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

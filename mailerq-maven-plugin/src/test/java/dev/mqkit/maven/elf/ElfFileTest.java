@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.maven.compile.ProcessRunner;
-import dev.mqkit.runtime.elf.ElfFile;
-import dev.mqkit.runtime.elf.DynamicSymbol;
+import dev.mqkit.api.elf.ElfFile;
+import dev.mqkit.api.elf.DynamicSymbol;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

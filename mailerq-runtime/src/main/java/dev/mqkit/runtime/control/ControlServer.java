@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.host.Plugin;
 import dev.mqkit.runtime.host.SuspendedCall;
-import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.QueueNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,9 +99,9 @@ public final class ControlServer implements AutoCloseable {
                 } else if (method.equals("GET") && path.equals("/trace")) {
                     answer(exchange, 200, trace.toJson(Long.parseLong(query.getOrDefault("since", "0"))));
                 } else if (method.equals("GET") && path.equals("/violations")) {
-                    answer(exchange, 200, JsonMessages.MAPPER.valueToTree(trace.violations()));
+                    answer(exchange, 200, Json.MAPPER.valueToTree(trace.violations()));
                 } else if (method.equals("GET") && path.equals("/running")) {
-                    answer(exchange, 200, JsonMessages.MAPPER.valueToTree(trace.running()));
+                    answer(exchange, 200, Json.MAPPER.valueToTree(trace.running()));
                 } else if (method.equals("GET") && path.equals("/suspended")) {
                     answer(exchange, 200, suspended());
                 } else if (method.equals("GET") && path.startsWith("/queues/")) {
@@ -113,9 +113,9 @@ public final class ControlServer implements AutoCloseable {
                         return;
                     }
                     runtime.send(object);
-                    answer(exchange, 202, JsonMessages.MAPPER.createObjectNode().put("queued", true));
+                    answer(exchange, 202, Json.MAPPER.createObjectNode().put("queued", true));
                 } else if (method.equals("POST") && path.equals("/stop")) {
-                    answer(exchange, 202, JsonMessages.MAPPER.createObjectNode().put("stopping", true));
+                    answer(exchange, 202, Json.MAPPER.createObjectNode().put("stopping", true));
                     stop.run();
                 } else {
                     answer(exchange, 404, error("no endpoint " + method + " " + path));
@@ -132,7 +132,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private ObjectNode health() {
-        ObjectNode body = JsonMessages.MAPPER.createObjectNode().put("status", "ok");
+        ObjectNode body = Json.MAPPER.createObjectNode().put("status", "ok");
         ArrayNode plugins = body.putArray("plugins");
         runtime.host().plugins().stream().map(Plugin::name).forEach(plugins::add);
         ArrayNode plain = body.putArray("smtpPorts");
@@ -161,7 +161,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private JsonNode suspended() {
-        return JsonMessages.MAPPER.valueToTree(runtime.host().suspendedCalls().stream().map(Suspended::of).toList());
+        return Json.MAPPER.valueToTree(runtime.host().suspendedCalls().stream().map(Suspended::of).toList());
     }
 
     private void queue(HttpExchange exchange, String rest, Map<String, String> query)
@@ -169,7 +169,7 @@ public final class ControlServer implements AutoCloseable {
         boolean take = rest.endsWith("/take");
         String queue = queueName(take ? rest.substring(0, rest.length() - "/take".length()) : rest);
         if (!take) {
-            answer(exchange, 200, JsonMessages.MAPPER.valueToTree(runtime.queues().snapshot(queue)));
+            answer(exchange, 200, Json.MAPPER.valueToTree(runtime.queues().snapshot(queue)));
             return;
         }
         long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
@@ -218,18 +218,18 @@ public final class ControlServer implements AutoCloseable {
 
     private static JsonNode readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            return JsonMessages.MAPPER.readTree(in);
+            return Json.MAPPER.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
         }
     }
 
     private static ObjectNode error(String message) {
-        return JsonMessages.MAPPER.createObjectNode().put("error", message);
+        return Json.MAPPER.createObjectNode().put("error", message);
     }
 
     private static void answer(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JsonMessages.MAPPER.writeValueAsBytes(body);
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

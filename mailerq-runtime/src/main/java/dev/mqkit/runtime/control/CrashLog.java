@@ -2,7 +2,7 @@ package dev.mqkit.runtime.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -51,7 +51,7 @@ public final class CrashLog implements AutoCloseable {
     void append(String kind, Object record) {
         String line;
         try {
-            line = JsonMessages.MAPPER.writeValueAsString(Map.of(kind, record)) + "\n";
+            line = Json.MAPPER.writeValueAsString(Map.of(kind, record)) + "\n";
         } catch (IOException e) {
             return; // a test aid: losing a record must not disturb the runtime
         }
@@ -128,19 +128,19 @@ public final class CrashLog implements AutoCloseable {
                 nativeFrame(line).ifPresent(frames::add);
             } else if (line.startsWith("{")) {
                 try {
-                    JsonNode record = JsonMessages.MAPPER.readTree(line);
+                    JsonNode record = Json.MAPPER.readTree(line);
                     if (record.has("call")) {
-                        HookTrace.Call call = JsonMessages.MAPPER.treeToValue(record.get("call"), HookTrace.Call.class);
+                        HookTrace.Call call = Json.MAPPER.treeToValue(record.get("call"), HookTrace.Call.class);
                         calls.put(call.seq(), call);
                     } else if (record.has("plugin")) {
-                        plugins.add(JsonMessages.MAPPER.treeToValue(record.get("plugin"), HookTrace.Loaded.class));
+                        plugins.add(Json.MAPPER.treeToValue(record.get("plugin"), HookTrace.Loaded.class));
                     } else if (record.has("sent")) {
-                        sends.add(JsonMessages.MAPPER.treeToValue(record.get("sent"), HookTrace.Sent.class));
+                        sends.add(Json.MAPPER.treeToValue(record.get("sent"), HookTrace.Sent.class));
                     } else if (record.has("violation")) {
-                        violations.add(JsonMessages.MAPPER.treeToValue(record.get("violation"),
+                        violations.add(Json.MAPPER.treeToValue(record.get("violation"),
                                 HookTrace.Violation.class));
                     } else if (record.has("log")) {
-                        logs.add(JsonMessages.MAPPER.treeToValue(record.get("log"), HookTrace.Logged.class));
+                        logs.add(Json.MAPPER.treeToValue(record.get("log"), HookTrace.Logged.class));
                     }
                 } catch (IOException e) {
                     // a line cut by the crash

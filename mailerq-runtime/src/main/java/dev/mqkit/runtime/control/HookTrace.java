@@ -3,13 +3,13 @@ package dev.mqkit.runtime.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.host.HandBack;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.HookObserver;
 import dev.mqkit.runtime.host.LogPriority;
 import dev.mqkit.runtime.host.Plugin;
-import dev.mqkit.runtime.queue.JsonMessages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -231,7 +231,7 @@ public final class HookTrace implements HookObserver {
 
     private static JsonNode parse(String json) {
         try {
-            JsonNode node = JsonMessages.MAPPER.readTree(json);
+            JsonNode node = Json.MAPPER.readTree(json);
             if (node instanceof ObjectNode object && object.path("mime").isTextual()) {
                 String mime = object.get("mime").asText();
                 if (mime.length() > MIME_KEPT) {
@@ -349,7 +349,7 @@ public final class HookTrace implements HookObserver {
         List<T> parsed = new ArrayList<>();
         for (JsonNode element : array) {
             try {
-                parsed.add(JsonMessages.MAPPER.treeToValue(element, type));
+                parsed.add(Json.MAPPER.treeToValue(element, type));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -423,13 +423,13 @@ public final class HookTrace implements HookObserver {
     /** The JSON of {@link #toJson} from its parts, as the crash log rebuilds it too. */
     static ObjectNode json(List<Loaded> plugins, List<Call> calls, List<Sent> sends, long dropped,
                            List<Violation> violations, List<Logged> logs) {
-        ObjectNode json = JsonMessages.MAPPER.createObjectNode();
-        json.set("plugins", JsonMessages.MAPPER.valueToTree(plugins));
-        json.set("calls", JsonMessages.MAPPER.valueToTree(calls));
-        json.set("sends", JsonMessages.MAPPER.valueToTree(sends));
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.set("plugins", Json.MAPPER.valueToTree(plugins));
+        json.set("calls", Json.MAPPER.valueToTree(calls));
+        json.set("sends", Json.MAPPER.valueToTree(sends));
         json.put("dropped", dropped);
-        json.set("violations", JsonMessages.MAPPER.valueToTree(violations));
-        json.set("logs", JsonMessages.MAPPER.valueToTree(logs));
+        json.set("violations", Json.MAPPER.valueToTree(violations));
+        json.set("logs", Json.MAPPER.valueToTree(logs));
         return json;
     }
 
@@ -438,6 +438,6 @@ public final class HookTrace implements HookObserver {
         if (file.getParent() != null) {
             java.nio.file.Files.createDirectories(file.getParent());
         }
-        JsonMessages.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson(0));
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson(0));
     }
 }

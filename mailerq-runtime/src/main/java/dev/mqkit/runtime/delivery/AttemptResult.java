@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.delivery;
 
-import dev.mqkit.runtime.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpReply;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.queue.MessageQueues;
-import dev.mqkit.runtime.smtp.ClientText;
+import dev.mqkit.smtp.ClientText;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;

@@ -1,7 +1,7 @@
 package dev.mqkit.runtime.delivery;
 
-import dev.mqkit.runtime.smtp.DotStuffing;
-import dev.mqkit.runtime.smtp.LosslessUtf8;
+import dev.mqkit.smtp.DotStuffing;
+import dev.mqkit.api.json.LosslessUtf8;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

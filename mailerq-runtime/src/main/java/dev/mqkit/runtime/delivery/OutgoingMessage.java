@@ -48,7 +48,7 @@ public final class OutgoingMessage {
 
     /**
      * The MIME a plugin set, as the bytes that will be sent, or null when none did (then the JSON's
-     * {@code mime} is sent, as the bytes its text stands for: {@link dev.mqkit.runtime.smtp.LosslessUtf8}). The array itself, not a copy: do not change it.
+     * {@code mime} is sent, as the bytes its text stands for: {@link dev.mqkit.api.json.LosslessUtf8}). The array itself, not a copy: do not change it.
      */
     public synchronized byte[] mime() {
         return mime;
@@ -57,7 +57,7 @@ public final class OutgoingMessage {
     /** The MIME as sent (or to be sent): a plugin's, else the JSON's text; null when there is neither. */
     public synchronized String sentMimeText() {
         if (mime != null) {
-            return dev.mqkit.runtime.smtp.LosslessUtf8.toText(mime);
+            return dev.mqkit.api.json.LosslessUtf8.toText(mime);
         }
         var text = json.get("mime");
         return text != null && text.isTextual() ? text.textValue() : null;

@@ -3,7 +3,7 @@ package dev.mqkit.runtime.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import java.time.Instant;
 
 /**

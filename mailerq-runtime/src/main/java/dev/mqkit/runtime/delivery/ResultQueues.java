@@ -2,7 +2,7 @@ package dev.mqkit.runtime.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.queue.QueueNames;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.mqkit.runtime.delivery;
 
 import dev.mqkit.runtime.delivery.AttemptResult.Kind;
 import dev.mqkit.runtime.delivery.AttemptResult.Phase;
-import dev.mqkit.runtime.smtp.ClientText;
-import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.smtp.ClientText;
+import dev.mqkit.smtp.SaslCredentials;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.config.MailerqRelease.Generation;
+import dev.mqkit.api.MailerqRelease.Generation;
 
 /** How a plugin that took control gave it back; the order matches libmqhost's codes. */
 public enum HandBack {

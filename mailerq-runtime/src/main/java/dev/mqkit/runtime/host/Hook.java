@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.config.MailerqRelease.Generation;
+import dev.mqkit.api.MailerqRelease.Generation;
 
 /** The hooks a plugin may export, each with the shape of its parameters. */
 public enum Hook {

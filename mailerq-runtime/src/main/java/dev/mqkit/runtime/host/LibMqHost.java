@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.smtp.LosslessUtf8;
+import dev.mqkit.api.json.LosslessUtf8;
 import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Native;

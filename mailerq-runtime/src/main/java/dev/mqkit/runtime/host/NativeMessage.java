@@ -1,7 +1,7 @@
 package dev.mqkit.runtime.host;
 
 import com.sun.jna.Pointer;
-import dev.mqkit.runtime.smtp.LosslessUtf8;
+import dev.mqkit.api.json.LosslessUtf8;
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.config.MailerqRelease.Generation;
+import dev.mqkit.api.MailerqRelease.Generation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.config.MailerqRelease.Generation;
+import dev.mqkit.api.MailerqRelease.Generation;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -119,7 +119,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /** The MailerQ release played. */
-    public dev.mqkit.runtime.config.MailerqRelease release() {
+    public dev.mqkit.api.MailerqRelease release() {
         return settings.release();
     }
 

@@ -1,9 +1,9 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.MailerqRelease.Generation;
-import dev.mqkit.runtime.elf.DynamicSymbol;
-import dev.mqkit.runtime.elf.ElfFile;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.MailerqRelease.Generation;
+import dev.mqkit.api.elf.DynamicSymbol;
+import dev.mqkit.api.elf.ElfFile;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

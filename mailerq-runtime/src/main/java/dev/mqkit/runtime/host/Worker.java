@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.config.MailerqRelease.Generation;
+import dev.mqkit.api.MailerqRelease.Generation;
 import io.netty.channel.IoEventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;

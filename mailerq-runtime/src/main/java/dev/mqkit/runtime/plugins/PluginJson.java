@@ -2,8 +2,8 @@ package dev.mqkit.runtime.plugins;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.host.NativeMessage;
-import dev.mqkit.runtime.queue.JsonMessages;
 import java.util.Optional;
 
 /** The JSON of a message as the plugins' chain left it, parsed only when a plugin opened it. */
@@ -16,7 +16,7 @@ final class PluginJson {
         return message.openedJson().map(text -> {
             try {
                 // libmqhost replaces anything but an object, so an object it is
-                return (ObjectNode) JsonMessages.MAPPER.readTree(text);
+                return (ObjectNode) Json.MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("the plugins left JSON that does not parse", e);
             }

@@ -1,15 +1,15 @@
 package dev.mqkit.runtime.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.MailerqRelease.Generation;
+import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.NativeConnection;
 import dev.mqkit.runtime.host.NativeMessage;
 import dev.mqkit.runtime.host.PluginHost;
 import dev.mqkit.runtime.host.Worker;
-import dev.mqkit.runtime.smtp.LosslessUtf8;
-import dev.mqkit.runtime.smtp.ReceivedBody;
+import dev.mqkit.api.json.LosslessUtf8;
+import dev.mqkit.smtp.ReceivedBody;
 import dev.mqkit.runtime.smtp.server.Publication;
 import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
 import dev.mqkit.runtime.smtp.server.SmtpSession;

@@ -2,8 +2,8 @@ package dev.mqkit.runtime.queue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import java.util.stream.Stream;
  * {@code recipient}; {@code mime}, when present, must be a string.
  */
 public final class JsonMessages {
-    /** The one mapper of the runtime's JSON (thread-safe once configured). */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonMessages() {
     }
@@ -71,7 +69,7 @@ public final class JsonMessages {
     public static List<ObjectNode> parse(String json, String source) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.RuntimeConfig;
-import dev.mqkit.runtime.fixtures.TestReleases;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.api.fixtures.TestReleases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +32,7 @@ class DeliveryPartsTest {
         assertTrue(plain.temporary());
         assertNull(plain.status(), "no enhanced code in the reply, so no status");
 
-        ObjectNode json = JsonMessages.MAPPER.createObjectNode().put("recipient", "b@y");
+        ObjectNode json = Json.MAPPER.createObjectNode().put("recipient", "b@y");
         ResultFormat.of(TestReleases.MAILERQ_3_0).append(json, plain, 3, Instant.parse("2026-02-03T04:05:06Z"));
         assertEquals("{\"attempt\":3,\"type\":\"error\",\"time\":\"2026-02-03 04:05:06\",\"code\":421,"
                 + "\"description\":\"closing\",\"state\":\"mail from\"}", json.get("results").get(0).toString());
@@ -74,7 +74,7 @@ class DeliveryPartsTest {
 
     @Test
     void outgoingMessageKeepsWireValuesApartFromJson() {
-        ObjectNode json = JsonMessages.MAPPER.createObjectNode().put("envelope", "a@x").put("recipient", "b@y")
+        ObjectNode json = Json.MAPPER.createObjectNode().put("envelope", "a@x").put("recipient", "b@y")
                 .put("mime", "m");
         OutgoingMessage message = new OutgoingMessage(json);
         assertEquals("a@x", message.envelope());

@@ -1,10 +1,10 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
+import dev.mqkit.api.fixtures.TestReleases;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.EARLY_CONTINUE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.FALSE_THEN_CONTINUE;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.FOREIGN_THREAD;

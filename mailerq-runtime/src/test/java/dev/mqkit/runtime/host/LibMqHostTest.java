@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.header.testing.NativeCompiler;
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
+import dev.mqkit.api.fixtures.TestReleases;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class LibMqHostTest {
     }
 
     @ParameterizedTest(name = "MailerQ {0}")
-    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    @MethodSource("dev.mqkit.api.fixtures.TestReleases#both")
     void definesEveryFunctionOfTheHeader(MailerqRelease release) {
         // a plugin calling every MQ_ function links with no undefined symbol left
         everyCall(release, "every-call-linked", List.of("-L" + LIBRARY.getParent(), "-l:" + LIBRARY.getFileName(),

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.BothGenerations;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.queue.JsonMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -60,9 +60,9 @@ class MessageTest {
         try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
-            JsonNode result = JsonMessages.MAPPER.readTree(message.json());
+            JsonNode result = Json.MAPPER.readTree(message.json());
             assertEquals("a,b", result.get("trail").asText());
-            assertEquals(JsonMessages.MAPPER.readTree("{\"kept\":[1,2]}"), result.get("custom"), "unknown properties are kept");
+            assertEquals(Json.MAPPER.readTree("{\"kept\":[1,2]}"), result.get("custom"), "unknown properties are kept");
         }
         List<String> trace = TestKit.take();
         assertTrue(trace.get(0).endsWith("envelope=sender@example.com recipient=rcpt@example.org trail=none"),
@@ -76,7 +76,7 @@ class MessageTest {
         try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             run(Hook.SMTP_IN_MESSAGE, message);
 
-            assertEquals("a@rewritten.example", JsonMessages.MAPPER.readTree(message.json()).get("recipient").asText());
+            assertEquals("a@rewritten.example", Json.MAPPER.readTree(message.json()).get("recipient").asText());
         }
         assertTrue(TestKit.take().get(1).contains("recipient=a@rewritten.example"));
     }
@@ -91,7 +91,7 @@ class MessageTest {
                     new String(message.mime(), StandardCharsets.UTF_8));
             assertEquals("a@bounces.example", message.envelope());
             assertEquals("rcpt@example.org", message.recipient());
-            JsonNode json = JsonMessages.MAPPER.readTree(message.json());
+            JsonNode json = Json.MAPPER.readTree(message.json());
             assertEquals("sender@example.com", json.get("envelope").asText(), "the JSON keeps the original");
             assertEquals("a,b", json.get("trail").asText(), "the plugins' JSON edits are kept for the results");
         }
@@ -115,7 +115,7 @@ class MessageTest {
         try (NativeMessage message = NativeMessage.incoming(host, MESSAGE, false)) {
             assertTrue(message.openedJson().isEmpty(), "handed in, not opened");
             run(Hook.SMTP_IN_MESSAGE, message);
-            assertEquals("a,b", JsonMessages.MAPPER.readTree(message.openedJson().orElseThrow()).get("trail").asText());
+            assertEquals("a,b", Json.MAPPER.readTree(message.openedJson().orElseThrow()).get("trail").asText());
         }
         TestKit.take();
     }

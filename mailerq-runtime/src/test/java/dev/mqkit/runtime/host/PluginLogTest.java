@@ -3,10 +3,10 @@ package dev.mqkit.runtime.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
+import dev.mqkit.api.fixtures.TestReleases;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.header.testing.NativeCompiler;
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
+import dev.mqkit.api.fixtures.TestReleases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

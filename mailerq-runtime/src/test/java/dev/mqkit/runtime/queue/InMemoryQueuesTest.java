@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.RuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class InMemoryQueuesTest {
     }
 
     private static ObjectNode message(String recipient) {
-        ObjectNode m = JsonMessages.MAPPER.createObjectNode();
+        ObjectNode m = Json.MAPPER.createObjectNode();
         m.put("envelope", "from@example.com").put("recipient", recipient).put("mime", "Subject: x\r\n\r\nhi\r\n");
         return m;
     }

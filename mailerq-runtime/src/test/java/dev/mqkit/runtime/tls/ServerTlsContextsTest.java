@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.tls;
 
+import dev.mqkit.smtp.SelfSignedCertificate;
+import dev.mqkit.smtp.ServerTlsContexts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

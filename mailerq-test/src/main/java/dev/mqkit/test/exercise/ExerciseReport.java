@@ -2,8 +2,8 @@ package dev.mqkit.test.exercise;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.control.HookTrace;
-import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.NativeBacktrace;
 import dev.mqkit.test.process.RuntimeExit;
 import dev.mqkit.test.sanitize.SanitizerRuntime;
@@ -242,7 +242,7 @@ public final class ExerciseReport {
 
     /** exercise.json: the figures, the transcript, the problems, and for a crash where it happened. */
     public ObjectNode toJson() {
-        ObjectNode root = JsonMessages.MAPPER.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("passed", passed());
         root.put("seconds", duration.toMillis() / 1000.0);
         root.put("delivered", delivered);
@@ -272,7 +272,7 @@ public final class ExerciseReport {
             root.set("crash", crash());
         }
         root.putPOJO("transcript", transcript);
-        root.set("logs", JsonMessages.MAPPER.valueToTree(logs));
+        root.set("logs", Json.MAPPER.valueToTree(logs));
         root.put("sanitized", !sanitizers.isEmpty());
         ArrayNode sanitizerNames = root.putArray("sanitizers");
         sanitizers.set().forEach(sanitizer -> sanitizerNames.add(sanitizer.flagName()));
@@ -283,7 +283,7 @@ public final class ExerciseReport {
 
     /** The crash: signal, plugin, hook, source line, frames, the JVM's banner and error report. */
     private ObjectNode crash() {
-        ObjectNode crash = JsonMessages.MAPPER.createObjectNode();
+        ObjectNode crash = Json.MAPPER.createObjectNode();
         crash.put("signal", exit.signal());
         exit.inHooks().stream().findFirst().ifPresent(in -> crash.put("plugin", in.plugin()).put("hook", in.hook())
                 .put("worker", in.worker()));
@@ -311,7 +311,7 @@ public final class ExerciseReport {
 
     public void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        JsonMessages.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
     }
 
     /** How many MQ_log lines the build log shows; exercise.json has them all. */

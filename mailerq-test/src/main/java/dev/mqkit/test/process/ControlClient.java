@@ -1,7 +1,7 @@
 package dev.mqkit.test.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.json.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -75,7 +75,7 @@ public final class ControlClient {
         }
         JsonNode body;
         try {
-            body = JsonMessages.MAPPER.readTree(response.body());
+            body = Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("the runtime answered " + response.statusCode() + " with no JSON: "
                     + response.body());

@@ -1,11 +1,11 @@
 package dev.mqkit.test.process;
 
 import dev.mqkit.runtime.Main;
-import dev.mqkit.runtime.config.CommandLine;
-import dev.mqkit.runtime.config.ConfigException;
-import dev.mqkit.runtime.config.EnvironmentVariables;
-import dev.mqkit.runtime.config.JvmOptions;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.CommandLine;
+import dev.mqkit.api.config.ConfigException;
+import dev.mqkit.api.config.EnvironmentVariables;
+import dev.mqkit.api.config.JvmOptions;
+import dev.mqkit.api.config.RuntimeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

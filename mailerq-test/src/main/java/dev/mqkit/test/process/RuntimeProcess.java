@@ -1,9 +1,9 @@
 package dev.mqkit.test.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mqkit.runtime.control.Announcement;
+import dev.mqkit.api.harness.Announcement;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.control.CrashLog;
-import dev.mqkit.runtime.queue.JsonMessages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -282,7 +282,7 @@ public final class RuntimeProcess implements AutoCloseable {
         }
         if (Files.exists(file)) {
             try {
-                return Optional.of(JsonMessages.MAPPER.readTree(file.toFile()));
+                return Optional.of(Json.MAPPER.readTree(file.toFile()));
             } catch (IOException e) {
                 // cut short: the crash log may still tell
             }

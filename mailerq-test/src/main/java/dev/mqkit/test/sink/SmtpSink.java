@@ -1,16 +1,16 @@
 package dev.mqkit.test.sink;
 
-import dev.mqkit.runtime.smtp.MailArguments;
-import dev.mqkit.runtime.smtp.ReceivedBody;
-import dev.mqkit.runtime.smtp.SaslCredentials;
-import dev.mqkit.runtime.smtp.SaslExchange;
-import dev.mqkit.runtime.smtp.SmtpCommand;
-import dev.mqkit.runtime.smtp.SmtpInput;
-import dev.mqkit.runtime.smtp.SmtpInputDecoder;
-import dev.mqkit.runtime.smtp.SmtpReply;
-import dev.mqkit.runtime.smtp.SmtpReplyEncoder;
-import dev.mqkit.runtime.tls.SelfSignedCertificate;
-import dev.mqkit.runtime.tls.ServerTlsContexts;
+import dev.mqkit.smtp.MailArguments;
+import dev.mqkit.smtp.ReceivedBody;
+import dev.mqkit.smtp.SaslCredentials;
+import dev.mqkit.smtp.SaslExchange;
+import dev.mqkit.smtp.SmtpCommand;
+import dev.mqkit.smtp.SmtpInput;
+import dev.mqkit.smtp.SmtpInputDecoder;
+import dev.mqkit.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpReplyEncoder;
+import dev.mqkit.smtp.SelfSignedCertificate;
+import dev.mqkit.smtp.ServerTlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -1,19 +1,19 @@
 package dev.mqkit.test.exercise;
 
-import static dev.mqkit.runtime.fixtures.TestReleases.MAILERQ_3_0;
+import static dev.mqkit.api.fixtures.TestReleases.MAILERQ_3_0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.MailerqRelease.Generation;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.MailerqRelease.Generation;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.host.HandBack;
 import dev.mqkit.runtime.host.Hook;
 import dev.mqkit.runtime.host.Plugin;
-import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class ExerciseTest {
     }
 
     @ParameterizedTest(name = "MailerQ {0}")
-    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    @MethodSource("dev.mqkit.api.fixtures.TestReleases#both")
     void reachesEveryHookOfEveryPlugin(MailerqRelease release) throws Exception {
         List<String> progress = new ArrayList<>();
         boolean logs = release.atLeast(MailerqRelease.parse("5.6.5"));
@@ -85,7 +85,7 @@ class ExerciseTest {
 
         Path json = Path.of("target", "mailerq", "ExerciseTest-every-hook-" + release, "exercise.json");
         report.write(json);
-        JsonNode written = JsonMessages.MAPPER.readTree(json.toFile());
+        JsonNode written = Json.MAPPER.readTree(json.toFile());
         assertTrue(written.path("passed").asBoolean());
         assertEquals(2, written.path("delivered").asInt());
         assertEquals(report.logs().size(), written.path("logs").size());

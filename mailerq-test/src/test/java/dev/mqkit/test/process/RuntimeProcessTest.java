@@ -1,6 +1,6 @@
 package dev.mqkit.test.process;
 
-import static dev.mqkit.runtime.fixtures.TestReleases.MAILERQ_3_0;
+import static dev.mqkit.api.fixtures.TestReleases.MAILERQ_3_0;
 import static dev.mqkit.test.MailerQAssertions.assertReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

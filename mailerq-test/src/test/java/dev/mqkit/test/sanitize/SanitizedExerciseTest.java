@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.header.testing.NativeCompiler;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.test.exercise.Exercise;
 import dev.mqkit.test.exercise.ExerciseReport;
 import dev.mqkit.test.process.RuntimeLauncher;
@@ -83,7 +83,7 @@ class SanitizedExerciseTest {
                 + " (mq_smtp_in_connect) and never freed"), leak);
         assertTrue(leak.endsWith("Report: " + work.resolve("exercise").resolve("stderr.log")), leak);
 
-        JsonNode json = JsonMessages.MAPPER.readTree(report.toJson().toString());
+        JsonNode json = Json.MAPPER.readTree(report.toJson().toString());
         assertTrue(json.path("sanitized").asBoolean());
         assertEquals("address", json.path("sanitizers").path(0).asText());
         assertTrue(json.path("sanitizerRuntimes").path(0).asText().contains("libasan"), json.toString());

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.test.sink.SmtpSink;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +66,7 @@ class ControlServerTest {
                      .with("smarthost-port", String.valueOf(sink.port())), trace);
              ControlServer control = ControlServer.start(0, runtime, trace, stopped::countDown)) {
             int port = control.port();
-            assertEquals("[\"10-a.so\"]", JsonMessages.MAPPER.readTree(call(port, "GET", "/health", null).body())
+            assertEquals("[\"10-a.so\"]", Json.MAPPER.readTree(call(port, "GET", "/health", null).body())
                     .path("plugins").toString());
 
             HttpResponse<String> queued = call(port, "POST", "/outbox",
@@ -76,12 +76,12 @@ class ControlServerTest {
 
             HttpResponse<String> success = call(port, "GET", "/queues/success/take?timeout=15000", null);
             assertEquals(200, success.statusCode(), success.body());
-            assertEquals(7, JsonMessages.MAPPER.readTree(success.body()).path("tag").asInt(), success.body());
+            assertEquals(7, Json.MAPPER.readTree(success.body()).path("tag").asInt(), success.body());
             assertEquals(1, sink.messages().size());
             assertEquals(204, call(port, "GET", "/queues/failure/take?timeout=10", null).statusCode());
             assertEquals("[]", call(port, "GET", "/queues/failure", null).body());
 
-            JsonNode calls = JsonMessages.MAPPER.readTree(call(port, "GET", "/trace", null).body()).path("calls");
+            JsonNode calls = Json.MAPPER.readTree(call(port, "GET", "/trace", null).body()).path("calls");
             JsonNode outData = null;
             for (JsonNode traced : calls) {
                 if (traced.path("hook").asText().equals("mq_smtp_out_data")) {
@@ -92,7 +92,7 @@ class ControlServerTest {
             assertEquals("to@example.org", outData.path("message").path("recipient").asText(), outData.toString());
             assertEquals(false, outData.path("returned").asBoolean(), outData.toString());
             long last = calls.get(calls.size() - 1).path("seq").asLong();
-            assertEquals("[]", JsonMessages.MAPPER.readTree(call(port, "GET", "/trace?since=" + last, null).body())
+            assertEquals("[]", Json.MAPPER.readTree(call(port, "GET", "/trace?since=" + last, null).body())
                     .path("calls").toString());
             assertEquals("[]", call(port, "GET", "/violations", null).body());
             assertEquals("[]", call(port, "GET", "/suspended", null).body());

@@ -1,10 +1,10 @@
 package dev.mqkit.runtime.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.InMemoryQueues;
-import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.sink.SmtpSink;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -81,7 +81,7 @@ final class DeliveryFixture implements BeforeAllCallback, AfterAllCallback, Afte
 
     /** A message from a@example.com to {@code recipient} with {@link #MIME}. */
     static ObjectNode message(String recipient) {
-        ObjectNode m = JsonMessages.MAPPER.createObjectNode();
+        ObjectNode m = Json.MAPPER.createObjectNode();
         m.put("envelope", "a@example.com").put("recipient", recipient).put("mime", MIME);
         return m;
     }

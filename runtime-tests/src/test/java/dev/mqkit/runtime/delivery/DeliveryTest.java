@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.runtime.queue.InMemoryQueues;
-import dev.mqkit.runtime.smtp.LosslessUtf8;
+import dev.mqkit.api.json.LosslessUtf8;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
 import dev.mqkit.test.sink.Stage;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
+import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.runtime.host.Hook;
-import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.mqkit.runtime.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.host.Hook;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.Stage;
@@ -105,7 +105,7 @@ class ConnectionGenerationE2ETest {
         // a takes control in mq_smtp_out_sent: b's runs, and the delivery ends, only after a's timer
         TestKit.script("a", "mq_smtp_out_sent", TestKit.Action.TIMER_CONTINUE, 100);
         runtime = fixture.start(TestPlugins.ordered(RELEASE, "a", "b"));
-        ObjectNode message = (ObjectNode) JsonMessages.MAPPER.readTree(
+        ObjectNode message = (ObjectNode) Json.MAPPER.readTree(
                 "{\"envelope\": \"sender@example.com\", \"recipient\": \"rcpt@example.org\"}");
         message.put("mime", MIME);
 
@@ -139,7 +139,7 @@ class ConnectionGenerationE2ETest {
         fixture.sink().when(Stage.MESSAGE).reply(421, "4.3.2 closing for maintenance").times(1);
         TestKit.script("a", "mq_smtp_out_sent", TestKit.Action.TIMER_CONTINUE, 200);
         runtime = fixture.start(TestPlugins.ordered(RELEASE, "a", "b"));
-        ObjectNode message = (ObjectNode) JsonMessages.MAPPER.readTree(
+        ObjectNode message = (ObjectNode) Json.MAPPER.readTree(
                 "{\"envelope\": \"sender@example.com\", \"recipient\": \"rcpt@example.org\"}");
         message.put("mime", MIME);
 

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.Stage;
@@ -49,7 +49,7 @@ class DeliveryResultsE2ETest {
     }
 
     private static ObjectNode message() throws Exception {
-        ObjectNode message = (ObjectNode) JsonMessages.MAPPER.readTree("""
+        ObjectNode message = (ObjectNode) Json.MAPPER.readTree("""
                 {"envelope": "sender@example.com", "recipient": "rcpt@example.org",
                  "x-custom": {"nested": [1, "two", null]}, "x-number": 42}""");
         message.put("mime", MIME);
@@ -168,7 +168,7 @@ class DeliveryResultsE2ETest {
     @Test
     void unknownPropertiesOfEveryKindAreKeptThroughThePlugins() throws Exception {
         ObjectNode message = message();
-        JsonNode custom = JsonMessages.MAPPER.readTree("""
+        JsonNode custom = Json.MAPPER.readTree("""
                 {"text": "quote \\" backslash \\\\ slash / tab \\t newline \\n nul \\u0000 end",
                  "unicode": "Grüße 東京 🙂", "empty": "", "object": {}, "array": [],
                  "deep": {"a": {"b": {"c": [1, [2, [3, {"d": null}]]]}}},

@@ -1,8 +1,8 @@
 package dev.mqkit.runtime.e2e;
 
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.test.sink.SmtpSink;
 import java.nio.file.Path;

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
-import dev.mqkit.runtime.queue.JsonMessages;
-import dev.mqkit.runtime.smtp.LosslessUtf8;
-import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.api.fixtures.TestReleases;
+import dev.mqkit.api.json.LosslessUtf8;
+import dev.mqkit.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +71,7 @@ class IncomingJsonE2ETest {
     }
 
     private static JsonNode json(String text) throws Exception {
-        return JsonMessages.MAPPER.readTree(text);
+        return Json.MAPPER.readTree(text);
     }
 
     @Test

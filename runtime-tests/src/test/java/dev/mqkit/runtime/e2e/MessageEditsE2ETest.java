@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.fixtures.BothGenerations;
-import dev.mqkit.runtime.fixtures.TestReleases;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.BothGenerations;
+import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.test.sink.ReceivedMessage;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +89,7 @@ class MessageEditsE2ETest {
         TestKit.set("a", "edit-recipient", 1);
         TestKit.set("b", "detail", 1);
         String mime = "Subject: edited on the way out\r\n\r\nBody.\r\n";
-        ObjectNode message = (ObjectNode) JsonMessages.MAPPER.readTree("""
+        ObjectNode message = (ObjectNode) Json.MAPPER.readTree("""
                 {"envelope": "sender@example.com", "recipient": "rcpt@example.org", "keepmime": true,
                  "x-custom": {"nested": [1, "two", null], "flag": true}, "x-number": 42}""");
         message.put("mime", mime);

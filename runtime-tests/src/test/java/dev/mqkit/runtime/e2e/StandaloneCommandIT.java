@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.runtime.config.ConfigKey;
-import dev.mqkit.runtime.config.EnvironmentVariables;
-import dev.mqkit.runtime.config.KeyLookup;
-import dev.mqkit.runtime.config.KeyNaming;
-import dev.mqkit.runtime.config.JvmOptions;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.config.EnvironmentVariables;
+import dev.mqkit.api.config.KeyLookup;
+import dev.mqkit.api.config.KeyNaming;
+import dev.mqkit.api.config.JvmOptions;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.fixtures.TestReleases;
-import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.api.fixtures.TestReleases;
+import dev.mqkit.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
 import dev.mqkit.test.sink.SmtpSink;
@@ -194,7 +194,7 @@ class StandaloneCommandIT {
     }
 
     @ParameterizedTest(name = "MailerQ {0}")
-    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    @MethodSource("dev.mqkit.api.fixtures.TestReleases#both")
     void mailGoesThroughTheCommandAndSigtermStopsItGracefully(MailerqRelease release) throws Exception {
         try (SmtpSink sink = SmtpSink.start()) {
             int port = start(release, sink, Map.of());
@@ -230,7 +230,7 @@ class StandaloneCommandIT {
     }
 
     @ParameterizedTest(name = "MailerQ {0}")
-    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    @MethodSource("dev.mqkit.api.fixtures.TestReleases#both")
     void eightBitMailPassesThePluginsIntactUnderAPosixLocale(MailerqRelease release) throws Exception {
         String mime = "Subject: Grüße aus Köln ✓\r\nContent-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Transfer-Encoding: 8bit\r\n\r\nÄrger? Nein: naïve café, 東京, 🙂.\r\n";
@@ -264,7 +264,7 @@ class StandaloneCommandIT {
      * one warning.
      */
     @ParameterizedTest(name = "MailerQ {0}")
-    @MethodSource("dev.mqkit.runtime.fixtures.TestReleases#both")
+    @MethodSource("dev.mqkit.api.fixtures.TestReleases#both")
     void aRealConfigTxtLoadsAndTheEnvironmentAndTheCommandLineOverrideItAsTheReleaseDoes(MailerqRelease release)
             throws Exception {
         boolean fiveThirteen = TestReleases.connectionGeneration(release);

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.rabbitmq;
 
-import static dev.mqkit.runtime.fixtures.TestReleases.MAILERQ_5_13;
+import static dev.mqkit.api.fixtures.TestReleases.MAILERQ_5_13;
 import static dev.mqkit.test.MailerQAssertions.assertDeliveredTo;
 import static dev.mqkit.test.MailerQAssertions.assertHookCalled;
 import static dev.mqkit.test.MailerQAssertions.assertReply;

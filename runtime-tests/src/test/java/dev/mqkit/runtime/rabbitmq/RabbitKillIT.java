@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.fixtures.BothGenerations;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.ConfigException;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
-import dev.mqkit.runtime.fixtures.BothGenerations;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.config.ConfigException;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import dev.mqkit.runtime.queue.rabbitmq.BrokerSettings;
 import dev.mqkit.runtime.queue.rabbitmq.RabbitQueues;
@@ -66,7 +66,7 @@ class RabbitQueuesTest {
     }
 
     private static ObjectNode message(String recipient) {
-        return JsonMessages.MAPPER.createObjectNode().put("envelope", "a@example.com").put("recipient", recipient)
+        return Json.MAPPER.createObjectNode().put("envelope", "a@example.com").put("recipient", recipient)
                 .put("mime", "Subject: hi\r\n\r\nhello\r\n");
     }
 
@@ -82,7 +82,7 @@ class RabbitQueuesTest {
         try (Connection connection = vhost.broker().connect(); Channel channel = connection.createChannel()) {
             GetResponse got = channel.basicGet(outbox(), true);
             assertEquals(2, got.getProps().getDeliveryMode(), "persistent");
-            assertEquals("b@example.org", JsonMessages.MAPPER.readTree(got.getBody()).path("recipient").asText());
+            assertEquals("b@example.org", Json.MAPPER.readTree(got.getBody()).path("recipient").asText());
             if (!release.atLeast(MailerqRelease.FIRST_CONNECTION)) {
                 // 3.0: the queues are bound to the mailerq exchange by their names
                 channel.basicPublish("mailerq", outbox(), null, "{\"envelope\":\"x@example.com\",\"recipient\":\"y@example.org\"}"
@@ -106,10 +106,10 @@ class RabbitQueuesTest {
             for (String queue : List.of(prefix + "results", prefix + "success")) {
                 GetResponse got = channel.basicGet(queue, true);
                 assertEquals(2, got.getProps().getDeliveryMode(), "persistent in " + queue);
-                assertEquals("out@example.org", JsonMessages.MAPPER.readTree(got.getBody()).path("recipient").asText());
+                assertEquals("out@example.org", Json.MAPPER.readTree(got.getBody()).path("recipient").asText());
                 assertEquals(null, channel.basicGet(queue, true), "one copy in " + queue);
             }
-            assertEquals("in@example.org", JsonMessages.MAPPER.readTree(channel.basicGet(outbox(), true).getBody())
+            assertEquals("in@example.org", Json.MAPPER.readTree(channel.basicGet(outbox(), true).getBody())
                     .path("recipient").asText());
         }
     }

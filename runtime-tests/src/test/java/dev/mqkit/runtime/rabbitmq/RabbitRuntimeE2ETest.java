@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
-import dev.mqkit.runtime.fixtures.BothGenerations;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;
@@ -236,7 +236,7 @@ class RabbitRuntimeE2ETest {
         start("delivery-helo-name", "two.test", "delivery-max-concurrent", "2");
         int count = 60;
         for (int i = 0; i < count; i++) {
-            one.send(JsonMessages.MAPPER.createObjectNode().put("envelope", "a@example.com")
+            one.send(Json.MAPPER.createObjectNode().put("envelope", "a@example.com")
                     .put("recipient", "r" + i + "@example.org").put("mime", "Subject: " + i + "\r\n\r\nhello\r\n"));
         }
         sink.awaitMessages(count, Duration.ofSeconds(30));

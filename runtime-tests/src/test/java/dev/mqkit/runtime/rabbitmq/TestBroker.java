@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
-import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.api.json.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -165,7 +165,7 @@ public final class TestBroker implements AutoCloseable {
                 "messages_ready", "messages_unacknowledged", "arguments").orThrow();
         try {
             List<JsonNode> queues = new ArrayList<>();
-            JsonMessages.MAPPER.readTree(result.output.substring(result.output.indexOf('['))).forEach(queues::add);
+            Json.MAPPER.readTree(result.output.substring(result.output.indexOf('['))).forEach(queues::add);
             return queues;
         } catch (IOException e) {
             throw new IllegalStateException("rabbitmqctl list_queues: " + result.output, e);

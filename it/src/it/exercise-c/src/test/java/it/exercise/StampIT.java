@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.ConfigKey;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.control.HarnessProperties;
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.harness.HarnessProperties;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.MailerQTest;

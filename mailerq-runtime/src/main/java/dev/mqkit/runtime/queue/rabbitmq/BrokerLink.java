@@ -5,7 +5,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
-import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.api.config.ConfigException;
 import dev.mqkit.runtime.queue.QueueThreads;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.mqkit.runtime.queue.rabbitmq;
 
-import dev.mqkit.runtime.config.ConfigException;
-import dev.mqkit.runtime.config.ConfigKey;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.ConfigException;
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

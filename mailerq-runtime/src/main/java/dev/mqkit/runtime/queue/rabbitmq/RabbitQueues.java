@@ -9,10 +9,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.MessageProperties;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.Failures;
-import dev.mqkit.runtime.config.ConfigException;
+import dev.mqkit.api.config.ConfigException;
 import dev.mqkit.runtime.queue.QueueThreads;
-import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.MessageConsumer;
 import dev.mqkit.runtime.queue.MessageQueues;
 import dev.mqkit.runtime.queue.QueueNames;
@@ -340,7 +340,7 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
     private static byte[] serialize(ObjectNode message) {
         Objects.requireNonNull(message, "message");
         try {
-            return JsonMessages.MAPPER.writeValueAsBytes(message);
+            return Json.MAPPER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the message as JSON: " + e.getOriginalMessage(), e);
         }
@@ -352,7 +352,7 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         if (properties != null && "gzip".equalsIgnoreCase(properties.getContentEncoding())) {
             in = new GZIPInputStream(in);
         }
-        JsonNode node = JsonMessages.MAPPER.readTree(in);
+        JsonNode node = Json.MAPPER.readTree(in);
         if (!(node instanceof ObjectNode object)) {
             throw new IOException("not a JSON object");
         }

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.smtp.server;
 
-import dev.mqkit.runtime.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpReply;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 

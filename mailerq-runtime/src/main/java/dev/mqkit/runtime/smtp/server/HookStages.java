@@ -1,7 +1,7 @@
 package dev.mqkit.runtime.smtp.server;
 
 import dev.mqkit.runtime.Failures;
-import dev.mqkit.runtime.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpReply;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.lang.System.Logger.Level;

@@ -37,7 +37,7 @@ import java.time.format.DateTimeFormatter;
  * so playing 3.0 they are left out.
  *
  * <p>{@code mime} is the body byte for byte: as UTF-8 where it is UTF-8, every other byte as a
- * {@link dev.mqkit.runtime.smtp.LosslessUtf8} escape, written {@code &#92;udcXX} in JSON text, so
+ * {@link dev.mqkit.api.json.LosslessUtf8} escape, written {@code &#92;udcXX} in JSON text, so
  * that delivery sends exactly the bytes that were received.
  */
 final class IncomingMessages {

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.smtp.server;
 
-import dev.mqkit.runtime.smtp.LosslessUtf8;
+import dev.mqkit.api.json.LosslessUtf8;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

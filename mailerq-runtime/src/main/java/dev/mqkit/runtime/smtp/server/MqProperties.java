@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.MailerqRelease;
+import dev.mqkit.api.MailerqRelease;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.smtp.server;
 
-import dev.mqkit.runtime.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpReply;
 
 /**
  * Completes a hook stage exceptionally to refuse the command with a reply of the hook's choosing,

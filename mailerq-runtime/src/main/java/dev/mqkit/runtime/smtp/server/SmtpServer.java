@@ -1,11 +1,11 @@
 package dev.mqkit.runtime.smtp.server;
 
-import dev.mqkit.runtime.smtp.BodyStorage;
-import dev.mqkit.runtime.smtp.InflightBudget;
-import dev.mqkit.runtime.smtp.SmtpInputDecoder;
-import dev.mqkit.runtime.smtp.SmtpReply;
-import dev.mqkit.runtime.smtp.SmtpReplyEncoder;
-import dev.mqkit.runtime.tls.ServerTlsContexts;
+import dev.mqkit.smtp.BodyStorage;
+import dev.mqkit.smtp.InflightBudget;
+import dev.mqkit.smtp.SmtpInputDecoder;
+import dev.mqkit.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpReplyEncoder;
+import dev.mqkit.smtp.ServerTlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -1,6 +1,6 @@
 package dev.mqkit.runtime.smtp.server;
 
-import dev.mqkit.runtime.smtp.BodyStorage;
+import dev.mqkit.smtp.BodyStorage;
 import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;

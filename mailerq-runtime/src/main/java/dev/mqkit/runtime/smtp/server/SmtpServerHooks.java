@@ -1,7 +1,7 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.smtp.ReceivedBody;
+import dev.mqkit.smtp.ReceivedBody;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -1,14 +1,14 @@
 package dev.mqkit.runtime.smtp.server;
 
 import dev.mqkit.runtime.Failures;
-import dev.mqkit.runtime.smtp.ClientText;
-import dev.mqkit.runtime.smtp.MailArguments;
-import dev.mqkit.runtime.smtp.SaslCredentials;
-import dev.mqkit.runtime.smtp.SaslExchange;
-import dev.mqkit.runtime.smtp.SmtpCommand;
-import dev.mqkit.runtime.smtp.SmtpInput;
-import dev.mqkit.runtime.smtp.SmtpInputDecoder;
-import dev.mqkit.runtime.smtp.SmtpReply;
+import dev.mqkit.smtp.ClientText;
+import dev.mqkit.smtp.MailArguments;
+import dev.mqkit.smtp.SaslCredentials;
+import dev.mqkit.smtp.SaslExchange;
+import dev.mqkit.smtp.SmtpCommand;
+import dev.mqkit.smtp.SmtpInput;
+import dev.mqkit.smtp.SmtpInputDecoder;
+import dev.mqkit.smtp.SmtpReply;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * hook delays exactly its own reply. Everything here runs on the channel's event loop; hook
  * stages may complete on any thread and the dialogue carries on back on the loop
  * ({@link HookStages}). The handler keeps the dialogue's state and chooses the replies; an AUTH
- * exchange is a {@link dev.mqkit.runtime.smtp.SaslExchange}, and an accepted body goes to
+ * exchange is a {@link dev.mqkit.smtp.SaslExchange}, and an accepted body goes to
  * {@link MessageQueuing}.
  *
  * <p>Hostile input: a line holding a CR or NUL is refused with 501 before it is parsed, client

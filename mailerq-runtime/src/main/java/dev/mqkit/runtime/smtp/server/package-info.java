@@ -2,15 +2,15 @@
  * The runtime's incoming SMTP server: {@link dev.mqkit.runtime.smtp.server.SmtpServer} with its
  * {@link dev.mqkit.runtime.smtp.server.SmtpServerSettings}, calling the plugin host through
  * {@link dev.mqkit.runtime.smtp.server.SmtpServerHooks}. It speaks the vocabulary of
- * {@link dev.mqkit.runtime.smtp}.
+ * {@link dev.mqkit.smtp}.
  *
  * <h2>Pipeline of one connection</h2>
  * <ol>
  *   <li>{@code tls}: an {@code SslHandler}, inserted first on an implicit-TLS port (after the
  *       connect hook) or after an accepted STARTTLS;</li>
  *   <li>{@code SmtpTimeoutHandler}: the idle, command and data timeouts (421 4.4.2);</li>
- *   <li>{@link dev.mqkit.runtime.smtp.SmtpInputDecoder}: command lines or whole DATA bodies, one at a time;</li>
- *   <li>{@link dev.mqkit.runtime.smtp.SmtpReplyEncoder}: {@link dev.mqkit.runtime.smtp.SmtpReply} to wire text;</li>
+ *   <li>{@link dev.mqkit.smtp.SmtpInputDecoder}: command lines or whole DATA bodies, one at a time;</li>
+ *   <li>{@link dev.mqkit.smtp.SmtpReplyEncoder}: {@link dev.mqkit.smtp.SmtpReply} to wire text;</li>
  *   <li>{@code SmtpSessionHandler}: the dialogue: its states, the calls to the hooks, one at a time
  *       ({@code HookStages}), and the replies; an accepted DATA body goes to
  *       {@code MessageQueuing}, which runs the data hook, each recipient's message hook and
@@ -39,7 +39,7 @@
  *   <li>A connection that is gone stops at the hook that was running; no later hook runs and
  *       nothing more is published, then the close hook runs, after that hook's stage completed.</li>
  *   <li>The published JSON: see {@code IncomingMessages}; its {@code mime} carries the body's
- *       bytes without loss ({@link dev.mqkit.runtime.smtp.LosslessUtf8}), less the x-mq-* fields
+ *       bytes without loss ({@link dev.mqkit.api.json.LosslessUtf8}), less the x-mq-* fields
  *       of its header section ({@code MqHeaderFields}), which become properties
  *       ({@code MqProperties}).</li>
  *   <li>DSN parameters (RFC 3461) are kept as sent; a malformed one gets {@code 501 5.5.4} naming

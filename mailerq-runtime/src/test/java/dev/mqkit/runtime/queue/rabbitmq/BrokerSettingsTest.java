@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.runtime.config.ConfigException;
-import dev.mqkit.runtime.config.RuntimeConfig;
+import dev.mqkit.api.config.ConfigException;
+import dev.mqkit.api.config.RuntimeConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

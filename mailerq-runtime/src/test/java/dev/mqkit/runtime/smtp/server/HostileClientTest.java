@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.config.AddressRanges;
-import dev.mqkit.runtime.smtp.LosslessUtf8;
-import dev.mqkit.runtime.smtp.SaslCredentials;
+import dev.mqkit.api.config.AddressRanges;
+import dev.mqkit.api.json.LosslessUtf8;
+import dev.mqkit.smtp.SaslCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.mqkit.runtime.smtp.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mqkit.runtime.smtp.LosslessUtf8;
+import dev.mqkit.api.json.LosslessUtf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -3,9 +3,9 @@ package it.chain;
 import static dev.mqkit.test.MailerQAssertions.assertReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mqkit.runtime.config.ConfigKey;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.control.HarnessProperties;
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.harness.HarnessProperties;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.MailerQTest;
 import dev.mqkit.test.SmtpClient;

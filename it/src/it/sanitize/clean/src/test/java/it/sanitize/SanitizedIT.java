@@ -8,9 +8,9 @@ import static dev.mqkit.test.MailerQAssertions.awaitHookFinished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.runtime.config.ConfigKey;
-import dev.mqkit.runtime.config.MailerqRelease;
-import dev.mqkit.runtime.control.HarnessProperties;
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.harness.HarnessProperties;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.MailerQTest;
 import dev.mqkit.test.SmtpClient;
