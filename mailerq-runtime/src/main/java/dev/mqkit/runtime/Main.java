@@ -6,7 +6,7 @@ import dev.mqkit.api.config.JvmOptions;
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.harness.Announcement;
 import dev.mqkit.runtime.control.ControlServer;
-import dev.mqkit.runtime.control.CrashLog;
+import dev.mqkit.runtime.control.CrashJournal;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.host.CrashHandler;
 import dev.mqkit.runtime.host.HookObserver;
@@ -75,7 +75,7 @@ public final class Main {
         ConsoleLog.install(out);
         config.ignoredWarning().ifPresent(warning ->
                 System.getLogger("dev.mqkit.runtime").log(System.Logger.Level.WARNING, warning));
-        CrashLog crashLog = null;
+        CrashJournal crashLog = null;
         ControlServer control = null;
         CountDownLatch stopRequested = new CountDownLatch(1);
         // SIGTERM and SIGINT ask for a graceful stop and exit 0, as MailerQ does (a bare shutdown hook would
@@ -86,7 +86,7 @@ public final class Main {
         HookTrace trace;
         try {
             if (config.crashLog().isPresent()) {
-                crashLog = CrashLog.open(config.crashLog().get());
+                crashLog = CrashJournal.open(config.crashLog().get());
                 CrashHandler.install(config.crashLog().get());
             }
             boolean traced = crashLog != null || config.controlPort().isPresent() || config.traceFile().isPresent();

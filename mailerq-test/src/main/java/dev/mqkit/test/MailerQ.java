@@ -2,9 +2,10 @@ package dev.mqkit.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.harness.Suspended;
+import dev.mqkit.api.harness.Trace;
+import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.api.json.Json;
-import dev.mqkit.runtime.control.ControlServer;
-import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.test.process.RuntimeExit;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;
@@ -97,7 +98,7 @@ public final class MailerQ implements AutoCloseable {
     private String pluginReplies() {
         try {
             return String.join("\n", PluginReplies.problems(
-                    HookTrace.sends(process.control().get("/trace").path("sends"))));
+                    TraceCodec.sends(process.control().get("/trace").path("sends"))));
         } catch (RuntimeException e) {
             return "";
         }
@@ -211,33 +212,33 @@ public final class MailerQ implements AutoCloseable {
     // --- hooks -------------------------------------------------------------------------------------
 
     /** Every hook call so far: plugin, hook, arguments, return value, hand-back, times. */
-    public List<HookTrace.Call> trace() {
-        return HookTrace.calls(process.control().get("/trace").path("calls"));
+    public List<Trace.Call> trace() {
+        return TraceCodec.calls(process.control().get("/trace").path("calls"));
     }
 
     /** The calls of one hook (e.g. mq_smtp_in_rcptto) in one plugin (its file name, e.g. 10-a.so). */
-    public List<HookTrace.Call> trace(String plugin, String hook) {
+    public List<Trace.Call> trace(String plugin, String hook) {
         return trace().stream().filter(call -> call.plugin().equals(plugin) && call.hook().equals(hook)).toList();
     }
 
     /** The rules of the plugin API that plugins broke so far. */
-    public List<HookTrace.Violation> violations() {
-        return HookTrace.violations(process.control().get("/violations"));
+    public List<Trace.Violation> violations() {
+        return TraceCodec.violations(process.control().get("/violations"));
     }
 
     /** The lines plugins wrote with MQ_log (MailerQ 5.6.5 and later) so far, oldest first. */
-    public List<HookTrace.Logged> logs() {
-        return HookTrace.logs(process.control().get("/trace").path("logs"));
+    public List<Trace.Logged> logs() {
+        return TraceCodec.logs(process.control().get("/trace").path("logs"));
     }
 
     /** The hook calls now waiting for their plugin to hand back control. */
-    public List<ControlServer.Suspended> suspended() {
-        return ControlServer.Suspended.list(process.control().get("/suspended"));
+    public List<Suspended> suspended() {
+        return TraceCodec.suspended(process.control().get("/suspended"));
     }
 
     /** The hook calls now inside a plugin's function (a plugin that blocks its worker shows here). */
-    public List<HookTrace.Running> running() {
-        return HookTrace.running(process.control().get("/running"));
+    public List<Trace.Running> running() {
+        return TraceCodec.running(process.control().get("/running"));
     }
 
     // --- the process -------------------------------------------------------------------------------
@@ -263,10 +264,10 @@ public final class MailerQ implements AutoCloseable {
             text.append('\n').append(ended.get().description());
         } else {
             try {
-                List<HookTrace.Violation> violations = violations();
+                List<Trace.Violation> violations = violations();
                 if (!violations.isEmpty()) {
                     text.append("\nplugin API violations:\n  ").append(violations.stream()
-                            .map(HookTrace.Violation::message).collect(Collectors.joining("\n  ")));
+                            .map(Trace.Violation::message).collect(Collectors.joining("\n  ")));
                 }
             } catch (RuntimeException e) {
                 text.append("\n(the runtime did not answer: ").append(e.getMessage()).append(')');
@@ -290,7 +291,7 @@ public final class MailerQ implements AutoCloseable {
             return problemsAtStop;
         }
         List<String> problems = new ArrayList<>();
-        List<HookTrace.Violation> violations = List.of();
+        List<Trace.Violation> violations = List.of();
         if (process.isAlive()) {
             try {
                 problems.addAll(StuckCalls.verdict(this, timeout));
@@ -317,11 +318,11 @@ public final class MailerQ implements AutoCloseable {
             problems.add(exit.description());
         }
         if (trace != null) {
-            problems.addAll(PluginReplies.problems(HookTrace.sends(trace.path("sends"))));
+            problems.addAll(PluginReplies.problems(TraceCodec.sends(trace.path("sends"))));
             // the final trace also has what went wrong while stopping, e.g. in mq_context_cleanup
-            violations = HookTrace.violations(trace.path("violations"));
+            violations = TraceCodec.violations(trace.path("violations"));
         }
-        for (HookTrace.Violation violation : violations) {
+        for (Trace.Violation violation : violations) {
             problems.add("plugin API violation" + (violation.plugin() == null ? "" : " by " + violation.plugin())
                     + ": " + violation.message());
         }
@@ -344,7 +345,7 @@ public final class MailerQ implements AutoCloseable {
                 return ended.get();
             }
             try {
-                List<HookTrace.Running> hanging = running().stream()
+                List<Trace.Running> hanging = running().stream()
                         .filter(call -> call.millis() >= timeout.toMillis()).toList();
                 if (!hanging.isEmpty()) {
                     hanging.forEach(call -> problems.add(StuckCalls.hang(call)));
@@ -383,7 +384,7 @@ public final class MailerQ implements AutoCloseable {
         if (exit == null || exit.clean()) {
             return "";
         }
-        List<HookTrace.Call> calls = process.finalTrace().map(trace -> HookTrace.calls(trace.path("calls")))
+        List<Trace.Call> calls = process.finalTrace().map(trace -> TraceCodec.calls(trace.path("calls")))
                 .orElse(List.of());
         if (calls.isEmpty()) {
             return "";
@@ -391,7 +392,7 @@ public final class MailerQ implements AutoCloseable {
         int shown = Math.min(calls.size(), CALLS_SHOWN);
         return "\nhook calls up to the end" + (shown < calls.size() ? " (the last " + shown + " of " + calls.size()
                 + "; all in " + process.crashLog().map(Path::toString).orElse("the crash log") + ")" : "") + ":\n  "
-                + calls.subList(calls.size() - shown, calls.size()).stream().map(HookTrace.Call::toString)
+                + calls.subList(calls.size() - shown, calls.size()).stream().map(Trace.Call::toString)
                 .collect(Collectors.joining("\n  "));
     }
 }

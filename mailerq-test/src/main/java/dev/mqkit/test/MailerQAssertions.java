@@ -1,6 +1,6 @@
 package dev.mqkit.test;
 
-import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.api.harness.Trace;
 import dev.mqkit.test.sink.ReceivedMessage;
 import java.time.Duration;
 import java.util.List;
@@ -70,22 +70,22 @@ public final class MailerQAssertions {
     }
 
     /** The plugin's hook was called at least once; returns its calls. */
-    public static List<HookTrace.Call> assertHookCalled(MailerQ mailerq, String plugin, String hook) {
-        List<HookTrace.Call> trace = mailerq.trace();
-        List<HookTrace.Call> calls = trace.stream()
+    public static List<Trace.Call> assertHookCalled(MailerQ mailerq, String plugin, String hook) {
+        List<Trace.Call> trace = mailerq.trace();
+        List<Trace.Call> calls = trace.stream()
                 .filter(call -> call.plugin().equals(plugin) && call.hook().equals(hook)).toList();
         if (calls.isEmpty()) {
             throw mailerq.fail(hook + " of " + plugin + " was not called; the hook trace:\n  "
-                    + trace.stream().map(HookTrace.Call::toString).collect(Collectors.joining("\n  ")));
+                    + trace.stream().map(Trace.Call::toString).collect(Collectors.joining("\n  ")));
         }
         return calls;
     }
 
     /** Within the timeout, the hook trace holds a call of this hook by this plugin that finished. */
-    public static HookTrace.Call awaitHookFinished(MailerQ mailerq, String plugin, String hook) {
+    public static Trace.Call awaitHookFinished(MailerQ mailerq, String plugin, String hook) {
         long deadline = System.nanoTime() + mailerq.timeout().toNanos();
         while (true) {
-            List<HookTrace.Call> calls = mailerq.trace(plugin, hook).stream().filter(HookTrace.Call::finished).toList();
+            List<Trace.Call> calls = mailerq.trace(plugin, hook).stream().filter(Trace.Call::finished).toList();
             if (!calls.isEmpty()) {
                 return calls.get(calls.size() - 1);
             }
@@ -99,7 +99,7 @@ public final class MailerQAssertions {
 
     /** No plugin broke a rule of the plugin API so far. */
     public static void assertNoViolations(MailerQ mailerq) {
-        List<HookTrace.Violation> violations = mailerq.violations();
+        List<Trace.Violation> violations = mailerq.violations();
         if (!violations.isEmpty()) {
             throw mailerq.fail("plugin API violations: " + violations);
         }

@@ -1,6 +1,6 @@
 package dev.mqkit.test;
 
-import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.api.harness.Trace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +14,9 @@ final class PluginReplies {
     private PluginReplies() {}
 
     /** One sentence per reply a plugin wrote during an incoming command's hook, naming plugin, hook and function. */
-    static List<String> problems(List<HookTrace.Sent> sends) {
+    static List<String> problems(List<Trace.Sent> sends) {
         List<String> problems = new ArrayList<>();
-        for (HookTrace.Sent sent : sends) {
+        for (Trace.Sent sent : sends) {
             boolean incoming = sent.hook() == null || sent.hook().startsWith("mq_smtp_in_");
             if (incoming && !"mq_smtp_in_close".equals(sent.hook()) && sent.holdsReply()) {
                 String problem = sent.plugin() + " wrote the reply \"" + sent.text().strip() + "\" with "

@@ -1,7 +1,7 @@
 package dev.mqkit.test;
 
-import dev.mqkit.runtime.control.ControlServer;
-import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.api.harness.Suspended;
+import dev.mqkit.api.harness.Trace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,18 +23,18 @@ final class StuckCalls {
         long limit = timeout.toMillis();
         long deadline = System.nanoTime() + timeout.toNanos() + Duration.ofSeconds(1).toNanos();
         while (true) {
-            List<HookTrace.Running> running = mailerq.running();
+            List<Trace.Running> running = mailerq.running();
             // a blocked worker cannot list its suspended calls: asking would only wait for it
-            List<ControlServer.Suspended> suspended = running.isEmpty() ? mailerq.suspended() : List.of();
+            List<Suspended> suspended = running.isEmpty() ? mailerq.suspended() : List.of();
             List<String> stuck = new ArrayList<>();
             long oldest = 0;
-            for (HookTrace.Running call : running) {
+            for (Trace.Running call : running) {
                 oldest = Math.max(oldest, call.millis());
                 if (call.millis() >= limit) {
                     stuck.add(hang(call));
                 }
             }
-            for (ControlServer.Suspended call : suspended) {
+            for (Suspended call : suspended) {
                 oldest = Math.max(oldest, call.millis());
                 if (call.millis() >= limit) {
                     stuck.add("never handed back: " + call.plugin() + " took control in " + call.hook() + " "
@@ -50,7 +50,7 @@ final class StuckCalls {
     }
 
     /** The sentence for a call inside its hook for the timeout. */
-    static String hang(HookTrace.Running call) {
+    static String hang(Trace.Running call) {
         return "hangs inside a hook: " + call + " (a hook must not block its worker: take control, wait with "
                 + "MQ_IOWatch or MQ_TimerStart, then hand back); the runtime was killed, as a blocked worker cannot "
                 + "stop";

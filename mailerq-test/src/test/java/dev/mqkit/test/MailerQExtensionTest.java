@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.api.harness.Trace;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.test.sink.ReceivedMessage;
@@ -68,7 +68,7 @@ class MailerQExtensionTest {
         assertEquals("sender@example.com", success.path("envelope").asText());
 
         awaitHookFinished(mailerq, "20-b.so", "mq_smtp_in_close");
-        List<HookTrace.Call> trace = mailerq.trace();
+        List<Trace.Call> trace = mailerq.trace();
         Set<String> seen = trace.stream().map(call -> call.plugin() + " " + call.hook())
                 .collect(Collectors.toCollection(TreeSet::new));
         for (String plugin : List.of("10-a.so", "20-b.so")) {
@@ -80,17 +80,17 @@ class MailerQExtensionTest {
         }
 
         // the other test of this class may have sent mail through the same runtime
-        List<HookTrace.Call> rcpts = mailerq.trace("10-a.so", "mq_smtp_in_rcptto").stream()
+        List<Trace.Call> rcpts = mailerq.trace("10-a.so", "mq_smtp_in_rcptto").stream()
                 .filter(call -> call.arguments().endsWith("@traced.example")).toList();
         assertEquals(List.of("one@traced.example", "two@traced.example"),
-                rcpts.stream().map(HookTrace.Call::arguments).toList());
-        for (HookTrace.Call call : rcpts) {
+                rcpts.stream().map(Trace.Call::arguments).toList());
+        for (Trace.Call call : rcpts) {
             assertEquals(Boolean.TRUE, call.returned(), call.toString());
             assertEquals("CONTINUE", call.handBack(), call.toString());
             assertEquals("MQ_Continue", call.handBackFunction(), call.toString());
             assertTrue(call.handBackMillis() >= 15, "the timer's 20 ms are in the hand-back time: " + call);
         }
-        HookTrace.Call bRcpt = mailerq.trace("20-b.so", "mq_smtp_in_rcptto").get(0);
+        Trace.Call bRcpt = mailerq.trace("20-b.so", "mq_smtp_in_rcptto").get(0);
         assertEquals(Boolean.FALSE, bRcpt.returned(), bRcpt.toString());
         assertEquals(null, bRcpt.handBack(), bRcpt.toString());
         assertTrue(mailerq.trace("10-a.so", "mq_smtp_in_mailfrom").stream()
@@ -100,7 +100,7 @@ class MailerQExtensionTest {
         assertTrue(mailerq.trace("10-a.so", "mq_smtp_in_data").get(0).arguments().contains("Subject: hooks\r\n"));
 
         List<JsonNode> messages = mailerq.trace("20-b.so", "mq_smtp_in_message").stream()
-                .map(HookTrace.Call::message)
+                .map(Trace.Call::message)
                 .filter(message -> message.path("recipient").asText().endsWith("@traced.example")).toList();
         assertEquals(2, messages.size(), messages.toString());
         assertEquals("a", messages.get(0).path("trail").asText(), "b sees the JSON as a left it: " + messages);

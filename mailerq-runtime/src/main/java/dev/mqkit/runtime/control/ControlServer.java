@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mqkit.api.harness.Suspended;
+import dev.mqkit.api.harness.Trace;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.host.Plugin;
@@ -31,7 +33,7 @@ import java.util.concurrent.Executors;
  * driver in another process. Endpoints:
  * <ul>
  * <li>{@code GET /health}: {@code {"status":"ok","plugins":[...],"smtpPorts":[...],"smtpSecurePorts":[...]}}</li>
- * <li>{@code GET /trace[?since=SEQ]}: {@code {"calls":[...],"dropped":N,"violations":[...]}}, see {@link HookTrace.Call}</li>
+ * <li>{@code GET /trace[?since=SEQ]}: {@code {"calls":[...],"dropped":N,"violations":[...]}}, see {@link Trace.Call}</li>
  * <li>{@code GET /violations}: {@code [{"plugin":..,"message":..}]}</li>
  * <li>{@code GET /suspended}: calls waiting for a hand-back, {@code [{"plugin","hook","worker","millis","description"}]}</li>
  * <li>{@code GET /running}: calls still inside a plugin's hook function (a plugin blocking its worker),
@@ -142,26 +144,14 @@ public final class ControlServer implements AutoCloseable {
         return body;
     }
 
-    /** A hook call whose plugin took control and has not handed it back yet, as {@code GET /suspended} serves it. */
-    public record Suspended(String plugin, String hook, int worker, long millis, String description) {
-        static Suspended of(SuspendedCall call) {
-            return new Suspended(call.plugin().name(), call.hook().symbol(), call.worker(), call.waiting().toMillis(),
-                    call.toString());
-        }
-
-        /** The calls of {@code GET /suspended} read back from their JSON. */
-        public static List<Suspended> list(JsonNode suspended) {
-            return HookTrace.list(suspended, Suspended.class);
-        }
-
-        @Override
-        public String toString() {
-            return description;
-        }
+    /** A suspended call as {@code GET /suspended} lists it. */
+    private static Suspended suspended(SuspendedCall call) {
+        return new Suspended(call.plugin().name(), call.hook().symbol(), call.worker(), call.waiting().toMillis(),
+                call.toString());
     }
 
     private JsonNode suspended() {
-        return Json.MAPPER.valueToTree(runtime.host().suspendedCalls().stream().map(Suspended::of).toList());
+        return Json.MAPPER.valueToTree(runtime.host().suspendedCalls().stream().map(ControlServer::suspended).toList());
     }
 
     private void queue(HttpExchange exchange, String rest, Map<String, String> query)

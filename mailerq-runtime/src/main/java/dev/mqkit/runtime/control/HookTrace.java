@@ -3,6 +3,13 @@ package dev.mqkit.runtime.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mqkit.api.harness.Trace.Call;
+import dev.mqkit.api.harness.Trace.Loaded;
+import dev.mqkit.api.harness.Trace.Logged;
+import dev.mqkit.api.harness.Trace.Running;
+import dev.mqkit.api.harness.Trace.Sent;
+import dev.mqkit.api.harness.Trace.Violation;
+import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.host.HandBack;
 import dev.mqkit.runtime.host.Hook;
@@ -22,9 +29,10 @@ import java.util.Map;
  * the plugins loaded (what mq_version returned, what they export), what they
  * wrote to SMTP clients with MQ_SmtpSend (MQ_send), the lines they wrote with
  * MQ_log, and every violation of the plugin API. Keeps the first {@code limit} calls and counts the rest. With a
- * {@link CrashLog} every change is also appended to that file as it happens,
+ * {@link CrashJournal} every change is also appended to that file as it happens,
  * so that the calls up to a crash or a kill survive the process. Thread-safe;
- * called by the workers.
+ * called by the workers. Its records and their JSON are {@link dev.mqkit.api.harness.Trace} and
+ * {@link TraceCodec}, which the harness reads.
  */
 public final class HookTrace implements HookObserver {
 
@@ -32,104 +40,8 @@ public final class HookTrace implements HookObserver {
     static final int MIME_KEPT = HookArguments.DESCRIBED_TEXT;
 
 
-    /**
-     * One hook call. {@code returned} is null while the hook runs; {@code handBack}
-     * is null until control came back (and stays null when the hook returned false).
-     *
-     * @param seq          order of the call, from 1
-     * @param hook         the exported function: a hook, or mq_initialize / mq_cleanup (worker -1, which are
-     *                     void and so recorded as returning false)
-     * @param arguments    what the hook received: MAIL FROM / RCPT TO text, the MIME of DATA (cut),
-     *                     the AUTH login, or empty
-     * @param message      for mq_smtp_in_message and mq_smtp_out_data, the JSON before the hook
-     * @param hookMillis   time inside the hook
-     * @param handBackMillis time from the call until the hand-back, when there was one
-     * @param early        whether the plugin handed back inside the hook, before returning true
-     */
-    public record Call(long seq, String plugin, String hook, int worker, String arguments, JsonNode message,
-                       Boolean returned, String handBack, String handBackFunction, Double hookMillis,
-                       Double handBackMillis, boolean early) {
-
-        public Call {
-            // read back from JSON, a missing message is a JSON null: the same as none
-            if (message != null && message.isNull()) {
-                message = null;
-            }
-        }
-
-        /** Whether control is back with the host (the hook returned false, or the plugin handed back). */
-        public boolean finished() {
-            return Boolean.FALSE.equals(returned) || handBack != null;
-        }
-
-        Call returned(boolean tookControl, long nanos) {
-            return new Call(seq, plugin, hook, worker, arguments, message, tookControl, null, null, nanos / 1e6, null,
-                    false);
-        }
-
-        Call handedBack(HandBack how, String function, long waitedNanos) {
-            boolean inside = waitedNanos == 0;
-            return new Call(seq, plugin, hook, worker, arguments, message, returned, how.name(), function,
-                    hookMillis, inside ? hookMillis : waitedNanos / 1e6, inside);
-        }
-
-        @Override
-        public String toString() {
-            String how = returned == null ? "still running"
-                    : !returned ? "returned false"
-                    : handBack == null ? "returned true, no hand-back yet"
-                    : "returned true, " + handBackFunction + (early ? " inside the hook" : " after "
-                    + String.format(java.util.Locale.ROOT, "%.1f ms", handBackMillis));
-            String shown = message != null ? " " + message : arguments == null || arguments.isEmpty() ? ""
-                    : " \"" + (arguments.length() > 80 ? arguments.substring(0, 80) + "..." : arguments) + "\"";
-            return "#" + seq + " " + plugin + " " + hook + shown + " on worker " + worker + ": " + how;
-        }
-    }
-
-    /** A plugin as it was loaded: what its mq_version() returned and the functions it exports, in call order. */
-    public record Loaded(String plugin, int version, List<String> exports) {}
-
-    /**
-     * Bytes a plugin wrote to an SMTP client with {@code function} (MQ_SmtpSend), during its call of
-     * {@code hook} (null when none of its calls on that connection was under way).
-     */
-    public record Sent(String plugin, String hook, int worker, String function, String text) {
-
-        /**
-         * Whether the text holds a complete reply (a line of three digits and a space, or of three digits
-         * alone): the client takes it for the answer to its command, and the host's own reply follows it.
-         */
-        public boolean holdsReply() {
-            for (String line : text.split("\\r?\\n")) {
-                if (line.matches("\\d{3}( .*)?")) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    /**
-     * A line a plugin wrote with MQ_log: {@code source} is its file name (or the library's that called
-     * MQ_log), {@code priority} as MailerQ prints it: Critical, Warning or Info.
-     */
-    public record Logged(String source, String priority, String message) {
-        @Override
-        public String toString() {
-            return "[" + priority + "] [" + source + "] " + message;
-        }
-    }
-
-    /** A rule of the plugin API that a plugin broke; plugin is null when the runtime could not tell which. */
-    public record Violation(String plugin, String message) {
-        @Override
-        public String toString() {
-            return message;
-        }
-    }
-
     private final int limit;
-    private final CrashLog journal;
+    private final CrashJournal journal;
     private final List<Loaded> plugins = new ArrayList<>();
     private final List<Call> calls = new ArrayList<>();
     private final List<Sent> sends = new ArrayList<>();
@@ -171,7 +83,7 @@ public final class HookTrace implements HookObserver {
     }
 
     /** A trace keeping {@code limit} calls that also writes every change to {@code journal} (null: none). */
-    public HookTrace(int limit, CrashLog journal) {
+    public HookTrace(int limit, CrashJournal journal) {
         this.limit = limit;
         this.journal = journal;
     }
@@ -286,7 +198,7 @@ public final class HookTrace implements HookObserver {
             return;
         }
         waiting.remove(best);
-        update(best, best.call.handedBack(how, how.function(plugin.generation()), waitedNanos));
+        update(best, best.call.handedBack(how.name(), how.function(plugin.generation()), waitedNanos));
     }
 
     @Override
@@ -314,49 +226,6 @@ public final class HookTrace implements HookObserver {
         journal("violation", violation);
     }
 
-    /** Calls as {@link #toJson} wrote them ({@code "calls"} of /trace or trace.json). */
-    public static List<Call> calls(JsonNode calls) {
-        return list(calls, Call.class);
-    }
-
-    /** The loaded plugins as {@link #toJson} wrote them ({@code "plugins"}). */
-    public static List<Loaded> plugins(JsonNode plugins) {
-        return list(plugins, Loaded.class);
-    }
-
-    /** What plugins wrote to SMTP clients, as {@link #toJson} wrote it ({@code "sends"}). */
-    public static List<Sent> sends(JsonNode sends) {
-        return list(sends, Sent.class);
-    }
-
-    /** The MQ_log lines as {@link #toJson} wrote them ({@code "logs"}; none in a trace written before they were kept). */
-    public static List<Logged> logs(JsonNode logs) {
-        return logs == null || logs.isMissingNode() || logs.isNull() ? List.of() : list(logs, Logged.class);
-    }
-
-    /** The violations of {@link #violations()} read back from their JSON, as the control channel serves them. */
-    public static List<Violation> violations(JsonNode violations) {
-        return list(violations, Violation.class);
-    }
-
-    /** The calls of {@link #running()} read back from their JSON, as the control channel serves them. */
-    public static List<Running> running(JsonNode running) {
-        return list(running, Running.class);
-    }
-
-    /** The records of a JSON array that the mapper wrote from a list of {@code type}. */
-    static <T> List<T> list(JsonNode array, Class<T> type) {
-        List<T> parsed = new ArrayList<>();
-        for (JsonNode element : array) {
-            try {
-                parsed.add(Json.MAPPER.treeToValue(element, type));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return parsed;
-    }
-
     /** The calls recorded so far, oldest first. */
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
@@ -372,14 +241,6 @@ public final class HookTrace implements HookObserver {
             }
         }
         return selected;
-    }
-
-    /** A hook call still inside the plugin's function. */
-    public record Running(String plugin, String hook, int worker, long millis) {
-        @Override
-        public String toString() {
-            return plugin + " has been inside " + hook + " on worker " + worker + " for " + millis + " ms";
-        }
     }
 
     /** The hook calls that have not returned yet, e.g. a plugin blocking its worker. */
@@ -417,20 +278,7 @@ public final class HookTrace implements HookObserver {
      * "logs":[...]}}, calls with {@code seq > since}.
      */
     public synchronized ObjectNode toJson(long since) {
-        return json(plugins, callsSince(since), sends, dropped, violations, logs);
-    }
-
-    /** The JSON of {@link #toJson} from its parts, as the crash log rebuilds it too. */
-    static ObjectNode json(List<Loaded> plugins, List<Call> calls, List<Sent> sends, long dropped,
-                           List<Violation> violations, List<Logged> logs) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
-        json.set("plugins", Json.MAPPER.valueToTree(plugins));
-        json.set("calls", Json.MAPPER.valueToTree(calls));
-        json.set("sends", Json.MAPPER.valueToTree(sends));
-        json.put("dropped", dropped);
-        json.set("violations", Json.MAPPER.valueToTree(violations));
-        json.set("logs", Json.MAPPER.valueToTree(logs));
-        return json;
+        return TraceCodec.json(plugins, callsSince(since), sends, dropped, violations, logs);
     }
 
     /** Writes {@link #toJson} of every call to a file. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.api.harness.Trace;
+import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.header.testing.NativeCompiler;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.control.HookTrace;
@@ -38,12 +40,12 @@ class ReleaseRulesTest {
             assertEquals(1, host.plugins().size());
         }
 
-        assertEquals(List.of(new HookTrace.Logged("10-log.so", "Critical", "critical line"),
-                new HookTrace.Logged("10-log.so", "Warning", "warning line"),
-                new HookTrace.Logged("10-log.so", "Info", "info line"),
-                new HookTrace.Logged("10-log.so", "Info", "(invalid priority) line of priority 7")), trace.logs());
+        assertEquals(List.of(new Trace.Logged("10-log.so", "Critical", "critical line"),
+                new Trace.Logged("10-log.so", "Warning", "warning line"),
+                new Trace.Logged("10-log.so", "Info", "info line"),
+                new Trace.Logged("10-log.so", "Info", "(invalid priority) line of priority 7")), trace.logs());
         // and read back from the trace's JSON, as the control channel and the crash log serve it
-        assertEquals(trace.logs(), HookTrace.logs(trace.toJson(0).path("logs")));
+        assertEquals(trace.logs(), TraceCodec.logs(trace.toJson(0).path("logs")));
     }
 
     @Test

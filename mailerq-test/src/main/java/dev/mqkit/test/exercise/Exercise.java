@@ -1,7 +1,7 @@
 package dev.mqkit.test.exercise;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.SmtpClient;
 import dev.mqkit.test.UnsolicitedReplyError;
@@ -79,10 +79,10 @@ public final class Exercise {
             }
         }
         JsonNode trace = mailerq.process().finalTrace().orElse(null);
-        return new ExerciseReport(trace == null ? List.of() : HookTrace.plugins(trace.path("plugins")),
-                trace == null ? List.of() : HookTrace.calls(trace.path("calls")), transcript, delivered, problems,
+        return new ExerciseReport(trace == null ? List.of() : TraceCodec.plugins(trace.path("plugins")),
+                trace == null ? List.of() : TraceCodec.calls(trace.path("calls")), transcript, delivered, problems,
                 mailerq.exit().orElse(null), Duration.ofNanos(System.nanoTime() - started))
-                .logged(trace == null ? List.of() : HookTrace.logs(trace.path("logs")));
+                .logged(trace == null ? List.of() : TraceCodec.logs(trace.path("logs")));
     }
 
     private static int awaitDeliveries(MailerQ mailerq, Duration timeout, List<String> problems) {

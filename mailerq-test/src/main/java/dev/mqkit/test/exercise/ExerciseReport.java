@@ -2,8 +2,8 @@ package dev.mqkit.test.exercise;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.harness.Trace;
 import dev.mqkit.api.json.Json;
-import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.test.process.NativeBacktrace;
 import dev.mqkit.test.process.RuntimeExit;
 import dev.mqkit.test.sanitize.SanitizerRuntime;
@@ -50,7 +50,7 @@ public final class ExerciseReport {
             this.calls = version == null ? 0 : 1;
         }
 
-        void add(HookTrace.Call call) {
+        void add(Trace.Call call) {
             calls++;
             if (call.returned() == null) {
                 inside++;
@@ -148,7 +148,7 @@ public final class ExerciseReport {
     private final List<String> problems;
     private final RuntimeExit exit;
     private final Duration duration;
-    private List<HookTrace.Logged> logs = List.of();
+    private List<Trace.Logged> logs = List.of();
     private Sanitizers sanitizers = Sanitizers.none();
     private List<SanitizerRuntime> sanitizerRuntimes = List.of();
 
@@ -157,15 +157,15 @@ public final class ExerciseReport {
      * @param calls   the hook calls, oldest first
      * @param exit    how the runtime ended, or null when it did not start
      */
-    ExerciseReport(List<HookTrace.Loaded> plugins, List<HookTrace.Call> calls, List<String> transcript, int delivered,
+    ExerciseReport(List<Trace.Loaded> plugins, List<Trace.Call> calls, List<String> transcript, int delivered,
                    List<String> problems, RuntimeExit exit, Duration duration) {
-        for (HookTrace.Loaded plugin : plugins) {
+        for (Trace.Loaded plugin : plugins) {
             for (String function : plugin.exports()) {
                 hooks.put(plugin.plugin() + " " + function, new HookFigures(plugin.plugin(), function,
                         function.equals("mq_version") ? plugin.version() : null));
             }
         }
-        for (HookTrace.Call call : calls) {
+        for (Trace.Call call : calls) {
             hooks.computeIfAbsent(call.plugin() + " " + call.hook(), key -> new HookFigures(call.plugin(), call.hook(),
                     null)).add(call);
         }
@@ -177,13 +177,13 @@ public final class ExerciseReport {
     }
 
     /** The lines the plugins wrote with MQ_log (5.6.5+), oldest first. */
-    public ExerciseReport logged(List<HookTrace.Logged> logs) {
+    public ExerciseReport logged(List<Trace.Logged> logs) {
         this.logs = List.copyOf(logs);
         return this;
     }
 
     /** What the plugins wrote with MQ_log during the exercise. */
-    public List<HookTrace.Logged> logs() {
+    public List<Trace.Logged> logs() {
         return logs;
     }
 

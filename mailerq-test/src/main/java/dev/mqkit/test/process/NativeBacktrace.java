@@ -1,6 +1,6 @@
 package dev.mqkit.test.process;
 
-import dev.mqkit.runtime.control.CrashLog;
+import dev.mqkit.api.harness.CrashLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.mqkit.test.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mqkit.api.harness.Announcement;
 import dev.mqkit.api.json.Json;
-import dev.mqkit.runtime.control.CrashLog;
+import dev.mqkit.api.harness.CrashLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.mqkit.test.sanitize;
 
-import dev.mqkit.runtime.control.CrashLog;
+import dev.mqkit.api.harness.CrashLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

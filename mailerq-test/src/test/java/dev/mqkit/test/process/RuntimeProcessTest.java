@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mqkit.runtime.control.ControlServer;
-import dev.mqkit.runtime.control.CrashLog;
+import dev.mqkit.api.harness.CrashLog;
+import dev.mqkit.api.harness.Suspended;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.test.MailerQ;
@@ -84,7 +84,7 @@ class RuntimeProcessTest {
             assertReply(250, smtp.mailFrom("sender@example.com"));
             assertEquals(-1, smtp.rcptTo("held@example.org").code(), smtp.transcript());
 
-            List<ControlServer.Suspended> suspended = mailerq.suspended();
+            List<Suspended> suspended = mailerq.suspended();
             assertEquals(1, suspended.size(), suspended.toString());
             assertEquals("10-a.so", suspended.get(0).plugin());
             assertEquals("mq_smtp_in_rcptto", suspended.get(0).hook());

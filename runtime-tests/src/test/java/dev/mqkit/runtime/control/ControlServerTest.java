@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mqkit.api.harness.CrashLog;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.api.MailerqRelease;
@@ -50,7 +51,7 @@ class ControlServerTest {
         Path crashFile = work.resolve("crash.log");
         CountDownLatch stopped = new CountDownLatch(1);
         try (SmtpSink sink = SmtpSink.start();
-             CrashLog crashLog = CrashLog.open(crashFile)) {
+             CrashJournal crashLog = CrashJournal.open(crashFile)) {
             HookTrace trace = new HookTrace(HookTrace.DEFAULT_LIMIT, crashLog);
             runAgainstTheControlServer(sink, trace, crashFile, stopped);
         }

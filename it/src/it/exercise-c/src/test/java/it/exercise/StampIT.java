@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.harness.HarnessProperties;
-import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.api.harness.Trace;
+import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.MailerQTest;
 import dev.mqkit.test.SmtpClient;
@@ -76,42 +77,42 @@ class StampIT {
         awaitHookFinished(mailerq, PLUGIN, "mq_smtp_in_close");
         assertEquals(1, assertHookCalled(mailerq, PLUGIN, "mq_initialize").size());
         assertEquals(1, assertHookCalled(mailerq, PLUGIN, "mq_context_initialize").size());
-        HookTrace.Call connect = single(mailerq, "mq_smtp_in_connect");
-        HookTrace.Call secure = single(mailerq, "mq_smtp_in_secure");
-        List<HookTrace.Call> auth = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_authenticate");
+        Trace.Call connect = single(mailerq, "mq_smtp_in_connect");
+        Trace.Call secure = single(mailerq, "mq_smtp_in_secure");
+        List<Trace.Call> auth = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_authenticate");
         assertEquals(2, auth.size());
         assertTrue(auth.get(1).arguments().startsWith("login=alice password="), auth.get(1).toString());
         assertFalse(auth.get(1).arguments().contains("s3cret"), "the password is masked in the trace");
-        HookTrace.Call mailfrom = single(mailerq, "mq_smtp_in_mailfrom");
+        Trace.Call mailfrom = single(mailerq, "mq_smtp_in_mailfrom");
         assertEquals(FROM, mailfrom.arguments());
-        List<HookTrace.Call> rcpt = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_rcptto");
-        assertEquals(List.of("b@example.org", "c@example.net"), rcpt.stream().map(HookTrace.Call::arguments).toList());
-        for (HookTrace.Call call : rcpt) {
+        List<Trace.Call> rcpt = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_rcptto");
+        assertEquals(List.of("b@example.org", "c@example.net"), rcpt.stream().map(Trace.Call::arguments).toList());
+        for (Trace.Call call : rcpt) {
             assertEquals(Boolean.TRUE, call.returned(), call.toString());
             assertEquals(CONNECTION_API ? "MQ_continue" : "MQ_Continue", call.handBackFunction(), call.toString());
             assertFalse(call.early(), "handed back from the timer, after the hook returned: " + call);
         }
-        HookTrace.Call data = single(mailerq, "mq_smtp_in_data");
+        Trace.Call data = single(mailerq, "mq_smtp_in_data");
         assertTrue(data.arguments().startsWith("Subject: hi"), data.toString());
-        List<HookTrace.Call> message = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_message");
+        List<Trace.Call> message = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_message");
         assertEquals(List.of("b@example.org", "c@example.net"),
                 message.stream().map(call -> call.message().path("recipient").asText()).toList());
-        List<HookTrace.Call> out = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_data");
+        List<Trace.Call> out = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_data");
         assertEquals(2, out.size());
-        for (HookTrace.Call call : out) {
+        for (Trace.Call call : out) {
             // the JSON before the hook: x-stamp from mq_smtp_in_message, the MIME not yet stamped
             assertTrue(call.message().path("x-stamp").asText().startsWith(stamp), call.toString());
             assertTrue(call.message().path("mime").asText().startsWith("Subject: hi"), call.toString());
         }
         if (CONNECTION_API) {
             // 4.0+: mq_smtp_out_sent after each mq_smtp_out_data, once the stamped MIME went out
-            List<HookTrace.Call> sent = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent");
+            List<Trace.Call> sent = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent");
             assertEquals(2, sent.size(), sent.toString());
             for (int i = 0; i < 2; i++) {
                 assertTrue(out.get(i).seq() < sent.get(i).seq(), "out of order: " + mailerq.trace());
             }
         }
-        HookTrace.Call close = single(mailerq, "mq_smtp_in_close");
+        Trace.Call close = single(mailerq, "mq_smtp_in_close");
         long[] order = {connect.seq(), secure.seq(), auth.get(0).seq(), auth.get(1).seq(), mailfrom.seq(),
                 rcpt.get(0).seq(), rcpt.get(1).seq(), data.seq(), message.get(0).seq(), message.get(1).seq()};
         for (int i = 1; i < order.length; i++) {
@@ -119,7 +120,7 @@ class StampIT {
         }
         assertTrue(message.get(1).seq() < close.seq() && message.get(0).seq() < out.get(0).seq(), mailerq.trace()
                 .toString());
-        for (HookTrace.Call call : mailerq.trace()) {
+        for (Trace.Call call : mailerq.trace()) {
             assertTrue(call.finished(), "control is back everywhere: " + call);
         }
         assertNoViolations(mailerq);
@@ -131,9 +132,9 @@ class StampIT {
     void cleanUpHooksAtTheStop(MailerQ mailerq) {
         assertEquals(List.of(), mailerq.stop(), "a clean stop");
         JsonNode trace = mailerq.process().finalTrace().orElseThrow(() -> mailerq.fail("no final trace"));
-        List<HookTrace.Call> calls = HookTrace.calls(trace.path("calls")).stream()
+        List<Trace.Call> calls = TraceCodec.calls(trace.path("calls")).stream()
                 .filter(call -> call.plugin().equals(PLUGIN)).toList();
-        List<String> hooks = calls.stream().map(HookTrace.Call::hook).toList();
+        List<String> hooks = calls.stream().map(Trace.Call::hook).toList();
         int contextCleanup = hooks.indexOf("mq_context_cleanup");
         int cleanup = hooks.indexOf("mq_cleanup");
         assertTrue(contextCleanup > hooks.lastIndexOf("mq_smtp_in_close") && cleanup > contextCleanup,
@@ -142,8 +143,8 @@ class StampIT {
         assertEquals(0, trace.path("violations").size(), trace.path("violations").toString());
     }
 
-    private static HookTrace.Call single(MailerQ mailerq, String hook) {
-        List<HookTrace.Call> calls = assertHookCalled(mailerq, PLUGIN, hook);
+    private static Trace.Call single(MailerQ mailerq, String hook) {
+        List<Trace.Call> calls = assertHookCalled(mailerq, PLUGIN, hook);
         if (calls.size() != 1) {
             throw mailerq.fail("expected one call of " + hook + ", got " + calls);
         }

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.harness.HarnessProperties;
-import dev.mqkit.runtime.control.HookTrace;
+import dev.mqkit.api.harness.Trace;
+import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.test.MailerQ;
 import dev.mqkit.test.MailerQTest;
 import dev.mqkit.test.SmtpClient;
@@ -72,7 +73,7 @@ class TallyIT {
                 "mq_smtp_in_secure", "mq_smtp_in_authenticate", "mq_smtp_in_data", "mq_smtp_in_close")) {
             assertEquals(1, assertHookCalled(mailerq, PLUGIN, hook).size(), hook);
         }
-        HookTrace.Call mailfrom = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_mailfrom").get(0);
+        Trace.Call mailfrom = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_mailfrom").get(0);
         assertEquals("Carol@Example.COM", mailfrom.arguments());
         assertEquals(CONNECTION_API ? "MQ_continue" : "MQ_Continue", mailfrom.handBackFunction(), mailfrom.toString());
         assertEquals(2, assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_rcptto").size());
@@ -82,7 +83,7 @@ class TallyIT {
             assertEquals(2, assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent").size());
         }
         List<String> order = mailerq.trace().stream().filter(call -> call.plugin().equals(PLUGIN))
-                .map(HookTrace.Call::hook).filter(hook -> hook.startsWith("mq_smtp_in_")).toList();
+                .map(Trace.Call::hook).filter(hook -> hook.startsWith("mq_smtp_in_")).toList();
         assertEquals(List.of("mq_smtp_in_connect", "mq_smtp_in_secure", "mq_smtp_in_authenticate",
                 "mq_smtp_in_mailfrom", "mq_smtp_in_rcptto", "mq_smtp_in_rcptto", "mq_smtp_in_data",
                 "mq_smtp_in_message", "mq_smtp_in_message", "mq_smtp_in_close"), order);
@@ -110,7 +111,7 @@ class TallyIT {
         ReceivedMessage delivered = assertDeliveredTo(mailerq, "z@two.example").get(0);
         assertTrue(delivered.mime().startsWith("X-Tally: from the outbox\r\nX-Out-Data-Call: 2\r\nSubject: retried"),
                 delivered.mime());
-        List<HookTrace.Call> out = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_data").stream()
+        List<Trace.Call> out = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_data").stream()
                 .filter(call -> call.message().path("recipient").asText().equals("z@two.example")).toList();
         assertEquals(2, out.size(), out.toString());
         if (CONNECTION_API) {
@@ -145,8 +146,8 @@ class TallyIT {
     void cleanUpHooksAtTheStop(MailerQ mailerq) {
         assertEquals(List.of(), mailerq.stop(), "a clean stop");
         JsonNode trace = mailerq.process().finalTrace().orElseThrow(() -> mailerq.fail("no final trace"));
-        List<String> hooks = HookTrace.calls(trace.path("calls")).stream().filter(call -> call.plugin().equals(PLUGIN))
-                .map(HookTrace.Call::hook).toList();
+        List<String> hooks = TraceCodec.calls(trace.path("calls")).stream().filter(call -> call.plugin().equals(PLUGIN))
+                .map(Trace.Call::hook).toList();
         assertEquals(List.of("mq_context_cleanup", "mq_cleanup"), hooks.subList(hooks.size() - 2, hooks.size()),
                 hooks.toString());
     }

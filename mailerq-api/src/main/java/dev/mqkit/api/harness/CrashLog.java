@@ -1,16 +1,12 @@
-package dev.mqkit.runtime.control;
+package dev.mqkit.api.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.api.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,61 +14,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The hook trace as a file that survives the process: {@link HookTrace} appends every change (a plugin
- * loaded, a call begun, returned or handed back, bytes sent, a violation) as one JSON line, each with one
- * write(2), and libmqhost's crash handler ({@link dev.mqkit.runtime.host.CrashHandler}) appends the signal
- * and the native frames of a crash in plugin code ({@code crash SIGSEGV}, then {@code frame 0x1139 /path/x.so}
- * per frame, innermost first). Read back once the process ended, it gives the trace as {@code trace.json}
- * has it, up to the crash or the kill: a call whose last record has not returned was inside its hook.
- * For test runs only: it costs a write per event. The runtime deletes it when it stops gracefully.
+ * The hook trace as a file that survives the runtime's process: the runtime appends every change of its trace
+ * as one JSON line ({@code {"call": ...}}, {@code {"plugin": ...}}, {@code {"sent": ...}},
+ * {@code {"violation": ...}}, {@code {"log": ...}}, records of {@link Trace}), and libmqhost's crash handler
+ * appends the signal and the native frames of a crash in plugin code ({@code crash SIGSEGV}, then
+ * {@code frame 0x1139 /path/x.so} per frame, innermost first). Read back once the process ended, it gives the
+ * trace as {@code trace.json} has it, up to the crash or the kill: a call whose last record has not returned was
+ * inside its hook.
  */
-public final class CrashLog implements AutoCloseable {
+public final class CrashLog {
 
-    private final FileChannel channel;
-
-    private CrashLog(FileChannel channel) {
-        this.channel = channel;
-    }
-
-    /** Creates (or truncates) the file. */
-    public static CrashLog open(Path file) {
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.deleteIfExists(file);
-            return new CrashLog(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the crash log " + file, e);
-        }
-    }
-
-    /** Appends {@code {"KIND": record}} as one line. */
-    void append(String kind, Object record) {
-        String line;
-        try {
-            line = Json.MAPPER.writeValueAsString(Map.of(kind, record)) + "\n";
-        } catch (IOException e) {
-            return; // a test aid: losing a record must not disturb the runtime
-        }
-        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-        try {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-        } catch (IOException e) {
-            // as above
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to do
-        }
-    }
+    private CrashLog() {}
 
     /** A hook a worker was inside when the log ended. */
     public record InHook(int worker, String plugin, String hook) {
@@ -91,15 +43,15 @@ public final class CrashLog implements AutoCloseable {
     /**
      * What a crash log holds.
      *
-     * @param trace  the trace in the form of {@link HookTrace#toJson}
+     * @param trace  the trace in the form of {@link TraceCodec#json}
      * @param inHooks the calls that had not returned when it ends
      * @param crash  the native crash, when libmqhost's handler reported one
      */
     public record Contents(ObjectNode trace, List<InHook> inHooks, Optional<NativeCrash> crash) {
 
         /** The calls of the trace. */
-        public List<HookTrace.Call> calls() {
-            return HookTrace.calls(trace.path("calls"));
+        public List<Trace.Call> calls() {
+            return TraceCodec.calls(trace.path("calls"));
         }
     }
 
@@ -114,11 +66,11 @@ public final class CrashLog implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
-        List<HookTrace.Loaded> plugins = new ArrayList<>();
-        Map<Long, HookTrace.Call> calls = new TreeMap<>();
-        List<HookTrace.Sent> sends = new ArrayList<>();
-        List<HookTrace.Violation> violations = new ArrayList<>();
-        List<HookTrace.Logged> logs = new ArrayList<>();
+        List<Trace.Loaded> plugins = new ArrayList<>();
+        Map<Long, Trace.Call> calls = new TreeMap<>();
+        List<Trace.Sent> sends = new ArrayList<>();
+        List<Trace.Violation> violations = new ArrayList<>();
+        List<Trace.Logged> logs = new ArrayList<>();
         String signal = null;
         List<NativeFrame> frames = new ArrayList<>();
         for (String line : lines) {
@@ -130,17 +82,17 @@ public final class CrashLog implements AutoCloseable {
                 try {
                     JsonNode record = Json.MAPPER.readTree(line);
                     if (record.has("call")) {
-                        HookTrace.Call call = Json.MAPPER.treeToValue(record.get("call"), HookTrace.Call.class);
+                        Trace.Call call = Json.MAPPER.treeToValue(record.get("call"), Trace.Call.class);
                         calls.put(call.seq(), call);
                     } else if (record.has("plugin")) {
-                        plugins.add(Json.MAPPER.treeToValue(record.get("plugin"), HookTrace.Loaded.class));
+                        plugins.add(Json.MAPPER.treeToValue(record.get("plugin"), Trace.Loaded.class));
                     } else if (record.has("sent")) {
-                        sends.add(Json.MAPPER.treeToValue(record.get("sent"), HookTrace.Sent.class));
+                        sends.add(Json.MAPPER.treeToValue(record.get("sent"), Trace.Sent.class));
                     } else if (record.has("violation")) {
                         violations.add(Json.MAPPER.treeToValue(record.get("violation"),
-                                HookTrace.Violation.class));
+                                Trace.Violation.class));
                     } else if (record.has("log")) {
-                        logs.add(Json.MAPPER.treeToValue(record.get("log"), HookTrace.Logged.class));
+                        logs.add(Json.MAPPER.treeToValue(record.get("log"), Trace.Logged.class));
                     }
                 } catch (IOException e) {
                     // a line cut by the crash
@@ -148,12 +100,12 @@ public final class CrashLog implements AutoCloseable {
             }
         }
         List<InHook> inHooks = new ArrayList<>();
-        for (HookTrace.Call call : calls.values()) {
+        for (Trace.Call call : calls.values()) {
             if (call.returned() == null) {
                 inHooks.add(new InHook(call.worker(), call.plugin(), call.hook()));
             }
         }
-        ObjectNode trace = HookTrace.json(plugins, List.copyOf(calls.values()), sends, 0, violations, logs);
+        ObjectNode trace = TraceCodec.json(plugins, List.copyOf(calls.values()), sends, 0, violations, logs);
         return Optional.of(new Contents(trace, inHooks,
                 signal == null ? Optional.empty() : Optional.of(new NativeCrash(signal, frames))));
     }
