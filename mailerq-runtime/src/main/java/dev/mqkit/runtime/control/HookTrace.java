@@ -12,7 +12,7 @@ import dev.mqkit.api.harness.Trace.Violation;
 import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.host.HandBack;
-import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.api.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.HookObserver;
 import dev.mqkit.runtime.host.LogPriority;

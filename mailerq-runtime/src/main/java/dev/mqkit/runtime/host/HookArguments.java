@@ -2,6 +2,7 @@ package dev.mqkit.runtime.host;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import dev.mqkit.api.Hook;
 import dev.mqkit.api.json.LosslessUtf8;
 import java.nio.ByteBuffer;
 

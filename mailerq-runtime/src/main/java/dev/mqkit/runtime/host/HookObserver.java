@@ -1,5 +1,7 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.api.Hook;
+
 /**
  * Sees every hook call and hand-back, for traces and test reports. Called on
  * the worker thread (MQ_log lines on any thread); implementations must be

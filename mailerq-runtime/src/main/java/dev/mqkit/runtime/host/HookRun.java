@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.api.Hook;
 import java.util.concurrent.CompletableFuture;
 
 /**

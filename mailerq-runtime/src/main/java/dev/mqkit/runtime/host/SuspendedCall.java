@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.api.Hook;
 import java.time.Duration;
 
 /** A hook call whose plugin took control and has not handed it back yet. */

@@ -2,7 +2,7 @@ package dev.mqkit.runtime.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.api.MailerqRelease.Generation;
-import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.api.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.NativeConnection;
 import dev.mqkit.runtime.host.NativeMessage;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mqkit.api.Hook;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.json.Json;

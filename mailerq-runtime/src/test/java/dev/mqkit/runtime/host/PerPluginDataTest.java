@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.host;
 
+import dev.mqkit.api.Hook;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;

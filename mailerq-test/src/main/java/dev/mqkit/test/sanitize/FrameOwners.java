@@ -1,6 +1,6 @@
 package dev.mqkit.test.sanitize;
 
-import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.api.Hook;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.host.HandBack;
-import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.api.Hook;
 import dev.mqkit.runtime.host.Plugin;
 import dev.mqkit.test.process.RuntimeLauncher;
 import dev.mqkit.test.process.RuntimeProcess;

@@ -10,7 +10,7 @@ import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.api.fixtures.TestReleases;
-import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.api.Hook;
 import dev.mqkit.smtp.SaslCredentials;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import dev.mqkit.test.sink.ReceivedMessage;

@@ -7,7 +7,7 @@ import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.runtime.host.Hook;
+import dev.mqkit.api.Hook;
 import dev.mqkit.test.sink.ReceivedMessage;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
-package dev.mqkit.runtime.host;
+package dev.mqkit.api;
 
 import dev.mqkit.api.MailerqRelease.Generation;
+
 
 /** The hooks a plugin may export, each with the shape of its parameters. */
 public enum Hook {
