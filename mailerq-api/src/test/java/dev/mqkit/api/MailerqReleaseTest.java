@@ -1,14 +1,14 @@
 package dev.mqkit.api;
 
+import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.config.ConfigException;
-import dev.mqkit.api.config.RuntimeConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.header.testing.Release;
-import dev.mqkit.api.MailerqRelease.Generation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

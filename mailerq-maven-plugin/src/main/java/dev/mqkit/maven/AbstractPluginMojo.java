@@ -1,8 +1,8 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.api.MailerqRelease;
-import dev.mqkit.test.sanitize.Sanitizers;
+import dev.mqkit.harness.sanitize.Sanitizers;
+import dev.mqkit.maven.api.MailerqApi;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.harness.HarnessProperties;
+import dev.mqkit.harness.process.RuntimeLauncher;
+import dev.mqkit.harness.process.RuntimeProcess;
 import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
 import dev.mqkit.maven.platform.Platform;
-import dev.mqkit.api.config.ConfigKey;
-import dev.mqkit.api.harness.HarnessProperties;
-import dev.mqkit.test.process.RuntimeLauncher;
-import dev.mqkit.test.process.RuntimeProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

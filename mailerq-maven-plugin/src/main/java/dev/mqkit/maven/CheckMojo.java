@@ -1,8 +1,8 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.api.elf.ElfFile;
 import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.api.PluginSymbolCheck;
-import dev.mqkit.api.elf.ElfFile;
 import dev.mqkit.maven.platform.Platform;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.compile.CompilationFailureException;
 import dev.mqkit.maven.compile.CompileCommand;
@@ -17,7 +18,6 @@ import dev.mqkit.maven.platform.Sha256;
 import dev.mqkit.maven.platform.SharedLibrary;
 import dev.mqkit.maven.sanitize.SanitizedBuild;
 import dev.mqkit.maven.sanitize.SanitizedFiles;
-import dev.mqkit.test.sanitize.Sanitizers;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.maven.api.ApiHistory;
-import dev.mqkit.maven.sanitize.SanitizedRun;
 import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.api.config.Values;
 import dev.mqkit.api.harness.HarnessProperties;
-import dev.mqkit.test.process.RuntimeLauncher;
-import dev.mqkit.test.sanitize.SanitizerEnvironment;
-import dev.mqkit.test.sanitize.Sanitizers;
+import dev.mqkit.harness.process.RuntimeLauncher;
+import dev.mqkit.harness.sanitize.SanitizerEnvironment;
+import dev.mqkit.harness.sanitize.Sanitizers;
+import dev.mqkit.maven.api.ApiHistory;
+import dev.mqkit.maven.sanitize.SanitizedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.test.exercise.Exercise;
-import dev.mqkit.test.exercise.ExerciseReport;
-import dev.mqkit.test.process.RuntimeLauncher;
-import dev.mqkit.test.sanitize.SanitizerRuntime;
-import dev.mqkit.test.sanitize.Sanitizers;
+import dev.mqkit.harness.exercise.Exercise;
+import dev.mqkit.harness.exercise.ExerciseReport;
+import dev.mqkit.harness.process.RuntimeLauncher;
+import dev.mqkit.harness.sanitize.SanitizerRuntime;
+import dev.mqkit.harness.sanitize.Sanitizers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

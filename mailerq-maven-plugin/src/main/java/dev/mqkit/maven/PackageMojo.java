@@ -1,9 +1,9 @@
 package dev.mqkit.maven;
 
+import dev.mqkit.api.elf.ElfFile;
 import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.api.PluginSymbolCheck;
-import dev.mqkit.api.elf.ElfFile;
 import dev.mqkit.maven.platform.Platform;
 import dev.mqkit.maven.platform.PluginDescriptor;
 import dev.mqkit.maven.platform.Sha256;

@@ -1,8 +1,8 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.test.process.RuntimeLauncher;
-import dev.mqkit.test.sink.ReceivedMessage;
-import dev.mqkit.test.sink.SmtpSink;
+import dev.mqkit.harness.process.RuntimeLauncher;
+import dev.mqkit.harness.sink.ReceivedMessage;
+import dev.mqkit.harness.sink.SmtpSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,9 @@
 package dev.mqkit.test;
 
 import dev.mqkit.api.harness.Trace;
-import dev.mqkit.test.sink.ReceivedMessage;
+import dev.mqkit.harness.MailerQ;
+import dev.mqkit.harness.SmtpClient;
+import dev.mqkit.harness.sink.ReceivedMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;

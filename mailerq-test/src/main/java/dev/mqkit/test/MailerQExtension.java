@@ -10,8 +10,9 @@ import static dev.mqkit.api.harness.HarnessProperties.TIMEOUT;
 import static dev.mqkit.api.harness.HarnessProperties.WORK_DIRECTORY;
 
 import dev.mqkit.api.config.Values;
-import dev.mqkit.test.process.RuntimeLauncher;
-import dev.mqkit.test.process.RuntimeProcess;
+import dev.mqkit.harness.MailerQ;
+import dev.mqkit.harness.process.RuntimeLauncher;
+import dev.mqkit.harness.process.RuntimeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link MailerQTest}: before the test class it
- * starts an {@link dev.mqkit.test.sink.SmtpSink} and the runtime in a
+ * starts an {@link dev.mqkit.harness.sink.SmtpSink} and the runtime in a
  * process of its own with the plugins under test and the sink as smarthost;
  * it passes the {@link MailerQ} handle to any parameter of that type; before
  * each test it clears the sink's scripted answers; after the class it stops

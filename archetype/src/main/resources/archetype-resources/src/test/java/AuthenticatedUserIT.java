@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.test.MailerQ;
+import dev.mqkit.harness.MailerQ;
+import dev.mqkit.harness.SmtpClient;
+import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.test.MailerQTest;
-import dev.mqkit.test.SmtpClient;
-import dev.mqkit.test.sink.ReceivedMessage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.mqkit.bench;
 
-import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.Hook;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.NativeConnection;
 import dev.mqkit.runtime.host.PluginHost;

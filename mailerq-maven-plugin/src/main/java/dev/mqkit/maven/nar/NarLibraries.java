@@ -1,7 +1,7 @@
 package dev.mqkit.maven.nar;
 
-import dev.mqkit.maven.compile.LinkedLibraries;
 import dev.mqkit.api.elf.ElfFile;
+import dev.mqkit.maven.compile.LinkedLibraries;
 import dev.mqkit.maven.platform.Sha256;
 import dev.mqkit.maven.platform.SharedLibrary;
 

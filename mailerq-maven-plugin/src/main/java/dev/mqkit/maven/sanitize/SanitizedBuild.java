@@ -1,8 +1,8 @@
 package dev.mqkit.maven.sanitize;
 
+import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.platform.Sha256;
-import dev.mqkit.test.sanitize.Sanitizers;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.mqkit.maven.sanitize;
 
+import dev.mqkit.harness.sanitize.SanitizerEnvironment;
+import dev.mqkit.harness.sanitize.SanitizerRuntime;
+import dev.mqkit.harness.sanitize.SanitizerRuntimes;
+import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
-import dev.mqkit.test.sanitize.SanitizerEnvironment;
-import dev.mqkit.test.sanitize.SanitizerRuntime;
-import dev.mqkit.test.sanitize.SanitizerRuntimes;
-import dev.mqkit.test.sanitize.Sanitizers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

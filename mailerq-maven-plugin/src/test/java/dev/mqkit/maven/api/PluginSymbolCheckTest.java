@@ -3,11 +3,11 @@ package dev.mqkit.maven.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.api.elf.DynamicSymbol;
 import dev.mqkit.api.MailerqRelease;
-import org.junit.jupiter.api.Test;
-
+import dev.mqkit.api.elf.DynamicSymbol;
 import java.util.List;
+
+import org.junit.jupiter.api.Test;
 
 class PluginSymbolCheckTest {
 

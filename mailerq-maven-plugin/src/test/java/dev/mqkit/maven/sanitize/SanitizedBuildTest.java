@@ -3,8 +3,8 @@ package dev.mqkit.maven.sanitize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.platform.Sha256;
-import dev.mqkit.test.sanitize.Sanitizers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

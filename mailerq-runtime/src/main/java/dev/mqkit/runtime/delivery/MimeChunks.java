@@ -1,7 +1,7 @@
 package dev.mqkit.runtime.delivery;
 
-import dev.mqkit.smtp.DotStuffing;
 import dev.mqkit.api.json.LosslessUtf8;
+import dev.mqkit.smtp.DotStuffing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

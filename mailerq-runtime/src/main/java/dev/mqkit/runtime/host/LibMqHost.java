@@ -1,11 +1,11 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.api.json.LosslessUtf8;
 import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import dev.mqkit.api.json.LosslessUtf8;
 import java.io.File;
 import java.io.IOException;
 import java.util.Map;

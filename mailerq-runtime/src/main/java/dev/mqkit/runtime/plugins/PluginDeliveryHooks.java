@@ -1,9 +1,9 @@
 package dev.mqkit.runtime.plugins;
 
+import dev.mqkit.api.Hook;
 import dev.mqkit.runtime.delivery.DeliveryConnection;
 import dev.mqkit.runtime.delivery.DeliveryHooks;
 import dev.mqkit.runtime.delivery.OutgoingMessage;
-import dev.mqkit.api.Hook;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.NativeConnection;
 import dev.mqkit.runtime.host.NativeMessage;

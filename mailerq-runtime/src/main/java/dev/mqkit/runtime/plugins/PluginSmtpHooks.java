@@ -1,18 +1,18 @@
 package dev.mqkit.runtime.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.Hook;
+import dev.mqkit.api.MailerqRelease.Generation;
+import dev.mqkit.api.json.LosslessUtf8;
 import dev.mqkit.runtime.host.HookArguments;
 import dev.mqkit.runtime.host.NativeConnection;
 import dev.mqkit.runtime.host.NativeMessage;
 import dev.mqkit.runtime.host.PluginHost;
 import dev.mqkit.runtime.host.Worker;
-import dev.mqkit.api.json.LosslessUtf8;
-import dev.mqkit.smtp.ReceivedBody;
 import dev.mqkit.runtime.smtp.server.Publication;
 import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
 import dev.mqkit.runtime.smtp.server.SmtpSession;
+import dev.mqkit.smtp.ReceivedBody;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.api.json.Json;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.fixtures.TestReleases;
+import dev.mqkit.api.json.Json;
+import dev.mqkit.runtime.MailerQRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.header.testing.NativeCompiler;
 import dev.mqkit.api.MailerqRelease;
-import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.api.fixtures.TestReleases;
+import dev.mqkit.header.testing.NativeCompiler;
+import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;

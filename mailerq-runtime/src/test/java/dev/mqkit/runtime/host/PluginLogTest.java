@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.api.Hook;
 import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.api.fixtures.TestReleases;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.api.harness.Trace;
 import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.header.testing.NativeCompiler;
-import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.api.fixtures.TestReleases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

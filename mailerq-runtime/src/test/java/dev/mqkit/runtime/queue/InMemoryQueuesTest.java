@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
-import dev.mqkit.api.config.RuntimeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package dev.mqkit.runtime.tls;
 
-import dev.mqkit.smtp.SelfSignedCertificate;
-import dev.mqkit.smtp.ServerTlsContexts;
+import dev.mqkit.runtime.smtp.server.SmtpServer;
+import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mqkit.runtime.smtp.server.SmtpServer;
-import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
 import dev.mqkit.runtime.smtp.server.SmtpServerSettings;
+import dev.mqkit.smtp.SelfSignedCertificate;
+import dev.mqkit.smtp.ServerTlsContexts;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -32,9 +32,9 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class ServerTlsContextsTest {
     @TempDir

@@ -1,11 +1,11 @@
 package dev.mqkit.runtime.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.api.json.Json;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.api.json.Json;
+import dev.mqkit.harness.sink.SmtpSink;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.queue.InMemoryQueues;
-import dev.mqkit.test.sink.SmtpSink;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;

@@ -2,13 +2,13 @@ package dev.mqkit.runtime.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.api.Hook;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
+import dev.mqkit.harness.sink.ReceivedMessage;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.api.Hook;
-import dev.mqkit.test.sink.ReceivedMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.mqkit.runtime.e2e;
 
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.harness.sink.SmtpSink;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
-import dev.mqkit.test.sink.SmtpSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

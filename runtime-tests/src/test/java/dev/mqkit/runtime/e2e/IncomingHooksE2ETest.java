@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
+import dev.mqkit.api.fixtures.TestReleases;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.api.json.Json;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.fixtures.TestReleases;
+import dev.mqkit.api.json.Json;
+import dev.mqkit.harness.sink.ReceivedMessage;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
-import dev.mqkit.test.sink.ReceivedMessage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,15 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.api.MailerqRelease;
-import dev.mqkit.api.harness.HarnessProperties;
 import dev.mqkit.api.harness.Trace;
 import dev.mqkit.api.harness.TraceCodec;
-import dev.mqkit.test.MailerQ;
+import dev.mqkit.harness.MailerQ;
+import dev.mqkit.harness.SmtpClient;
+import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.test.MailerQTest;
-import dev.mqkit.test.SmtpClient;
-import dev.mqkit.test.sink.ReceivedMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,10 +34,10 @@ class StampIT {
     static final String PLUGIN = "20-exercise-c.so";
     static final String FROM = "a@example.com";
     static final String MIME = "Subject: hi\r\n\r\nhello\r\n";
-    /** The release the plugin was built for: the build hands it to the tests as the runtime's mailerq-version. */
-    static final MailerqRelease RELEASE = MailerqRelease.parse(
-            System.getProperty(HarnessProperties.CONFIG_PREFIX + ConfigKey.MAILERQ_VERSION.key()));
-    static final boolean CONNECTION_API = RELEASE.generation() == MailerqRelease.Generation.CONNECTION;
+    /** Whether the runtime plays the release's 4.0+ API (MQ_continue(connection)), as the plugin was built for. */
+    static boolean connectionApi(MailerQ mailerq) {
+        return mailerq.release().generation() == MailerqRelease.Generation.CONNECTION;
+    }
 
     @Test
     @Order(1)
@@ -69,8 +67,8 @@ class StampIT {
         assertEquals(List.of("b@example.org", "c@example.net"), List.copyOf(results.keySet()));
         for (ObjectNode result : results.values()) {
             assertTrue(result.path("x-stamp").asText().startsWith(stamp), result.toString());
-            assertEquals(CONNECTION_API ? "accepted" : "success",
-                    result.path("results").get(0).path(CONNECTION_API ? "result" : "type").asText(), result.toString());
+            assertEquals(connectionApi(mailerq) ? "accepted" : "success",
+                    result.path("results").get(0).path(connectionApi(mailerq) ? "result" : "type").asText(), result.toString());
         }
 
         // the hook trace: every hook, in the order of the dialogue, with what it received
@@ -89,7 +87,7 @@ class StampIT {
         assertEquals(List.of("b@example.org", "c@example.net"), rcpt.stream().map(Trace.Call::arguments).toList());
         for (Trace.Call call : rcpt) {
             assertEquals(Boolean.TRUE, call.returned(), call.toString());
-            assertEquals(CONNECTION_API ? "MQ_continue" : "MQ_Continue", call.handBackFunction(), call.toString());
+            assertEquals(connectionApi(mailerq) ? "MQ_continue" : "MQ_Continue", call.handBackFunction(), call.toString());
             assertFalse(call.early(), "handed back from the timer, after the hook returned: " + call);
         }
         Trace.Call data = single(mailerq, "mq_smtp_in_data");
@@ -104,7 +102,7 @@ class StampIT {
             assertTrue(call.message().path("x-stamp").asText().startsWith(stamp), call.toString());
             assertTrue(call.message().path("mime").asText().startsWith("Subject: hi"), call.toString());
         }
-        if (CONNECTION_API) {
+        if (connectionApi(mailerq)) {
             // 4.0+: mq_smtp_out_sent after each mq_smtp_out_data, once the stamped MIME went out
             List<Trace.Call> sent = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent");
             assertEquals(2, sent.size(), sent.toString());

@@ -11,16 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.api.MailerqRelease;
-import dev.mqkit.api.harness.HarnessProperties;
 import dev.mqkit.api.harness.Trace;
 import dev.mqkit.api.harness.TraceCodec;
-import dev.mqkit.test.MailerQ;
+import dev.mqkit.harness.MailerQ;
+import dev.mqkit.harness.SmtpClient;
+import dev.mqkit.harness.sink.ReceivedMessage;
+import dev.mqkit.harness.sink.Stage;
 import dev.mqkit.test.MailerQTest;
-import dev.mqkit.test.SmtpClient;
-import dev.mqkit.test.sink.ReceivedMessage;
-import dev.mqkit.test.sink.Stage;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,10 +36,10 @@ class TallyIT {
 
     static final String PLUGIN = "30-exercise-cpp.so";
     static final String MIME = "Subject: tally\r\n\r\ncounted\r\n";
-    /** The release the plugin was built for: the build hands it to the tests as the runtime's mailerq-version. */
-    static final MailerqRelease RELEASE = MailerqRelease.parse(
-            System.getProperty(HarnessProperties.CONFIG_PREFIX + ConfigKey.MAILERQ_VERSION.key()));
-    static final boolean CONNECTION_API = RELEASE.generation() == MailerqRelease.Generation.CONNECTION;
+    /** Whether the runtime plays the release's 4.0+ API (MQ_continue(connection)), as the plugin was built for. */
+    static boolean connectionApi(MailerQ mailerq) {
+        return mailerq.release().generation() == MailerqRelease.Generation.CONNECTION;
+    }
 
     @Test
     @Order(1)
@@ -64,8 +62,8 @@ class TallyIT {
             ObjectNode result = mailerq.results().take();
             assertTrue(result.path("x-tally").asText().contains(" of=2 "), result.toString());
             assertEquals(1, result.path("results").size(), result.toString());
-            assertEquals(CONNECTION_API ? "accepted" : "success",
-                    result.path("results").get(0).path(CONNECTION_API ? "result" : "type").asText(), result.toString());
+            assertEquals(connectionApi(mailerq) ? "accepted" : "success",
+                    result.path("results").get(0).path(connectionApi(mailerq) ? "result" : "type").asText(), result.toString());
         }
 
         awaitHookFinished(mailerq, PLUGIN, "mq_smtp_in_close");
@@ -75,11 +73,11 @@ class TallyIT {
         }
         Trace.Call mailfrom = assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_mailfrom").get(0);
         assertEquals("Carol@Example.COM", mailfrom.arguments());
-        assertEquals(CONNECTION_API ? "MQ_continue" : "MQ_Continue", mailfrom.handBackFunction(), mailfrom.toString());
+        assertEquals(connectionApi(mailerq) ? "MQ_continue" : "MQ_Continue", mailfrom.handBackFunction(), mailfrom.toString());
         assertEquals(2, assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_rcptto").size());
         assertEquals(2, assertHookCalled(mailerq, PLUGIN, "mq_smtp_in_message").size());
         assertEquals(2, assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_data").size());
-        if (CONNECTION_API) {
+        if (connectionApi(mailerq)) {
             assertEquals(2, assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent").size());
         }
         List<String> order = mailerq.trace().stream().filter(call -> call.plugin().equals(PLUGIN))
@@ -102,9 +100,9 @@ class TallyIT {
         assertEquals(2, attempts.size(), result.toString());
         assertEquals(451, attempts.get(0).path("code").asInt(), result.toString());
         // the 451 came after the message: 3.0 calls that state "received", 4.0 and later "message"
-        assertEquals(CONNECTION_API ? "message" : "received", attempts.get(0).path("state").asText(), result.toString());
-        assertEquals(CONNECTION_API ? "accepted" : "success",
-                attempts.get(1).path(CONNECTION_API ? "result" : "type").asText(), result.toString());
+        assertEquals(connectionApi(mailerq) ? "message" : "received", attempts.get(0).path("state").asText(), result.toString());
+        assertEquals(connectionApi(mailerq) ? "accepted" : "success",
+                attempts.get(1).path(connectionApi(mailerq) ? "result" : "type").asText(), result.toString());
         assertEquals("from the outbox", result.path("x-tally").asText(), "unknown properties are kept");
 
         // the sink saw the refused attempt and the second one: mq_smtp_out_data ran for each
@@ -114,7 +112,7 @@ class TallyIT {
         List<Trace.Call> out = assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_data").stream()
                 .filter(call -> call.message().path("recipient").asText().equals("z@two.example")).toList();
         assertEquals(2, out.size(), out.toString());
-        if (CONNECTION_API) {
+        if (connectionApi(mailerq)) {
             // 4.0+: the refused attempt's MIME went out too, so mq_smtp_out_sent ran for both (2 of the first test)
             assertEquals(4, assertHookCalled(mailerq, PLUGIN, "mq_smtp_out_sent").size(), mailerq.trace().toString());
         }

@@ -2,9 +2,9 @@ package it.desync;
 
 import static dev.mqkit.test.MailerQAssertions.assertReply;
 
-import dev.mqkit.test.MailerQ;
+import dev.mqkit.harness.MailerQ;
+import dev.mqkit.harness.SmtpClient;
 import dev.mqkit.test.MailerQTest;
-import dev.mqkit.test.SmtpClient;
 import org.junit.jupiter.api.Test;
 
 /** The test a plugin author would write for the refusal: it reads the plugin's 550 and would pass. */

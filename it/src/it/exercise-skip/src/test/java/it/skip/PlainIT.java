@@ -5,9 +5,9 @@ import static dev.mqkit.test.MailerQAssertions.assertHookCalled;
 import static dev.mqkit.test.MailerQAssertions.assertReply;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.mqkit.test.MailerQ;
+import dev.mqkit.harness.MailerQ;
+import dev.mqkit.harness.SmtpClient;
 import dev.mqkit.test.MailerQTest;
-import dev.mqkit.test.SmtpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

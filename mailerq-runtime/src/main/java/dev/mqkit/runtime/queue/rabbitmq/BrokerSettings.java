@@ -1,8 +1,8 @@
 package dev.mqkit.runtime.queue.rabbitmq;
 
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.config.ConfigException;
 import dev.mqkit.api.config.ConfigKey;
-import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.config.RuntimeConfig;
 import java.net.URI;
 import java.net.URISyntaxException;

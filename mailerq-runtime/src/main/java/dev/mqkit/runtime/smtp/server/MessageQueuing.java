@@ -2,10 +2,10 @@ package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.json.LosslessUtf8;
 import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import dev.mqkit.smtp.ClientText;
-import dev.mqkit.api.json.LosslessUtf8;
 import dev.mqkit.smtp.ReceivedBody;
 import dev.mqkit.smtp.SmtpReply;
 import java.lang.System.Logger.Level;

@@ -1,8 +1,8 @@
 package dev.mqkit.runtime.smtp.server;
 
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.config.AddressRanges;
 import dev.mqkit.api.config.LocalAddresses;
-import dev.mqkit.api.MailerqRelease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.api.config.ConfigException;
 import dev.mqkit.api.config.RuntimeConfig;
+import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.smtp.SaslCredentials;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;

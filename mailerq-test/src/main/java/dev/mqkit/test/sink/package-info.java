@@ -1,5 +1,0 @@
-/**
- * {@link dev.mqkit.test.sink.SmtpSink}: a scriptable SMTP server that plugin tests use as the
- * runtime's smarthost, to see exactly what was delivered and to make deliveries fail on purpose.
- */
-package dev.mqkit.test.sink;

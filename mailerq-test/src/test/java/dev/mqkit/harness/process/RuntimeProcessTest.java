@@ -1,0 +1,117 @@
+package dev.mqkit.harness.process;
+
+import static dev.mqkit.api.fixtures.TestReleases.MAILERQ_3_0;
+import static dev.mqkit.test.MailerQAssertions.assertReply;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mqkit.api.harness.CrashLog;
+import dev.mqkit.api.harness.Suspended;
+import dev.mqkit.harness.MailerQ;
+import dev.mqkit.harness.SmtpClient;
+import dev.mqkit.runtime.fixtures.TestKit;
+import dev.mqkit.runtime.fixtures.TestPlugins;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Plugins that crash, hang or hand back twice, in a runtime process of their own: reported, not fatal to the test JVM. */
+class RuntimeProcessTest {
+
+    @Test
+    void aBlockingHookIsSeenRunningAndACrashIsReportedWithTheSignalThePluginAndTheHook() throws Exception {
+        RuntimeLauncher builder = RuntimeProcess.builder()
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
+                .workDirectory(Path.of("target", "mailerq", "RuntimeProcessTest-crash"))
+                .config("workers", "1")
+                .environment("TK_SCRIPT", TestKit.Action.SLEEP.forEnvironment("a", "mq_smtp_in_mailfrom", 1500)
+                        + ";" + TestKit.Action.CRASH.forEnvironment("b", "mq_smtp_in_rcptto", 0));
+        try (RuntimeProcess runtime = builder.start()) {
+            assertEquals("ok", runtime.control().get("/health").path("status").asText());
+            SmtpClient smtp = SmtpClient.connect("127.0.0.1", runtime.smtpPorts().get(0), false, Duration.ofSeconds(20));
+            assertReply(250, smtp.ehlo("client.example"));
+
+            // a blocks its worker in MAIL FROM: the control channel still answers and shows it inside the hook
+            CompletableFuture<SmtpClient.Reply> mail = CompletableFuture.supplyAsync(
+                    () -> smtp.mailFrom("sender@example.com"));
+            JsonNode running = runtime.control().get("/running");
+            for (int i = 0; i < 100 && running.isEmpty() && !mail.isDone(); i++) {
+                Thread.sleep(10);
+                running = runtime.control().get("/running");
+            }
+            assertEquals("10-a.so", running.path(0).path("plugin").asText(), running.toString());
+            assertEquals("mq_smtp_in_mailfrom", running.path(0).path("hook").asText(), running.toString());
+            assertReply(250, mail.get(20, TimeUnit.SECONDS));
+
+            SmtpClient.Reply reply = smtp.rcptTo("crash@example.org");
+            assertEquals(-1, reply.code(), smtp.transcript());
+
+            RuntimeExit exit = runtime.awaitExit(Duration.ofSeconds(30)).orElseThrow();
+            assertTrue(exit.crashed(), exit.description());
+            assertEquals("SIGSEGV", exit.signal(), exit.description());
+            assertEquals(List.of(new CrashLog.InHook(0, "20-b.so", "mq_smtp_in_rcptto")), exit.inHooks(),
+                    exit.description());
+            assertTrue(exit.description().startsWith(
+                    "the runtime crashed with SIGSEGV in mq_smtp_in_rcptto of 20-b.so"), exit.description());
+            IllegalStateException gone = assertThrows(IllegalStateException.class, () -> runtime.control().get("/trace"));
+            assertTrue(gone.getMessage().contains("SIGSEGV"), gone.getMessage());
+        }
+    }
+
+    @Test
+    void aPluginThatNeverHandsBackOrHandsBackTwiceFailsTheRunNamingPluginAndHook() {
+        RuntimeLauncher builder = RuntimeProcess.builder()
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
+                .workDirectory(Path.of("target", "mailerq", "RuntimeProcessTest-hold"))
+                .config("workers", "1")
+                .config("plugin-timeout", "1s")
+                .config("smtp-shutdown-timeout", "1s")
+                .environment("TK_SCRIPT", TestKit.Action.TWICE.forEnvironment("b", "mq_smtp_in_mailfrom", 10)
+                        + ";" + TestKit.Action.HOLD.forEnvironment("a", "mq_smtp_in_rcptto", 0));
+        MailerQ mailerq = MailerQ.start(builder, Duration.ofSeconds(2));
+        try {
+            SmtpClient smtp = mailerq.smtp();
+            assertReply(250, smtp.ehlo("client.example"));
+            assertReply(250, smtp.mailFrom("sender@example.com"));
+            assertEquals(-1, smtp.rcptTo("held@example.org").code(), smtp.transcript());
+
+            List<Suspended> suspended = mailerq.suspended();
+            assertEquals(1, suspended.size(), suspended.toString());
+            assertEquals("10-a.so", suspended.get(0).plugin());
+            assertEquals("mq_smtp_in_rcptto", suspended.get(0).hook());
+            assertTrue(suspended.get(0).millis() >= 1500, suspended.toString());
+            assertTrue(mailerq.violations().stream().anyMatch(violation -> "20-b.so".equals(violation.plugin())
+                    && violation.message().contains("MQ_Continue")
+                    && violation.message().contains("mq_smtp_in_mailfrom")), mailerq.violations().toString());
+            assertFalse(mailerq.trace("10-a.so", "mq_smtp_in_rcptto").get(0).finished());
+        } finally {
+            AssertionError failure = assertThrows(AssertionError.class, mailerq::close);
+            String message = failure.getMessage();
+            assertTrue(message.contains("never handed back: 10-a.so took control in mq_smtp_in_rcptto"), message);
+            assertTrue(message.contains("plugin API violation by 20-b.so"), message);
+            assertTrue(message.contains("C: RCPT TO:<held@example.org>"), "the transcript is shown: " + message);
+            assertFalse(message.contains("stopping anyway"), "the held call is reported once: " + message);
+            // a graceful stop would wait for the held call: the runtime is killed once the verdict is known
+            assertTrue(mailerq.exit().orElseThrow().killed(), mailerq.exit().toString());
+            assertTrue(message.contains("hook calls up to the end:"), message);
+
+            // the crash log kept the calls up to the kill
+            JsonNode trace = mailerq.process().finalTrace().orElseThrow();
+            List<String> calls = new ArrayList<>();
+            trace.path("calls").forEach(call -> calls.add(call.path("plugin").asText() + " "
+                    + call.path("hook").asText()));
+            assertEquals(List.of("10-a.so mq_initialize", "20-b.so mq_initialize"), calls.subList(0, 2));
+            assertEquals("10-a.so mq_smtp_in_rcptto", calls.get(calls.size() - 1), calls.toString());
+            assertFalse(calls.contains("10-a.so mq_cleanup"), calls.toString());
+        }
+    }
+}
