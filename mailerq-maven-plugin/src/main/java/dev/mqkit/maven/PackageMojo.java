@@ -5,7 +5,7 @@ import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.api.PluginSymbolCheck;
 import dev.mqkit.maven.platform.Platform;
-import dev.mqkit.maven.platform.PluginDescriptor;
+import dev.mqkit.maven.platform.PublishedPlugin;
 import dev.mqkit.maven.platform.Sha256;
 import dev.mqkit.maven.platform.SharedLibrary;
 import java.io.IOException;
@@ -49,13 +49,13 @@ public class PackageMojo extends AbstractPluginMojo {
             PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api, ApiHistory.bundled())
                     .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
             List<SharedLibrary> libraries = SharedLibrary.read(files.sharedLibraries());
-            PluginDescriptor descriptor = new PluginDescriptor(plugin.getFileName().toString(), order, platform,
+            PublishedPlugin descriptor = new PublishedPlugin(plugin.getFileName().toString(), order, platform,
                     api.version(), Sha256.of(plugin), symbols.hooks(), libraries);
             descriptor.write(files.descriptor());
 
             project.getArtifact().setFile(plugin.toFile());
             projectHelper.attachArtifact(project, "mailerq-plugin", platform.id(), plugin.toFile());
-            projectHelper.attachArtifact(project, "properties", PluginDescriptor.CLASSIFIER, files.descriptor().toFile());
+            projectHelper.attachArtifact(project, "properties", PublishedPlugin.CLASSIFIER, files.descriptor().toFile());
             getLog().info("Packaged " + plugin.getFileName() + " for " + platform.id() + (libraries.isEmpty() ? ""
                     : ", loading " + libraries.stream().map(SharedLibrary::path).collect(Collectors.joining(", "))));
         } catch (IOException e) {

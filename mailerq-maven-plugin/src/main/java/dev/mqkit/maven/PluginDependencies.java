@@ -3,7 +3,7 @@ package dev.mqkit.maven;
 import dev.mqkit.maven.assemble.PluginDependencyCheck;
 import dev.mqkit.maven.assemble.PluginDirectoryLayout;
 import dev.mqkit.maven.io.ZipEntries;
-import dev.mqkit.maven.platform.PluginDescriptor;
+import dev.mqkit.maven.platform.PublishedPlugin;
 import dev.mqkit.maven.platform.Sha256;
 import dev.mqkit.maven.platform.SharedLibrary;
 import java.io.IOException;
@@ -63,7 +63,7 @@ final class PluginDependencies {
             layout.add(coordinates, ownPlugin.order(), ownPlugin.artifactId(), ownPlugin.sharedObject());
             if (Files.isRegularFile(ownPlugin.descriptor())) {
                 try {
-                    addLibraries(layout, coordinates, PluginDescriptor.read(ownPlugin.descriptor()));
+                    addLibraries(layout, coordinates, PublishedPlugin.read(ownPlugin.descriptor()));
                 } catch (IllegalStateException e) {
                     throw failure(List.of(e.getMessage()));
                 }
@@ -89,7 +89,7 @@ final class PluginDependencies {
             String coordinates = artifact.getGroupId() + ":" + artifact.getArtifactId() + ":"
                     + artifact.getBaseVersion();
             try {
-                PluginDescriptor descriptor = descriptorOf(artifact);
+                PublishedPlugin descriptor = descriptorOf(artifact);
                 check.check(coordinates, artifact.getFile().toPath(), descriptor);
                 String classifier = artifact.getClassifier();
                 String platform = check.platform().id();
@@ -124,7 +124,7 @@ final class PluginDependencies {
     }
 
     /** The shared libraries the plugin loads from lib/, with the bytes it was linked with. */
-    private void addLibraries(PluginDirectoryLayout layout, String coordinates, PluginDescriptor descriptor)
+    private void addLibraries(PluginDirectoryLayout layout, String coordinates, PublishedPlugin descriptor)
             throws IOException, MojoExecutionException {
         for (SharedLibrary library : descriptor.libraries()) {
             org.eclipse.aether.artifact.Artifact holder = repository.find(new DefaultArtifact(library.artifact()));
@@ -149,7 +149,7 @@ final class PluginDependencies {
         return project.getArtifacts().stream().filter(a -> PLUGIN_TYPE.equals(a.getType())).toList();
     }
 
-    private static String orderOf(Artifact artifact, PluginDescriptor descriptor, Map<String, String> orders,
+    private static String orderOf(Artifact artifact, PublishedPlugin descriptor, Map<String, String> orders,
                                   Set<String> usedKeys) {
         String qualified = artifact.getGroupId() + ":" + artifact.getArtifactId();
         // groupId.artifactId too: Maven 4 reads the pom namespace-aware, so an element name may not hold a colon
@@ -170,9 +170,9 @@ final class PluginDependencies {
     }
 
     /** The descriptor published next to the plugin, or null when the repositories have none. */
-    private PluginDescriptor descriptorOf(Artifact artifact) throws IOException, MojoExecutionException {
+    private PublishedPlugin descriptorOf(Artifact artifact) throws IOException, MojoExecutionException {
         org.eclipse.aether.artifact.Artifact descriptor = repository.find(new DefaultArtifact(artifact.getGroupId(),
-                artifact.getArtifactId(), PluginDescriptor.CLASSIFIER, "properties", artifact.getVersion()));
-        return descriptor == null ? null : PluginDescriptor.read(descriptor.getFile().toPath());
+                artifact.getArtifactId(), PublishedPlugin.CLASSIFIER, "properties", artifact.getVersion()));
+        return descriptor == null ? null : PublishedPlugin.read(descriptor.getFile().toPath());
     }
 }

@@ -1,7 +1,7 @@
 package dev.mqkit.maven.api;
 
-import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.MailerqRelease.Generation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.mqkit.maven.assemble;
 
 import dev.mqkit.maven.platform.Platform;
-import dev.mqkit.maven.platform.PluginDescriptor;
+import dev.mqkit.maven.platform.PublishedPlugin;
 import dev.mqkit.maven.platform.Sha256;
 
 import java.io.IOException;
@@ -30,10 +30,10 @@ public final class PluginDependencyCheck {
      * @param descriptor  its descriptor, or null when the repository has none
      * @throws IllegalStateException with what is wrong, what was expected and the fix
      */
-    public void check(String coordinates, Path file, PluginDescriptor descriptor) throws IOException {
+    public void check(String coordinates, Path file, PublishedPlugin descriptor) throws IOException {
         if (descriptor == null) {
             throw new IllegalStateException(coordinates + " is not a MailerQ plugin: it was published without a "
-                    + "mailerq-plugin.properties descriptor (classifier " + PluginDescriptor.CLASSIFIER
+                    + "mailerq-plugin.properties descriptor (classifier " + PublishedPlugin.CLASSIFIER
                     + "), which every project of packaging mailerq-plugin deploys. Only plugins go into the plugin "
                     + "directory: remove the dependency, declare it with the type it really has, or publish it from "
                     + "a project of packaging mailerq-plugin");

@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The SHA-256 of a file in lower-case hex: what {@link PluginDescriptor}
+ * The SHA-256 of a file in lower-case hex: what {@link PublishedPlugin}
  * records for the .so and its shared libraries at packaging, and what a
  * consumer compares them with.
  */

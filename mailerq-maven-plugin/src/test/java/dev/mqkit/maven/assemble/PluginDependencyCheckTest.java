@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.maven.platform.Platform;
-import dev.mqkit.maven.platform.PluginDescriptor;
+import dev.mqkit.maven.platform.PublishedPlugin;
 import dev.mqkit.maven.platform.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +27,8 @@ class PluginDependencyCheckTest {
         return Files.writeString(dir.resolve("x-1.0.so"), "not really ELF, but hashed all the same");
     }
 
-    private PluginDescriptor descriptor(Platform platform, int api, Path file) throws IOException {
-        return new PluginDescriptor("10-x.so", "10", platform, api, Sha256.of(file), List.of("mq_version"), List.of());
+    private PublishedPlugin descriptor(Platform platform, int api, Path file) throws IOException {
+        return new PublishedPlugin("10-x.so", "10", platform, api, Sha256.of(file), List.of("mq_version"), List.of());
     }
 
     @Test
@@ -48,7 +48,7 @@ class PluginDependencyCheckTest {
     @Test
     void anotherPlatformIsNamedWithTheFix() throws IOException {
         Path file = plugin();
-        PluginDescriptor arm = descriptor(new Platform("linux", "aarch64"), 1, file);
+        PublishedPlugin arm = descriptor(new Platform("linux", "aarch64"), 1, file);
         String message = assertThrows(IllegalStateException.class, () -> check.check("g:x:1.0", file, arm))
                 .getMessage();
         assertTrue(message.contains("g:x:1.0 is built for linux-aarch64, not for linux-x86_64"), message);
@@ -57,7 +57,7 @@ class PluginDependencyCheckTest {
     @Test
     void anotherApiVersionIsNamed() throws IOException {
         Path file = plugin();
-        PluginDescriptor future = descriptor(HERE, 2, file);
+        PublishedPlugin future = descriptor(HERE, 2, file);
         String message = assertThrows(IllegalStateException.class, () -> check.check("g:x:1.0", file, future))
                 .getMessage();
         assertTrue(message.contains("g:x:1.0 is built for MailerQ plugin API version 2, not for version 1"), message);
@@ -66,7 +66,7 @@ class PluginDependencyCheckTest {
     @Test
     void aSoThatIsNotTheDescribedOneIsRefused() throws IOException {
         Path file = plugin();
-        PluginDescriptor described = descriptor(HERE, 1, file);
+        PublishedPlugin described = descriptor(HERE, 1, file);
         Files.writeString(file, "another build");
         String message = assertThrows(IllegalStateException.class, () -> check.check("g:x:1.0", file, described))
                 .getMessage();

@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mqkit.api.elf.DynamicSymbol;
 import dev.mqkit.api.elf.ElfFile;
 import dev.mqkit.maven.compile.ProcessRunner;
-import java.io.IOException;
+import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 
 /** Reads a shared object that a real compiler made, and compares with what the C source says. */
 class ElfFileTest {

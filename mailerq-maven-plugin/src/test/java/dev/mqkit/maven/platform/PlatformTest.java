@@ -28,11 +28,11 @@ class PlatformTest {
 
     @Test
     void aDescriptorRoundTripsAndRefusesAnotherPlatform() throws IOException {
-        PluginDescriptor descriptor = new PluginDescriptor("10-x.so", "10", Platform.parse("linux-aarch64"), 1,
+        PublishedPlugin descriptor = new PublishedPlugin("10-x.so", "10", Platform.parse("linux-aarch64"), 1,
                 "abc", List.of("mq_version", "mq_smtp_in_data"), List.of());
         Path file = Files.createTempFile("descriptor", ".properties");
         descriptor.write(file);
-        assertEquals(descriptor, PluginDescriptor.read(file));
+        assertEquals(descriptor, PublishedPlugin.read(file));
         assertTrue(!descriptor.text().contains("20"), "no date in the descriptor");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> descriptor.requirePlatform(Platform.parse("linux-x86_64"), "it:x:1.0"));

@@ -23,11 +23,11 @@ class SharedLibraryTest {
 
     @Test
     void aDescriptorCarriesItsLibrariesThereAndBack(@TempDir Path dir) throws IOException {
-        PluginDescriptor descriptor = new PluginDescriptor("30-x.so", "30", Platform.parse("linux-x86_64"), 1,
+        PublishedPlugin descriptor = new PublishedPlugin("30-x.so", "30", Platform.parse("linux-x86_64"), 1,
                 "ef56", List.of("mq_version"), List.of(GREET, LETTERS));
         Path file = dir.resolve("x.properties");
         descriptor.write(file);
-        assertEquals(descriptor, PluginDescriptor.read(file));
+        assertEquals(descriptor, PublishedPlugin.read(file));
         assertTrue(descriptor.text().endsWith("""
                 hooks=mq_version
                 libraries=libgreet-1.0.so,libletters.so.1
@@ -48,7 +48,7 @@ class SharedLibraryTest {
         Path file = Files.writeString(dir.resolve("libraries.properties"), SharedLibrary.text(List.of(GREET)),
                 StandardCharsets.UTF_8);
         assertEquals(List.of(GREET), SharedLibrary.read(file));
-        assertFalse(new PluginDescriptor("10-x.so", "10", Platform.parse("linux-x86_64"), 1, "ef56",
+        assertFalse(new PublishedPlugin("10-x.so", "10", Platform.parse("linux-x86_64"), 1, "ef56",
                 List.of("mq_version"), List.of()).text().contains("librar"));
     }
 

@@ -17,7 +17,7 @@ import java.util.Properties;
  * Written by hand, not with {@link Properties#store}, so it carries no date and
  * two builds give the same bytes.
  */
-public record PluginDescriptor(String fileName, String order, Platform platform, int apiVersion,
+public record PublishedPlugin(String fileName, String order, Platform platform, int apiVersion,
                                String sha256, List<String> hooks, List<SharedLibrary> libraries) {
 
     /** The classifier of the attached descriptor. */
@@ -38,10 +38,10 @@ public record PluginDescriptor(String fileName, String order, Platform platform,
         FileContent.writeIfChanged(path, text().getBytes(StandardCharsets.UTF_8));
     }
 
-    public static PluginDescriptor read(Path path) throws IOException {
+    public static PublishedPlugin read(Path path) throws IOException {
         Properties p = PropertiesFile.read(path);
         String hooks = p.getProperty("hooks", "");
-        return new PluginDescriptor(p.getProperty("file"), p.getProperty("order"),
+        return new PublishedPlugin(p.getProperty("file"), p.getProperty("order"),
                 Platform.parse(p.getProperty("platform")), Integer.parseInt(p.getProperty("apiVersion")),
                 p.getProperty("sha256"), hooks.isEmpty() ? List.of() : List.of(hooks.split(",")),
                 SharedLibrary.read(p));
