@@ -1,11 +1,11 @@
 package dev.mqkit.api;
 
-import dev.mqkit.api.MailerqRelease.Generation;
-import dev.mqkit.api.config.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.mqkit.api.MailerqRelease.Generation;
+import dev.mqkit.api.config.ConfigException;
 
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.header.testing.Release;

@@ -1,9 +1,9 @@
 package dev.mqkit.smtp;
 
-import dev.mqkit.api.json.LosslessUtf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.mqkit.api.json.LosslessUtf8;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.mqkit.smtp;
 
-import dev.mqkit.api.json.LosslessUtf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import dev.mqkit.api.json.LosslessUtf8;
 
 import org.junit.jupiter.api.Test;
 

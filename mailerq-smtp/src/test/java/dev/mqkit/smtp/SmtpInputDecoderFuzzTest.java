@@ -1,7 +1,7 @@
 package dev.mqkit.smtp;
 
-import dev.mqkit.api.json.LosslessUtf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.mqkit.api.json.LosslessUtf8;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -1,10 +1,10 @@
 package dev.mqkit.api.config;
 
-import dev.mqkit.api.MailerqRelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.mqkit.api.MailerqRelease;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.mqkit.runtime.host;
 
-import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.elf.DynamicSymbol;
 import dev.mqkit.api.elf.ElfFile;
 

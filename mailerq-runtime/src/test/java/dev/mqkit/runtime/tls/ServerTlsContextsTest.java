@@ -1,10 +1,10 @@
 package dev.mqkit.runtime.tls;
 
-import dev.mqkit.runtime.smtp.server.SmtpServer;
-import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.mqkit.runtime.smtp.server.SmtpServer;
+import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
 
 import dev.mqkit.runtime.smtp.server.SmtpServerSettings;
 import dev.mqkit.smtp.SelfSignedCertificate;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mqkit.api.Hook;
-import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.harness.process.RuntimeLauncher;
 import dev.mqkit.harness.process.RuntimeProcess;
