@@ -20,6 +20,7 @@ import dev.mqkit.runtime.host.Plugin;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,14 +48,20 @@ public final class HookTrace implements HookObserver {
     private final List<Sent> sends = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
     private final List<Logged> logs = new ArrayList<>();
-    /** The call running in a hook on each worker (a worker calls one hook at a time). */
-    private final Map<Integer, Pending> running = new HashMap<>();
-    /** Calls whose plugin took control, by plugin, hook and worker. */
-    private final List<Pending> waiting = new ArrayList<>();
+    /**
+     * The calls inside their hook, in the order they began: more than one on a worker when a hand-back inside a
+     * hook runs another call's chain on the same thread.
+     */
+    private final Map<CallId, Pending> running = new LinkedHashMap<>();
+    /** Calls whose plugin took control, waiting for its hand-back. */
+    private final Map<CallId, Pending> waiting = new HashMap<>();
     /** mq_initialize / mq_cleanup calls running, by "plugin function". */
     private final Map<String, Pending> globals = new HashMap<>();
     private long next = 1;
     private long dropped;
+
+    /** A hook call: its worker and the number the worker gave it, unique on that worker. */
+    private record CallId(int worker, long call) {}
 
     /** A call not over yet: its record as it is now, and its place in {@link #calls} (-1: beyond the limit). */
     private static final class Pending {
@@ -96,8 +103,8 @@ public final class HookTrace implements HookObserver {
     }
 
     @Override
-    public synchronized void calling(Plugin plugin, Hook hook, int worker, HookArguments arguments) {
-        running.put(worker, begin(plugin, hook, hook.symbol(), worker, arguments));
+    public synchronized void calling(long call, Plugin plugin, Hook hook, int worker, HookArguments arguments) {
+        running.put(new CallId(worker, call), begin(plugin, hook, hook.symbol(), worker, arguments));
     }
 
     /** A new call: kept while under the limit (beyond it only its bare record is journaled). */
@@ -172,33 +179,27 @@ public final class HookTrace implements HookObserver {
     }
 
     @Override
-    public synchronized void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {
-        Pending call = running.remove(worker);
-        if (call == null || call.plugin != plugin || call.hook != hook) {
+    public synchronized void returned(long call, Plugin plugin, Hook hook, int worker, boolean tookControl,
+                                      long nanos) {
+        CallId id = new CallId(worker, call);
+        Pending pending = running.remove(id);
+        if (pending == null) {
             return;
         }
-        update(call, call.call.returned(tookControl, nanos));
+        update(pending, pending.call.returned(tookControl, nanos));
         if (tookControl) {
-            waiting.add(call);
+            waiting.put(id, pending);
         }
     }
 
     @Override
-    public synchronized void handedBack(Plugin plugin, Hook hook, int worker, HandBack how, long waitedNanos) {
-        // the call that started closest to (now - waited) among this plugin's waiting calls of this hook
-        long startedAbout = System.nanoTime() - waitedNanos;
-        Pending best = null;
-        for (Pending call : waiting) {
-            if (call.plugin == plugin && call.hook == hook && call.worker == worker
-                    && (best == null || Math.abs(call.started - startedAbout) < Math.abs(best.started - startedAbout))) {
-                best = call;
-            }
-        }
-        if (best == null) {
+    public synchronized void handedBack(long call, Plugin plugin, Hook hook, int worker, HandBack how,
+                                        long waitedNanos) {
+        Pending pending = waiting.remove(new CallId(worker, call));
+        if (pending == null) {
             return;
         }
-        waiting.remove(best);
-        update(best, best.call.handedBack(how.name(), how.function(plugin.generation()), waitedNanos));
+        update(pending, pending.call.handedBack(how.name(), how.function(plugin.generation()), waitedNanos));
     }
 
     @Override

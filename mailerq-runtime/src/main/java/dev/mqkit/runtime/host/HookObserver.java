@@ -10,11 +10,13 @@ import dev.mqkit.api.Hook;
 public interface HookObserver {
 
     /**
-     * A plugin's hook is about to be called on this worker. {@code arguments}
-     * can {@link HookArguments#describe() describe} what the hook receives;
-     * describing costs a copy, so observers that do not need it should not ask.
+     * A plugin's hook is about to be called on this worker, as its call {@code call}: the number the worker gave
+     * it ({@link Worker#begin}), which names the call on that worker until control is back, also when a hand-back
+     * inside a hook runs another call's chain on the same thread. {@code arguments} can
+     * {@link HookArguments#describe() describe} what the hook receives; describing costs a copy, so observers
+     * that do not need it should not ask.
      */
-    default void calling(Plugin plugin, Hook hook, int worker, HookArguments arguments) {}
+    default void calling(long call, Plugin plugin, Hook hook, int worker, HookArguments arguments) {}
 
     /** A plugin was accepted: its mq_version() returned {@link Plugin#version()}; the first event of each. */
     default void loaded(Plugin plugin) {}
@@ -25,11 +27,11 @@ public interface HookObserver {
     /** A plugin's {@code mq_initialize} or {@code mq_cleanup} returned after {@code nanos}. */
     default void returnedGlobal(Plugin plugin, String function, long nanos) {}
 
-    /** A plugin's hook returned: {@code tookControl} when it returned true. */
-    default void returned(Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {}
+    /** The hook of call {@code call} on this worker returned: {@code tookControl} when it returned true. */
+    default void returned(long call, Plugin plugin, Hook hook, int worker, boolean tookControl, long nanos) {}
 
-    /** A plugin that took control gave it back after {@code waitedNanos}. */
-    default void handedBack(Plugin plugin, Hook hook, int worker, HandBack how, long waitedNanos) {}
+    /** The plugin of call {@code call} on this worker, which took control, gave it back after {@code waitedNanos}. */
+    default void handedBack(long call, Plugin plugin, Hook hook, int worker, HandBack how, long waitedNanos) {}
 
     /**
      * A plugin wrote {@code bytes} to an incoming SMTP connection with {@code function} (MQ_SmtpSend, MQ_send) during

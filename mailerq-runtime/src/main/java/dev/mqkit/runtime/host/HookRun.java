@@ -59,7 +59,7 @@ final class HookRun {
             Plugin plugin = chain[position];
             Invocation invocation = worker.begin(this, plugin);
             boolean tookControl;
-            worker.host().observer().calling(plugin, hook, worker.id(), arguments);
+            worker.host().observer().calling(invocation.call, plugin, hook, worker.id(), arguments);
             try {
                 tookControl = arguments.invoke(shape, plugin.address(hook), invocation.context, invocation.call,
                         plugin.index());
@@ -71,7 +71,7 @@ final class HookRun {
             }
             worker.returned(invocation);
             if (worker.host().timesHooks()) {
-                worker.host().observer().returned(plugin, hook, worker.id(), tookControl,
+                worker.host().observer().returned(invocation.call, plugin, hook, worker.id(), tookControl,
                         System.nanoTime() - invocation.started);
             }
             if (!tookControl) {
@@ -90,7 +90,7 @@ final class HookRun {
                 return;
             }
             worker.end(invocation);
-            worker.host().observer().handedBack(plugin, hook, worker.id(), invocation.early, 0);
+            worker.host().observer().handedBack(invocation.call, plugin, hook, worker.id(), invocation.early, 0);
             apply(invocation.early);
         }
         finish();
@@ -99,7 +99,7 @@ final class HookRun {
     /** The plugin of a suspended invocation handed back. */
     void resume(Invocation invocation, HandBack how) {
         worker.end(invocation);
-        worker.host().observer().handedBack(invocation.plugin, hook, worker.id(), how,
+        worker.host().observer().handedBack(invocation.call, invocation.plugin, hook, worker.id(), how,
                 System.nanoTime() - invocation.started);
         apply(how);
         proceed();

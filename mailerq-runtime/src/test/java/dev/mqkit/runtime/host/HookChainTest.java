@@ -4,6 +4,8 @@ import dev.mqkit.api.Hook;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.fixtures.TestReleases;
+import dev.mqkit.api.harness.Trace;
+import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import static dev.mqkit.runtime.fixtures.TestKit.Action.EARLY_CONTINUE;
@@ -199,6 +201,42 @@ class HookChainTest {
         assertEquals(List.of("a mq_smtp_in_mailfrom", "a mq_smtp_in_rcptto", "b mq_smtp_in_mailfrom",
                 "b mq_smtp_in_rcptto"), hooks);
         assertEquals(List.of(), host.violations());
+    }
+
+    @Test
+    void theTraceKeepsTheCallInsideWhichAHandBackRanAnotherCallsChain() throws Exception {
+        HookTrace trace = new HookTrace();
+        host = PluginHost.start(settings("a", "b").withObserver(trace).withHandBackTimeout(Duration.ofMillis(500)));
+        connection = host.openConnection(42, bytes -> bytes.length);
+        TestKit.take();
+        Worker worker = host.workers().get(0);
+        TestKit.script("a", "mq_smtp_in_mailfrom", HOLD, 0);
+        TestKit.script("a", "mq_smtp_in_rcptto", RELEASE_HELD, 0);
+        CompletableFuture<Void> held = mailFrom(worker, "x@example.com");
+
+        // inside a's mq_smtp_in_rcptto, the hand-back of the held MAIL FROM runs b's mq_smtp_in_mailfrom on the
+        // same thread: two calls run at once on one worker, and each must keep its own record
+        textHook(worker, otherConnection(), Hook.SMTP_IN_RCPTTO, "y@example.com").get(5, TimeUnit.SECONDS);
+        held.get(5, TimeUnit.SECONDS);
+        settle(worker);
+
+        List<Trace.Call> calls = trace.calls().stream().filter(call -> call.hook().startsWith("mq_smtp_in_")).toList();
+        assertEquals(List.of("a mq_smtp_in_mailfrom", "a mq_smtp_in_rcptto", "b mq_smtp_in_mailfrom",
+                "b mq_smtp_in_rcptto"), calls.stream().map(call -> call.plugin().substring(3, 4) + " " + call.hook())
+                .toList(), calls.toString());
+        String handBack = named("MQ_Continue", "MQ_continue");
+        Trace.Call outer = calls.get(1);
+        assertEquals(Boolean.TRUE, outer.returned(), outer.toString());
+        assertEquals(handBack, outer.handBackFunction(), outer.toString());
+        assertTrue(outer.early(), outer.toString());
+        Trace.Call resumed = calls.get(0);
+        assertEquals(handBack, resumed.handBackFunction(), resumed.toString());
+        assertFalse(resumed.early(), resumed.toString());
+        Trace.Call nested = calls.get(2);
+        assertEquals(Boolean.FALSE, nested.returned(), nested.toString());
+        assertTrue(calls.stream().allMatch(Trace.Call::finished), calls.toString());
+        assertEquals(List.of(), trace.running());
+        assertEquals(List.of(), trace.violations());
     }
 
     @Test
