@@ -1,9 +1,11 @@
 package dev.mqkit.runtime;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
-/** What went wrong in a stage: the failure inside the wrappers that futures put around it. */
+/** What went wrong: the failure inside the wrappers that futures put around it, and the causes behind it. */
 public final class Failures {
     private Failures() {}
 
@@ -14,5 +16,20 @@ public final class Failures {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** The first of the failure and its causes, in order, that is a {@code type}. */
+    public static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+        return first(failure, type::isInstance).map(type::cast);
+    }
+
+    /** The first of the failure and its causes, in order, that {@code test} accepts. */
+    public static Optional<Throwable> first(Throwable failure, Predicate<Throwable> test) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (test.test(t)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -6,6 +6,7 @@ import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import dev.mqkit.api.config.ConfigException;
+import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.queue.QueueThreads;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import java.io.IOException;
@@ -179,12 +180,7 @@ final class BrokerLink implements AutoCloseable {
     }
 
     private static boolean refusedVhost(BrokerSettings.Broker broker, Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("NOT_ALLOWED")) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.first(e, t -> t.getMessage() != null && t.getMessage().contains("NOT_ALLOWED")).isPresent();
     }
 
     private static String keyOf(BrokerSettings.Broker broker) {
@@ -196,10 +192,8 @@ final class BrokerLink implements AutoCloseable {
         if (e == null) {
             return "no broker";
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getMessage() == null) {
-            root = root.getCause();
-        }
+        // the first cause that says something, else the innermost
+        Throwable root = Failures.first(e, t -> t.getMessage() != null || t.getCause() == null).orElse(e);
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 

@@ -167,12 +167,11 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
     }
 
     private static String reason(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close) {
-                return close.getReplyText();
-            }
-        }
-        return String.valueOf(e.getMessage());
+        return Failures.find(e, ShutdownSignalException.class)
+                .map(ShutdownSignalException::getReason)
+                .filter(AMQP.Channel.Close.class::isInstance)
+                .map(close -> ((AMQP.Channel.Close) close).getReplyText())
+                .orElse(String.valueOf(e.getMessage()));
     }
 
     // ----- publishing -----
