@@ -84,15 +84,23 @@ public final class DotStuffing {
                 lineStart = true;
             }
         }
+
+        /** After the last piece: {@link #finish} and the terminating {@code .} line. */
+        public void end(Sink out) {
+            finish(out);
+            for (byte b : END_OF_DATA) {
+                out.write(b);
+            }
+        }
     }
 
     /** Everything sent after the 354: the {@link #stuff stuffed} body and the terminating {@code .} line. */
     public static byte[] stuffWithEnd(byte[] mime) {
-        byte[] body = stuff(mime);
-        byte[] all = new byte[body.length + END_OF_DATA.length];
-        System.arraycopy(body, 0, all, 0, body.length);
-        System.arraycopy(END_OF_DATA, 0, all, body.length, END_OF_DATA.length);
-        return all;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(mime.length + mime.length / 64 + 8);
+        Stuffer stuffer = new Stuffer();
+        stuffer.stuff(mime, 0, mime.length, out::write);
+        stuffer.end(out::write);
+        return out.toByteArray();
     }
 
     /** Where an {@link Unstuffer} puts what it takes out of the stream. */

@@ -112,23 +112,28 @@ public record AttemptResult(Kind kind, Phase phase, boolean temporary, int code,
      * The result of an SMTP reply in {@code phase}: a 2xx after the message is a success, a failed greeting or
      * EHLO/HELO is {@code noaccess}, anything else an {@code error}, temporary for 4xx.
      */
-    static AttemptResult reply(int code, List<? extends CharSequence> lines, Phase phase, String from, String to,
-                               String mta, boolean peerDsn) {
-        String status = null;
+    static AttemptResult reply(SmtpReply reply, Phase phase, String from, String to, String mta, boolean peerDsn) {
+        int code = reply.code();
+        String status = reply.status();
         StringBuilder description = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            String text = lines.get(i).toString();
-            String lineStatus = SmtpReply.leadingStatus(text);
+        for (int i = 0; i < reply.lines().size(); i++) {
+            String text = reply.lines().get(i);
+            // a status only some lines start with stays in the reply's text: taken out here, the first line's kept
+            String lineStatus = reply.status() == null ? SmtpReply.leadingStatus(text) : null;
             if (lineStatus != null && lineStatus.charAt(0) - '0' == code / 100) {
                 if (i == 0) {
                     status = lineStatus;
                 }
                 text = text.substring(lineStatus.length());
             }
+            text = text.trim();
+            if (text.isEmpty()) {
+                continue;
+            }
             if (description.length() > 0) {
                 description.append(' ');
             }
-            description.append(text.trim());
+            description.append(text);
         }
         boolean success = code / 100 == 2 && phase == Phase.MESSAGE;
         Kind kind = success ? Kind.SUCCESS

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.runtime.Failures;
 import dev.mqkit.runtime.queue.MessageQueues;
 import dev.mqkit.smtp.ClientText;
+import dev.mqkit.smtp.SmtpCommandEncoder;
+import dev.mqkit.smtp.SmtpReplyDecoder;
+import dev.mqkit.smtp.SmtpTimeoutHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -14,8 +17,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.smtp.SmtpRequestEncoder;
-import io.netty.handler.codec.smtp.SmtpResponseDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -234,8 +235,9 @@ public final class Deliverer implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("replies", new SmtpResponseDecoder(MAX_REPLY_LINE));
-                        ch.pipeline().addLast("requests", new SmtpRequestEncoder());
+                        ch.pipeline().addLast("timeouts", new SmtpTimeoutHandler());
+                        ch.pipeline().addLast("replies", new SmtpReplyDecoder(MAX_REPLY_LINE));
+                        ch.pipeline().addLast("commands", SmtpCommandEncoder.INSTANCE);
                         ch.pipeline().addLast("session", session);
                     }
                 });

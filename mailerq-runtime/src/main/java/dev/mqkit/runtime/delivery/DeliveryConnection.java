@@ -2,7 +2,10 @@ package dev.mqkit.runtime.delivery;
 
 /** One outgoing connection as the hook sees it. */
 public interface DeliveryConnection {
-    /** The Netty channel; its event loop is the thread hooks are called on. */
+    /**
+     * The Netty channel; its event loop is the thread hooks are called on, and the host keeps its
+     * per-connection state in its attributes.
+     */
     io.netty.channel.Channel channel();
 
     /** The socket's file descriptor (for getpeername/getsockname), or -1 if the transport has none. */
@@ -10,9 +13,4 @@ public interface DeliveryConnection {
 
     /** Whether STARTTLS succeeded on this connection. */
     boolean secure();
-
-    /** What the host attached to this connection, or null. */
-    Object attachment();
-
-    void attach(Object a);
 }

@@ -6,7 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * The MIME of one delivery as it goes over the wire after the 354, dot-stuffed, a piece at a time:
+ * The MIME of one delivery as it goes over the wire after the 354, dot-stuffed and ended with the
+ * terminating {@code .} line, a piece at a time:
  * from the JSON's text (its {@link LosslessUtf8} escapes back to the received bytes) or from the
  * bytes a plugin set. A large message is never in memory twice, nor whole as bytes. Not
  * thread-safe: one delivery's event loop reads it.
@@ -35,12 +36,12 @@ final class MimeChunks {
         return new MimeChunks(null, mime);
     }
 
-    /** Whether {@link #next} has handed out everything, the final line end included. */
+    /** Whether {@link #next} has handed out everything, the terminating line included. */
     boolean done() {
         return position > length;
     }
 
-    /** The next piece of wire bytes; the last one ends the body with a line end. */
+    /** The next piece of wire bytes; the last one ends the body with a line end and the {@code .} line. */
     ByteBuf next(ByteBufAllocator allocator) {
         int end = Math.min(length, position + PIECE);
         if (text != null && end < length && Character.isHighSurrogate(text.charAt(end - 1))) {
@@ -56,7 +57,7 @@ final class MimeChunks {
             stuffer.stuff(bytes, position, size, out::writeByte);
         }
         if (end == length) {
-            stuffer.finish(out::writeByte);
+            stuffer.end(out::writeByte);
             position = length + 1;
         } else {
             position = end;

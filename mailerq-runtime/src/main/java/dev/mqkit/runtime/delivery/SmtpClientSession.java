@@ -1,27 +1,23 @@
 package dev.mqkit.runtime.delivery;
 
+import dev.mqkit.runtime.Failures;
+import dev.mqkit.runtime.Stages;
 import dev.mqkit.runtime.delivery.AttemptResult.Kind;
 import dev.mqkit.runtime.delivery.AttemptResult.Phase;
 import dev.mqkit.smtp.ClientText;
 import dev.mqkit.smtp.SaslCredentials;
+import dev.mqkit.smtp.SmtpCommand;
+import dev.mqkit.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpTimeoutHandler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.smtp.DefaultLastSmtpContent;
-import io.netty.handler.codec.smtp.DefaultSmtpContent;
-import io.netty.handler.codec.smtp.DefaultSmtpRequest;
-import io.netty.handler.codec.smtp.SmtpCommand;
-import io.netty.handler.codec.smtp.SmtpRequest;
-import io.netty.handler.codec.smtp.SmtpRequests;
-import io.netty.handler.codec.smtp.SmtpResponse;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -46,8 +39,13 @@ import javax.net.ssl.SSLParameters;
  * the {@link DeliveryHooks#outData} hook, the dot-stuffed MIME, the {@link DeliveryHooks#outSent}
  * hook, QUIT. Runs on the channel's event
  * loop; {@link #result()} completes once with how the attempt ended, before QUIT.
+ *
+ * <p>It speaks the server's vocabulary: {@link SmtpReply} values from
+ * {@link dev.mqkit.smtp.SmtpReplyDecoder}, {@link SmtpCommand} values to
+ * {@link dev.mqkit.smtp.SmtpCommandEncoder}, the MIME as wire bytes, and the reply timeout
+ * kept by the {@link SmtpTimeoutHandler} before them in the pipeline.
  */
-final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> implements DeliveryConnection {
+final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> implements DeliveryConnection {
     private static final System.Logger LOG = System.getLogger(SmtpClientSession.class.getName());
     private static final Duration QUIT_WAIT = Duration.ofSeconds(2);
 
@@ -73,6 +71,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     private final CompletableFuture<AttemptResult> result = new CompletableFuture<>();
 
     private Channel channel;
+    private SmtpTimeoutHandler timeouts;
     private Step step = Step.GREETING;
     private boolean secure;
     private boolean finished;
@@ -80,8 +79,6 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     private Set<String> authMechanisms = new HashSet<>();
     /** The peer's name: the first word of its greeting. */
     private String mta;
-    private ScheduledFuture<?> timeout;
-    private volatile Object attachment;
     /**
      * While the plugins' mq_smtp_out_sent chain runs; how the attempt ended meanwhile waits in heldEnd,
      * the first ending kept: a reply to the MIME beats the connection's close that may follow it.
@@ -125,27 +122,18 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         return secure;
     }
 
-    @Override
-    public Object attachment() {
-        return attachment;
-    }
-
-    @Override
-    public void attach(Object a) {
-        this.attachment = a;
-    }
-
     // ----- the dialogue -----
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        timeouts = ctx.pipeline().get(SmtpTimeoutHandler.class);
         armTimeout();
         ctx.fireChannelActive();
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, SmtpResponse response) {
+    protected void channelRead0(ChannelHandlerContext ctx, SmtpReply reply) {
         cancelTimeout();
         if (finished) {
             if (step == Step.QUIT) {
@@ -153,28 +141,25 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             }
             return;
         }
-        int code = response.code();
-        List<CharSequence> lines = response.details();
+        int code = reply.code();
         switch (step) {
             case GREETING -> {
-                if (!lines.isEmpty()) {
-                    String[] words = lines.get(0).toString().trim().split("\\s+", 2);
-                    mta = words[0].isEmpty() ? null : words[0];
-                }
+                String[] words = reply.lines().get(0).trim().split("\\s+", 2);
+                mta = words[0].isEmpty() ? null : words[0];
                 if (code == 220) {
                     ehlo();
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
             case EHLO -> {
                 if (code == 250) {
-                    readExtensions(lines);
+                    readExtensions(reply.lines());
                     afterEhlo();
                 } else if (code / 100 == 5) {
-                    send(Step.HELO, SmtpRequests.helo(settings.heloName()));
+                    send(Step.HELO, SmtpCommand.of("HELO", settings.heloName()));
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
             case HELO -> {
@@ -183,7 +168,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                     authMechanisms = new HashSet<>();
                     afterEhlo();
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
             case STARTTLS -> {
@@ -199,59 +184,59 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                 if (code == 235) {
                     mailFrom();
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
             case AUTH_LOGIN -> {
                 if (code == 334) {
                     sendLine(Step.AUTH_LOGIN_USER, SaslCredentials.encode(credentials.username()));
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
             case AUTH_LOGIN_USER -> {
                 if (code == 334) {
                     sendLine(Step.AUTH_LOGIN_PASSWORD, SaslCredentials.encode(credentials.password()));
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
             case MAIL -> {
                 if (code / 100 == 2) {
                     rcptTo();
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
             case RCPT -> {
                 if (code / 100 == 2) {
-                    send(Step.DATA, SmtpRequests.data());
+                    send(Step.DATA, SmtpCommand.of("DATA"));
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
             case DATA -> {
                 if (code == 354) {
                     callHook();
                 } else {
-                    fail(code, lines);
+                    fail(reply);
                 }
             }
-            case CONTENT -> finish(reply(code, lines));
-            default -> LOG.log(Level.WARNING, "unexpected reply " + code + " " + ClientText.escaped(String.valueOf(lines))
+            case CONTENT -> fail(reply);
+            default -> LOG.log(Level.WARNING, "unexpected reply " + ClientText.escaped(reply.toString())
                     + " in step " + step);
         }
     }
 
     private void ehlo() {
-        send(Step.EHLO, SmtpRequests.ehlo(settings.heloName()));
+        send(Step.EHLO, SmtpCommand.of("EHLO", settings.heloName()));
     }
 
-    private void readExtensions(List<CharSequence> lines) {
+    private void readExtensions(List<String> lines) {
         Set<String> found = new HashSet<>();
         Set<String> mechanisms = new HashSet<>();
         for (int i = 1; i < lines.size(); i++) {
-            String[] words = lines.get(i).toString().trim().toUpperCase(Locale.ROOT).split("[ =]+");
+            String[] words = lines.get(i).trim().toUpperCase(Locale.ROOT).split("[ =]+");
             if (words.length == 0 || words[0].isEmpty()) {
                 continue;
             }
@@ -268,15 +253,15 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private void afterEhlo() {
         if (!secure && tls != null && settings.startTls() && extensions.contains("STARTTLS")) {
-            send(Step.STARTTLS, new DefaultSmtpRequest(SmtpCommand.valueOf("STARTTLS")));
+            send(Step.STARTTLS, SmtpCommand.of("STARTTLS"));
             return;
         }
         if (credentials != null && credentials.authenticates()) {
             if (authMechanisms.contains("PLAIN")) {
                 String response = new SaslCredentials(credentials.username(), credentials.password()).plainResponse();
-                send(Step.AUTH_PLAIN, SmtpRequests.auth("PLAIN", response));
+                send(Step.AUTH_PLAIN, SmtpCommand.of("AUTH", "PLAIN", response));
             } else if (authMechanisms.contains("LOGIN")) {
-                send(Step.AUTH_LOGIN, SmtpRequests.auth("LOGIN"));
+                send(Step.AUTH_LOGIN, SmtpCommand.of("AUTH", "LOGIN"));
             } else {
                 finish(failure(Kind.ERROR, Phase.EHLO, false, "server offers neither AUTH PLAIN nor AUTH LOGIN"
                         + (secure ? "" : " (and no TLS)")));
@@ -311,7 +296,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private void mailFrom() {
         try {
-            List<CharSequence> parameters = new ArrayList<>();
+            List<String> parameters = new ArrayList<>();
+            parameters.add("FROM:<" + message.envelope() + ">");
             // the MIME a plugin may set later is not known yet: the JSON's decides
             var mime = message.json().get("mime");
             if (extensions.contains("8BITMIME") && mime != null && mime.isTextual() && !isAscii(mime.textValue())) {
@@ -324,7 +310,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
                 dsnParameter("RET", "ret", parameters);
                 dsnParameter("ENVID", "envid", parameters);
             }
-            send(Step.MAIL, SmtpRequests.mail(message.envelope(), parameters.toArray(CharSequence[]::new)));
+            send(Step.MAIL, SmtpCommand.of("MAIL", parameters.toArray(String[]::new)));
         } catch (IllegalArgumentException e) {
             finish(failure(Kind.INVALID, Phase.MAIL, false, "invalid envelope address: " + e.getMessage()));
         }
@@ -332,12 +318,13 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private void rcptTo() {
         try {
-            List<CharSequence> parameters = new ArrayList<>();
+            List<String> parameters = new ArrayList<>();
+            parameters.add("TO:<" + message.recipient() + ">");
             if (extensions.contains("DSN")) {
                 dsnParameter("NOTIFY", "notify", parameters);
                 dsnParameter("ORCPT", "orcpt", parameters);
             }
-            send(Step.RCPT, SmtpRequests.rcpt(message.recipient(), parameters.toArray(CharSequence[]::new)));
+            send(Step.RCPT, SmtpCommand.of("RCPT", parameters.toArray(String[]::new)));
         } catch (IllegalArgumentException e) {
             finish(failure(Kind.INVALID, Phase.RCPT, false, "invalid recipient address: " + e.getMessage()));
         }
@@ -347,7 +334,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
      * Adds {@code KEYWORD=value} for the message's {@code dsn.member} (RFC 3461), copied as given, as MailerQ
      * copies DSN values; a value with spaces or control characters would break the command and is left out.
      */
-    private void dsnParameter(String keyword, String member, List<CharSequence> parameters) {
+    private void dsnParameter(String keyword, String member, List<String> parameters) {
         var value = message.json().path("dsn").path(member);
         if (!value.isTextual() && !value.isNumber()) {
             return;
@@ -364,18 +351,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private void callHook() {
         step = Step.HOOK;
-        onLoopAfter(() -> hooks.outData(this, message), this::afterHook);
-    }
-
-    /** Calls a hook; once its stage completed (a hook that throws has failed), {@code then} runs on the loop. */
-    private void onLoopAfter(Supplier<CompletionStage<Void>> hook, Consumer<Throwable> then) {
-        CompletionStage<Void> stage;
-        try {
-            stage = hook.get();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((ok, error) -> channel.eventLoop().execute(() -> then.accept(error)));
+        Stages.awaitOnLoop(channel.eventLoop(), () -> hooks.outData(this, message), (ok, error) -> afterHook(error));
     }
 
     private void afterHook(Throwable error) {
@@ -411,7 +387,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         ByteBuf piece = content.next(channel.alloc());
         armTimeout();
         if (content.done()) {
-            channel.writeAndFlush(new DefaultLastSmtpContent(piece)).addListener(write -> {
+            channel.writeAndFlush(piece).addListener(write -> {
                 writeDone(write);
                 if (write.isSuccess() && !finished) {
                     callSentHook();
@@ -419,7 +395,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             });
             return;
         }
-        channel.writeAndFlush(new DefaultSmtpContent(piece)).addListener(write -> {
+        channel.writeAndFlush(piece).addListener(write -> {
             if (write.isSuccess()) {
                 writeContent(content);
             } else {
@@ -431,7 +407,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     /** The MIME is out: the plugins see what went over the line before the reply is handled. */
     private void callSentHook() {
         sentHookRunning = true;
-        onLoopAfter(() -> hooks.outSent(this, message), this::afterSentHook);
+        Stages.awaitOnLoop(channel.eventLoop(), () -> hooks.outSent(this, message), (ok, error) -> afterSentHook(error));
     }
 
     private void afterSentHook(Throwable error) {
@@ -449,12 +425,9 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     // ----- endings -----
 
-    private void fail(int code, List<CharSequence> lines) {
-        finish(reply(code, lines));
-    }
-
-    private AttemptResult reply(int code, List<? extends CharSequence> lines) {
-        return AttemptResult.reply(code, lines, step.phase, localIp(), remoteIp(), mta, extensions.contains("DSN"));
+    /** The attempt ends with the peer's reply. */
+    private void fail(SmtpReply reply) {
+        finish(AttemptResult.reply(reply, step.phase, localIp(), remoteIp(), mta, extensions.contains("DSN")));
     }
 
     private AttemptResult failure(Kind kind, Phase phase, boolean temporaryError, String description) {
@@ -484,7 +457,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
             return;
         }
         step = Step.QUIT;
-        channel.writeAndFlush(SmtpRequests.quit());
+        channel.writeAndFlush(SmtpCommand.of("QUIT"));
         channel.eventLoop().schedule(() -> {
             channel.close();
         }, QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -501,8 +474,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         String what = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         LOG.log(Level.DEBUG, "outgoing connection to " + serverName + " failed in step " + step, cause);
-        Kind kind = causedBy(cause, TooLongFrameException.class) ? Kind.OVERFLOW
-                : causedBy(cause, SSLException.class) ? Kind.TLS : Kind.LOST;
+        Kind kind = Failures.find(cause, TooLongFrameException.class).isPresent() ? Kind.OVERFLOW
+                : Failures.find(cause, SSLException.class).isPresent() ? Kind.TLS : Kind.LOST;
         finish(failure(kind, kind == Kind.TLS ? Phase.STARTTLS : step.phase, true, kind == Kind.OVERFLOW
                 ? "reply line longer than " + Deliverer.MAX_REPLY_LINE + " characters" : "connection error: " + what));
         ctx.close();
@@ -510,9 +483,9 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     // ----- sending -----
 
-    private void send(Step next, SmtpRequest request) {
+    private void send(Step next, SmtpCommand command) {
         step = next;
-        channel.writeAndFlush(request).addListener(this::writeDone);
+        channel.writeAndFlush(command).addListener(this::writeDone);
         armTimeout();
     }
 
@@ -532,22 +505,25 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
         }
     }
 
+    /** Waits for the reply to what was just sent: at most the reply timeout, however the bytes trickle in. */
     private void armTimeout() {
-        cancelTimeout();
-        Step waitingIn = step;
-        timeout = channel.eventLoop().schedule(() -> {
-            if (!finished && step == waitingIn) {
-                finish(failure(Kind.TIMEOUT, waitingIn.phase, true, "no reply within "
-                        + settings.replyTimeout().toMillis() + " ms"));
-                channel.close();
-            }
-        }, settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        timeouts.expect(Duration.ZERO, settings.replyTimeout());
     }
 
     private void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
+        timeouts.suspend();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == SmtpTimeoutHandler.EXPIRED) {
+            if (!finished) {
+                finish(failure(Kind.TIMEOUT, step.phase, true, "no reply within "
+                        + settings.replyTimeout().toMillis() + " ms"));
+                channel.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
         }
     }
 
@@ -565,15 +541,6 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpResponse> 
 
     private int remotePort() {
         return channel.remoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isAscii(String text) {

@@ -5,10 +5,8 @@ import dev.mqkit.runtime.delivery.DeliveryConnection;
 import dev.mqkit.runtime.delivery.DeliveryHooks;
 import dev.mqkit.runtime.delivery.OutgoingMessage;
 import dev.mqkit.runtime.host.HookArguments;
-import dev.mqkit.runtime.host.NativeConnection;
 import dev.mqkit.runtime.host.NativeMessage;
 import dev.mqkit.runtime.host.PluginHost;
-import dev.mqkit.runtime.host.Worker;
 import io.netty.buffer.Unpooled;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -58,7 +56,7 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
         if (!host.exports(hook)) {
             return CompletableFuture.completedFuture(null);
         }
-        OutgoingConnection connection = attach(delivery);
+        PluginConnection connection = attach(delivery);
         NativeMessage nativeMessage = NativeMessage.outgoing(host, message.json().toString(), message.envelope(),
                 message.recipient(), message.mime());
         CompletableFuture<Void> call = connection.worker.run(hook,
@@ -72,37 +70,24 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
         });
     }
 
-    /** The plugins' view of an outgoing connection, and the hook call that runs on it now or ran last. */
-    private static final class OutgoingConnection {
-        final Worker worker;
-        final NativeConnection connection;
-        volatile CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
-
-        OutgoingConnection(Worker worker, NativeConnection connection) {
-            this.worker = worker;
-            this.connection = connection;
-        }
-    }
-
     /**
      * The plugins' view of an outgoing connection, made on first use and freed once it closed and its hook
      * call ended: a plugin that holds control (a timer before MQ_continue) while the peer closes still finds
      * the connection it hands back.
      */
-    private OutgoingConnection attach(DeliveryConnection delivery) {
-        if (delivery.attachment() instanceof OutgoingConnection attached) {
+    private PluginConnection attach(DeliveryConnection delivery) {
+        PluginConnection attached = PluginConnection.of(delivery.channel());
+        if (attached != null) {
             return attached;
         }
-        Worker worker = host.worker(delivery.channel().eventLoop());
-        NativeConnection connection = host.openConnection(worker, delivery.fileDescriptor(), bytes -> {
+        attached = PluginConnection.open(host, delivery.channel(), delivery.fileDescriptor(), bytes -> {
             delivery.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
             return bytes.length;
         });
-        connection.secure(delivery.secure());
-        OutgoingConnection attached = new OutgoingConnection(worker, connection);
-        delivery.attach(attached);
-        delivery.channel().closeFuture().addListener(closed -> attached.running.whenComplete(
-                (done, failure) -> worker.loop().execute(connection::close)));
+        attached.connection.secure(delivery.secure());
+        PluginConnection opened = attached;
+        delivery.channel().closeFuture().addListener(closed -> opened.running.whenComplete(
+                (done, failure) -> opened.worker.loop().execute(opened.connection::close)));
         return attached;
     }
 }

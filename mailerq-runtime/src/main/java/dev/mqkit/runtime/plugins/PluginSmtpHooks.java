@@ -29,27 +29,25 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
     }
 
     private static PluginConnection of(SmtpSession session) {
-        return (PluginConnection) session.attachment();
+        return PluginConnection.of(session.channel());
     }
 
     private static CompletionStage<Void> run(SmtpSession session, Hook hook, HookArguments arguments) {
-        return of(session).worker().run(hook, arguments);
+        return of(session).worker.run(hook, arguments);
     }
 
     @Override
     public CompletionStage<Void> connect(SmtpSession session) {
-        Worker worker = host.worker(session.channel().eventLoop());
-        NativeConnection connection = host.openConnection(worker, session.fileDescriptor(), bytes -> {
+        PluginConnection opened = PluginConnection.open(host, session.channel(), session.fileDescriptor(), bytes -> {
             session.send(bytes);
             return bytes.length;
         });
-        session.attach(new PluginConnection(worker, connection));
-        return worker.run(Hook.SMTP_IN_CONNECT, HookArguments.connection(connection));
+        return opened.worker.run(Hook.SMTP_IN_CONNECT, HookArguments.connection(opened.connection));
     }
 
     @Override
     public CompletionStage<Void> secure(SmtpSession session) {
-        NativeConnection connection = of(session).connection();
+        NativeConnection connection = of(session).connection;
         connection.secure(true);
         return run(session, Hook.SMTP_IN_SECURE, HookArguments.connection(connection));
     }
@@ -72,7 +70,7 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
         if (!host.exports(Hook.SMTP_IN_AUTHENTICATE)) {
             return CompletableFuture.completedFuture(configured);
         }
-        NativeConnection connection = of(session).connection();
+        NativeConnection connection = of(session).connection;
         // 2.1/3.x: false for the first plugin asked; 4.0+: true after valid credentials, so the configured
         // ones count
         connection.authenticated(host.generation() == Generation.CONNECTION && configured);
@@ -84,13 +82,13 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
     @Override
     public CompletionStage<Void> mailFrom(SmtpSession session, String address) {
         return run(session, Hook.SMTP_IN_MAILFROM,
-                HookArguments.text(of(session).connection(), LosslessUtf8.toBytes(address)));
+                HookArguments.text(of(session).connection, LosslessUtf8.toBytes(address)));
     }
 
     @Override
     public CompletionStage<Void> rcptTo(SmtpSession session, String address) {
         return run(session, Hook.SMTP_IN_RCPTTO,
-                HookArguments.text(of(session).connection(), LosslessUtf8.toBytes(address)));
+                HookArguments.text(of(session).connection, LosslessUtf8.toBytes(address)));
     }
 
     /** The plugins get the body's bytes as received; a spooled body is mapped, not copied into the heap. */
@@ -102,7 +100,7 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
         ReceivedBody.Mapped mapped = body.map();
         CompletionStage<Void> run;
         try {
-            run = run(session, Hook.SMTP_IN_DATA, HookArguments.text(of(session).connection(), mapped.buffer(), mapped.direct()));
+            run = run(session, Hook.SMTP_IN_DATA, HookArguments.text(of(session).connection, mapped.buffer(), mapped.direct()));
         } catch (RuntimeException e) {
             mapped.close();
             throw e;
@@ -121,7 +119,7 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
             return CompletableFuture.completedFuture(message);
         }
         NativeMessage nativeMessage = NativeMessage.incoming(host, message.json().toString(), message.local());
-        return run(session, Hook.SMTP_IN_MESSAGE, HookArguments.message(of(session).connection(), nativeMessage))
+        return run(session, Hook.SMTP_IN_MESSAGE, HookArguments.message(of(session).connection, nativeMessage))
                 .thenApply(done -> {
                     try (nativeMessage) {
                         return new Publication(PluginJson.opened(nativeMessage).orElse(message.json()),
@@ -136,7 +134,7 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
         if (attached == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return attached.worker().run(Hook.SMTP_IN_CLOSE, HookArguments.connection(attached.connection()))
-                .whenComplete((done, failure) -> attached.connection().close());
+        return attached.worker.run(Hook.SMTP_IN_CLOSE, HookArguments.connection(attached.connection))
+                .whenComplete((done, failure) -> attached.connection.close());
     }
 }

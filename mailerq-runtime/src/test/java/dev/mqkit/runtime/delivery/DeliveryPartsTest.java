@@ -11,6 +11,8 @@ import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.smtp.SmtpReply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,15 +22,15 @@ import org.junit.jupiter.api.Test;
 class DeliveryPartsTest {
     @Test
     void resultFromReply() {
-        AttemptResult r = AttemptResult.reply(550, List.of("5.1.1 <x@y>: Recipient address rejected", "5.1.1 see docs"),
-                AttemptResult.Phase.RCPT, "10.0.0.1", "10.0.0.2", "mx.example", false);
+        AttemptResult r = AttemptResult.reply(SmtpReply.parse(List.of("550-5.1.1 <x@y>: Recipient address rejected",
+                        "550 5.1.1 see docs")), AttemptResult.Phase.RCPT, "10.0.0.1", "10.0.0.2", "mx.example", false);
         assertFalse(r.success());
         assertFalse(r.temporary());
         assertEquals("5.1.1", r.status());
         assertEquals("<x@y>: Recipient address rejected see docs", r.description());
 
-        AttemptResult plain = AttemptResult.reply(421, List.of("closing"), AttemptResult.Phase.MAIL, null, null, null,
-                false);
+        AttemptResult plain = AttemptResult.reply(SmtpReply.parse(List.of("421 closing")), AttemptResult.Phase.MAIL,
+                null, null, null, false);
         assertTrue(plain.temporary());
         assertNull(plain.status(), "no enhanced code in the reply, so no status");
 

@@ -17,6 +17,7 @@ import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.harness.sink.SmtpSink;
 import dev.mqkit.harness.sink.Stage;
 import dev.mqkit.runtime.queue.InMemoryQueues;
+import io.netty.util.AttributeKey;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Delivery to a real {@link SmtpSink} over loopback sockets. */
 class DeliveryTest {
+    /** A hook's own per-connection state, kept on the channel as the plugin host keeps its own. */
+    private static final AttributeKey<String> STATE = AttributeKey.valueOf(DeliveryTest.class, "state");
+
     @RegisterExtension
     static final DeliveryFixture delivery = new DeliveryFixture();
 
@@ -171,8 +175,8 @@ class DeliveryTest {
             seen.add("secure=" + connection.secure());
             seen.add("mime=" + (message.mime() == null ? null : new String(message.mime(), StandardCharsets.UTF_8)));
             seen.add("envelope=" + message.envelope());
-            connection.attach("mine");
-            seen.add("attachment=" + connection.attachment());
+            connection.channel().attr(STATE).set("mine");
+            seen.add("attachment=" + connection.channel().attr(STATE).get());
             // answer later from another thread, as a plugin with its own I/O would
             return CompletableFuture.runAsync(() -> {
                 message.setMime("Subject: rewritten\r\n\r\nby the hook\r\n".getBytes(StandardCharsets.UTF_8));

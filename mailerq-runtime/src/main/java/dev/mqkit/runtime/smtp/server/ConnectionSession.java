@@ -17,7 +17,6 @@ final class ConnectionSession implements SmtpSession {
     private volatile boolean secure;
     private volatile String login;
     private volatile String heloName;
-    private volatile Object attachment;
 
     ConnectionSession(Channel channel) {
         this.channel = channel;
@@ -76,16 +75,6 @@ final class ConnectionSession implements SmtpSession {
 
     void heloName(String heloName) {
         this.heloName = heloName;
-    }
-
-    @Override
-    public Object attachment() {
-        return attachment;
-    }
-
-    @Override
-    public void attach(Object attachment) {
-        this.attachment = attachment;
     }
 
     @Override

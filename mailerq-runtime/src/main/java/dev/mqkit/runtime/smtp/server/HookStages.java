@@ -1,9 +1,9 @@
 package dev.mqkit.runtime.smtp.server;
 
 import dev.mqkit.runtime.Failures;
+import dev.mqkit.runtime.Stages;
 import dev.mqkit.smtp.SmtpReply;
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,17 +36,7 @@ final class HookStages {
      * a hook that throws or returns no stage counts as a failed stage.
      */
     <T> void await(Supplier<CompletionStage<T>> call, BiConsumer<T, Throwable> then) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-            if (stage == null) {
-                stage = CompletableFuture.failedFuture(new NullPointerException("hook returned no stage"));
-            }
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        running = stage;
-        stage.whenComplete((value, failure) -> onLoop(() -> {
+        running = Stages.awaitOnLoop(channel.eventLoop(), call, (value, failure) -> {
             if (closed) {
                 return;
             }
@@ -57,7 +47,7 @@ final class HookStages {
                 LOG.log(Level.ERROR, session + ": closing after an internal error", e);
                 channel.close();
             }
-        }));
+        });
     }
 
     /** Whether the connection is gone: nothing awaited carries on any more. */
@@ -68,7 +58,7 @@ final class HookStages {
     /** The connection is gone: {@code last} runs on the event loop once the running stage completed. */
     void connectionClosed(Runnable last) {
         closed = true;
-        running.handle((value, failure) -> null).whenComplete((value, failure) -> onLoop(last));
+        running.handle((value, failure) -> null).whenComplete((value, failure) -> Stages.onLoop(channel.eventLoop(), last));
     }
 
     /**
@@ -87,14 +77,5 @@ final class HookStages {
         }
         LOG.log(Level.WARNING, session + ": " + hook + " hook failed", cause);
         return otherwise;
-    }
-
-    private void onLoop(Runnable task) {
-        EventLoop loop = channel.eventLoop();
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
-        }
     }
 }

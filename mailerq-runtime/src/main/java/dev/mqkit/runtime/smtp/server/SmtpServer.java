@@ -6,6 +6,7 @@ import dev.mqkit.smtp.ServerTlsContexts;
 import dev.mqkit.smtp.SmtpInputDecoder;
 import dev.mqkit.smtp.SmtpReply;
 import dev.mqkit.smtp.SmtpReplyEncoder;
+import dev.mqkit.smtp.SmtpTimeoutHandler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -2,6 +2,7 @@ package dev.mqkit.runtime.smtp.server;
 
 /** One incoming connection as the hooks see it. */
 public interface SmtpSession {
+    /** The connection's channel; the host keeps its per-connection state in the channel's attributes. */
     io.netty.channel.Channel channel();
 
     /** The real socket: ((EpollSocketChannel) channel).fd().intValue(). */
@@ -21,11 +22,6 @@ public interface SmtpSession {
 
     /** Null before EHLO/HELO. */
     String heloName();
-
-    /** The host's per-connection state. */
-    Object attachment();
-
-    void attach(Object attachment);
 
     /** Raw bytes to the peer through the connection's normal output (MQ_SmtpSend). Thread-safe. */
     void send(byte[] bytes);

@@ -9,6 +9,7 @@ import dev.mqkit.smtp.SmtpCommand;
 import dev.mqkit.smtp.SmtpInput;
 import dev.mqkit.smtp.SmtpInputDecoder;
 import dev.mqkit.smtp.SmtpReply;
+import dev.mqkit.smtp.SmtpTimeoutHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -140,7 +141,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException || cause.getCause() instanceof javax.net.ssl.SSLException) {
+        if (cause instanceof IOException || Failures.find(cause, javax.net.ssl.SSLException.class).isPresent()) {
             LOG.log(Level.DEBUG, "{0}: {1}", session, cause.toString());
         } else {
             LOG.log(Level.WARNING, session + ": closing after an unexpected error", cause);

@@ -8,7 +8,7 @@
  * <ol>
  *   <li>{@code tls}: an {@code SslHandler}, inserted first on an implicit-TLS port (after the
  *       connect hook) or after an accepted STARTTLS;</li>
- *   <li>{@code SmtpTimeoutHandler}: the idle, command and data timeouts (421 4.4.2);</li>
+ *   <li>{@link dev.mqkit.smtp.SmtpTimeoutHandler}: the idle, command and data timeouts (421 4.4.2);</li>
  *   <li>{@link dev.mqkit.smtp.SmtpInputDecoder}: command lines or whole DATA bodies, one at a time;</li>
  *   <li>{@link dev.mqkit.smtp.SmtpReplyEncoder}: {@link dev.mqkit.smtp.SmtpReply} to wire text;</li>
  *   <li>{@code SmtpSessionHandler}: the dialogue: its states, the calls to the hooks, one at a time

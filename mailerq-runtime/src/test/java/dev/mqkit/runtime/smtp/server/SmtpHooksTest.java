@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.smtp.SmtpReply;
+import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Which hooks fire, with what, in which order, on which thread, and how their stages pace the replies. */
 class SmtpHooksTest {
+    /** A hook's own per-connection state, kept on the channel as the plugin host keeps its own. */
+    private static final AttributeKey<String> STATE = AttributeKey.valueOf(SmtpHooksTest.class, "state");
 
     private static void sendMessage(RawSmtpClient client, String... recipients) throws Exception {
         assertEquals(250, client.command("EHLO client.test").code());
@@ -96,7 +99,7 @@ class SmtpHooksTest {
             assertTrue(session.fileDescriptor() > 0);
             assertEquals(session.channel().remoteAddress(), session.remoteAddress());
             assertEquals(session.channel().localAddress(), session.localAddress());
-            session.attach("state");
+            session.channel().attr(STATE).set("state");
             // from another thread, as a plugin's own I/O might
             CompletableFuture.runAsync(() -> session.send("220-plugin says hello\r\n".getBytes(StandardCharsets.US_ASCII))).join();
         };
@@ -109,7 +112,7 @@ class SmtpHooksTest {
                 assertTrue(waited >= 190, "greeting after " + waited + " ms");
             }
             assertTrue(hooks.awaitClose());
-            assertEquals("state", hooks.sessions.get(0).attachment());
+            assertEquals("state", hooks.sessions.get(0).channel().attr(STATE).get());
         }
     }
 

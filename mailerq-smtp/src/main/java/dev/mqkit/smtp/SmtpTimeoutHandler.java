@@ -1,4 +1,4 @@
-package dev.mqkit.runtime.smtp.server;
+package dev.mqkit.smtp;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,16 +7,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches how long the client keeps the server waiting. The session arms it for what it waits for
- * ({@link #expect}: a command line, a DATA body) with two clocks: the idle timeout, which every
- * read of bytes restarts, and the deadline for the whole input, which reads do not move, so that a
- * client trickling a byte now and then cannot hold its connection for ever. It is disarmed while
- * the server itself is busy ({@link #suspend}). When either runs out it fires {@link #EXPIRED}
+ * Watches how long the peer keeps this side waiting. The dialogue arms it for what it waits for
+ * ({@link #expect}: a command line, a DATA body, a reply) with two clocks: the idle timeout, which
+ * every read of bytes restarts, and the deadline for the whole input, which reads do not move, so
+ * that a peer trickling a byte now and then cannot hold its connection for ever. It is disarmed
+ * while this side itself is busy ({@link #suspend}). When either runs out it fires {@link #EXPIRED}
  * down the pipeline, once. Runs on the channel's event loop, with the loop's own scheduler.
  */
-final class SmtpTimeoutHandler extends ChannelDuplexHandler {
-    /** The user event fired when the client kept the server waiting too long. */
-    static final Object EXPIRED = new Object() {
+public final class SmtpTimeoutHandler extends ChannelDuplexHandler {
+    /** The user event fired when the peer kept this side waiting too long. */
+    public static final Object EXPIRED = new Object() {
         @Override
         public String toString() {
             return "SmtpTimeout.EXPIRED";
@@ -46,10 +46,10 @@ final class SmtpTimeoutHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * Start waiting for the client: at most {@code timeout} between reads and {@code deadline} for
+     * Start waiting for the peer: at most {@code timeout} between reads and {@code deadline} for
      * the whole input; zero leaves that clock off.
      */
-    void expect(Duration timeout, Duration deadline) {
+    public void expect(Duration timeout, Duration deadline) {
         suspend();
         timeoutNanos = timeout.toNanos();
         lastReadNanos = System.nanoTime();
@@ -68,8 +68,8 @@ final class SmtpTimeoutHandler extends ChannelDuplexHandler {
         return Math.min(idle, whole);
     }
 
-    /** Stop waiting: the server, not the client, has the next move. */
-    void suspend() {
+    /** Stop waiting: this side, not the peer, has the next move. */
+    public void suspend() {
         if (check != null) {
             check.cancel(false);
             check = null;
