@@ -1,6 +1,7 @@
 package dev.mqkit.api.config;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every key the runtime understands: those it shares with MailerQ (same names, same meaning) and the
@@ -22,9 +23,9 @@ public enum ConfigKey {
             "PEM private key belonging to smtp-certificate"),
     SMTP_USERNAME("smtp-username", ValueType.STRING, "",
             "login that incoming SMTP clients must authenticate with; empty: no authentication required"),
-    SMTP_PASSWORD("smtp-password", ValueType.STRING, "",
+    SMTP_PASSWORD("smtp-password", ValueType.STRING, "", Secret.WHOLE,
             "password belonging to smtp-username"),
-    SMTP_AUTH("smtp-auth", ValueType.LOGINS, "",
+    SMTP_AUTH("smtp-auth", ValueType.LOGINS, "", Secret.LOGIN_PASSWORDS,
             "5.13's logins for incoming SMTP, beside smtp-username: hardcoded://username:password[,username2:password2]; "
                     + "empty: none"),
     SMTP_RANGES("smtp-ranges", "smtp-range", ValueType.ADDRESS_RANGES, "",
@@ -37,9 +38,9 @@ public enum ConfigKey {
             "port of the smarthost"),
     SMARTHOST_USERNAME("smarthost-username", ValueType.STRING, "",
             "login for AUTH at the smarthost; empty: no AUTH"),
-    SMARTHOST_PASSWORD("smarthost-password", ValueType.STRING, "",
+    SMARTHOST_PASSWORD("smarthost-password", ValueType.STRING, "", Secret.WHOLE,
             "password for AUTH at the smarthost"),
-    RABBITMQ_ADDRESS("rabbitmq-address", ValueType.STRING, "",
+    RABBITMQ_ADDRESS("rabbitmq-address", ValueType.STRING, "", Secret.ADDRESS_PASSWORDS,
             "RabbitMQ broker the queues live on (MailerQ 4.0 and later): amqp://user:password@host:port/vhost, "
                     + "several separated by commas for a cluster; parts left out are those of "
                     + "amqp://guest:guest@localhost/; empty: the queues are kept in memory"),
@@ -48,7 +49,7 @@ public enum ConfigKey {
                     + "empty: the queues are kept in memory"),
     RABBITMQ_USER("rabbitmq-user", ValueType.STRING, "guest",
             "login at the rabbitmq-host broker (3.0)"),
-    RABBITMQ_PASSWORD("rabbitmq-password", ValueType.STRING, "guest",
+    RABBITMQ_PASSWORD("rabbitmq-password", ValueType.STRING, "guest", Secret.WHOLE,
             "password belonging to rabbitmq-user (3.0)"),
     RABBITMQ_VHOST("rabbitmq-vhost", ValueType.STRING, "/",
             "virtual host on the rabbitmq-host broker (3.0)"),
@@ -197,22 +198,58 @@ public enum ConfigKey {
         LOGINS
     }
 
+    /** What of a key's value is secret (a password), and how the value is shown with it masked. */
+    public enum Secret {
+        /** nothing: the value is shown as it is */
+        NONE("", ""),
+        /** the whole value, unless empty */
+        WHOLE("^.+$", "****"),
+        /** the password of each {@code user:password@host} address, with or without a scheme */
+        ADDRESS_PASSWORDS("((?:^|//|,)[^:/@,;]*):[^@/,]*@", "$1:****@"),
+        /** the password of each {@code username:password} login of smtp-auth */
+        LOGIN_PASSWORDS("((?://|,)[^:,]*):[^,]*", "$1:****");
+
+        private final Pattern secret;
+        private final String masked;
+
+        Secret(String secret, String masked) {
+            this.secret = Pattern.compile(secret, Pattern.DOTALL);
+            this.masked = masked;
+        }
+
+        /** The value with its secret parts replaced by {@code ****}. */
+        public String mask(String value) {
+            return this == NONE ? value : secret.matcher(value).replaceAll(masked);
+        }
+    }
+
     private final String key;
     private final String alias;
     private final ValueType type;
     private final String defaultValue;
+    private final Secret secret;
     private final String description;
 
     ConfigKey(String key, ValueType type, String defaultValue, String description) {
-        this(key, null, type, defaultValue, description);
+        this(key, null, type, defaultValue, Secret.NONE, description);
+    }
+
+    /** A key whose value is, or holds, a password. */
+    ConfigKey(String key, ValueType type, String defaultValue, Secret secret, String description) {
+        this(key, null, type, defaultValue, secret, description);
     }
 
     /** A key with a second name: where MailerQ 3.0 and 5.13 name it differently, both are accepted. */
     ConfigKey(String key, String alias, ValueType type, String defaultValue, String description) {
+        this(key, alias, type, defaultValue, Secret.NONE, description);
+    }
+
+    private ConfigKey(String key, String alias, ValueType type, String defaultValue, Secret secret, String description) {
         this.key = key;
         this.alias = alias;
         this.type = type;
         this.defaultValue = defaultValue;
+        this.secret = secret;
         this.description = description;
     }
 
@@ -232,6 +269,11 @@ public enum ConfigKey {
 
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /** What of the key's value is secret. */
+    public Secret secret() {
+        return secret;
     }
 
     public String description() {

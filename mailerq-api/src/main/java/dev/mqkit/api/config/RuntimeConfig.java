@@ -199,10 +199,6 @@ public final class RuntimeConfig {
         return get(ConfigKey.SMARTHOST_PASSWORD);
     }
 
-    public Optional<String> rabbitmqAddress() {
-        return optional(ConfigKey.RABBITMQ_ADDRESS);
-    }
-
     /** The inbox queue's name: rabbitmq-inbox, or the outbox's when that is empty. */
     public String inboxQueue() {
         return optional(ConfigKey.RABBITMQ_INBOX).orElseGet(this::outboxQueue);
@@ -419,15 +415,11 @@ public final class RuntimeConfig {
         return getInt(ConfigKey.DELIVERY_MAX_CONCURRENT);
     }
 
-    /** The values set explicitly, as {@code key: value} lines (passwords masked). */
+    /** The values set explicitly, as {@code key: value} lines, what {@link ConfigKey#secret()} marks masked. */
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();
-        values.forEach((k, v) -> out.append(k.key()).append(": ")
-                .append(k.key().endsWith("password") && !v.isEmpty() ? "****"
-                        : k == ConfigKey.RABBITMQ_ADDRESS ? v.replaceAll("(//[^:/@,;]*):[^@/]*@", "$1:****@")
-                        : k.type() == ConfigKey.ValueType.LOGINS ? v.replaceAll("((?://|,)[^:,]*):[^,]*", "$1:****") : v)
-                .append('\n'));
+        values.forEach((k, v) -> out.append(k.key()).append(": ").append(k.secret().mask(v)).append('\n'));
         return out.toString();
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import dev.mqkit.api.MailerqRelease;
 
+import dev.mqkit.api.MailerqRelease;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,5 +213,19 @@ class RuntimeConfigTest {
         assertTrue(twice.getMessage().contains("already set on line 1"), twice.getMessage());
         ConfigException bad = assertThrows(ConfigException.class, () -> RuntimeConfig.defaults().with("smtp-range", "mail.example.com"));
         assertTrue(bad.getMessage().contains("'mail.example.com' is not an IP address"), bad.getMessage());
+    }
+
+    @Test
+    void whatIsSecretIsMarkedOnItsKeyAndShownMasked() {
+        for (ConfigKey key : ConfigKey.values()) {
+            assertEquals(key.key().endsWith("password") || key == ConfigKey.RABBITMQ_ADDRESS || key == ConfigKey.SMTP_AUTH,
+                    key.secret() != ConfigKey.Secret.NONE, key.key());
+        }
+        String shown = RuntimeConfig.defaults().with(ConfigKey.SMARTHOST_PASSWORD, "se#cret")
+                .with(ConfigKey.RABBITMQ_ADDRESS, "amqp://mq:pw1@h1/v,mq2:pw2@h2").with(ConfigKey.SMTP_PASSWORD, "").toString();
+        assertTrue(shown.contains("smarthost-password: ****\n"), shown);
+        assertTrue(shown.contains("rabbitmq-address: amqp://mq:****@h1/v,mq2:****@h2\n"), shown);
+        assertTrue(shown.contains("smtp-password: \n"), shown);
+        assertFalse(shown.contains("pw") || shown.contains("se#cret"), shown);
     }
 }

@@ -125,7 +125,7 @@ public record BrokerSettings(List<Broker> brokers, String exchange, boolean dura
     }
 
     private static ConfigException badAddress(String url, String why) {
-        return new ConfigException("rabbitmq-address '" + url.replaceAll(":[^:@/]*@", ":****@") + "': " + why
+        return new ConfigException("rabbitmq-address '" + ConfigKey.RABBITMQ_ADDRESS.secret().mask(url) + "': " + why
                 + "; write amqp://user:password@host:port/vhost (e.g. " + DEFAULT_ADDRESS + "), several separated by commas");
     }
 
