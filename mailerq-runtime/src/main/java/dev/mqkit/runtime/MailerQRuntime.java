@@ -47,17 +47,17 @@ public final class MailerQRuntime implements AutoCloseable {
         host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
                 config.pluginTimeout(), observer, config.mailerqVersion(), config.pluginApiVersion()));
         try {
-            loopbackOnlyNotice(config).ifPresent(notice -> LOG.log(Level.WARNING, notice));
+            SmtpServerSettings.loopbackOnlyNotice(config).ifPresent(notice -> LOG.log(Level.WARNING, notice));
             queues = openQueues(config, broker);
         } catch (RuntimeException e) {
             host.close();
             throw e;
         }
         try {
-            server = new SmtpServer(serverSettings(config), new PluginSmtpHooks(host), this::receive,
+            server = new SmtpServer(SmtpServerSettings.from(config, localHostName()), new PluginSmtpHooks(host), this::receive,
                     host.eventLoops());
             ports = server.start();
-            deliverer = new Deliverer(deliverySettings(config), queues, new PluginDeliveryHooks(host),
+            deliverer = new Deliverer(DeliverySettings.from(config), queues, new PluginDeliveryHooks(host),
                     host.eventLoops());
             deliverer.start();
         } catch (RuntimeException e) {
@@ -100,84 +100,6 @@ public final class MailerQRuntime implements AutoCloseable {
             return RabbitQueues.start(names, broker.get());
         }
         return new InMemoryQueues(names, config.resultQueueLimit());
-    }
-
-    /** What incoming SMTP takes from the configuration. */
-    public static SmtpServerSettings serverSettings(RuntimeConfig config) {
-        SmtpServerSettings.Builder settings = SmtpServerSettings.builder()
-                .hostname(localHostName())
-                .bindAddress(config.smtpIp())
-                .plainPorts(config.smtpPorts())
-                .tlsPorts(config.smtpSecurePorts())
-                .allowPlaintextAuth(config.smtpAllowPlainAuth())
-                .maxMessageSize(config.smtpMaxMessageSize())
-                .maxRecipients(config.smtpMaxRecipients())
-                .maxConnections(config.smtpMaxConnections())
-                .idleTimeout(config.smtpTimeout())
-                .commandTimeout(config.smtpTimeout())
-                .dataTimeout(config.smtpTimeout())
-                .commandDeadline(config.smtpCommandDeadline())
-                .dataDeadline(config.smtpDataDeadline())
-                .shutdownTimeout(config.smtpShutdownTimeout())
-                .allowedClients(allowedClients(config))
-                .maxConnectionsPerAddress(config.smtpMaxConnectionsPerIp())
-                .errorLimit(config.smtpErrorLimit())
-                .authFailureDelay(config.smtpAuthFailureDelay())
-                .spooling(config.smtpSpoolThreshold(), config.smtpSpoolDirectory())
-                .maxInflightBytes(config.smtpMaxInflight())
-                .release(config.mailerqVersion())
-                .dsnAdvertise(config.dsnAdvertise())
-                .extractHeaders(config.smtpExtract())
-                .localAddresses(config.localAddresses());
-        if (config.smtpCertificate().isPresent() || config.smtpPrivateKey().isPresent()) {
-            settings.certificate(config.smtpCertificate().orElseThrow(() -> new IllegalArgumentException(
-                    "smtp-privatekey is set but smtp-certificate is not: set both, or neither for a self-signed one")),
-                    config.smtpPrivateKey().orElseThrow(() -> new IllegalArgumentException(
-                            "smtp-certificate is set but smtp-privatekey is not: set both")));
-        }
-        config.smtpLogins().forEach(settings::credentials);
-        return settings.build();
-    }
-
-    /**
-     * The clients incoming SMTP serves: {@code smtp-ranges} / {@code smtp-range}; with neither
-     * those nor {@code smtp-username}, loopback clients only when listening beyond loopback (MailerQ
-     * would serve anyone: an open relay).
-     */
-    public static AddressRanges allowedClients(RuntimeConfig config) {
-        AddressRanges ranges = config.smtpRanges();
-        return loopbackOnlyNotice(config).isPresent() ? AddressRanges.LOOPBACK : ranges;
-    }
-
-    /** What the runtime says at start when it serves loopback clients only although MailerQ would serve all. */
-    static Optional<String> loopbackOnlyNotice(RuntimeConfig config) {
-        if (!config.smtpRanges().any() || !config.smtpLogins().isEmpty() || listensOnLoopback(config.smtpIp())) {
-            return Optional.empty();
-        }
-        return Optional.of("smtp-ip " + config.smtpIp() + " is reachable beyond loopback and neither smtp-username nor "
-                + "smtp-ranges (smtp-range) is set: serving SMTP clients on loopback only, so as not to be an open relay "
-                + "(MailerQ would serve any client); set smtp-ranges to serve others");
-    }
-
-    private static boolean listensOnLoopback(String ip) {
-        try {
-            // a literal or a name from the configuration, looked up once at start
-            return InetAddress.getByName(ip).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** What delivery takes from the configuration. */
-    public static DeliverySettings deliverySettings(RuntimeConfig config) {
-        Optional<DeliverySettings.Smarthost> smarthost = config.smarthost().map(host -> new DeliverySettings.Smarthost(
-                host, config.smarthostPort(), config.smarthostUsername().orElse(""), config.smarthostPassword()));
-        return new DeliverySettings(smarthost, config.deliveryPort(), config.dnsResolver(),
-                config.deliveryHeloName().orElseGet(DeliverySettings::defaultHeloName), config.deliveryStartTls(),
-                config.deliveryTlsVerify(), config.deliveryMaxAttempts(), config.deliveryRetryDelay(),
-                config.deliveryRetryMultiplier(), config.deliveryRetryMaxDelay(), config.deliveryConnectTimeout(),
-                config.deliveryTimeout(), config.deliveryMaxConcurrent(), config.mailerqVersion(),
-                config.maxDeliverTime(), config.retryInterval());
     }
 
     /** The queue names of the configuration's {@code rabbitmq-*} keys. */

@@ -16,10 +16,10 @@ class MailerQRuntimeSettingsTest {
 
     @Test
     void theLimitsComeFromTheirKeysAndDataIdlesAsLongAsSmtpTimeout() {
-        SmtpServerSettings settings = MailerQRuntime.serverSettings(RuntimeConfig.defaults()
+        SmtpServerSettings settings = SmtpServerSettings.from(RuntimeConfig.defaults()
                 .with("smtp-timeout", "7s").with("smtp-command-deadline", "11s").with("smtp-data-deadline", "13s")
                 .with("smtp-error-limit", "5").with("smtp-max-connections-per-ip", "3").with("smtp-max-inflight", "2M")
-                .with("smtp-spool-threshold", "64K").with("smtp-auth-failure-delay", "250ms"));
+                .with("smtp-spool-threshold", "64K").with("smtp-auth-failure-delay", "250ms"), "localhost");
         assertEquals(Duration.ofSeconds(7), settings.dataTimeout());
         assertEquals(Duration.ofSeconds(7), settings.idleTimeout());
         assertEquals(Duration.ofSeconds(11), settings.commandDeadline());
@@ -34,15 +34,15 @@ class MailerQRuntimeSettingsTest {
     @Test
     void beyondLoopbackWithoutLoginOrRangesOnlyLoopbackClientsAreServedAndTheRuntimeSaysSo() throws Exception {
         RuntimeConfig open = RuntimeConfig.defaults().with("smtp-ip", "0.0.0.0");
-        assertEquals(AddressRanges.LOOPBACK, MailerQRuntime.allowedClients(open));
-        assertTrue(MailerQRuntime.loopbackOnlyNotice(open).orElseThrow().contains("serving SMTP clients on loopback only"));
-        assertFalse(MailerQRuntime.allowedClients(open).contains(InetAddress.getByName("192.0.2.1")));
+        assertEquals(AddressRanges.LOOPBACK, SmtpServerSettings.allowedClients(open));
+        assertTrue(SmtpServerSettings.loopbackOnlyNotice(open).orElseThrow().contains("serving SMTP clients on loopback only"));
+        assertFalse(SmtpServerSettings.allowedClients(open).contains(InetAddress.getByName("192.0.2.1")));
 
-        assertTrue(MailerQRuntime.loopbackOnlyNotice(RuntimeConfig.defaults()).isEmpty(), "127.0.0.1 is loopback");
-        assertTrue(MailerQRuntime.allowedClients(open.with("smtp-username", "u").with("smtp-password", "p")).any());
+        assertTrue(SmtpServerSettings.loopbackOnlyNotice(RuntimeConfig.defaults()).isEmpty(), "127.0.0.1 is loopback");
+        assertTrue(SmtpServerSettings.allowedClients(open.with("smtp-username", "u").with("smtp-password", "p")).any());
         // the 3.0 name and the 5.13 name of the same key
         for (String key : new String[] {"smtp-ranges", "smtp-range"}) {
-            AddressRanges ranges = MailerQRuntime.allowedClients(open.with(key, "192.0.2.0/24;198.51.100.7"));
+            AddressRanges ranges = SmtpServerSettings.allowedClients(open.with(key, "192.0.2.0/24;198.51.100.7"));
             assertTrue(ranges.contains(InetAddress.getByName("192.0.2.200")), key);
             assertTrue(ranges.contains(InetAddress.getByName("198.51.100.7")), key);
             assertFalse(ranges.contains(InetAddress.getByName("127.0.0.1")), key);

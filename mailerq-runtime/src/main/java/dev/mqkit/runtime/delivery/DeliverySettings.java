@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.delivery;
 
 import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.config.RuntimeConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -10,38 +11,130 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What delivery takes from the configuration.
- *
- * @param smarthost      the configured smarthost, if any (a message's own {@code smarthost} wins)
- * @param deliveryPort   port of MX hosts
- * @param dnsResolver    DNS server for MX look-ups (unresolved), or empty for the system's
- * @param heloName       name sent with EHLO/HELO
- * @param startTls       whether STARTTLS is used when offered
- * @param tlsVerify      whether server certificates are verified (off: see {@code delivery-tls-verify})
- * @param maxAttempts    attempts when a message has no {@code maxattempts}; 0 for no limit
- * @param retryDelay     playing 3.0: wait before the first retry
- * @param retryMultiplier playing 3.0: growth of the wait per retry
- * @param retryMaxDelay  playing 3.0: longest wait
- * @param connectTimeout time to open a connection
- * @param replyTimeout   time for each server reply
- * @param maxConcurrent  deliveries in progress at once
- * @param release        the MailerQ release played: its JSON properties and results
- * @param maxDeliverTime how long after its first attempt a message without {@code maxdelivertime} may be delivered
- * @param retryInterval  playing 4.0 or later: the waits between attempts without {@code retries}, the last repeating
+ * What delivery takes from the configuration, mapped once by {@link #from}; the defaults are those
+ * of {@link dev.mqkit.api.config.ConfigKey}. Names in brackets are the configuration keys.
  */
-public record DeliverySettings(Optional<Smarthost> smarthost, int deliveryPort, Optional<InetSocketAddress> dnsResolver,
-                               String heloName, boolean startTls, boolean tlsVerify, int maxAttempts,
-                               Duration retryDelay, int retryMultiplier, Duration retryMaxDelay,
-                               Duration connectTimeout, Duration replyTimeout, int maxConcurrent,
-                               MailerqRelease release, Duration maxDeliverTime, List<Duration> retryInterval) {
+public final class DeliverySettings {
+    private final Optional<Smarthost> smarthost;
+    private final int deliveryPort;
+    private final Optional<InetSocketAddress> dnsResolver;
+    private final String heloName;
+    private final boolean startTls;
+    private final boolean tlsVerify;
+    private final int maxAttempts;
+    private final Duration retryDelay;
+    private final int retryMultiplier;
+    private final Duration retryMaxDelay;
+    private final Duration connectTimeout;
+    private final Duration replyTimeout;
+    private final int maxConcurrent;
+    private final MailerqRelease release;
+    private final Duration maxDeliverTime;
+    private final List<Duration> retryInterval;
 
-    public DeliverySettings {
-        Objects.requireNonNull(release, "release");
-        Objects.requireNonNull(maxDeliverTime, "maxDeliverTime");
-        retryInterval = List.copyOf(retryInterval);
-        if (retryInterval.isEmpty()) {
-            throw new IllegalArgumentException("retryInterval is empty");
-        }
+    private DeliverySettings(RuntimeConfig config) {
+        smarthost = config.smarthost().map(host -> new Smarthost(host, config.smarthostPort(),
+                config.smarthostUsername().orElse(""), config.smarthostPassword()));
+        deliveryPort = config.deliveryPort();
+        dnsResolver = config.dnsResolver();
+        heloName = config.deliveryHeloName().orElseGet(DeliverySettings::defaultHeloName);
+        startTls = config.deliveryStartTls();
+        tlsVerify = config.deliveryTlsVerify();
+        maxAttempts = config.deliveryMaxAttempts();
+        retryDelay = config.deliveryRetryDelay();
+        retryMultiplier = config.deliveryRetryMultiplier();
+        retryMaxDelay = config.deliveryRetryMaxDelay();
+        connectTimeout = config.deliveryConnectTimeout();
+        replyTimeout = config.deliveryTimeout();
+        maxConcurrent = config.deliveryMaxConcurrent();
+        release = config.mailerqVersion();
+        maxDeliverTime = config.maxDeliverTime();
+        retryInterval = config.retryInterval();
+    }
+
+    /** What delivery takes from {@code config}. */
+    public static DeliverySettings from(RuntimeConfig config) {
+        return new DeliverySettings(config);
+    }
+
+    /** The configured smarthost, if any (a message's own {@code smarthost} wins) [smarthost, smarthost-port, smarthost-username, smarthost-password]. */
+    public Optional<Smarthost> smarthost() {
+        return smarthost;
+    }
+
+    /** Port of MX hosts [delivery-port]. */
+    public int deliveryPort() {
+        return deliveryPort;
+    }
+
+    /** DNS server for MX look-ups (unresolved), or empty for the system's [dns-resolver]. */
+    public Optional<InetSocketAddress> dnsResolver() {
+        return dnsResolver;
+    }
+
+    /** Name sent with EHLO/HELO [delivery-helo-name], this host's name by default. */
+    public String heloName() {
+        return heloName;
+    }
+
+    /** Whether STARTTLS is used when offered [delivery-starttls]. */
+    public boolean startTls() {
+        return startTls;
+    }
+
+    /** Whether server certificates are verified [delivery-tls-verify]. */
+    public boolean tlsVerify() {
+        return tlsVerify;
+    }
+
+    /** Attempts when a message has no {@code maxattempts}; 0 for no limit [max-attempts]. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** Playing 3.0: wait before the first retry [delivery-retry-delay]. */
+    public Duration retryDelay() {
+        return retryDelay;
+    }
+
+    /** Playing 3.0: growth of the wait per retry [delivery-retry-multiplier]. */
+    public int retryMultiplier() {
+        return retryMultiplier;
+    }
+
+    /** Playing 3.0: longest wait [delivery-retry-max-delay]. */
+    public Duration retryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    /** Time to open a connection [delivery-connect-timeout]. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Time for each server reply [delivery-timeout]. */
+    public Duration replyTimeout() {
+        return replyTimeout;
+    }
+
+    /** Deliveries in progress at once [delivery-max-concurrent]. */
+    public int maxConcurrent() {
+        return maxConcurrent;
+    }
+
+    /** The MailerQ release played: its JSON properties and results [mailerq-version]. */
+    public MailerqRelease release() {
+        return release;
+    }
+
+    /** How long after its first attempt a message without {@code maxdelivertime} may be delivered [max-deliver-time]. */
+    public Duration maxDeliverTime() {
+        return maxDeliverTime;
+    }
+
+    /** Playing 4.0 or later: the waits between attempts without {@code retries}, the last repeating [retry-interval]. */
+    public List<Duration> retryInterval() {
+        return retryInterval;
     }
 
     /** Whether the release played is 4.0 or later (the JSON of 5.13/json-messages.md, the results of json-results.md). */

@@ -105,7 +105,7 @@ final class DeliveryFixture implements BeforeAllCallback, AfterAllCallback, Afte
     Started start(RuntimeConfig config, DeliveryHooks hooks) {
         InMemoryQueues queues = closeAfterTest(new InMemoryQueues(MailerQRuntime.queueNames(config)));
         Deliverer deliverer = closeAfterTest(
-                new Deliverer(MailerQRuntime.deliverySettings(config), queues, hooks, workers));
+                new Deliverer(DeliverySettings.from(config), queues, hooks, workers));
         deliverer.start();
         return new Started(queues, deliverer);
     }

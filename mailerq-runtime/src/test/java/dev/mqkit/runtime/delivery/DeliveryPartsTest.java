@@ -64,7 +64,7 @@ class DeliveryPartsTest {
 
     @Test
     void backOffGrowsUpToTheMaximum() {
-        DeliverySettings settings = MailerQRuntime.deliverySettings(RuntimeConfig.defaults()
+        DeliverySettings settings = DeliverySettings.from(RuntimeConfig.defaults()
                 .with("mailerq-version", "3.0").with("delivery-helo-name", "h").with("delivery-retry-delay", "10s")
                 .with("delivery-retry-multiplier", "3").with("delivery-retry-max-delay", "2m"));
         assertEquals(Duration.ofSeconds(10), settings.retryDelayAfter(1));

@@ -3,9 +3,11 @@ package dev.mqkit.runtime.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.runtime.smtp.server.SmtpServer;
 import dev.mqkit.runtime.smtp.server.SmtpServerHooks;
-
 import dev.mqkit.runtime.smtp.server.SmtpServerSettings;
 import dev.mqkit.smtp.SelfSignedCertificate;
 import dev.mqkit.smtp.ServerTlsContexts;
@@ -102,9 +104,10 @@ class ServerTlsContextsTest {
         client.init(null, trust.getTrustManagers(), null);
 
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        SmtpServer server = new SmtpServer(SmtpServerSettings.builder()
-                .hostname("configured.test").bindAddress("127.0.0.1").plainPorts(List.of()).tlsPorts(List.of(0))
-                .certificate(cert, key).shutdownTimeout(Duration.ofSeconds(1)).build(),
+        SmtpServer server = new SmtpServer(SmtpServerSettings.from(RuntimeConfig.defaults()
+                .with(ConfigKey.SMTP_PORT, "").with(ConfigKey.SMTP_SECURE_PORT, "0")
+                .with(ConfigKey.SMTP_CERTIFICATE, cert.toString()).with(ConfigKey.SMTP_PRIVATEKEY, key.toString())
+                .with(ConfigKey.SMTP_SHUTDOWN_TIMEOUT, "1s"), "configured.test"),
                 SmtpServerHooks.NONE, message -> CompletableFuture.completedFuture(null), workers);
         try {
             int port = server.start().tls().get(0);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.api.config.AddressRanges;
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.json.LosslessUtf8;
 import dev.mqkit.smtp.SaslCredentials;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +45,7 @@ class HostileClientTest {
     private static final int SPOOL_THRESHOLD = 4096;
 
     /** One attack: settings for its server, the script, and what it may publish. */
-    record Case(String name, UnaryOperator<SmtpServerSettings.Builder> settings, Script script, int published,
+    record Case(String name, UnaryOperator<RuntimeConfig> settings, Script script, int published,
                 boolean concurrent, BiConsumer<List<ObjectNode>, RecordingHooks> check) {
         @Override
         public String toString() {
@@ -68,7 +70,7 @@ class HostileClientTest {
         return attack(name, settings -> settings, script);
     }
 
-    static Case attack(String name, UnaryOperator<SmtpServerSettings.Builder> settings, Script script) {
+    static Case attack(String name, UnaryOperator<RuntimeConfig> settings, Script script) {
         return new Case(name, settings, script, 0, true, (published, hooks) -> { });
     }
 
@@ -100,28 +102,28 @@ class HostileClientTest {
                 // ---- limits
                 attack("unknown commands up to the error limit", new Script().greeted()
                         .repeat("BOGUS\r\n", "500 5.5.1 Command unrecognized", 20).expect(TOO_MANY_ERRORS).closed()),
-                attack("wrong passwords are delayed and counted", s -> s.allowPlaintextAuth(true),
+                attack("wrong passwords are delayed and counted", s -> s.with(ConfigKey.SMTP_ALLOW_PLAIN_AUTH, "true"),
                         new Script().greeted().send("EHLO c.test\r\n").expectCode(250).startClock()
                                 .repeat(wrongPlain + "\r\n", "535 5.7.8 Authentication credentials invalid", 20)
                                 .expect(TOO_MANY_ERRORS).closed().tookAtLeast(Duration.ofMillis(19 * 20))),
-                attack("a command line trickled byte by byte", s -> s.commandDeadline(Duration.ofMillis(600)),
+                attack("a command line trickled byte by byte", s -> s.with(ConfigKey.SMTP_COMMAND_DEADLINE, "600ms"),
                         new Script().greeted().trickle("NOOP NOOP NOOP NOOP NOOP NOOP").expect(TIMEOUT).closed()),
-                attack("a DATA body trickled byte by byte", s -> s.dataDeadline(Duration.ofMillis(600)),
+                attack("a DATA body trickled byte by byte", s -> s.with(ConfigKey.SMTP_DATA_DEADLINE, "600ms"),
                         new Script().greeted().transaction().send("DATA\r\n").expectCode(354)
                                 .trickle("Subject: slow\r\n\r\nslow body").expect(TIMEOUT).closed()),
-                attack("a second connection from one address", s -> s.maxConnectionsPerAddress(1),
+                attack("a second connection from one address", s -> s.with(ConfigKey.SMTP_MAX_CONNECTIONS_PER_IP, "1"),
                         new Script().greeted().secondConnection("421 4.7.0 mx.test too many connections from 127.0.0.1, "
                                 + "try again later").send("NOOP\r\n").expect("250 2.0.0 OK")),
-                attack("a client outside smtp-ranges", s -> s.allowedClients(AddressRanges.parse("127.0.0.2")),
+                attack("a client outside smtp-ranges", s -> s.with(ConfigKey.SMTP_RANGES, "127.0.0.2"),
                         new Script().expect("554 5.7.1 mx.test no SMTP service for 127.0.0.1").closed()),
                 attack("client-initiated TLS renegotiation", new Script().greeted().send("STARTTLS\r\n")
                         .expect("220 2.0.0 Ready to start TLS").tls("TLSv1.2").send("EHLO c.test\r\n").expectCode(250)
                         .renegotiationRefused()),
-                attack("a SIZE beyond the in-flight budget", s -> s.maxInflightBytes(128 * 1024),
+                attack("a SIZE beyond the in-flight budget", s -> s.with(ConfigKey.SMTP_MAX_INFLIGHT, "128K"),
                         new Script().greeted().send("EHLO c.test\r\n").expectCode(250)
                                 .send("MAIL FROM:<a@b.test> SIZE=200000\r\n").expect("250 2.1.0 Sender <a@b.test> OK")
                                 .send("RCPT TO:<c@d.test>\r\n").expectCode(250).send("DATA\r\n").expect(NO_STORAGE)),
-                attack("a body beyond the in-flight budget", s -> s.maxInflightBytes(192 * 1024),
+                attack("a body beyond the in-flight budget", s -> s.with(ConfigKey.SMTP_MAX_INFLIGHT, "192K"),
                         new Script().greeted().transaction().data(large).expect(NO_STORAGE)
                                 .send("NOOP\r\n").expect("250 2.0.0 OK")).afterwards(),
                 // ---- what the server got right before: smuggling, framing, order, floods, TLS
@@ -160,7 +162,7 @@ class HostileClientTest {
                 attack("a body over the message limit", new Script().greeted().transaction()
                         .data(("x".repeat(1000) + "\r\n").repeat(2048).getBytes(StandardCharsets.US_ASCII))
                         .expect("552 5.3.4 Message too big (2052096 bytes, at most 1048576)")),
-                attack("AUTH with bad base64", s -> s.allowPlaintextAuth(true), new Script().greeted()
+                attack("AUTH with bad base64", s -> s.with(ConfigKey.SMTP_ALLOW_PLAIN_AUTH, "true"), new Script().greeted()
                         .send("EHLO c.test\r\n").expectCode(250).send("AUTH PLAIN !!!notbase64\r\n")
                         .expect("501 5.5.2 Cannot decode response: not base64")),
                 attack("garbage on the implicit TLS port", new Script().onTlsPort()
@@ -176,8 +178,9 @@ class HostileClientTest {
     @MethodSource("cases")
     void hostileClient(Case attack) throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, settings -> attack.settings().apply(settings
-                .maxMessageSize(1024 * 1024).spooling(SPOOL_THRESHOLD, spool)))) {
+        try (TestServer server = new TestServer(hooks, config -> attack.settings().apply(config
+                .with(ConfigKey.SMTP_MAX_MESSAGE_SIZE, "1M").with(ConfigKey.SMTP_SPOOL_THRESHOLD, String.valueOf(SPOOL_THRESHOLD))
+                .with(ConfigKey.SMTP_SPOOL_DIRECTORY, spool.toString())))) {
             CompletableFuture<Void> normal = attack.concurrent() ? CompletableFuture.runAsync(() -> normalSession(server)) : null;
             attack.script().run(server);
             if (normal == null) {

@@ -3,6 +3,7 @@ package dev.mqkit.runtime.smtp.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.api.config.ConfigKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class SmtpConnectionLimitTest {
     @Test
     void aConnectionBeyondTheLimitIsRefusedWith421BeforeAnyHook() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, settings -> settings.maxConnections(1));
+        try (TestServer server = new TestServer(hooks, config -> config.with(ConfigKey.SMTP_MAX_CONNECTIONS, "1"));
              RawSmtpClient first = server.connect();
              RawSmtpClient second = new RawSmtpClient(server.plainPort())) {
             RawSmtpClient.Reply refused = second.reply();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.config.ConfigKey;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,8 @@ class SmtpDialogueTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(SmtpServerHooks.NONE, settings -> settings.maxMessageSize(10_000).maxRecipients(3));
+        server = new TestServer(SmtpServerHooks.NONE, config -> config.with(ConfigKey.SMTP_MAX_MESSAGE_SIZE, "10000")
+                .with(ConfigKey.SMTP_MAX_RECIPIENTS, "3"));
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.smtp.SmtpReply;
 import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +167,7 @@ class SmtpHooksTest {
         List<ObjectNode> published = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.function.Function<ObjectNode, CompletionStage<Void>> slowPublisher = message -> CompletableFuture.runAsync(
                 () -> published.add(message), CompletableFuture.delayedExecutor(150, TimeUnit.MILLISECONDS));
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings, slowPublisher);
+        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config, slowPublisher);
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
             client.command("MAIL FROM:<a@b.test>");
@@ -183,7 +184,7 @@ class SmtpHooksTest {
 
     @Test
     void aFailedPublishIsATemporaryFailure() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings,
+        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config,
                 message -> CompletableFuture.failedFuture(new IllegalStateException("queue down")));
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
@@ -196,7 +197,7 @@ class SmtpHooksTest {
 
     @Test
     void requiresAuthenticationWhenAUsernameIsConfigured() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings.credentials("user", "secret"));
+        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "secret"));
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
             // 5.13 receives the mail for its refused queue, then rejects it

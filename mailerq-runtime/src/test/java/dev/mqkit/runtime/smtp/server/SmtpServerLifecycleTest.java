@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.api.config.ConfigKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,7 +18,7 @@ class SmtpServerLifecycleTest {
 
     @Test
     void bindsEveryConfiguredPort() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings.plainPorts(List.of(0, 0)))) {
+        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config.with(ConfigKey.SMTP_PORT, "0,0"))) {
             assertEquals(2, server.ports.plain().size());
             assertEquals(1, server.ports.tls().size());
             assertNotEquals(server.ports.plain().get(0), server.ports.plain().get(1));
@@ -41,7 +42,8 @@ class SmtpServerLifecycleTest {
                 free = probe.getLocalPort();
             }
             IllegalStateException failure = assertThrows(IllegalStateException.class,
-                    () -> new TestServer(SmtpServerHooks.NONE, settings -> settings.plainPorts(List.of(free)).tlsPorts(List.of(taken))));
+                    () -> new TestServer(SmtpServerHooks.NONE, config -> config
+                            .with(ConfigKey.SMTP_PORT, String.valueOf(free)).with(ConfigKey.SMTP_SECURE_PORT, String.valueOf(taken))));
             assertTrue(failure.getMessage().contains("cannot listen for SMTP over TLS on /127.0.0.1:" + taken), failure.getMessage());
             // the plain port bound before the failure was let go again
             try (ServerSocket again = new ServerSocket(free, 1, InetAddress.getByName("127.0.0.1"))) {

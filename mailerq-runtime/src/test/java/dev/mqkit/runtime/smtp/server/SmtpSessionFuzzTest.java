@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.smtp.SmtpCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,10 @@ class SmtpSessionFuzzTest {
     @BeforeContainer
     static void start() throws IOException {
         spool = Files.createTempDirectory("mqkit-fuzz-spool");
-        server = new TestServer(SmtpServerHooks.NONE, settings -> settings.maxMessageSize(4000).spooling(512, spool)
-                .allowPlaintextAuth(true).authFailureDelay(Duration.ZERO).errorLimit(ERROR_LIMIT));
+        server = new TestServer(SmtpServerHooks.NONE, config -> config
+                .with(ConfigKey.SMTP_MAX_MESSAGE_SIZE, "4000").with(ConfigKey.SMTP_SPOOL_THRESHOLD, "512")
+                .with(ConfigKey.SMTP_SPOOL_DIRECTORY, spool.toString()).with(ConfigKey.SMTP_ALLOW_PLAIN_AUTH, "true")
+                .with(ConfigKey.SMTP_AUTH_FAILURE_DELAY, "0s").with(ConfigKey.SMTP_ERROR_LIMIT, String.valueOf(ERROR_LIMIT)));
     }
 
     @AfterContainer

@@ -15,7 +15,7 @@ class SmtpTimeoutTest {
     @Test
     void idleClientIsDisconnected() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, settings -> settings.idleTimeout(SHORT));
+        try (TestServer server = new TestServer(TestServer.timeouts(SHORT, LONG, LONG), hooks);
              RawSmtpClient client = server.connect()) {
             long start = System.nanoTime();
             assertEquals(TIMEOUT, client.reply().text());
@@ -27,7 +27,7 @@ class SmtpTimeoutTest {
 
     @Test
     void activityKeepsTheConnection() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings.idleTimeout(SHORT));
+        try (TestServer server = new TestServer(TestServer.timeouts(SHORT, LONG, LONG), SmtpServerHooks.NONE);
              RawSmtpClient client = server.connect()) {
             for (int i = 0; i < 4; i++) {
                 Thread.sleep(100);
@@ -38,7 +38,7 @@ class SmtpTimeoutTest {
 
     @Test
     void inATransactionTheCommandTimeoutApplies() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings.idleTimeout(LONG).commandTimeout(SHORT));
+        try (TestServer server = new TestServer(TestServer.timeouts(LONG, SHORT, LONG), SmtpServerHooks.NONE);
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
             assertEquals(250, client.command("MAIL FROM:<a@b.test>").code());
@@ -49,7 +49,7 @@ class SmtpTimeoutTest {
 
     @Test
     void aStalledDataBodyIsCutOffAndNothingIsPublished() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings.dataTimeout(SHORT));
+        try (TestServer server = new TestServer(TestServer.timeouts(LONG, LONG, SHORT), SmtpServerHooks.NONE);
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
             client.command("MAIL FROM:<a@b.test>");
@@ -66,7 +66,7 @@ class SmtpTimeoutTest {
     void aSlowHookIsNotTheClientsTimeout() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
         hooks.delays.put("mailFrom a@b.test", Duration.ofMillis(500));
-        try (TestServer server = new TestServer(hooks, settings -> settings.idleTimeout(SHORT).commandTimeout(SHORT));
+        try (TestServer server = new TestServer(TestServer.timeouts(SHORT, SHORT, LONG), hooks);
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
             assertEquals(250, client.command("MAIL FROM:<a@b.test>").code());

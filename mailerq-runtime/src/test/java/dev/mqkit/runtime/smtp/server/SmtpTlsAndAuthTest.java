@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.api.config.ConfigException;
+import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.smtp.SaslCredentials;
@@ -121,7 +122,7 @@ class SmtpTlsAndAuthTest {
     @Test
     void authPlainAndLoginAreAcceptedWithTheConfiguredCredentials() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, settings -> settings.credentials("user", "s3cret"))) {
+        try (TestServer server = new TestServer(hooks, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "s3cret"))) {
             send(server, Mode.STARTTLS, "PLAIN", "user", "s3cret");
             send(server, Mode.IMPLICIT_TLS, "LOGIN", "user", "s3cret");
             assertEquals(2, server.published.size());
@@ -137,10 +138,7 @@ class SmtpTlsAndAuthTest {
     void everyLoginOf513sSmtpAuthIsAccepted() throws Exception {
         RuntimeConfig config = RuntimeConfig.defaults().with("smtp-auth", "hardcoded://ann:one,bob:tw:o");
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, settings -> {
-            config.smtpLogins().forEach(settings::credentials);
-            return settings;
-        })) {
+        try (TestServer server = new TestServer(hooks, c -> c.with(ConfigKey.SMTP_AUTH, "hardcoded://ann:one,bob:tw:o"))) {
             send(server, Mode.STARTTLS, "PLAIN", "ann", "one");
             // the first ':' ends the username: the password may hold one
             send(server, Mode.STARTTLS, "LOGIN", "bob", "tw:o");
@@ -148,7 +146,7 @@ class SmtpTlsAndAuthTest {
             assertEquals(List.of("ann", "bob"), server.published.stream()
                     .map(message -> connection(message).get("user").asText()).toList());
         }
-        assertTrue(MailerQRuntime.serverSettings(config).acceptsLogin("bob", "tw:o"));
+        assertTrue(SmtpServerSettings.from(config, TestServer.HOSTNAME).acceptsLogin("bob", "tw:o"));
         assertTrue(config.toString().contains("smtp-auth: hardcoded://ann:****,bob:****\n"), config.toString());
         ConfigException ldap = assertThrows(ConfigException.class,
                 () -> RuntimeConfig.defaults().with("smtp-auth", "ldap://example.com:389/dc=example"));
@@ -159,7 +157,7 @@ class SmtpTlsAndAuthTest {
     @Test
     void authIsRefusedWithWrongCredentials() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, settings -> settings.credentials("user", "s3cret"))) {
+        try (TestServer server = new TestServer(hooks, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "s3cret"))) {
             assertThrows(AuthenticationFailedException.class, () -> send(server, Mode.STARTTLS, "PLAIN", "user", "wrong"));
             assertThrows(AuthenticationFailedException.class, () -> send(server, Mode.STARTTLS, "LOGIN", "other", "s3cret"));
             assertTrue(server.published.isEmpty());
@@ -185,7 +183,8 @@ class SmtpTlsAndAuthTest {
 
     @Test
     void authOverRawSocket() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings.credentials("user", "pw").allowPlaintextAuth(true));
+        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "pw")
+                .with(ConfigKey.SMTP_ALLOW_PLAIN_AUTH, "true"));
              RawSmtpClient client = server.connect()) {
             assertTrue(client.command("EHLO client.test").text().endsWith("250 AUTH PLAIN LOGIN"));
             assertEquals("504 5.5.4 Unrecognized authentication mechanism", client.command("AUTH CRAM-MD5").text());
@@ -206,7 +205,7 @@ class SmtpTlsAndAuthTest {
 
     @Test
     void authIsNotAllowedInsideAMailTransaction() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, settings -> settings.allowPlaintextAuth(true));
+        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config.with(ConfigKey.SMTP_ALLOW_PLAIN_AUTH, "true"));
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
             assertEquals(250, client.command("MAIL FROM:<a@b.test>").code());
@@ -217,7 +216,8 @@ class SmtpTlsAndAuthTest {
     @Test
     void starttlsDropsPipelinedPlaintextAndEveryEarlierState() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, settings -> settings.allowPlaintextAuth(true).credentials("user", "pw"));
+        try (TestServer server = new TestServer(hooks, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "pw")
+                .with(ConfigKey.SMTP_ALLOW_PLAIN_AUTH, "true"));
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
             assertEquals(235, client.command("AUTH PLAIN " + SaslCredentials.encode("\0user\0pw")).code());

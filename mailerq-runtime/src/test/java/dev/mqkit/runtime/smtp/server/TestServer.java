@@ -1,6 +1,8 @@
 package dev.mqkit.runtime.smtp.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mqkit.api.config.ConfigKey;
+import dev.mqkit.api.config.RuntimeConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -24,27 +26,54 @@ final class TestServer implements AutoCloseable {
     final SmtpServer server;
     final SmtpServer.Ports ports;
 
-    TestServer(SmtpServerHooks hooks) {
-        this(hooks, settings -> settings);
+    /** The name the test server greets with. */
+    static final String HOSTNAME = "mx.test";
+    /**
+     * The tests' configuration: the defaults, with a TLS port beside the plain one (both ephemeral, on
+     * 127.0.0.1) and waits short enough for tests.
+     */
+    static final RuntimeConfig CONFIG = RuntimeConfig.defaults()
+            .with(ConfigKey.SMTP_SECURE_PORT, "0")
+            .with(ConfigKey.SMTP_TIMEOUT, "20s")
+            .with(ConfigKey.SMTP_AUTH_FAILURE_DELAY, "20ms")
+            .with(ConfigKey.SMTP_SHUTDOWN_TIMEOUT, "2s");
+
+    /**
+     * The tests' settings waiting {@code idle} for a command outside a mail transaction,
+     * {@code command} inside one and {@code data} for the bytes of a DATA body, which the
+     * configuration's one smtp-timeout cannot tell apart.
+     */
+    static SmtpServerSettings timeouts(Duration idle, Duration command, Duration data) {
+        SmtpServerSettings s = SmtpServerSettings.from(CONFIG, HOSTNAME);
+        return new SmtpServerSettings(s.hostname(), s.bindAddress(), s.plainPorts(), s.tlsPorts(), s.certificate(),
+                s.privateKey(), s.logins(), s.allowPlaintextAuth(), s.maxLineLength(), s.maxMessageSize(),
+                s.maxRecipients(), s.maxConnections(), idle, command, data, s.shutdownTimeout(),
+                s.allowedClients(), s.maxConnectionsPerAddress(), s.errorLimit(), s.authFailureDelay(),
+                s.commandDeadline(), s.dataDeadline(), s.spoolThreshold(), s.spoolDirectory(), s.maxInflightBytes(),
+                s.release(), s.dsnAdvertise(), s.extractHeaders(), s.localAddresses());
     }
 
-    TestServer(SmtpServerHooks hooks, UnaryOperator<SmtpServerSettings.Builder> configure) {
+    TestServer(SmtpServerHooks hooks) {
+        this(hooks, config -> config);
+    }
+
+    /** A server whose configuration is the tests' ({@link #CONFIG}) with {@code configure}'s changes. */
+    TestServer(SmtpServerHooks hooks, UnaryOperator<RuntimeConfig> configure) {
         this(hooks, configure, null);
     }
 
-    TestServer(SmtpServerHooks hooks, UnaryOperator<SmtpServerSettings.Builder> configure,
+    TestServer(SmtpServerHooks hooks, UnaryOperator<RuntimeConfig> configure,
                Function<ObjectNode, CompletionStage<Void>> publisher) {
-        SmtpServerSettings settings = configure.apply(SmtpServerSettings.builder()
-                        .hostname("mx.test")
-                        .bindAddress("127.0.0.1")
-                        .plainPorts(List.of(0))
-                        .tlsPorts(List.of(0))
-                        .idleTimeout(Duration.ofSeconds(20))
-                        .commandTimeout(Duration.ofSeconds(20))
-                        .dataTimeout(Duration.ofSeconds(20))
-                        .authFailureDelay(Duration.ofMillis(20))
-                        .shutdownTimeout(Duration.ofSeconds(2)))
-                .build();
+        this(SmtpServerSettings.from(configure.apply(CONFIG), HOSTNAME), hooks, publisher);
+    }
+
+    /** A server with settings of the test's own (what the configuration cannot say). */
+    TestServer(SmtpServerSettings settings, SmtpServerHooks hooks) {
+        this(settings, hooks, null);
+    }
+
+    private TestServer(SmtpServerSettings settings, SmtpServerHooks hooks,
+                       Function<ObjectNode, CompletionStage<Void>> publisher) {
         server = new SmtpServer(settings, hooks, publisher != null ? publication -> publisher.apply(publication.json())
                 : publication -> {
                     published.add(publication.json());
