@@ -44,8 +44,7 @@ public final class MailerQRuntime implements AutoCloseable {
 
     private MailerQRuntime(RuntimeConfig config, HookObserver observer) {
         Optional<BrokerSettings> broker = BrokerSettings.from(config); // checked before anything starts
-        host = PluginHost.start(new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(),
-                config.pluginTimeout(), observer, config.mailerqVersion(), config.pluginApiVersion()));
+        host = PluginHost.start(PluginHostSettings.from(config, observer));
         try {
             SmtpServerSettings.loopbackOnlyNotice(config).ifPresent(notice -> LOG.log(Level.WARNING, notice));
             queues = openQueues(config, broker);
@@ -54,8 +53,8 @@ public final class MailerQRuntime implements AutoCloseable {
             throw e;
         }
         try {
-            server = new SmtpServer(SmtpServerSettings.from(config, localHostName()), new PluginSmtpHooks(host), this::receive,
-                    host.eventLoops());
+            server = new SmtpServer(SmtpServerSettings.from(config, localHostName()), new PluginSmtpHooks(host),
+                    this::receive, host.eventLoops());
             ports = server.start();
             deliverer = new Deliverer(DeliverySettings.from(config), queues, new PluginDeliveryHooks(host),
                     host.eventLoops());
@@ -95,18 +94,11 @@ public final class MailerQRuntime implements AutoCloseable {
      * {@code rabbitmq-host}), else in memory.
      */
     private static MessageQueues openQueues(RuntimeConfig config, Optional<BrokerSettings> broker) {
-        QueueNames names = queueNames(config);
+        QueueNames names = QueueNames.from(config);
         if (broker.isPresent()) {
             return RabbitQueues.start(names, broker.get());
         }
         return new InMemoryQueues(names, config.resultQueueLimit());
-    }
-
-    /** The queue names of the configuration's {@code rabbitmq-*} keys. */
-    public static QueueNames queueNames(RuntimeConfig config) {
-        return new QueueNames(config.inboxQueue(), config.outboxQueue(), config.resultsQueue(),
-                config.successQueue(), config.failureQueue(), config.retryQueue(), config.refusedQueue(),
-                config.localQueue());
     }
 
     private static String localHostName() {

@@ -2,7 +2,6 @@ package dev.mqkit.runtime.host;
 
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.config.RuntimeConfig;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,6 +34,15 @@ public record PluginHostSettings(Path pluginDirectory, int workers, Duration han
         Objects.requireNonNull(handBackTimeout, "handBackTimeout");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(release, "release");
+    }
+
+    /**
+     * What the plugin host takes from the configuration: plugin-directory, workers, plugin-timeout,
+     * mailerq-version and plugin-api-version.
+     */
+    public static PluginHostSettings from(RuntimeConfig config, HookObserver observer) {
+        return new PluginHostSettings(config.pluginDirectory().orElse(null), config.workers(), config.pluginTimeout(),
+                observer, config.mailerqVersion(), config.pluginApiVersion());
     }
 
     /** Plugins from a directory, one worker per core, 30 s for hand-backs at start-up and shutdown. */

@@ -1,5 +1,6 @@
 package dev.mqkit.runtime.queue;
 
+import dev.mqkit.api.config.RuntimeConfig;
 import java.util.Objects;
 
 /**
@@ -20,4 +21,10 @@ public record QueueNames(String inbox, String outbox, String results, String suc
         Objects.requireNonNull(local, "local");
     }
 
+    /** The queue names of the configuration's {@code rabbitmq-*} keys. */
+    public static QueueNames from(RuntimeConfig config) {
+        return new QueueNames(config.inboxQueue(), config.outboxQueue(), config.resultsQueue(),
+                config.successQueue(), config.failureQueue(), config.retryQueue(), config.refusedQueue(),
+                config.localQueue());
+    }
 }

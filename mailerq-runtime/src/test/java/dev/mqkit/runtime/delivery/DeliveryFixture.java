@@ -6,6 +6,8 @@ import dev.mqkit.api.json.Json;
 import dev.mqkit.harness.sink.SmtpSink;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.queue.InMemoryQueues;
+import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.runtime.queue.QueueNames;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -103,7 +105,7 @@ final class DeliveryFixture implements BeforeAllCallback, AfterAllCallback, Afte
 
     /** The config's queues with a started deliverer over them; both closed after the test. */
     Started start(RuntimeConfig config, DeliveryHooks hooks) {
-        InMemoryQueues queues = closeAfterTest(new InMemoryQueues(MailerQRuntime.queueNames(config)));
+        InMemoryQueues queues = closeAfterTest(new InMemoryQueues(QueueNames.from(config)));
         Deliverer deliverer = closeAfterTest(
                 new Deliverer(DeliverySettings.from(config), queues, hooks, workers));
         deliverer.start();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InMemoryQueuesTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private final InMemoryQueues queues = new InMemoryQueues(MailerQRuntime.queueNames(RuntimeConfig.defaults()));
+    private final InMemoryQueues queues = new InMemoryQueues(QueueNames.from(RuntimeConfig.defaults()));
 
     @AfterEach
     void close() {
@@ -39,7 +39,7 @@ class InMemoryQueuesTest {
     @Test
     void inboxIsOutboxByDefaultAndNamesFollowConfig() {
         assertEquals(queues.names().inbox(), queues.names().outbox());
-        QueueNames names = MailerQRuntime.queueNames(RuntimeConfig.defaults()
+        QueueNames names = QueueNames.from(RuntimeConfig.defaults()
                 .with("rabbitmq-inbox", "in").with("rabbitmq-results", "res"));
         assertEquals("in", names.inbox());
         assertEquals("outbox", names.outbox());
@@ -145,7 +145,7 @@ class InMemoryQueuesTest {
 
     @Test
     void resultQueuesNobodyConsumesKeepTheLatestMessagesOnly() throws Exception {
-        try (InMemoryQueues bounded = new InMemoryQueues(MailerQRuntime.queueNames(RuntimeConfig.defaults()), 3)) {
+        try (InMemoryQueues bounded = new InMemoryQueues(QueueNames.from(RuntimeConfig.defaults()), 3)) {
             for (int i = 0; i < 10; i++) {
                 bounded.publish("results", message(i + "@example.com"));
                 bounded.publish("success", message(i + "@example.com"));

@@ -15,6 +15,8 @@ import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.queue.JsonMessages;
+import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import dev.mqkit.runtime.queue.rabbitmq.BrokerSettings;
 import dev.mqkit.runtime.queue.rabbitmq.RabbitQueues;
@@ -62,7 +64,7 @@ class RabbitQueuesTest {
     }
 
     private RabbitQueues start(RuntimeConfig config) {
-        return RabbitQueues.start(MailerQRuntime.queueNames(config), BrokerSettings.from(config).orElseThrow());
+        return RabbitQueues.start(QueueNames.from(config), BrokerSettings.from(config).orElseThrow());
     }
 
     private static ObjectNode message(String recipient) {
