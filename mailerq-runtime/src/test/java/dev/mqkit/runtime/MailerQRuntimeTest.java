@@ -9,6 +9,7 @@ import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.harness.sink.SmtpSink;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import jakarta.mail.Message;
@@ -74,8 +75,8 @@ class MailerQRuntimeTest {
         send("sender@example.com", "one@example.org", "two@example.org");
 
         List<ReceivedMessage> delivered = sink.awaitMessages(2, Duration.ofSeconds(20));
-        runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
-        runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
+        Arrivals.take(runtime.queues(), runtime.queues().names().success(), Duration.ofSeconds(10));
+        Arrivals.take(runtime.queues(), runtime.queues().names().success(), Duration.ofSeconds(10));
 
         assertEquals(List.of("one@example.org", "two@example.org"),
                 delivered.stream().map(ReceivedMessage::recipient).sorted().toList());
@@ -107,7 +108,7 @@ class MailerQRuntimeTest {
         send("sender@example.com", "one@example.org");
 
         ReceivedMessage delivered = sink.awaitMessages(1, Duration.ofSeconds(20)).get(0);
-        ObjectNode result = runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
+        ObjectNode result = Arrivals.take(runtime.queues(), runtime.queues().names().success(), Duration.ofSeconds(10));
         assertTrue(delivered.mime().startsWith("X-Plugin: a\r\n"), delivered.mime());
         assertEquals("sender@example.com", delivered.envelope(), "MAIL FROM was sent before mq_smtp_out_data");
         assertEquals("sender@example.com", result.get("envelope").asText());

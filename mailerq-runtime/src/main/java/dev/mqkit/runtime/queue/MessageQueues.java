@@ -57,12 +57,6 @@ public interface MessageQueues extends AutoCloseable {
     /** Copies of the messages now waiting in {@code queue}, first first, not counting those handed to consumers. */
     List<ObjectNode> snapshot(String queue);
 
-    /** Like {@link #poll} but failing with an AssertionError naming the queue when nothing came. */
-    default ObjectNode take(String queue, Duration timeout) throws InterruptedException {
-        return poll(queue, timeout).orElseThrow(() -> new AssertionError(
-                "no message arrived in queue '" + queue + "' within " + timeout.toMillis() + " ms"));
-    }
-
     /** Convenience: publish to the outbox, as a message to be delivered. */
     default CompletionStage<Void> publishToOutbox(ObjectNode message) {
         return publish(names().outbox(), message);

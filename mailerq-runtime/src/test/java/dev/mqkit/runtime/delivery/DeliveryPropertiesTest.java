@@ -15,6 +15,7 @@ import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.harness.sink.SmtpSink;
 import dev.mqkit.harness.sink.Stage;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import java.net.ServerSocket;
 import java.time.Instant;
@@ -64,7 +65,7 @@ class DeliveryPropertiesTest {
         start(config().with("max-deliver-time", connection ? "3" : "24h")
                 .with("retry-interval", "10ms,10ms,10ms,10ms,10ms,10ms,10ms,5s"));
         queues.publishToOutbox(message("b@example.org"));
-        ObjectNode failure = queues.take("failure", WAIT);
+        ObjectNode failure = Arrivals.take(queues, "failure", WAIT);
         int attempts = failure.get("results").size();
         if (connection) {
             assertTrue(attempts > 6, "no limit of attempts playing 5.13, " + attempts + " made");
@@ -84,7 +85,7 @@ class DeliveryPropertiesTest {
         ObjectNode message = message("b@example.org");
         message.put("maxdelivertime", UTC.format(Instant.now().plusSeconds(600)));
         queues.publishToOutbox(message);
-        ObjectNode failure = queues.take("failure", WAIT);
+        ObjectNode failure = Arrivals.take(queues, "failure", WAIT);
         assertEquals(1, failure.get("results").size(), failure.toString());
         assertEquals(451, failure.get("results").get(0).path("code").asInt());
         assertEquals(0, queues.size("retry"), "not rescheduled");
@@ -97,7 +98,7 @@ class DeliveryPropertiesTest {
         ObjectNode message = message("b@example.org");
         message.put("maxdelivertime", "2020-01-01T00:00:00Z"); // not MailerQ's layout: not taken as a time
         queues.publishToOutbox(message);
-        queues.take("success", WAIT);
+        Arrivals.take(queues, "success", WAIT);
     }
 
     @Test
@@ -109,9 +110,9 @@ class DeliveryPropertiesTest {
         ObjectNode message = message("b@example.org");
         message.putArray("retries").add(0.05);
         queues.publishToOutbox(message);
-        queues.take("retry", WAIT);
+        Arrivals.take(queues, "retry", WAIT);
         if (connection) {
-            assertEquals(2, queues.take("success", WAIT).get("results").size(), "retried after 50 ms");
+            assertEquals(2, Arrivals.take(queues, "success", WAIT).get("results").size(), "retried after 50 ms");
         } else {
             Thread.sleep(500);
             assertEquals(0, queues.size("success"), "3.0 has no retries: the configured hour applies");
@@ -129,7 +130,7 @@ class DeliveryPropertiesTest {
             Thread.sleep(700);
             assertEquals(0, sink.connectionCount(), "not before nextattempt.time");
         }
-        ObjectNode success = queues.take("success", WAIT);
+        ObjectNode success = Arrivals.take(queues, "success", WAIT);
         String time = success.get("results").get(0).path("time").asText();
         if (connection) {
             assertTrue(time.compareTo(UTC.format(notBefore)) >= 0, time + " is not before " + UTC.format(notBefore));
@@ -144,9 +145,9 @@ class DeliveryPropertiesTest {
         ObjectNode message = message("b@example.org");
         message.putObject("queues").put("success", "mine").putNull("failure");
         queues.publishToOutbox(message);
-        ObjectNode mine = queues.take("mine", WAIT);
+        ObjectNode mine = Arrivals.take(queues, "mine", WAIT);
         if (connection) {
-            assertEquals(mine, queues.take("results", WAIT), "5.13: a missing member falls back to the config");
+            assertEquals(mine, Arrivals.take(queues, "results", WAIT), "5.13: a missing member falls back to the config");
         } else {
             Thread.sleep(300);
             assertEquals(0, queues.size("results"), "3.0: queues replaces every configured result queue");
@@ -162,7 +163,7 @@ class DeliveryPropertiesTest {
         ObjectNode message = message("b@example.org");
         message.putObject("queues").putNull("results").put("failure", "errors");
         queues.publishToOutbox(message);
-        queues.take("errors", WAIT);
+        Arrivals.take(queues, "errors", WAIT);
         Thread.sleep(300);
         assertEquals(0, queues.size("results"));
         assertEquals(0, queues.size("failure"));
@@ -178,7 +179,7 @@ class DeliveryPropertiesTest {
             message.putObject("dsn").put("ret", "HDRS").put("envid", "QQ314159").put("notify", "SUCCESS,FAILURE")
                     .put("orcpt", "rfc822;Bob@Example.COM");
             queues.publishToOutbox(message);
-            JsonNode entry = queues.take("success", WAIT).get("results").get(0);
+            JsonNode entry = Arrivals.take(queues, "success", WAIT).get("results").get(0);
             if (connection) {
                 assertEquals(recipient.startsWith("first"), entry.path("dsn").asBoolean(), entry.toString());
             }
@@ -204,7 +205,7 @@ class DeliveryPropertiesTest {
             message.putObject("smarthost").put(member, "127.0.0.1").put("port", String.valueOf(sink.port()));
             queues.publishToOutbox(message);
             boolean honoured = member.equals(connection ? "hostname" : "name");
-            ObjectNode result = queues.take(honoured ? "success" : "failure", WAIT);
+            ObjectNode result = Arrivals.take(queues, honoured ? "success" : "failure", WAIT);
             assertEquals(member + "@example.org", result.path("recipient").asText());
         }
     }
@@ -220,7 +221,7 @@ class DeliveryPropertiesTest {
                 + "Subject: Test Subject\r\nX-Example-Property: some\r\n value\r\n\r\nBody\r\n");
         message.put("x-mine", 7);
         queues.publishToOutbox(message);
-        ObjectNode success = queues.take("success", WAIT);
+        ObjectNode success = Arrivals.take(queues, "success", WAIT);
         JsonNode entry = success.get("results").get(0);
         assertEquals(250, entry.path("code").asInt(), entry.toString());
         assertFalse(entry.has("status"), "the reply had no enhanced code: " + entry);

@@ -16,6 +16,7 @@ import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.harness.sink.SmtpSink;
 import dev.mqkit.harness.sink.Stage;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -60,7 +61,7 @@ class DeliveryResultTypesTest {
 
     /** The one entry of the message's first publication to {@code queue}. */
     private JsonNode onlyEntry(String queue) throws InterruptedException {
-        ObjectNode published = queues.take(queue, WAIT);
+        ObjectNode published = Arrivals.take(queues, queue, WAIT);
         assertEquals(1, published.get("results").size(), published.toString());
         return published.get("results").get(0);
     }
@@ -97,7 +98,7 @@ class DeliveryResultTypesTest {
         assertEntry(entry, "refused", "connect", "connect", "error");
         assertNoReply(entry);
         assertEquals("127.0.0.1", entry.path("to").asText(), entry.toString());
-        assertEquals(2, queues.take("failure", WAIT).get("results").size(), "refused is retried");
+        assertEquals(2, Arrivals.take(queues, "failure", WAIT).get("results").size(), "refused is retried");
     }
 
     @Test

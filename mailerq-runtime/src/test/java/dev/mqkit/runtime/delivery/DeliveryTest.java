@@ -16,6 +16,7 @@ import dev.mqkit.api.json.LosslessUtf8;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.harness.sink.SmtpSink;
 import dev.mqkit.harness.sink.Stage;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import io.netty.util.AttributeKey;
 import java.net.ServerSocket;
@@ -48,7 +49,7 @@ class DeliveryTest {
     }
 
     private ObjectNode await(String queue) throws InterruptedException {
-        return queues.take(queue, WAIT);
+        return Arrivals.take(queues, queue, WAIT);
     }
 
     /** A 3.0 entry; code 0 and status null: the entry has none (no reply, or no enhanced code in it). */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.harness.sink.SmtpSink;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.queue.InMemoryQueues;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class MxDeliveryTest {
         dns.mx("example.test", 20, "backup.example.test").mx("example.test", 10, "primary.example.test")
                 .a("primary.example.test", "127.0.0.1").a("backup.example.test", "127.0.0.2");
         queues.publishToOutbox(message("someone@example.test"));
-        ObjectNode success = queues.take("success", WAIT);
+        ObjectNode success = Arrivals.take(queues, "success", WAIT);
         assertEquals("127.0.0.1", success.get("results").get(0).get("to").asText());
         assertEquals("someone@example.test", primary.awaitMessages(1, WAIT).get(0).recipient());
         assertEquals(0, backup.messages().size());
@@ -59,7 +60,7 @@ class MxDeliveryTest {
         dns.mx("example.test", 10, "primary.example.test").mx("example.test", 20, "backup.example.test")
                 .a("primary.example.test", "127.0.0.1").a("backup.example.test", "127.0.0.2");
         queues.publishToOutbox(message("someone@example.test"));
-        ObjectNode success = queues.take("success", WAIT);
+        ObjectNode success = Arrivals.take(queues, "success", WAIT);
         assertEquals("127.0.0.2", success.get("results").get(0).get("to").asText());
         assertEquals(1, backup.awaitMessages(1, WAIT).size());
     }
@@ -68,7 +69,7 @@ class MxDeliveryTest {
     void domainWithoutMxIsItsOwnMailHost() throws Exception {
         dns.a("plain.test", "127.0.0.1");
         queues.publishToOutbox(message("someone@plain.test"));
-        queues.take("success", WAIT);
+        Arrivals.take(queues, "success", WAIT);
         assertEquals("someone@plain.test", primary.awaitMessages(1, WAIT).get(0).recipient());
         assertTrue(dns.questions().contains("MX plain.test."), dns.questions().toString());
         assertTrue(dns.questions().contains("A plain.test."), dns.questions().toString());
@@ -79,7 +80,7 @@ class MxDeliveryTest {
         ObjectNode m = message("someone@nowhere.test");
         m.put("maxattempts", 2);
         queues.publishToOutbox(m);
-        ObjectNode failure = queues.take("failure", WAIT);
+        ObjectNode failure = Arrivals.take(queues, "failure", WAIT);
         // rescheduled like any nohosts (DNS may be down for a while, 3.0/result-queue.md) until maxattempts
         assertEquals(1, queues.size("retry"), failure.toString());
         assertEquals(2, failure.get("results").size(), failure.toString());

@@ -10,6 +10,7 @@ import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
@@ -97,7 +98,7 @@ class AsyncHandBackE2ETest {
         assertEquals(List.of("one@example.org", "two@example.org"),
                 delivered.stream().map(ReceivedMessage::recipient).sorted().toList());
         for (int i = 0; i < 2; i++) {
-            ObjectNode result = runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
+            ObjectNode result = Arrivals.take(runtime.queues(), runtime.queues().names().success(), Duration.ofSeconds(10));
             // the login is in the 4.0+ connection{}; 3.0's JSON has no connection
             assertEquals(TestReleases.connectionGeneration(release) ? "alice" : "",
                     result.path("connection").path("user").asText(), result.toString());

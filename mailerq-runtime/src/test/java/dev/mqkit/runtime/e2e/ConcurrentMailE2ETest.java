@@ -7,6 +7,7 @@ import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class ConcurrentMailE2ETest {
                         .sorted().toList(),
                 delivered.stream().map(m -> m.envelope() + " " + m.recipient()).sorted().toList());
         for (int i = 0; i < CLIENTS; i++) {
-            runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
+            Arrivals.take(runtime.queues(), runtime.queues().names().success(), Duration.ofSeconds(10));
         }
         trace.await(line -> line.startsWith("b mq_smtp_in_close "), CLIENTS, Duration.ofSeconds(10));
 

@@ -10,6 +10,7 @@ import dev.mqkit.api.json.Json;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.harness.sink.Stage;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
@@ -80,7 +81,7 @@ class ConnectionGenerationE2ETest {
 
         E2e.send(E2e.session(E2e.plainPort(runtime)), "sender@example.com", "set local", "one@example.org");
 
-        ObjectNode local = runtime.queues().take("local", Duration.ofSeconds(10));
+        ObjectNode local = Arrivals.take(runtime.queues(), "local", Duration.ofSeconds(10));
         assertEquals("one@example.org", local.path("recipient").asText(), local.toString());
         assertEquals("a,b", local.path("trail").asText(), "the plugins' edits go with it: " + local);
         assertEquals(List.of(), runtime.queues().snapshot("inbox"));
@@ -92,7 +93,7 @@ class ConnectionGenerationE2ETest {
         TestKit.set("a", "local", 0);
         TestKit.set("b", "local", 0);
         E2e.send(E2e.session(E2e.plainPort(runtime)), "sender@example.com", "not local", "two@example.org");
-        assertEquals("two@example.org", runtime.queues().take("inbox", Duration.ofSeconds(10)).path("recipient")
+        assertEquals("two@example.org", Arrivals.take(runtime.queues(), "inbox", Duration.ofSeconds(10)).path("recipient")
                 .asText());
         assertEquals(List.of(), runtime.queues().snapshot("local"));
         assertEquals(List.of(), runtime.host().violations());
@@ -111,7 +112,7 @@ class ConnectionGenerationE2ETest {
 
         runtime.send(message);
 
-        ObjectNode result = runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
+        ObjectNode result = Arrivals.take(runtime.queues(), runtime.queues().names().success(), Duration.ofSeconds(10));
         // taken once the result was published: the reply to the MIME was handled after the chain ended
         List<String> lines = trace.all();
         assertEquals(List.of("a mq_smtp_out_data", "b mq_smtp_out_data", "a mq_smtp_out_sent", "b mq_smtp_out_sent"),
@@ -145,7 +146,7 @@ class ConnectionGenerationE2ETest {
 
         runtime.send(message);
 
-        ObjectNode retry = runtime.queues().take(runtime.queues().names().retry(), Duration.ofSeconds(10));
+        ObjectNode retry = Arrivals.take(runtime.queues(), runtime.queues().names().retry(), Duration.ofSeconds(10));
         ObjectNode entry = (ObjectNode) retry.get("results").get(0);
         // the reply, not the close that followed it
         assertEquals(421, entry.path("code").asInt(), entry.toString());

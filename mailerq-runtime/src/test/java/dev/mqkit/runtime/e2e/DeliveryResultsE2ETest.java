@@ -13,6 +13,7 @@ import dev.mqkit.api.json.Json;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.harness.sink.Stage;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.queue.QueueNames;
@@ -80,7 +81,7 @@ class DeliveryResultsE2ETest {
 
         runtime.send(message());
 
-        ObjectNode result = runtime.queues().take(queues.success(), Duration.ofSeconds(10));
+        ObjectNode result = Arrivals.take(runtime.queues(), queues.success(), Duration.ofSeconds(10));
         JsonNode results = result.path("results");
         assertEquals(2, results.size(), result.toString());
         assertEntry(results.get(0), 1, "error", "received", "error", "message");
@@ -114,7 +115,7 @@ class DeliveryResultsE2ETest {
 
         runtime.send(message());
 
-        ObjectNode result = runtime.queues().take(queues.failure(), Duration.ofSeconds(10));
+        ObjectNode result = Arrivals.take(runtime.queues(), queues.failure(), Duration.ofSeconds(10));
         JsonNode results = result.path("results");
         assertEquals(1, results.size(), result.toString());
         assertEntry(results.get(0), 1, "error", "rcpt to", "error", "rcptto");
@@ -136,7 +137,7 @@ class DeliveryResultsE2ETest {
 
         runtime.send(message());
 
-        ObjectNode result = runtime.queues().take(queues.failure(), Duration.ofSeconds(10));
+        ObjectNode result = Arrivals.take(runtime.queues(), queues.failure(), Duration.ofSeconds(10));
         JsonNode results = result.path("results");
         assertEquals(1, results.size(), result.toString());
         assertEquals(554, results.get(0).path("code").asInt());
@@ -155,7 +156,7 @@ class DeliveryResultsE2ETest {
 
         runtime.send(message);
 
-        ObjectNode result = runtime.queues().take(queues.failure(), Duration.ofSeconds(10));
+        ObjectNode result = Arrivals.take(runtime.queues(), queues.failure(), Duration.ofSeconds(10));
         assertEquals(2, result.path("results").size(), result.toString());
         for (JsonNode entry : result.path("results")) {
             assertEquals(421, entry.path("code").asInt());
@@ -180,7 +181,7 @@ class DeliveryResultsE2ETest {
 
         runtime.send(message);
 
-        ObjectNode result = runtime.queues().take(queues.success(), Duration.ofSeconds(10));
+        ObjectNode result = Arrivals.take(runtime.queues(), queues.success(), Duration.ofSeconds(10));
         if (release.fastjson()) {
             // libfastjson, MQ_json's library from 5.0, ends a string at a NUL, as it does in MailerQ
             ((ObjectNode) custom).put("text", "quote \" backslash \\ slash / tab \t newline \n nul ");

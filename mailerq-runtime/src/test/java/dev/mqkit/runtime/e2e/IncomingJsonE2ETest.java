@@ -13,6 +13,7 @@ import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.api.json.LosslessUtf8;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
@@ -65,7 +66,7 @@ class IncomingJsonE2ETest {
     private List<ObjectNode> take(String queue, int count) throws InterruptedException {
         List<ObjectNode> messages = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            messages.add(runtime.queues().take(queue, WAIT));
+            messages.add(Arrivals.take(runtime.queues(), queue, WAIT));
         }
         return messages;
     }
@@ -174,7 +175,7 @@ class IncomingJsonE2ETest {
         start();
         sendBody(bodyWithMqHeaders("x-mq-smarthost-" + (fourOh ? "hostname" : "name") + ": relay.example\r\n"),
                 "alice@example.org", "bob@example.com");
-        ObjectNode message = runtime.queues().take("inbox", WAIT);
+        ObjectNode message = Arrivals.take(runtime.queues(), "inbox", WAIT);
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.writeBytes("From: Alice <alice@example.org>\r\nSubject: caf".getBytes(StandardCharsets.US_ASCII));
@@ -214,7 +215,7 @@ class IncomingJsonE2ETest {
         start();
         sendBody(("x-mq-recipient: mallory@evil.example\r\nx-mq-mime: none\r\nx-mq-delayed: 2030-01-01 00:00:00\r\n"
                 + "Subject: s\r\n\r\nBody.\r\n").getBytes(StandardCharsets.US_ASCII), "alice@example.org", "bob@example.com");
-        ObjectNode message = runtime.queues().take("inbox", WAIT);
+        ObjectNode message = Arrivals.take(runtime.queues(), "inbox", WAIT);
         assertEquals("bob@example.com", message.path("recipient").asText());
         assertEquals("Subject: s\r\n\r\nBody.\r\n", message.path("mime").asText());
         if (fourOh) {
@@ -230,7 +231,7 @@ class IncomingJsonE2ETest {
         start("smtp-extract", "false");
         String body = "x-mq-maxattempts: 3\r\nSubject: s\r\n\r\nBody.\r\n";
         sendBody(body.getBytes(StandardCharsets.US_ASCII), "alice@example.org", "bob@example.com");
-        ObjectNode message = runtime.queues().take("inbox", WAIT);
+        ObjectNode message = Arrivals.take(runtime.queues(), "inbox", WAIT);
         // 3.0 has no such key and always extracts
         assertEquals(fourOh ? body : "Subject: s\r\n\r\nBody.\r\n", message.path("mime").asText());
         assertEquals(!fourOh, message.has("maxattempts"), message.toString());
@@ -292,7 +293,7 @@ class IncomingJsonE2ETest {
         RawSmtpClient.Reply reply = sendWithoutLogin("bob@example.com");
         // 3.0 lets the dialogue run to its end; 5.13 rejects (no code documented: 530 5.7.0, RFC 4954's)
         assertEquals(fourOh ? "530 5.7.0 Authentication required" : "250 2.0.0 Ok", reply.text());
-        ObjectNode refused = runtime.queues().take("refused", WAIT);
+        ObjectNode refused = Arrivals.take(runtime.queues(), "refused", WAIT);
         assertEquals("bob@example.com", refused.path("recipient").asText());
         assertEquals(List.of(), runtime.queues().snapshot("inbox"));
 
@@ -305,7 +306,7 @@ class IncomingJsonE2ETest {
             client.command("DATA");
             assertEquals(250, client.command("Subject: s\r\n\r\nBody.\r\n.").code());
         }
-        ObjectNode accepted = runtime.queues().take("inbox", WAIT);
+        ObjectNode accepted = Arrivals.take(runtime.queues(), "inbox", WAIT);
         assertEquals(fourOh, accepted.path("connection").path("user").asText().equals("alice"), accepted.toString());
     }
 
@@ -327,7 +328,7 @@ class IncomingJsonE2ETest {
         List<ObjectNode> local = take("local", 4);
         assertEquals(List.of("postmaster@example.com", "x@local.example", "abuse@example.net", "y@intra.example.org"),
                 local.stream().map(json -> json.path("recipient").asText()).toList());
-        assertEquals("other@example.org", runtime.queues().take("refused", WAIT).path("recipient").asText());
+        assertEquals("other@example.org", Arrivals.take(runtime.queues(), "refused", WAIT).path("recipient").asText());
         assertEquals(List.of(), runtime.queues().snapshot("inbox"));
         if (fourOh) {
             // the 250 names the messages that were queued, not the refused one
@@ -344,7 +345,7 @@ class IncomingJsonE2ETest {
         TestKit.set("a", "local", -1);
         start("local-addresses", "exact:postmaster@example.com");
         sendWithoutLogin("postmaster@example.com");
-        assertEquals("postmaster@example.com", runtime.queues().take("inbox", WAIT).path("recipient").asText());
+        assertEquals("postmaster@example.com", Arrivals.take(runtime.queues(), "inbox", WAIT).path("recipient").asText());
         assertEquals(List.of(), runtime.queues().snapshot("local"));
         // MQ_local starts true for a local address
         new E2e.Trace().await(line -> line.equals("a local before=1"), WAIT);

@@ -11,6 +11,7 @@ import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class MessageEditsE2ETest {
     }
 
     private ObjectNode success() throws InterruptedException {
-        return runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
+        return Arrivals.take(runtime.queues(), runtime.queues().names().success(), Duration.ofSeconds(10));
     }
 
     @Test

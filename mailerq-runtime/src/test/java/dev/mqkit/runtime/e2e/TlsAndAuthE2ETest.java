@@ -10,6 +10,7 @@ import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
@@ -37,7 +38,7 @@ class TlsAndAuthE2ETest {
     }
 
     private ObjectNode result() throws InterruptedException {
-        return runtime.queues().take(runtime.queues().names().success(), Duration.ofSeconds(10));
+        return Arrivals.take(runtime.queues(), runtime.queues().names().success(), Duration.ofSeconds(10));
     }
 
     /** The JSON's connection.secure: 4.0+ only; playing 3.0 the JSON has no connection at all. */
@@ -68,7 +69,7 @@ class TlsAndAuthE2ETest {
         assertEquals(354, client.command("DATA").code(), why);
         assertEquals(TestReleases.connectionGeneration(release) ? 530 : 250,
                 client.command("Subject: no login\r\n\r\nHello.\r\n.").code(), why);
-        assertEquals("one@example.org", runtime.queues().take("refused", Duration.ofSeconds(10)).path("recipient").asText(),
+        assertEquals("one@example.org", Arrivals.take(runtime.queues(), "refused", Duration.ofSeconds(10)).path("recipient").asText(),
                 why + ": to the refused queue");
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,10 +57,10 @@ class InMemoryQueuesTest {
         List<ObjectNode> snapshot = queues.snapshot("q");
         assertEquals("a@example.com", snapshot.get(0).get("recipient").asText());
         assertEquals(2, queues.size("q"), "snapshot leaves the queue alone");
-        assertEquals("a@example.com", queues.take("q", WAIT).get("recipient").asText());
-        assertEquals("b@example.com", queues.take("q", WAIT).get("recipient").asText());
+        assertEquals("a@example.com", Arrivals.take(queues, "q", WAIT).get("recipient").asText());
+        assertEquals("b@example.com", Arrivals.take(queues, "q", WAIT).get("recipient").asText());
         assertEquals(Optional.empty(), queues.poll("q", Duration.ofMillis(20)));
-        AssertionError e = assertThrows(AssertionError.class, () -> queues.take("q", Duration.ofMillis(10)));
+        AssertionError e = assertThrows(AssertionError.class, () -> Arrivals.take(queues, "q", Duration.ofMillis(10)));
         assertTrue(e.getMessage().contains("queue 'q'"));
     }
 
@@ -104,7 +105,7 @@ class InMemoryQueuesTest {
         }
         sub.close();
         queues.publish("x", message("2@example.com"));
-        assertEquals("2@example.com", queues.take("x", WAIT).get("recipient").asText());
+        assertEquals("2@example.com", Arrivals.take(queues, "x", WAIT).get("recipient").asText());
         assertEquals(List.of("1@example.com"), seen);
     }
 
@@ -155,7 +156,7 @@ class InMemoryQueuesTest {
                     bounded.snapshot("results").stream().map(m -> m.get("recipient").asText()).toList());
             assertEquals(3, bounded.size("success"));
             assertEquals(10, bounded.size("outbox-like"), "queues other than the result queues are never cut");
-            assertEquals("7@example.com", bounded.take("results", WAIT).get("recipient").asText());
+            assertEquals("7@example.com", Arrivals.take(bounded, "results", WAIT).get("recipient").asText());
         }
     }
 }

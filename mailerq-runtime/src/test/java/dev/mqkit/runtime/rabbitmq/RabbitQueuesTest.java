@@ -15,6 +15,7 @@ import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
@@ -89,7 +90,7 @@ class RabbitQueuesTest {
                 // 3.0: the queues are bound to the mailerq exchange by their names
                 channel.basicPublish("mailerq", outbox(), null, "{\"envelope\":\"x@example.com\",\"recipient\":\"y@example.org\"}"
                         .getBytes(StandardCharsets.UTF_8));
-                assertEquals("y@example.org", queues.take(outbox(), Duration.ofSeconds(5)).path("recipient").asText());
+                assertEquals("y@example.org", Arrivals.take(queues, outbox(), Duration.ofSeconds(5)).path("recipient").asText());
             }
         }
         for (String queue : List.of("results", "success", "failure", "retry", "refused", "local")) {
@@ -169,7 +170,7 @@ class RabbitQueuesTest {
         assertEquals("b@example.org", handed.poll(5, TimeUnit.SECONDS));
         queues.close();
         queues = start(config());
-        assertEquals("b@example.org", queues.take(outbox(), Duration.ofSeconds(5)).path("recipient").asText());
+        assertEquals("b@example.org", Arrivals.take(queues, outbox(), Duration.ofSeconds(5)).path("recipient").asText());
     }
 
     @Test
@@ -181,7 +182,7 @@ class RabbitQueuesTest {
         queues = start(config());
         assertTrue(queues.poll(outbox(), Duration.ofMillis(700)).isEmpty(), "not before it is due");
         assertTrue(vhost.broker().queue(RabbitQueues.delayQueue(outbox(), 1500)).path("durable").asBoolean());
-        assertEquals("later@example.org", queues.take(outbox(), Duration.ofSeconds(5)).path("recipient").asText());
+        assertEquals("later@example.org", Arrivals.take(queues, outbox(), Duration.ofSeconds(5)).path("recipient").asText());
     }
 
     @Test
@@ -194,7 +195,7 @@ class RabbitQueuesTest {
         assertEquals(List.of("0@example.org", "1@example.org", "2@example.org"),
                 seen.stream().map(m -> m.path("recipient").asText()).toList());
         assertEquals(3, queues.snapshot(prefix + "results").size(), "a snapshot takes nothing");
-        assertEquals("0@example.org", queues.take(prefix + "results", Duration.ofSeconds(5)).path("recipient").asText());
+        assertEquals("0@example.org", Arrivals.take(queues, prefix + "results", Duration.ofSeconds(5)).path("recipient").asText());
         assertEquals(2, queues.snapshot(prefix + "results").size());
         assertEquals(List.of(), queues.snapshot(prefix + "never-declared"));
     }

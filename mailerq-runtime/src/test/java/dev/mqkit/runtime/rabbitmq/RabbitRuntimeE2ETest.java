@@ -12,6 +12,8 @@ import dev.mqkit.api.json.Json;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.harness.sink.SmtpSink;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.runtime.fixtures.Arrivals;
+import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.QueueNames;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;
 import java.io.IOException;
@@ -109,7 +111,7 @@ class RabbitRuntimeE2ETest {
         assertEquals(250, send(port(runtime), "b@example.org"));
         assertEquals("b@example.org", sink.awaitMessages(1, Duration.ofSeconds(10)).get(0).recipient());
         QueueNames names = runtime.queues().names();
-        ObjectNode success = runtime.queues().take(names.success(), Duration.ofSeconds(10));
+        ObjectNode success = Arrivals.take(runtime.queues(), names.success(), Duration.ofSeconds(10));
         assertEquals("b@example.org", success.path("recipient").asText());
         assertEquals(List.of("b@example.org"), runtime.queues().snapshot(names.results()).stream()
                 .map(m -> m.path("recipient").asText()).toList());
