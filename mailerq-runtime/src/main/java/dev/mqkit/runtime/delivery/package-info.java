@@ -8,7 +8,7 @@
  * Deliverer deliverer = new Deliverer(settings, queues, hooks, workers); // workers: epoll event loops
  * deliverer.start();
  * ...
- * deliverer.close(); // messages waiting for a retry go back to the outbox
+ * deliverer.close(); // messages waiting for a retry stay in the queues, which return them to the outbox when due
  * }</pre>
  *
  * <p>Where to: the message's {@code smarthost} object, else the configured smarthost, else the MX

@@ -253,11 +253,12 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         return queue + ".delay-" + millis + "ms";
     }
 
-    private interface Publication {
+    /** What runs on the publishing thread: it publishes and completes {@code confirmed} once the broker confirmed. */
+    private interface PublishingTask {
         void run(CompletableFuture<Void> confirmed) throws IOException;
     }
 
-    private CompletionStage<Void> onPublishingThread(Publication publication) {
+    private CompletionStage<Void> onPublishingThread(PublishingTask task) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         if (closed) {
             confirmed.completeExceptionally(new QueuesUnavailableException("the queues are closed"));
@@ -266,7 +267,7 @@ public final class RabbitQueues implements MessageQueues, BrokerLink.Session {
         try {
             publishing.execute(() -> {
                 try {
-                    publication.run(confirmed);
+                    task.run(confirmed);
                 } catch (IOException | RuntimeException e) {
                     confirmed.completeExceptionally(e instanceof QueuesUnavailableException ? e
                             : new QueuesUnavailableException("cannot publish to RabbitMQ: " + reason(e), e));
