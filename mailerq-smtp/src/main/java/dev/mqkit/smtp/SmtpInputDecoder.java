@@ -20,7 +20,8 @@ import java.util.List;
  * here configurable, 1000 by default); a bare LF also ends a command line. A longer line is
  * discarded up to its end and reported as {@link SmtpInput.LineTooLong}.
  *
- * <p>DATA: {@link DotStuffing.Unstuffer} undoes the dot-stuffing and finds the end: only
+ * <p>DATA: a {@link DataBody} reads one body, its size limit, its keeping and its problems;
+ * {@link DotStuffing.Unstuffer} undoes the dot-stuffing and finds the end: only
  * {@code CRLF . CRLF} ends the body (a bare LF never does, so SMTP smuggling sequences such as
  * {@code LF . LF} or {@code LF . CRLF} stay inside the body). Lines in the body have no length
  * limit of their own; the body as a whole is limited to {@code maxMessageSize} bytes after
@@ -43,34 +44,8 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
     private boolean paused = true;
     private boolean discardingLongLine;
 
-    // DATA state
-    private DotStuffing.Unstuffer unstuffer;
-    private BodyWriter writer;
-    private long size;
-    private SmtpInput.DataProblem problem;
-    private final DotStuffing.Output body = new DotStuffing.Output() {
-        @Override
-        public void write(byte b) {
-            size++;
-            if (size > maxMessageSize) {
-                // counted on, not kept
-                flag(SmtpInput.DataProblem.TOO_BIG);
-                writer.drop();
-            } else {
-                writer.write(b);
-                if (writer.overBudget()) {
-                    flag(SmtpInput.DataProblem.NO_STORAGE);
-                }
-            }
-        }
-
-        @Override
-        public void flag(SmtpInput.DataProblem found) {
-            if (problem == null) {
-                problem = found;
-            }
-        }
-    };
+    /** The DATA body being read, or null outside DATA. */
+    private DataBody body;
 
     /**
      * A decoder for one channel that starts paused: call {@link #expectCommand()} (after the
@@ -107,10 +82,7 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
     /** Read a DATA body next; call on the event loop. */
     public void expectData() {
         mode = Mode.DATA;
-        unstuffer = new DotStuffing.Unstuffer();
-        writer = storage.newBody();
-        size = 0;
-        problem = null;
+        body = new DataBody(maxMessageSize, storage);
         resume();
     }
 
@@ -203,28 +175,18 @@ public final class SmtpInputDecoder extends ByteToMessageDecoder {
     }
 
     private void decodeData(ByteBuf in, List<Object> out) {
-        if (unstuffer.read(in, body)) {
-            finishData(out);
+        if (body.read(in)) {
+            out.add(body.finish());
+            body = null;
+            mode = Mode.COMMAND;
         }
-    }
-
-    private void finishData(List<Object> out) {
-        ReceivedBody kept = writer.finish();
-        if (problem == null && kept == null) {
-            problem = SmtpInput.DataProblem.NO_STORAGE;
-        }
-        out.add(new SmtpInput.Data(kept, size, problem));
-        writer = null;
-        unstuffer = null;
-        mode = Mode.COMMAND;
     }
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        // the connection went away in the middle of a body: its spool file and budget go too
-        if (writer != null) {
-            writer.discard();
-            writer = null;
+        if (body != null) {
+            body.discard();
+            body = null;
         }
     }
 }
