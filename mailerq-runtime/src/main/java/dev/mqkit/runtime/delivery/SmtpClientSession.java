@@ -149,7 +149,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> imp
                 if (code == 220) {
                     ehlo();
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
             case EHLO -> {
@@ -159,7 +159,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> imp
                 } else if (code / 100 == 5) {
                     send(Step.HELO, SmtpCommand.of("HELO", settings.heloName()));
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
             case HELO -> {
@@ -168,7 +168,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> imp
                     authMechanisms = new HashSet<>();
                     afterEhlo();
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
             case STARTTLS -> {
@@ -184,45 +184,45 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> imp
                 if (code == 235) {
                     mailFrom();
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
             case AUTH_LOGIN -> {
                 if (code == 334) {
                     sendLine(Step.AUTH_LOGIN_USER, SaslCredentials.encode(credentials.username()));
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
             case AUTH_LOGIN_USER -> {
                 if (code == 334) {
                     sendLine(Step.AUTH_LOGIN_PASSWORD, SaslCredentials.encode(credentials.password()));
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
             case MAIL -> {
                 if (code / 100 == 2) {
                     rcptTo();
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
             case RCPT -> {
                 if (code / 100 == 2) {
                     send(Step.DATA, SmtpCommand.of("DATA"));
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
             case DATA -> {
                 if (code == 354) {
                     callHook();
                 } else {
-                    fail(reply);
+                    endWith(reply);
                 }
             }
-            case CONTENT -> fail(reply);
+            case CONTENT -> endWith(reply);
             default -> LOG.log(Level.WARNING, "unexpected reply " + ClientText.escaped(reply.toString())
                     + " in step " + step);
         }
@@ -426,7 +426,7 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> imp
     // ----- endings -----
 
     /** The attempt ends with the peer's reply. */
-    private void fail(SmtpReply reply) {
+    private void endWith(SmtpReply reply) {
         finish(AttemptResult.reply(reply, step.phase, localIp(), remoteIp(), mta, extensions.contains("DSN")));
     }
 

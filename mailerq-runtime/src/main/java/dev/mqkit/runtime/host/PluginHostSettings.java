@@ -45,10 +45,11 @@ public record PluginHostSettings(Path pluginDirectory, int workers, Duration han
                 observer, config.mailerqVersion(), config.pluginApiVersion());
     }
 
-    /** Plugins from a directory, one worker per core, 30 s for hand-backs at start-up and shutdown. */
+    /** Plugins from a directory, everything else at the configuration's defaults (workers, plugin-timeout, the release). */
     public static PluginHostSettings of(Path pluginDirectory) {
-        return new PluginHostSettings(pluginDirectory, Runtime.getRuntime().availableProcessors(),
-                Duration.ofSeconds(30), HookObserver.NONE, RuntimeConfig.defaults().mailerqVersion());
+        RuntimeConfig defaults = RuntimeConfig.defaults();
+        return new PluginHostSettings(pluginDirectory, defaults.workers(), defaults.pluginTimeout(), HookObserver.NONE,
+                defaults.mailerqVersion());
     }
 
     public PluginHostSettings withWorkers(int workers) {
