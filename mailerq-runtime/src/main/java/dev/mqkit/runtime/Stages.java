@@ -6,7 +6,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-/** A dialogue that awaits a hook: once the hook's stage completed, the dialogue carries on on its channel's event loop. */
+/**
+ * A dialogue that awaits a hook: once the hook's stage completed, the dialogue carries on on its
+ * channel's event loop.
+ */
 public final class Stages {
     private Stages() {}
 

@@ -32,7 +32,8 @@ public record SmtpCommand(String verb, String argument) {
     public static SmtpCommand of(String verb, String... words) {
         String argument = String.join(" ", words);
         if (breaksLine(verb) || breaksLine(argument)) {
-            throw new IllegalArgumentException("a command holds a line break: " + ClientText.escaped(verb + " " + argument));
+            throw new IllegalArgumentException("a command holds a line break: "
+                    + ClientText.escaped(verb + " " + argument));
         }
         return new SmtpCommand(verb.toUpperCase(Locale.ROOT), argument);
     }

@@ -244,7 +244,8 @@ public enum ConfigKey {
         this(key, alias, type, defaultValue, Secret.NONE, description);
     }
 
-    private ConfigKey(String key, String alias, ValueType type, String defaultValue, Secret secret, String description) {
+    private ConfigKey(String key, String alias, ValueType type, String defaultValue, Secret secret,
+                      String description) {
         this.key = key;
         this.alias = alias;
         this.type = type;

@@ -57,7 +57,10 @@ public final class DeliverySettings {
         return new DeliverySettings(config);
     }
 
-    /** The configured smarthost, if any (a message's own {@code smarthost} wins) [smarthost, smarthost-port, smarthost-username, smarthost-password]. */
+    /**
+     * The configured smarthost, if any (a message's own {@code smarthost} wins) [smarthost,
+     * smarthost-port, smarthost-username, smarthost-password].
+     */
     public Optional<Smarthost> smarthost() {
         return smarthost;
     }
@@ -127,12 +130,18 @@ public final class DeliverySettings {
         return release;
     }
 
-    /** How long after its first attempt a message without {@code maxdelivertime} may be delivered [max-deliver-time]. */
+    /**
+     * How long after its first attempt a message without {@code maxdelivertime} may be
+     * delivered [max-deliver-time].
+     */
     public Duration maxDeliverTime() {
         return maxDeliverTime;
     }
 
-    /** Playing 4.0 or later: the waits between attempts without {@code retries}, the last repeating [retry-interval]. */
+    /**
+     * Playing 4.0 or later: the waits between attempts without {@code retries}, the last repeating
+     * [retry-interval].
+     */
     public List<Duration> retryInterval() {
         return retryInterval;
     }

@@ -407,7 +407,8 @@ final class SmtpClientSession extends SimpleChannelInboundHandler<SmtpReply> imp
     /** The MIME is out: the plugins see what went over the line before the reply is handled. */
     private void callSentHook() {
         sentHookRunning = true;
-        Stages.awaitOnLoop(channel.eventLoop(), () -> hooks.outSent(this, message), (ok, error) -> afterSentHook(error));
+        Stages.awaitOnLoop(channel.eventLoop(), () -> hooks.outSent(this, message),
+                (ok, error) -> afterSentHook(error));
     }
 
     private void afterSentHook(Throwable error) {

@@ -45,7 +45,7 @@ public record PluginHostSettings(Path pluginDirectory, int workers, Duration han
                 observer, config.mailerqVersion(), config.pluginApiVersion());
     }
 
-    /** Plugins from a directory, everything else at the configuration's defaults (workers, plugin-timeout, the release). */
+    /** Plugins from a directory; the rest at the configuration's defaults (workers, plugin-timeout, the release). */
     public static PluginHostSettings of(Path pluginDirectory) {
         RuntimeConfig defaults = RuntimeConfig.defaults();
         return new PluginHostSettings(pluginDirectory, defaults.workers(), defaults.pluginTimeout(), HookObserver.NONE,

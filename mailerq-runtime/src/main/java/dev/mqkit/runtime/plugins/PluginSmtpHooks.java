@@ -100,7 +100,8 @@ public final class PluginSmtpHooks implements SmtpServerHooks {
         ReceivedBody.Mapped mapped = body.map();
         CompletionStage<Void> run;
         try {
-            run = run(session, Hook.SMTP_IN_DATA, HookArguments.text(of(session).connection, mapped.buffer(), mapped.direct()));
+            run = run(session, Hook.SMTP_IN_DATA,
+                    HookArguments.text(of(session).connection, mapped.buffer(), mapped.direct()));
         } catch (RuntimeException e) {
             mapped.close();
             throw e;

@@ -58,7 +58,8 @@ final class HookStages {
     /** The connection is gone: {@code last} runs on the event loop once the running stage completed. */
     void connectionClosed(Runnable last) {
         closed = true;
-        running.handle((value, failure) -> null).whenComplete((value, failure) -> Stages.onLoop(channel.eventLoop(), last));
+        running.handle((value, failure) -> null)
+                .whenComplete((value, failure) -> Stages.onLoop(channel.eventLoop(), last));
     }
 
     /**

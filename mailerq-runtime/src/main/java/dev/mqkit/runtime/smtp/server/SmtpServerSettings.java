@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param logins             the logins clients must authenticate with, each with its password [smtp-username and
  *                           smtp-password, or 5.13's smtp-auth hardcoded://]; empty: none required
  * @param allowPlaintextAuth offer and accept AUTH on connections that are not TLS [smtp-allow-plain-auth]
- * @param maxLineLength      the longest command line, CRLF included (RFC 5321 asks at least 512; {@link #MAX_LINE_LENGTH})
+ * @param maxLineLength      the longest command line, CRLF included (RFC 5321 asks at least 512):
+ *                           {@link #MAX_LINE_LENGTH}
  * @param maxMessageSize     the largest message body (announced with SIZE, RFC 1870) [smtp-max-message-size]
  * @param maxRecipients      recipients per message (RFC 5321 asks at least 100) [smtp-max-recipients]
  * @param maxConnections     connections served at once; more are answered 421 and closed [smtp-max-connections]

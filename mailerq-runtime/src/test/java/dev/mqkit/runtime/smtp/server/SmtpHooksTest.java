@@ -197,7 +197,8 @@ class SmtpHooksTest {
 
     @Test
     void requiresAuthenticationWhenAUsernameIsConfigured() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "secret"));
+        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config
+                .with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "secret"));
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
             // 5.13 receives the mail for its refused queue, then rejects it

@@ -122,7 +122,8 @@ class SmtpTlsAndAuthTest {
     @Test
     void authPlainAndLoginAreAcceptedWithTheConfiguredCredentials() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "s3cret"))) {
+        try (TestServer server = new TestServer(hooks, config -> config
+                .with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "s3cret"))) {
             send(server, Mode.STARTTLS, "PLAIN", "user", "s3cret");
             send(server, Mode.IMPLICIT_TLS, "LOGIN", "user", "s3cret");
             assertEquals(2, server.published.size());
@@ -157,7 +158,8 @@ class SmtpTlsAndAuthTest {
     @Test
     void authIsRefusedWithWrongCredentials() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "s3cret"))) {
+        try (TestServer server = new TestServer(hooks, config -> config
+                .with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "s3cret"))) {
             assertThrows(AuthenticationFailedException.class, () -> send(server, Mode.STARTTLS, "PLAIN", "user", "wrong"));
             assertThrows(AuthenticationFailedException.class, () -> send(server, Mode.STARTTLS, "LOGIN", "other", "s3cret"));
             assertTrue(server.published.isEmpty());
@@ -183,7 +185,8 @@ class SmtpTlsAndAuthTest {
 
     @Test
     void authOverRawSocket() throws Exception {
-        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "pw")
+        try (TestServer server = new TestServer(SmtpServerHooks.NONE, config -> config
+                .with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "pw")
                 .with(ConfigKey.SMTP_ALLOW_PLAIN_AUTH, "true"));
              RawSmtpClient client = server.connect()) {
             assertTrue(client.command("EHLO client.test").text().endsWith("250 AUTH PLAIN LOGIN"));
@@ -216,7 +219,8 @@ class SmtpTlsAndAuthTest {
     @Test
     void starttlsDropsPipelinedPlaintextAndEveryEarlierState() throws Exception {
         RecordingHooks hooks = new RecordingHooks();
-        try (TestServer server = new TestServer(hooks, config -> config.with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "pw")
+        try (TestServer server = new TestServer(hooks, config -> config
+                .with(ConfigKey.SMTP_USERNAME, "user").with(ConfigKey.SMTP_PASSWORD, "pw")
                 .with(ConfigKey.SMTP_ALLOW_PLAIN_AUTH, "true"));
              RawSmtpClient client = server.connect()) {
             client.command("EHLO client.test");
