@@ -77,17 +77,17 @@ public final class PluginDeliveryHooks implements DeliveryHooks {
      */
     private PluginConnection attach(DeliveryConnection delivery) {
         PluginConnection attached = PluginConnection.of(delivery.channel());
-        if (attached != null) {
-            return attached;
-        }
-        attached = PluginConnection.open(host, delivery.channel(), delivery.fileDescriptor(), bytes -> {
+        return attached != null ? attached : open(delivery);
+    }
+
+    private PluginConnection open(DeliveryConnection delivery) {
+        PluginConnection opened = PluginConnection.open(host, delivery.channel(), delivery.fileDescriptor(), bytes -> {
             delivery.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
             return bytes.length;
         });
-        attached.connection.secure(delivery.secure());
-        PluginConnection opened = attached;
+        opened.connection.secure(delivery.secure());
         delivery.channel().closeFuture().addListener(closed -> opened.running.whenComplete(
                 (done, failure) -> opened.worker.loop().execute(opened.connection::close)));
-        return attached;
+        return opened;
     }
 }
