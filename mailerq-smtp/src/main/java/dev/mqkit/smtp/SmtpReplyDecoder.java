@@ -17,9 +17,13 @@ import java.util.List;
  * <p>A line ends with CRLF or a bare LF; its text is read as {@link LosslessUtf8}. A line longer
  * than {@code maxLineLength} bytes (without its line end) fails with a {@link TooLongFrameException}
  * as soon as that many bytes arrived without a line end, lines that are not one reply with a
- * {@link CorruptedFrameException}; after either, nothing more is read.
+ * {@link CorruptedFrameException}, and so does a reply of more than {@link #MAX_LINES} lines (a peer
+ * that never ends its reply would otherwise fill the heap); after either, nothing more is read.
  */
 public final class SmtpReplyDecoder extends ByteToMessageDecoder {
+    /** The most lines one reply may have; an EHLO reply, the longest in practice, has a few dozen. */
+    public static final int MAX_LINES = 1000;
+
     private final int maxLineLength;
     private final List<String> lines = new ArrayList<>();
     private boolean failed;
@@ -54,6 +58,12 @@ public final class SmtpReplyDecoder extends ByteToMessageDecoder {
         String line = LosslessUtf8.toText(bytes);
         lines.add(line);
         if (SmtpReply.continues(line)) {
+            if (lines.size() >= MAX_LINES) {
+                failed = true;
+                lines.clear();
+                in.skipBytes(in.readableBytes());
+                throw new TooLongFrameException("reply of more than " + MAX_LINES + " lines");
+            }
             return;
         }
         try {

@@ -38,6 +38,16 @@ class SmtpReplyDecoderTest {
     }
 
     @Test
+    void aReplyThatNeverEndsFailsAtItsLineLimit() {
+        EmbeddedChannel channel = new EmbeddedChannel(new SmtpReplyDecoder(100));
+        write(channel, "250-x\r\n".repeat(SmtpReplyDecoder.MAX_LINES - 1));
+        assertNull(channel.readInbound());
+        assertThrows(TooLongFrameException.class, () -> write(channel, "250-x\r\n"));
+        write(channel, "250 ok\r\n");
+        assertNull(channel.readInbound(), "nothing is read after the failure");
+    }
+
+    @Test
     void linesThatAreNoReplyFail() {
         EmbeddedChannel channel = new EmbeddedChannel(new SmtpReplyDecoder(100));
         assertThrows(CorruptedFrameException.class, () -> write(channel, "250-a\r\n251 b\r\n"));
