@@ -3,6 +3,7 @@ package dev.mqkit.maven;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.maven.variant.BuildVariant;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,6 +78,18 @@ abstract class AbstractPluginMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException((header != null ? header.toString() : "mailerq.h") + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The second build that compile makes and the exercise, the tests and run load, from the {@code sanitize}
+     * and {@code coverage} parameters: none, the sanitized build or the coverage build; both fail at once.
+     */
+    protected static BuildVariant variant(String sanitize, boolean coverage) throws MojoFailureException {
+        try {
+            return BuildVariant.of(sanitizers(sanitize), coverage);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.mqkit.maven;
 
-import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.compile.CompilationFailureException;
 import dev.mqkit.maven.compile.CompileCommand;
@@ -16,8 +15,9 @@ import dev.mqkit.maven.nar.NarLibraries;
 import dev.mqkit.maven.nar.NarLinkage;
 import dev.mqkit.maven.platform.Sha256;
 import dev.mqkit.maven.platform.SharedLibrary;
-import dev.mqkit.maven.sanitize.SanitizedBuild;
-import dev.mqkit.maven.sanitize.SanitizedFiles;
+import dev.mqkit.maven.variant.BuildVariant;
+import dev.mqkit.maven.variant.VariantBuild;
+import dev.mqkit.maven.variant.VariantFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,8 @@ import org.eclipse.aether.RepositorySystemSession;
  * run path {@code $ORIGIN/lib} and recorded for the plugin's descriptor.
  * <p>
  * With {@code -Dmailerq.sanitize=address,undefined} it makes a second, sanitized build beside the plain one
- * (see {@link #sanitize}).
+ * (see {@link #sanitize}); with {@code -Dmailerq.coverage} a second build that counts the lines and branches
+ * run (see {@link #coverage}).
  */
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.COMPILE,
         requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
@@ -153,10 +154,23 @@ public class CompileMojo extends AbstractPluginMojo {
     @Parameter(property = "mailerq.sanitize")
     private String sanitize;
 
+    /**
+     * Makes a second build for coverage, beside the plain one, which {@code mailerq:exercise}, the {@code *IT}
+     * tests and {@code mailerq:run} then run and {@code mailerq:coverage} reports on: compiled with
+     * {@code --coverage -fprofile-update=atomic -O0} (gcc and clang alike) after the defaults and before the
+     * project's flags, into {@code target/mailerq/coverage/}, with objects of its own, as incremental as the
+     * plain build; each object's {@code .gcno} and, once a runtime ran it, its {@code .gcda} lie beside it. The
+     * packaged plugin stays the plain {@code target/<order>-<artifactId>.so}, never instrumented. Not together
+     * with {@link #sanitize}: the build fails at once naming both.
+     */
+    @Parameter(property = "mailerq.coverage", defaultValue = "false")
+    private boolean coverage;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         PluginFiles files = files();
         Path basedir = project.getBasedir().toPath().toAbsolutePath();
+        BuildVariant variant = variant(sanitize, coverage);
         try {
             List<SourceFile> sources = new ArrayList<>();
             sources.addAll(SourceFile.scan(cSourceDirectory.toPath(), Language.C, "c"));
@@ -172,9 +186,8 @@ public class CompileMojo extends AbstractPluginMojo {
                     ? choose(cxx, "CXX", "c++") : choose(cc, "CC", "cc");
             ToolchainSettings settings = settings(files, basedir, linker);
             new CompileExecutor(settings, outputs, parallel, new BuildLog(basedir)).execute(sources);
-            Sanitizers sanitizers = sanitizers(sanitize);
-            if (!sanitizers.isEmpty()) {
-                compileSanitized(sanitizers, files, settings, sources, parallel, basedir);
+            if (variant != null) {
+                compileVariant(variant, files, settings, sources, parallel, basedir);
             }
         } catch (CompilationFailureException e) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -186,17 +199,18 @@ public class CompileMojo extends AbstractPluginMojo {
         }
     }
 
-    /** The second build, with the sanitizers' flags, and what it was made with. */
-    private void compileSanitized(Sanitizers sanitizers, PluginFiles files, ToolchainSettings plain,
-                                  List<SourceFile> sources, int parallel, Path basedir)
+    /** The second build, with the variant's flags, and what it was made with. */
+    private void compileVariant(BuildVariant variant, PluginFiles files, ToolchainSettings plain,
+                                List<SourceFile> sources, int parallel, Path basedir)
             throws IOException, InterruptedException, CompilationFailureException {
-        SanitizedFiles sanitized = SanitizedFiles.beside(files.sharedObject());
-        getLog().info("Sanitized build (-fsanitize=" + sanitizers + ") in " + basedir.relativize(sanitized.directory()));
-        new CompileExecutor(plain.withFlags(sanitized.objectDirectory(), sanitizers.compileFlags(),
-                sanitizers.linkFlags()), sanitized.outputs(), parallel, new BuildLog(basedir)).execute(sources);
-        // the linker as CommandLines picks it: the compiler whose sanitizer runtimes the plugin needs
+        VariantFiles built = VariantFiles.beside(files.sharedObject(), variant.name());
+        getLog().info((variant == BuildVariant.COVERAGE ? "Coverage" : "Sanitized") + " build (" + variant.flags()
+                + ") in " + basedir.relativize(built.directory()));
+        new CompileExecutor(plain.withFlags(built.objectDirectory(), variant.compileFlags(), variant.linkFlags()),
+                built.outputs(), parallel, new BuildLog(basedir)).execute(sources);
+        // the linker as CommandLines picks it: the compiler whose runtimes (sanitizers, gcov) the plugin needs
         String linker = sources.stream().anyMatch(source -> source.language() == Language.CXX) ? plain.cxx() : plain.cc();
-        new SanitizedBuild(sanitizers, linker, Sha256.of(files.sharedObject())).write(sanitized.marker());
+        new VariantBuild(variant.flags(), linker, Sha256.of(files.sharedObject())).write(built.marker());
     }
 
     private ToolchainSettings settings(PluginFiles files, Path basedir, String linker)

@@ -7,7 +7,10 @@ import dev.mqkit.harness.process.RuntimeLauncher;
 import dev.mqkit.harness.sanitize.SanitizerEnvironment;
 import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.api.ApiHistory;
+import dev.mqkit.maven.coverage.CoverageRun;
 import dev.mqkit.maven.sanitize.SanitizedRun;
+import dev.mqkit.maven.variant.BuildVariant;
+import dev.mqkit.maven.variant.VariantRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +36,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * It hands the plugin directory to failsafe, whose {@code *IT} tests use
  * it through {@code @MailerQTest}, and runs alongside them: the log and the
  * failure come at verify, from {@code mailerq:verify} (see {@link #alongside}). With {@code -Dmailerq.sanitize=address,undefined} both run on the
- * sanitized build instead (see {@link #sanitize}).
+ * sanitized build instead (see {@link #sanitize}), with {@code -Dmailerq.coverage} on the coverage build (see
+ * {@link #coverage}).
  */
 @Mojo(name = "exercise", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
@@ -70,6 +74,17 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
     private String sanitize;
 
     /**
+     * Runs the exercise and the {@code *IT} tests on the coverage build that {@code mailerq:compile} made
+     * ({@code -Dmailerq.coverage}), in {@code target/mailerq/coverage/plugin-directory}, together with the coverage
+     * builds of the plugins it depends on that were built in the same reactor. The counts of an earlier build are
+     * removed first; every runtime process then adds its counts to the {@code .gcda} files as it exits (gcov's
+     * runtime locks each file while it merges, so the exercise and the test classes may run at once), and
+     * {@code mailerq:coverage} reports them at verify. The packaged plugin is not affected.
+     */
+    @Parameter(property = "mailerq.coverage", defaultValue = "false")
+    private boolean coverage;
+
+    /**
      * Runs the exercise alongside the plugin's integration tests, so that the build does not wait for one
      * before the other; {@code mailerq:verify} then gives its outcome (log and failure) at verify, before
      * failsafe's. The exercise's runtime and a test class's then run at the same time, each on ports of its own:
@@ -95,10 +110,13 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
             throw new MojoFailureException(sharedObject + " does not exist: run the build up to integration-test "
                     + "(mvn verify), not the goal alone");
         }
+        BuildVariant variant = variant(sanitize, coverage);
         Sanitizers sanitizers = sanitizers(sanitize);
         SanitizedRun sanitized = sanitizers.isEmpty() ? null : SanitizedRun.prepare(sanitizers, sharedObject);
-        Path pluginDirectory = sanitized == null ? layOut(files)
-                : layOut(files, sanitized.pluginDirectory(), sanitized::choose);
+        VariantRun variantRun = sanitized != null ? sanitized.run()
+                : variant == null ? null : CoverageRun.prepare(sharedObject);
+        Path pluginDirectory = variantRun == null ? layOut(files)
+                : layOut(files, variantRun.pluginDirectory(), variantRun::choose);
         Map<String, String> environment = sanitized == null ? Map.of() : sanitized.environment();
         String classpath = runtimeClasspath();
         Duration wait;
@@ -136,7 +154,8 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
         environment.forEach(runtime::environment);
         boolean beside = alongside && verifyFollows();
         getLog().info("Exercising " + name + " in the embedded runtime (timeout " + timeout + ")"
-                + (sanitized == null ? "" : "; " + sanitized.describe())
+                + (sanitized != null ? "; " + sanitized.describe()
+                        : variantRun != null ? "; " + variantRun.describe("coverage builds") : "")
                 + (beside ? "; alongside the integration tests, its outcome follows at verify" : ""));
         ExerciseRun run = ExerciseRun.start(name, ApiHistory.nameIn("MQ_Complete", release()), runtime, wait, files.workDirectory().resolve("exercise.json"),
                 sanitizers, sanitized == null ? List.of() : sanitized.runtimes());

@@ -3,6 +3,8 @@ package dev.mqkit.maven;
 import dev.mqkit.harness.process.RuntimeLauncher;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.harness.sink.SmtpSink;
+import dev.mqkit.maven.coverage.CoverageRun;
+import dev.mqkit.maven.variant.VariantRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,10 +45,20 @@ public class RunMojo extends AbstractRuntimeMojo {
     @Parameter(property = "mailerq.smarthost")
     private String smarthost;
 
+    /**
+     * Runs the coverage build instead ({@code -Dmailerq.coverage}, which also makes the build this goal runs
+     * first build it): once the runtime stopped gracefully, {@code mvn mailerq:coverage -Dmailerq.coverage}
+     * reports what the session ran. The counts of an earlier run are removed first.
+     */
+    @Parameter(property = "mailerq.coverage", defaultValue = "false")
+    private boolean coverage;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         PluginFiles files = files();
-        Path pluginDirectory = layOut(files);
+        VariantRun covered = coverage ? CoverageRun.prepare(files.sharedObject()) : null;
+        Path pluginDirectory = covered == null ? layOut(files)
+                : layOut(files, covered.pluginDirectory(), covered::choose);
         // no crash log or trace file: the runtime's output is on the console
         RuntimeLauncher launcher = launcher(pluginDirectory, runtimeClasspath(), files.workDirectory().resolve("run"))
                 .crashLog(false).traceFile(false)

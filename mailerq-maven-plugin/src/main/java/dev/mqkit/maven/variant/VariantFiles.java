@@ -1,20 +1,20 @@
-package dev.mqkit.maven.sanitize;
+package dev.mqkit.maven.variant;
 
 import dev.mqkit.maven.compile.CompileOutputs;
 import java.nio.file.Path;
 
 /**
- * Where the sanitized build of a plugin goes: {@code target/mailerq/sanitize/}, beside and apart from the
+ * Where a {@link BuildVariant} of a plugin goes: {@code target/mailerq/<variant>/}, beside and apart from the
  * plain build, so that the plain {@code target/<order>-<artifactId>.so} stays the packaged artifact.
  *
  * @param directory the build's folder
  * @param fileName  the plugin's file name, the same as the plain one's ({@code 20-overflow.so})
  */
-public record SanitizedFiles(Path directory, String fileName) {
+public record VariantFiles(Path directory, String fileName) {
 
-    /** The sanitized build that goes with the plain plugin {@code target/<order>-<artifactId>.so}. */
-    public static SanitizedFiles beside(Path plainSharedObject) {
-        return new SanitizedFiles(plainSharedObject.toAbsolutePath().getParent().resolve("mailerq").resolve("sanitize"),
+    /** The build named {@code variant} that goes with the plain plugin {@code target/<order>-<artifactId>.so}. */
+    public static VariantFiles beside(Path plainSharedObject, String variant) {
+        return new VariantFiles(plainSharedObject.toAbsolutePath().getParent().resolve("mailerq").resolve(variant),
                 plainSharedObject.getFileName().toString());
     }
 
@@ -33,18 +33,13 @@ public record SanitizedFiles(Path directory, String fileName) {
                 sharedObject(), directory.resolve("link.cmd"));
     }
 
-    /** What the build was sanitized with, and which plain build it goes with. */
+    /** What the build was made with, and which plain build it goes with. */
     public Path marker() {
-        return directory.resolve("sanitized.properties");
+        return directory.resolve("build.properties");
     }
 
-    /** The plugin directory the sanitized exercise and tests run. */
+    /** The plugin directory the exercise and tests run on this build. */
     public Path pluginDirectory() {
         return directory.resolve("plugin-directory");
-    }
-
-    /** LeakSanitizer's suppressions of the JVM's own allocations. */
-    public Path suppressions() {
-        return directory.resolve("jvm.supp");
     }
 }
