@@ -9,6 +9,7 @@ import dev.mqkit.maven.compile.Diagnostic;
 import dev.mqkit.maven.compile.Language;
 import dev.mqkit.maven.compile.SourceFile;
 import dev.mqkit.maven.compile.ToolchainSettings;
+import dev.mqkit.maven.coverage.CoverageRuns;
 import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.nar.Aol;
 import dev.mqkit.maven.nar.NarLibraries;
@@ -206,8 +207,12 @@ public class CompileMojo extends AbstractPluginMojo {
         VariantFiles built = VariantFiles.beside(files.sharedObject(), variant.name());
         getLog().info((variant == BuildVariant.COVERAGE ? "Coverage" : "Sanitized") + " build (" + variant.flags()
                 + ") in " + basedir.relativize(built.directory()));
+        List<SourceFile> compiled = new ArrayList<>(sources);
+        if (variant == BuildVariant.COVERAGE) {
+            compiled.add(CoverageRuns.source(built.directory()));
+        }
         new CompileExecutor(plain.withFlags(built.objectDirectory(), variant.compileFlags(), variant.linkFlags()),
-                built.outputs(), parallel, new BuildLog(basedir)).execute(sources);
+                built.outputs(), parallel, new BuildLog(basedir)).execute(compiled);
         // the linker as CommandLines picks it: the compiler whose runtimes (sanitizers, gcov) the plugin needs
         String linker = sources.stream().anyMatch(source -> source.language() == Language.CXX) ? plain.cxx() : plain.cc();
         new VariantBuild(variant.flags(), linker, Sha256.of(files.sharedObject())).write(built.marker());

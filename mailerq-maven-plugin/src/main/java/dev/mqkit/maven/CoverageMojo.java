@@ -3,6 +3,7 @@ package dev.mqkit.maven;
 import dev.mqkit.maven.coverage.CoberturaXml;
 import dev.mqkit.maven.coverage.CoverageBuilder;
 import dev.mqkit.maven.coverage.CoverageGate;
+import dev.mqkit.maven.coverage.CoverageRuns;
 import dev.mqkit.maven.coverage.GcovTool;
 import dev.mqkit.maven.coverage.HtmlReport;
 import dev.mqkit.maven.coverage.PluginCoverage;
@@ -40,7 +41,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * <p>
  * Counts are written by each runtime process as it exits through {@code exit()}, as the runtime does when it
  * stops (the tests' and the exercise's end, Ctrl-C in {@code mailerq:run}); a runtime that crashed or was killed
- * wrote none, which the exercise's and the tests' own failures then tell.
+ * wrote none: the log and the HTML name each such process (see {@code CoverageRuns}).
  */
 @Mojo(name = "coverage", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CoverageMojo extends AbstractPluginMojo {
@@ -105,8 +106,12 @@ public class CoverageMojo extends AbstractPluginMojo {
                         basedir, builder);
             }
             counts = builder.build(plain.getFileName().toString());
+            List<String> lost = CoverageRuns.lost(built.directory()).stream().map(run -> "No counts from " + run
+                    + ": it ended without exit() (it crashed or was killed), so the lines only it ran count as "
+                    + "missed").toList();
+            lost.forEach(getLog()::warn);
             Path directory = outputDirectory.toPath().toAbsolutePath();
-            HtmlReport.write(counts, basedir, directory);
+            HtmlReport.write(counts, lost, basedir, directory);
             CoberturaXml.write(counts, basedir, System.currentTimeMillis() / 1000, directory.resolve("cobertura.xml"));
             getLog().info(counts.summary() + "; report in " + basedir.relativize(directory.resolve("index.html")));
         } catch (IOException e) {

@@ -30,6 +30,7 @@ public final class CoverageRun {
             for (Path counts : counts(run.files().objectDirectory())) {
                 Files.delete(counts);
             }
+            CoverageRuns.clear(run.files().directory());
         } catch (IOException e) {
             throw new MojoExecutionException("cannot remove the earlier counts in " + run.files().objectDirectory()
                     + ": " + e.getMessage(), e);

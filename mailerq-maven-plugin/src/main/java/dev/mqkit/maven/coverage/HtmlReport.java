@@ -25,11 +25,17 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** Writes the pages into {@code directory}, reading the sources from {@code basedir}. */
-    public static void write(PluginCoverage coverage, Path basedir, Path directory) throws IOException {
+    /**
+     * Writes the pages into {@code directory}, reading the sources from {@code basedir}; {@code warnings} (the runs
+     * whose counts are missing) go on the summary page.
+     */
+    public static void write(PluginCoverage coverage, List<String> warnings, Path basedir, Path directory)
+            throws IOException {
         Files.createDirectories(directory);
         StringBuilder index = page("Coverage of " + coverage.plugin());
-        index.append("<p>").append(escape(coverage.summary())).append("</p>\n<table>\n<tr><th>File</th>")
+        index.append("<p>").append(escape(coverage.summary())).append("</p>\n");
+        warnings.forEach(warning -> index.append("<p class=missed>").append(escape(warning)).append("</p>\n"));
+        index.append("<table>\n<tr><th>File</th>")
                 .append("<th colspan=2>Lines</th><th colspan=2>Branches</th><th>Functions called</th></tr>\n");
         for (FileCoverage file : coverage.files()) {
             long called = file.functions().stream().filter(f -> f.calls() > 0).count();

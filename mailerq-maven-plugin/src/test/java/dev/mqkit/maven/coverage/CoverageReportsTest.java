@@ -43,7 +43,7 @@ class CoverageReportsTest {
                 4, new LineCoverage(4, 0, List.of()))), List.of(new FunctionCoverage("a", 1, 5, 2)));
         PluginCoverage coverage = new PluginCoverage("20-a.so", List.of(a));
         Path site = project.resolve("target/site/mailerq-coverage");
-        HtmlReport.write(coverage, project, site);
+        HtmlReport.write(coverage, List.of(), project, site);
         assertEquals(List.of("index.html", "src_main_c_a.c.html"),
                 Files.list(site).map(p -> p.getFileName().toString()).sorted().toList());
         String index = Files.readString(site.resolve("index.html"));
