@@ -18,16 +18,25 @@ import java.util.concurrent.CompletableFuture;
 public record GcovTool(List<String> command, boolean json) {
 
     /** The tool for the plugin's {@code linker}, the compiler that linked its coverage build. */
-    public static GcovTool forCompiler(String linker) throws IOException {
+    public static GcovTool forCompiler(String linker) {
         String name = Path.of(linker).getFileName().toString();
         String directory = linker.contains("/") ? Path.of(linker).getParent() + "/" : "";
-        if (name.contains("clang") || run(List.of(linker, "--version"), null).contains("clang")) {
+        if (name.contains("clang") || isClang(linker)) {
             String suffix = name.replaceFirst("^.*?clang(\\+\\+)?", "");
             return new GcovTool(List.of(directory + "llvm-cov" + suffix, "gcov", "-b", "-c", "-m", "-t"), false);
         }
         String gcov = name.matches(".*(gcc|g\\+\\+)(-[\\d.]+)?") ? name.replaceFirst("(gcc|g\\+\\+)(-[\\d.]+)?$", "gcov$2")
                 : "gcov";
         return new GcovTool(List.of(directory + gcov, "--json-format", "-b", "-t"), true);
+    }
+
+    /** Whether {@code cc} or {@code c++} is clang under another name. */
+    private static boolean isClang(String compiler) {
+        try {
+            return run(List.of(compiler, "--version"), null).contains("clang");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Reads the counts of one object (its {@code .gcno} and {@code .gcda} beside it), run in the project. */
