@@ -3,6 +3,7 @@ package dev.mqkit.maven;
 import dev.mqkit.maven.coverage.CoberturaXml;
 import dev.mqkit.maven.coverage.CoverageBuilder;
 import dev.mqkit.maven.coverage.CoverageGate;
+import dev.mqkit.maven.coverage.CoverageRun;
 import dev.mqkit.maven.coverage.CoverageRuns;
 import dev.mqkit.maven.coverage.GcovTool;
 import dev.mqkit.maven.coverage.HtmlReport;
@@ -12,11 +13,9 @@ import dev.mqkit.maven.variant.VariantBuild;
 import dev.mqkit.maven.variant.VariantFiles;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -100,10 +99,8 @@ public class CoverageMojo extends AbstractPluginMojo {
             VariantFiles built = VariantFiles.beside(plain, BuildVariant.COVERAGE.name());
             GcovTool tool = GcovTool.forCompiler(build.get().linker());
             CoverageBuilder builder = new CoverageBuilder(basedir, buildDirectory.toPath());
-            for (Path notes : notes(built.objectDirectory())) {
-                String name = notes.getFileName().toString();
-                tool.read(notes.resolveSibling(name.substring(0, name.length() - ".gcno".length()) + ".o"),
-                        basedir, builder);
+            for (Path object : CoverageRun.instrumented(built.objectDirectory())) {
+                tool.read(object, basedir, builder);
             }
             counts = builder.build(plain.getFileName().toString());
             List<String> lost = CoverageRuns.lost(built.directory()).stream().map(run -> "No counts from " + run
@@ -121,12 +118,6 @@ public class CoverageMojo extends AbstractPluginMojo {
         Optional<String> failure = gate.check(counts);
         if (failure.isPresent()) {
             throw new MojoFailureException(failure.get());
-        }
-    }
-
-    private static List<Path> notes(Path objects) throws IOException {
-        try (Stream<Path> all = Files.walk(objects)) {
-            return all.filter(p -> p.getFileName().toString().endsWith(".gcno")).sorted().toList();
         }
     }
 }

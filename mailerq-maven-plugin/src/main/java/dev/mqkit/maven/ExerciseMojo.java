@@ -9,7 +9,6 @@ import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.coverage.CoverageRun;
 import dev.mqkit.maven.sanitize.SanitizedRun;
-import dev.mqkit.maven.variant.BuildVariant;
 import dev.mqkit.maven.variant.VariantRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,11 +109,10 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
             throw new MojoFailureException(sharedObject + " does not exist: run the build up to integration-test "
                     + "(mvn verify), not the goal alone");
         }
-        BuildVariant variant = variant(sanitize, coverage);
+        variant(sanitize, coverage); // fails when both are asked
         Sanitizers sanitizers = sanitizers(sanitize);
         SanitizedRun sanitized = sanitizers.isEmpty() ? null : SanitizedRun.prepare(sanitizers, sharedObject);
-        VariantRun variantRun = sanitized != null ? sanitized.run()
-                : variant == null ? null : CoverageRun.prepare(sharedObject);
+        VariantRun variantRun = sanitized != null ? sanitized.run() : coverage ? CoverageRun.prepare(sharedObject) : null;
         Path pluginDirectory = variantRun == null ? layOut(files)
                 : layOut(files, variantRun.pluginDirectory(), variantRun::choose);
         Map<String, String> environment = sanitized == null ? Map.of() : sanitized.environment();

@@ -43,6 +43,14 @@ public final class CoverageRun {
         return files(objects, ".gcda");
     }
 
+    /** The objects under {@code objects} compiled with {@code --coverage}: those with notes ({@code .gcno}) beside. */
+    public static List<Path> instrumented(Path objects) throws IOException {
+        return files(objects, ".gcno").stream().map(notes -> {
+            String name = notes.getFileName().toString();
+            return notes.resolveSibling(name.substring(0, name.length() - ".gcno".length()) + ".o");
+        }).toList();
+    }
+
     /** The files under {@code directory} whose names end with {@code suffix}, sorted. */
     static List<Path> files(Path directory, String suffix) throws IOException {
         if (!Files.isDirectory(directory)) {
