@@ -26,15 +26,20 @@ public final class GcovText {
         new Reader(builder).read(report);
     }
 
+    /** A function as its header line gives it; its first line is the next line with code. */
+    private record Declared(String name, long calls) {
+    }
+
     private static final class Reader {
 
         private final CoverageBuilder builder;
+        /** The counted source being read, or null. */
         private String path;
-        private final List<String> pendingFunctions = new ArrayList<>();
-        private final List<Long> pendingCalls = new ArrayList<>();
-        private final List<long[]> functionsOfFile = new ArrayList<>();
-        private final List<String> functionNames = new ArrayList<>();
+        private final List<Declared> pending = new ArrayList<>();
+        private final List<Declared> declared = new ArrayList<>();
+        private final List<Integer> firstLines = new ArrayList<>();
         private int lastExecutable;
+        /** The line whose branches may follow, or -1. */
         private int number = -1;
         private long count;
         private List<Long> branches = new ArrayList<>();
@@ -46,41 +51,39 @@ public final class GcovText {
         void read(String report) {
             for (String text : report.split("\n")) {
                 Matcher line = LINE.matcher(text);
-                if (line.matches()) {
-                    int lineNumber = Integer.parseInt(line.group(2));
-                    if (lineNumber == 0) {
-                        if (line.group(3).startsWith("Source:")) {
-                            endFile();
-                            path = builder.counted(line.group(3).substring("Source:".length()));
-                        }
-                        continue;
-                    }
-                    endLine();
-                    if (!line.group(1).equals("-")) {
-                        number = lineNumber;
-                        count = line.group(1).startsWith("#") || line.group(1).startsWith("=") ? 0
-                                : Long.parseLong(line.group(1));
-                        lastExecutable = lineNumber;
-                        for (String name : pendingFunctions) {
-                            functionNames.add(name);
-                            functionsOfFile.add(new long[] {lineNumber, pendingCalls.remove(0)});
-                        }
-                        pendingFunctions.clear();
-                    }
-                    continue;
-                }
                 Matcher function = FUNCTION.matcher(text);
-                if (function.matches()) {
-                    pendingFunctions.add(function.group(1));
-                    pendingCalls.add(Long.parseLong(function.group(2)));
-                    continue;
-                }
                 Matcher branch = BRANCH.matcher(text);
-                if (branch.matches() && number > 0) {
+                if (line.matches()) {
+                    line(line.group(1), Integer.parseInt(line.group(2)), line.group(3));
+                } else if (function.matches()) {
+                    pending.add(new Declared(function.group(1), Long.parseLong(function.group(2))));
+                } else if (branch.matches() && number > 0) {
                     branches.add(branch.group(1) == null ? 0 : Long.parseLong(branch.group(1)));
                 }
             }
             endFile();
+        }
+
+        private void line(String counted, int lineNumber, String text) {
+            if (lineNumber == 0) {
+                if (text.startsWith("Source:")) {
+                    endFile();
+                    path = builder.counted(text.substring("Source:".length()));
+                }
+                return;
+            }
+            endLine();
+            if (counted.equals("-")) {
+                return;
+            }
+            number = lineNumber;
+            count = counted.startsWith("#") || counted.startsWith("=") ? 0 : Long.parseLong(counted);
+            lastExecutable = lineNumber;
+            for (Declared function : pending) {
+                declared.add(function);
+                firstLines.add(lineNumber);
+            }
+            pending.clear();
         }
 
         private void endLine() {
@@ -94,18 +97,17 @@ public final class GcovText {
         private void endFile() {
             endLine();
             if (path != null) {
-                for (int i = 0; i < functionsOfFile.size(); i++) {
-                    int first = (int) functionsOfFile.get(i)[0];
-                    int next = functionsOfFile.stream().mapToInt(f -> (int) f[0]).filter(l -> l > first).min()
+                for (int i = 0; i < declared.size(); i++) {
+                    int first = firstLines.get(i);
+                    int next = firstLines.stream().mapToInt(Integer::intValue).filter(l -> l > first).min()
                             .orElse(lastExecutable + 1);
-                    builder.function(path, new FunctionCoverage(functionNames.get(i), first, next - 1,
-                            functionsOfFile.get(i)[1]));
+                    builder.function(path, new FunctionCoverage(declared.get(i).name(), first, next - 1,
+                            declared.get(i).calls()));
                 }
             }
-            functionsOfFile.clear();
-            functionNames.clear();
-            pendingFunctions.clear();
-            pendingCalls.clear();
+            declared.clear();
+            firstLines.clear();
+            pending.clear();
             lastExecutable = 0;
             path = null;
         }
