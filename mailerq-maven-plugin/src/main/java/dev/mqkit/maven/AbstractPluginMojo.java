@@ -3,6 +3,7 @@ package dev.mqkit.maven;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.harness.sanitize.Sanitizers;
 import dev.mqkit.maven.api.MailerqApi;
+import dev.mqkit.api.MailerqRelease;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +73,9 @@ abstract class AbstractPluginMojo extends AbstractMojo {
 
     /** The declarations of the plugin's mailerq.h for the targeted release. */
     protected MailerqApi api() throws MojoFailureException {
+        if (header == null) {
+            return MailerqApi.bundled(release());
+        }
         try {
             return MailerqApi.parse(headerText(), release());
         } catch (IllegalArgumentException e) {

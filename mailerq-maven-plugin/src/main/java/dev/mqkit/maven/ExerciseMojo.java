@@ -138,7 +138,7 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
         getLog().info("Exercising " + name + " in the embedded runtime (timeout " + timeout + ")"
                 + (sanitized == null ? "" : "; " + sanitized.describe())
                 + (beside ? "; alongside the integration tests, its outcome follows at verify" : ""));
-        ExerciseRun run = ExerciseRun.start(name, ApiHistory.nameIn("MQ_Complete", release()), runtime, wait, files.workDirectory().resolve("exercise.json"),
+        ExerciseRun run = ExerciseRun.start(name, release().api().name("MQ_Complete"), runtime, wait, files.workDirectory().resolve("exercise.json"),
                 sanitizers, sanitized == null ? List.of() : sanitized.runtimes());
         if (beside) {
             project.setContextValue(ExerciseRun.CONTEXT_KEY, run);
