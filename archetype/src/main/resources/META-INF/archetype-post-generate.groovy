@@ -25,8 +25,8 @@ if (!(language in ['c', 'cpp'])) {
 List<String> releases = '@mailerq.releases@'.tokenize(' ')
 if (!(mailerqVersion in releases)) {
     refuse("mailerqVersion must be a MailerQ release the toolkit knows (${releases.join(', ')}), e.g. "
-            + "-DmailerqVersion=5.13 for the 4.0-5.13 plugin API or -DmailerqVersion=3.0 for the 2.1/3.x one, "
-            + "not '${mailerqVersion}'")
+            + "-DmailerqVersion=@mailerq.newest@ for the 4.0-@mailerq.newest@ plugin API or -DmailerqVersion=3.0 "
+            + "for the 2.1/3.x one, not '${mailerqVersion}'")
 }
 
 String other = language == 'c' ? 'cpp' : 'c'
