@@ -6,7 +6,6 @@ import dev.mqkit.api.harness.HarnessProperties;
 import dev.mqkit.harness.process.RuntimeLauncher;
 import dev.mqkit.harness.sanitize.SanitizerEnvironment;
 import dev.mqkit.harness.sanitize.Sanitizers;
-import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.sanitize.SanitizedRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.api.elf.ElfFile;
-import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.api.PluginApi;
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.api.PluginSymbolCheck;

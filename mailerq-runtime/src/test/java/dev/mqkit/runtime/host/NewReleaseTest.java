@@ -3,6 +3,7 @@ package dev.mqkit.runtime.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mqkit.api.Hook;
 import dev.mqkit.api.HookShape;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.PluginApi;
