@@ -94,7 +94,8 @@ class PluginApiHeaderTest {
             Files.createDirectories(work);
             Files.writeString(source, "#include <mailerq.h>\n");
             List<String> flags = List.of("-I" + include, "-DMQ_MAILERQ_VERSION=" + release.macro());
-            NativeCompiler.Result compiled = NativeCompiler.exec(command(List.of("-fsyntax-only", "-aux-info", aux.toString()), flags, source));
+            NativeCompiler.Result compiled =
+                    NativeCompiler.exec(command(List.of("-fsyntax-only", "-aux-info", aux.toString()), flags, source));
             assertEquals(0, compiled.exitCode(), compiled::output);
             NativeCompiler.Result macros = NativeCompiler.exec(command(List.of("-E", "-dM"), flags, source));
             assertEquals(0, macros.exitCode(), macros::output);
@@ -107,7 +108,8 @@ class PluginApiHeaderTest {
             for (String line : Files.readAllLines(aux)) {
                 Matcher m = DECLARATION.matcher(line.strip());
                 if (m.matches() && Path.of(m.group(1)).toRealPath().toString().equals(header)) {
-                    String signature = m.group(4).equals("void") ? "(void)" : m.group(2).strip() + " (" + m.group(4) + ")";
+                    String signature = m.group(4).equals("void") ? "(void)"
+                            : m.group(2).strip() + " (" + m.group(4) + ")";
                     (m.group(3).startsWith("mq_") ? hooks : functions).put(m.group(3), signature);
                 }
             }

@@ -149,15 +149,16 @@ class PluginSymbolCheckTest {
     void followsAReleaseAddedToTheModel() {
         assertTrue(checkWith514("5.14").check("10-ok.so", List.of(exported("mq_version"), undefined("MQ_transmit"),
                 undefined("MQ_setPriority"), undefined("MQ_continue"))).passed());
-        assertEquals(List.of("10-x.so calls MQ_setPriority is not in the MailerQ 5.13 API: it came in 5.14; target 5.14 "
-                + "or later (<mailerqVersion>). MailerQ 5.13 would fail to load the plugin with an undefined symbol",
+        assertEquals(List.of("10-x.so calls MQ_setPriority is not in the MailerQ 5.13 API: it came in 5.14; target "
+                + "5.14 or later (<mailerqVersion>). MailerQ 5.13 would fail to load the plugin with an undefined symbol",
                 "10-x.so calls MQ_transmit is not in the MailerQ 5.13 API: it is the 5.14 name of MQ_send, which 5.13 "
                         + "has. MailerQ 5.13 would fail to load the plugin with an undefined symbol"),
                 checkWith514("5.13").check("10-x.so", List.of(exported("mq_version"), undefined("MQ_setPriority"),
                         undefined("MQ_transmit"))).problems());
         assertEquals(List.of("10-x.so calls MQ_send is not in the MailerQ 5.14 API: it became MQ_transmit in 5.14. "
                 + "MailerQ 5.14 would fail to load the plugin with an undefined symbol"),
-                checkWith514("5.14").check("10-x.so", List.of(exported("mq_version"), undefined("MQ_send"))).problems());
+                checkWith514("5.14").check("10-x.so", List.of(exported("mq_version"), undefined("MQ_send")))
+                        .problems());
         List<String> old = checkWith514("3.0").check("10-x.so", List.of(exported("mq_version"),
                 undefined("MQ_transmit"))).problems();
         assertTrue(old.get(old.size() - 1).startsWith("10-x.so looks like a plugin for the MailerQ 4.0-5.14 API (it "
