@@ -54,7 +54,9 @@ extern "C" {
  * refuses a plugin that returns anything else. No MailerQ page documents its
  * value for any release; these values are this toolkit's, one per API
  * change. A project that has the real mailerq.h of its MailerQ points the
- * build at that file instead.
+ * build at that file instead. The toolkit's plugin API model (plugin-api.json
+ * in mailerq-api) lists the same hooks, functions and values per release, and
+ * its tests compile this header for every release to compare the two.
  *
  *   release        MQ_API_VERSION   what changed
  *   2.1 - 3.x      1                the SmtpConnection generation

@@ -21,12 +21,12 @@ if (!(order ==~ /[0-9]{2,}/)) {
 if (!(language in ['c', 'cpp'])) {
     refuse("language must be c or cpp, not '${language}'")
 }
-// the releases the toolkit knows, as dev.mqkit.api.MailerqRelease lists them
-List<String> releases = ['2.1', '3.0'] + (0..4).collect { '4.' + it } + (0..13).collectMany { it == 6 ? ['5.6', '5.6.5'] : ['5.' + it] }
+// the releases the toolkit knows, as its plugin API model (mailerq-api's plugin-api.json) lists them
+List<String> releases = '@mailerq.releases@'.tokenize(' ')
 if (!(mailerqVersion in releases)) {
     refuse("mailerqVersion must be a MailerQ release the toolkit knows (${releases.join(', ')}), e.g. "
-            + "-DmailerqVersion=5.13 for the 4.0-5.13 plugin API or -DmailerqVersion=3.0 for the 2.1/3.x one, "
-            + "not '${mailerqVersion}'")
+            + "-DmailerqVersion=@mailerq.newest@ for the 4.0-@mailerq.newest@ plugin API or -DmailerqVersion=3.0 "
+            + "for the 2.1/3.x one, not '${mailerqVersion}'")
 }
 
 String other = language == 'c' ? 'cpp' : 'c'

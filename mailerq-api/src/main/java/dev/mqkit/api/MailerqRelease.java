@@ -1,81 +1,39 @@
 package dev.mqkit.api;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A MailerQ release a plugin targets and the runtime plays: one of the
- * releases MailerQ documents, from 2.1 to 5.13. Its plugin API generation
- * and per-release differences hang on it, and {@link #macro()} is the
- * {@code MQ_MAILERQ_VERSION} that selects its declarations in mailerq.h.
+ * releases MailerQ documents, from 2.1 to 5.13. Its facts (generation,
+ * MQ_API_VERSION, functions) are those of {@link PluginApi#bundled()}, and
+ * {@link #macro()} is the {@code MQ_MAILERQ_VERSION} that selects its
+ * declarations in mailerq.h.
  */
 public record MailerqRelease(int major, int minor, int patch) implements Comparable<MailerqRelease> {
 
     /** The plugin API generations. */
     public enum Generation {
         /** 2.1 and 3.x: MQ_SmtpConnection, hand-back by context, bool context hooks. */
-        SMTP_CONNECTION("2.1/3.x"),
+        SMTP_CONNECTION,
         /** 4.0 to 5.13: MQ_Connection, hand-back by connection, void context hooks, MQ_Address. */
-        CONNECTION("4.0-5.13");
-
-        private final String releases;
-
-        Generation(String releases) {
-            this.releases = releases;
-        }
+        CONNECTION;
 
         /** The releases of the generation, as people write them: "2.1/3.x". */
         public String releases() {
-            return releases;
-        }
-
-        /**
-         * The generation whose naming a host function follows, as both document it: MQ_ plus
-         * CamelCase in 2.1/3.x ({@code MQ_SmtpSend}), MQ_ plus lowerCamel from 4.0 ({@code MQ_send});
-         * empty for MQ_ev, which both have, and for names that are not MQ_ functions.
-         */
-        public static Optional<Generation> ofFunction(String name) {
-            if (!name.startsWith("MQ_") || name.length() < 4 || name.equals("MQ_ev")) {
-                return Optional.empty();
-            }
-            char first = name.charAt(3);
-            return Character.isUpperCase(first) ? Optional.of(SMTP_CONNECTION)
-                    : Character.isLowerCase(first) ? Optional.of(CONNECTION) : Optional.empty();
+            return PluginApi.bundled().releasesOf(this);
         }
     }
 
     /** Every release this toolkit knows, oldest first. */
-    public static final List<MailerqRelease> KNOWN;
-
-    static {
-        List<MailerqRelease> known = new ArrayList<>(List.of(new MailerqRelease(2, 1, 0), new MailerqRelease(3, 0, 0)));
-        for (int minor = 0; minor <= 4; minor++) {
-            known.add(new MailerqRelease(4, minor, 0));
-        }
-        for (int minor = 0; minor <= 13; minor++) {
-            known.add(new MailerqRelease(5, minor, 0));
-            if (minor == 6) {
-                known.add(new MailerqRelease(5, 6, 5)); // MQ_log: "Available from MailerQ 5.6.5"
-            }
-        }
-        KNOWN = Collections.unmodifiableList(known);
+    public static List<MailerqRelease> known() {
+        return PluginApi.bundled().releases();
     }
 
     /** The newest release, the one a project of the Connection generation is pointed at. */
-    public static final MailerqRelease NEWEST = new MailerqRelease(5, 13, 0);
-
-    /** The first release of the Connection generation. */
-    public static final MailerqRelease FIRST_CONNECTION = new MailerqRelease(4, 0, 0);
-
-    /** The first release whose MQ_json returns a libfastjson object rather than a json-c one. */
-    public static final MailerqRelease FIRST_FASTJSON = new MailerqRelease(5, 0, 0);
-
-    /** The host functions that came after the first release of their generation, with the release they came in. */
-    private static final Map<String, MailerqRelease> LATER_FUNCTIONS = Map.of("MQ_log", new MailerqRelease(5, 6, 5));
+    public static MailerqRelease newest() {
+        return PluginApi.bundled().newest();
+    }
 
     /**
      * The release written as "5.13", "3.0" or "5.6.5".
@@ -83,19 +41,31 @@ public record MailerqRelease(int major, int minor, int patch) implements Compara
      * @throws IllegalArgumentException naming the known releases
      */
     public static MailerqRelease parse(String text) {
-        String trimmed = text == null ? "" : text.trim();
-        for (MailerqRelease release : KNOWN) {
-            if (release.toString().equals(trimmed) || (release.patch == 0 && trimmed.equals(release + ".0"))) {
-                return release;
+        return PluginApi.bundled().parse(text);
+    }
+
+    /**
+     * The release written as "5.13" or "5.6.5", whether or not a model knows it: how the model itself
+     * reads its releases.
+     *
+     * @throws IllegalArgumentException when the text is no release number
+     */
+    static MailerqRelease of(String text) {
+        String[] parts = text.trim().split("\\.", -1);
+        try {
+            if (parts.length >= 2 && parts.length <= 3) {
+                return new MailerqRelease(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                        parts.length == 3 ? Integer.parseInt(parts[2]) : 0);
             }
+        } catch (NumberFormatException e) {
+            // said below
         }
-        throw new IllegalArgumentException("'" + trimmed + "' is not a MailerQ release this toolkit knows: "
-                + knownList());
+        throw new IllegalArgumentException("'" + text + "' is no MailerQ release number such as 5.13 or 5.6.5");
     }
 
     /** The known releases, comma-separated, for error messages. */
     public static String knownList() {
-        return KNOWN.stream().map(MailerqRelease::toString).collect(Collectors.joining(", "));
+        return PluginApi.bundled().knownList();
     }
 
     /** MQ_MAILERQ_VERSION: major * 10000 + minor * 100 + patch. */
@@ -109,20 +79,16 @@ public record MailerqRelease(int major, int minor, int patch) implements Compara
     }
 
     /**
-     * The MQ_API_VERSION of this release in the toolkit's mailerq.h, what mq_version() must return.
-     * MailerQ documents no value for any release: these are the toolkit's, one per API change, and
-     * must match the header's table (a test compares them).
+     * The MQ_API_VERSION of this release, what mq_version() must return. MailerQ documents no value for
+     * any release: these are the toolkit's, one per API change.
      */
     public int apiVersion() {
-        if (atLeast(new MailerqRelease(5, 6, 5))) {
-            return 4;
-        }
-        return atLeast(FIRST_FASTJSON) ? 3 : atLeast(FIRST_CONNECTION) ? 2 : 1;
+        return api().apiVersion();
     }
 
     /** Whether MQ_json hands plugins libfastjson objects (5.0 and later) rather than json-c ones. */
     public boolean fastjson() {
-        return atLeast(FIRST_FASTJSON);
+        return api().fastjson();
     }
 
     /**
@@ -130,13 +96,16 @@ public record MailerqRelease(int major, int minor, int patch) implements Compara
      * this release (e.g. MQ_log, 5.6.5, for 5.0); empty when this release has it or does not know it.
      */
     public Optional<MailerqRelease> laterReleaseOf(String function) {
-        MailerqRelease since = LATER_FUNCTIONS.get(function);
-        return since != null && Generation.ofFunction(function).orElse(null) == generation() && !atLeast(since)
-                ? Optional.of(since) : Optional.empty();
+        return PluginApi.bundled().laterReleaseOf(function, this);
     }
 
     public Generation generation() {
-        return compareTo(FIRST_CONNECTION) >= 0 ? Generation.CONNECTION : Generation.SMTP_CONNECTION;
+        return api().generation();
+    }
+
+    /** This release's plugin API. */
+    public ReleaseApi api() {
+        return PluginApi.bundled().of(this);
     }
 
     /** Whether this release is {@code other} or later. */

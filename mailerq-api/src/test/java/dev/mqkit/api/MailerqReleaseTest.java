@@ -9,6 +9,7 @@ import dev.mqkit.api.config.ConfigException;
 
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.header.testing.Release;
+import dev.mqkit.api.MailerqRelease.Generation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,7 +41,7 @@ class MailerqReleaseTest {
     void ordersByReleaseNotByText() {
         assertTrue(MailerqRelease.parse("5.13").atLeast(MailerqRelease.parse("5.6.5")));
         assertFalse(MailerqRelease.parse("5.6").atLeast(MailerqRelease.parse("5.6.5")));
-        assertEquals(MailerqRelease.parse("5.13"), MailerqRelease.NEWEST);
+        assertEquals(MailerqRelease.parse("5.13"), MailerqRelease.newest());
     }
 
     @Test
@@ -80,13 +81,13 @@ class MailerqReleaseTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"MQ_SmtpSend, SMTP_CONNECTION", "MQ_Continue, SMTP_CONNECTION", "MQ_IOWatch, SMTP_CONNECTION",
         "MQ_send, CONNECTION", "MQ_continue, CONNECTION", "MQ_log, CONNECTION", "MQ_ioWatch, CONNECTION"})
-    void tellsTheGenerationOfAFunctionByItsCase(String function, Generation generation) {
-        assertEquals(java.util.Optional.of(generation), Generation.ofFunction(function));
+    void tellsTheGenerationOfAFunctionFromTheApiModel(String function, Generation generation) {
+        assertEquals(java.util.Optional.of(generation), PluginApi.bundled().onlyIn(function));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"MQ_ev", "MQ_", "mq_version", "MQ_2x", "malloc"})
     void knowsNoGenerationForNamesBothHaveOrNeither(String name) {
-        assertEquals(java.util.Optional.empty(), Generation.ofFunction(name));
+        assertEquals(java.util.Optional.empty(), PluginApi.bundled().onlyIn(name));
     }
 }

@@ -73,6 +73,9 @@ abstract class AbstractPluginMojo extends AbstractMojo {
 
     /** The declarations of the plugin's mailerq.h for the targeted release. */
     protected MailerqApi api() throws MojoFailureException {
+        if (header == null) {
+            return MailerqApi.bundled(release());
+        }
         try {
             return MailerqApi.parse(headerText(), release());
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.api.elf.ElfFile;
-import dev.mqkit.maven.api.ApiHistory;
+import dev.mqkit.api.PluginApi;
 import dev.mqkit.maven.api.PluginSymbolCheck;
 import dev.mqkit.maven.platform.Platform;
 import java.io.IOException;
@@ -30,7 +30,7 @@ public class CheckMojo extends AbstractPluginMojo {
         }
         try {
             ElfFile elf = ElfFile.read(plugin);
-            PluginSymbolCheck.Result result = new PluginSymbolCheck(api(), ApiHistory.bundled())
+            PluginSymbolCheck.Result result = new PluginSymbolCheck(api(), PluginApi.bundled())
                     .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
             if (!result.passed()) {
                 result.problems().forEach(getLog()::error);

@@ -6,7 +6,6 @@ import dev.mqkit.api.harness.HarnessProperties;
 import dev.mqkit.harness.process.RuntimeLauncher;
 import dev.mqkit.harness.sanitize.SanitizerEnvironment;
 import dev.mqkit.harness.sanitize.Sanitizers;
-import dev.mqkit.maven.api.ApiHistory;
 import dev.mqkit.maven.coverage.CoverageRun;
 import dev.mqkit.maven.sanitize.SanitizedRun;
 import dev.mqkit.maven.variant.VariantRun;
@@ -155,7 +154,7 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
                 + (sanitized != null ? "; " + sanitized.describe()
                         : variantRun != null ? "; " + variantRun.describe("coverage builds") : "")
                 + (beside ? "; alongside the integration tests, its outcome follows at verify" : ""));
-        ExerciseRun run = ExerciseRun.start(name, ApiHistory.nameIn("MQ_Complete", release()), runtime, wait, files.workDirectory().resolve("exercise.json"),
+        ExerciseRun run = ExerciseRun.start(name, release().api().name("MQ_Complete"), runtime, wait, files.workDirectory().resolve("exercise.json"),
                 sanitizers, sanitized == null ? List.of() : sanitized.runtimes());
         if (beside) {
             project.setContextValue(ExerciseRun.CONTEXT_KEY, run);

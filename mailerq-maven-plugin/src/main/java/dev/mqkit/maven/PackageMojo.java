@@ -1,7 +1,7 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.api.elf.ElfFile;
-import dev.mqkit.maven.api.ApiHistory;
+import dev.mqkit.api.PluginApi;
 import dev.mqkit.maven.api.MailerqApi;
 import dev.mqkit.maven.api.PluginSymbolCheck;
 import dev.mqkit.maven.platform.Platform;
@@ -46,7 +46,7 @@ public class PackageMojo extends AbstractPluginMojo {
             ElfFile elf = ElfFile.read(plugin);
             Platform platform = Platform.of(elf);
             MailerqApi api = api();
-            PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api, ApiHistory.bundled())
+            PluginSymbolCheck.Result symbols = new PluginSymbolCheck(api, PluginApi.bundled())
                     .check(plugin.getFileName().toString(), elf.dynamicSymbols(), elf.staticSymbols());
             List<SharedLibrary> libraries = SharedLibrary.read(files.sharedLibraries());
             PublishedPlugin descriptor = new PublishedPlugin(plugin.getFileName().toString(), order, platform,

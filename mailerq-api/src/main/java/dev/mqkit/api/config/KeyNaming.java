@@ -121,7 +121,7 @@ public enum KeyNaming {
 
     /** The naming the release uses. */
     public static KeyNaming of(MailerqRelease release) {
-        return release.atLeast(MailerqRelease.FIRST_CONNECTION) ? MAILERQ_5_13 : MAILERQ_3_0;
+        return release.generation() == MailerqRelease.Generation.CONNECTION ? MAILERQ_5_13 : MAILERQ_3_0;
     }
 
     /** The release whose documentation the naming follows, as messages name it: "3.0", "5.13". */

@@ -1,6 +1,7 @@
 package dev.mqkit.maven.api;
 
 import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.ReleaseApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * The hooks a plugin may export and the functions the host offers in one
- * MailerQ release, read from the very mailerq.h that plugins compile
- * against, so the check can never disagree with the header. The header's
- * {@code #if MQ_MAILERQ_VERSION …} sections are evaluated for the release;
- * other conditions ({@code __cplusplus}, include guards) keep both branches.
+ * MailerQ release, as the mailerq.h that plugins compile against declares
+ * them: the plugin API model's for the toolkit's own header (a test holds
+ * the two together), read from the file for the real mailerq.h of a MailerQ
+ * installation. There, {@code #if MQ_MAILERQ_VERSION …} sections are
+ * evaluated for the release; other conditions ({@code __cplusplus}, include
+ * guards) keep both branches.
  */
 public final class MailerqApi {
 
@@ -55,9 +58,15 @@ public final class MailerqApi {
         }
     }
 
-    /** The API of one release in the mailerq.h that came with this plugin. */
+    /** The API of one release in the mailerq.h that came with this plugin: the model's. */
     public static MailerqApi bundled(MailerqRelease release) {
-        return parse(bundledHeader(), release);
+        return of(release.api());
+    }
+
+    /** A release's API as the plugin API model describes it. */
+    public static MailerqApi of(ReleaseApi api) {
+        return new MailerqApi(api.release(), new LinkedHashSet<>(api.hooks()), new LinkedHashSet<>(api.functions()),
+                api.apiVersion());
     }
 
     /** Reads the declarations that a mailerq.h makes for {@code release}; comments and other macros are ignored. */

@@ -3,6 +3,7 @@ package dev.mqkit.maven.api;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.elf.DynamicSymbol;
+import dev.mqkit.api.PluginApi;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,12 +23,12 @@ public final class PluginSymbolCheck {
     private static final Pattern FREE_FUNCTION = Pattern.compile("_Z(\\d{1,4})");
 
     private final MailerqApi api;
-    private final ApiHistory history;
+    private final PluginApi model;
 
-    /** Checks against {@code api}, explaining names of other releases from {@code history}. */
-    public PluginSymbolCheck(MailerqApi api, ApiHistory history) {
+    /** Checks against {@code api}, explaining names of other releases from the plugin API {@code model}. */
+    public PluginSymbolCheck(MailerqApi api, PluginApi model) {
         this.api = api;
-        this.history = history;
+        this.model = model;
     }
 
     /** What the check found in one plugin. */
@@ -58,7 +59,7 @@ public final class PluginSymbolCheck {
                     hooks.add(name);
                 } else if (name.startsWith("mq_")) {
                     otherGeneration(name, otherGeneration);
-                    problems.add(history.whyNotIn(name, api.release())
+                    problems.add(whyNotIn(name)
                             .map(why -> file + ": " + why + ", so MailerQ " + api.release() + " would never call it")
                             .orElse(file + " exports " + name + ", which is not a hook of the MailerQ "
                                     + api.release() + " API, so MailerQ would never call it: did you mean "
@@ -71,7 +72,7 @@ public final class PluginSymbolCheck {
             } else if (symbol.undefined()) {
                 if (name.startsWith("MQ_") && !api.functions().contains(name)) {
                     otherGeneration(name, otherGeneration);
-                    problems.add(history.whyNotIn(name, api.release())
+                    problems.add(whyNotIn(name)
                             .map(why -> file + " calls " + why + ". MailerQ " + api.release()
                                     + " would fail to load the plugin with an undefined symbol")
                             .orElse(file + " calls " + name + ", which the MailerQ " + api.release()
@@ -108,21 +109,51 @@ public final class PluginSymbolCheck {
         }
         if (!otherGeneration.isEmpty()) {
             MailerqRelease target = api.release();
-            boolean old = target.generation() == Generation.CONNECTION;
-            problems.add(file + " looks like a plugin for the MailerQ " + (old ? Generation.SMTP_CONNECTION
-                    : Generation.CONNECTION).releases() + " API (it uses " + String.join(", ", otherGeneration)
-                    + "), while this build targets MailerQ " + target + " (" + target.generation().releases()
-                    + "): " + (old ? "set <mailerqVersion>3.0</mailerqVersion>, or port it to the 4.0 names"
-                    : "set <mailerqVersion>" + MailerqRelease.NEWEST + "</mailerqVersion>, or port it to the 2.1/3.x names"));
+            Generation generation = model.of(target).generation();
+            boolean old = generation == Generation.CONNECTION;
+            Generation other = old ? Generation.SMTP_CONNECTION : Generation.CONNECTION;
+            // "the 4.0 names" when they replaced the old ones, "the 2.1/3.x names" going back
+            String names = old ? model.first(generation).toString() : model.releasesOf(generation);
+            problems.add(file + " looks like a plugin for the MailerQ " + model.releasesOf(other) + " API (it uses "
+                    + String.join(", ", otherGeneration) + "), while this build targets MailerQ " + target + " ("
+                    + model.releasesOf(generation) + "): set <mailerqVersion>" + model.newest(other)
+                    + "</mailerqVersion>, or port it to the " + names + " names");
         }
         // header order, whatever order the linker wrote: stable in logs and descriptors
         List<String> inHeaderOrder = api.hooks().stream().filter(hooks::contains).toList();
         return new Result(inHeaderOrder, List.copyOf(problems));
     }
 
+    /**
+     * Why a name the plugin uses is not in the target's API, when another release has it: "MQ_SmtpSend
+     * is not in the MailerQ 5.13 API: it became MQ_send in 4.0".
+     */
+    private Optional<String> whyNotIn(String name) {
+        MailerqRelease target = api.release();
+        Optional<MailerqRelease> first = model.firstRelease(name);
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        MailerqRelease since = first.get();
+        String missing = name + " is not in the MailerQ " + target + " API: ";
+        Optional<PluginApi.Function> function = model.function(name);
+        Optional<String> current = function.flatMap(f -> f.nameIn(target));
+        if (since.compareTo(target) > 0) {
+            return Optional.of(missing + current.map(c -> "it is the " + since + " name of " + c + ", which " + target
+                    + " has").orElse("it came in " + since + "; target " + since + " or later (<mailerqVersion>)"));
+        }
+        // an older name of a function the target has by another (the header may lack what the model's release has)
+        Optional<MailerqRelease> renamed = function.flatMap(f -> f.renamedAfter(name));
+        if (current.isEmpty() || renamed.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(missing + "it became " + current.get() + " in " + renamed.get());
+    }
+
     /** Notes {@code name} when it belongs only to the generation that the target is not of. */
     private void otherGeneration(String name, List<String> names) {
-        history.onlyIn(name).filter(generation -> generation != api.release().generation())
+        Generation target = model.of(api.release()).generation();
+        model.onlyIn(name).filter(generation -> generation != target)
                 .ifPresent(generation -> names.add(name));
     }
 

@@ -36,7 +36,7 @@ class MailerqApiTest {
     @Test
     void ignoresNamesInComments() {
         MailerqApi parsed = MailerqApi.parse("#define MQ_API_VERSION 7\n/* mq_fake() MQ_Fake() */\n"
-                + "// mq_other()\nint mq_version(void);\nvoid MQ_Real(int);\n", MailerqRelease.NEWEST);
+                + "// mq_other()\nint mq_version(void);\nvoid MQ_Real(int);\n", MailerqRelease.newest());
         assertEquals(List.of("mq_version"), List.copyOf(parsed.hooks()));
         assertEquals(List.of("MQ_Real"), List.copyOf(parsed.functions()));
         assertEquals(7, parsed.version());
@@ -44,7 +44,7 @@ class MailerqApiTest {
 
     @Test
     void readsThe513DeclarationsByDefault() {
-        MailerqApi api = MailerqApi.bundled(MailerqRelease.NEWEST);
+        MailerqApi api = MailerqApi.bundled(MailerqRelease.newest());
         assertEquals(List.of("mq_version", "mq_initialize", "mq_cleanup", "mq_context_initialize",
                 "mq_context_cleanup", "mq_smtp_in_connect", "mq_smtp_in_secure", "mq_smtp_in_authenticate",
                 "mq_smtp_in_mailfrom", "mq_smtp_in_rcptto", "mq_smtp_in_data", "mq_smtp_in_message",

@@ -4,6 +4,7 @@ import dev.mqkit.api.MailerqRelease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mqkit.api.MailerqRelease;
 import org.junit.jupiter.api.Test;
 
 class NearestNameTest {

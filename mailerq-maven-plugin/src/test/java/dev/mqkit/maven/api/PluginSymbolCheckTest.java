@@ -5,18 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.elf.DynamicSymbol;
+import dev.mqkit.api.PluginApi;
+import dev.mqkit.api.fixtures.FictitiousRelease;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 class PluginSymbolCheckTest {
 
-    private static final ApiHistory HISTORY = ApiHistory.bundled();
+    private static final PluginApi MODEL = PluginApi.bundled();
 
     private final PluginSymbolCheck check = checkFor("3.0");
 
     private static PluginSymbolCheck checkFor(String release) {
-        return new PluginSymbolCheck(MailerqApi.bundled(MailerqRelease.parse(release)), HISTORY);
+        return new PluginSymbolCheck(MailerqApi.bundled(MailerqRelease.parse(release)), MODEL);
     }
 
     private static DynamicSymbol exported(String name) {
@@ -135,5 +137,32 @@ class PluginSymbolCheckTest {
                 + "is the 4.0 name of MQ_Continue, which 3.0 has"), result.problems().get(1));
         assertTrue(result.problems().get(2).startsWith("10-new.so looks like a plugin for the MailerQ 4.0-5.13 API"),
                 result.problems().get(2));
+    }
+
+    /** 5.14 added to the model alone, with MQ_setPriority and MQ_send renamed MQ_transmit: the check follows it. */
+    private static PluginSymbolCheck checkWith514(String release) {
+        PluginApi model = FictitiousRelease.model();
+        return new PluginSymbolCheck(MailerqApi.of(model.of(model.parse(release))), model);
+    }
+
+    @Test
+    void followsAReleaseAddedToTheModel() {
+        assertTrue(checkWith514("5.14").check("10-ok.so", List.of(exported("mq_version"), undefined("MQ_transmit"),
+                undefined("MQ_setPriority"), undefined("MQ_continue"))).passed());
+        assertEquals(List.of("10-x.so calls MQ_setPriority is not in the MailerQ 5.13 API: it came in 5.14; target "
+                + "5.14 or later (<mailerqVersion>). MailerQ 5.13 would fail to load the plugin with an undefined symbol",
+                "10-x.so calls MQ_transmit is not in the MailerQ 5.13 API: it is the 5.14 name of MQ_send, which 5.13 "
+                        + "has. MailerQ 5.13 would fail to load the plugin with an undefined symbol"),
+                checkWith514("5.13").check("10-x.so", List.of(exported("mq_version"), undefined("MQ_setPriority"),
+                        undefined("MQ_transmit"))).problems());
+        assertEquals(List.of("10-x.so calls MQ_send is not in the MailerQ 5.14 API: it became MQ_transmit in 5.14. "
+                + "MailerQ 5.14 would fail to load the plugin with an undefined symbol"),
+                checkWith514("5.14").check("10-x.so", List.of(exported("mq_version"), undefined("MQ_send")))
+                        .problems());
+        List<String> old = checkWith514("3.0").check("10-x.so", List.of(exported("mq_version"),
+                undefined("MQ_transmit"))).problems();
+        assertTrue(old.get(old.size() - 1).startsWith("10-x.so looks like a plugin for the MailerQ 4.0-5.14 API (it "
+                + "uses MQ_transmit), while this build targets MailerQ 3.0 (2.1/3.x): set <mailerqVersion>5.14"),
+                old.toString());
     }
 }

@@ -199,7 +199,7 @@ public final class HookTrace implements HookObserver {
         if (pending == null) {
             return;
         }
-        update(pending, pending.call.handedBack(how.name(), how.function(plugin.generation()), waitedNanos));
+        update(pending, pending.call.handedBack(how.name(), how.function(plugin.api()), waitedNanos));
     }
 
     @Override

@@ -41,8 +41,8 @@ final class FileWatches {
                 if (future.isSuccess()) {
                     registering.registered((IoRegistration) future.getNow());
                 } else {
-                    worker.host().report(plugin, Level.ERROR, "MQ_IOWatch(fd " + fd + ") failed: "
-                            + future.cause().getMessage() + "; is the descriptor open?");
+                    worker.host().report(plugin, Level.ERROR, worker.host().api().name("MQ_IOWatch") + "(fd " + fd
+                            + ") failed: " + future.cause().getMessage() + "; is the descriptor open?");
                     files.remove(fd, registering);
                     registering.watchers.keySet().forEach(byWatcher::remove);
                 }

@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.mqkit.api.Hook;
 import dev.mqkit.api.json.LosslessUtf8;
+import dev.mqkit.api.HookShape;
 import java.nio.ByteBuffer;
 
 /**
@@ -136,7 +137,7 @@ public final class HookArguments implements AutoCloseable {
      * Calls the hook at fn, whose parameters have this shape, for one plugin, its context and view of
      * the connection handed to call; true when the plugin took control.
      */
-    boolean invoke(Hook.Shape shape, long fn, long context, long call, int plugin) {
+    boolean invoke(HookShape shape, long fn, long context, long call, int plugin) {
         long shared = connection == null ? 0 : connection.address();
         return switch (shape) {
             case CONTEXT -> HookCalls.context(fn, context, call);

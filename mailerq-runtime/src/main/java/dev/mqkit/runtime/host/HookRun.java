@@ -1,6 +1,7 @@
 package dev.mqkit.runtime.host;
 
 import dev.mqkit.api.Hook;
+import dev.mqkit.api.HookShape;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,7 +20,7 @@ final class HookRun {
     private final Hook hook;
     private final Plugin[] chain;
     private final HookArguments arguments;
-    private final Hook.Shape shape;
+    private final HookShape shape;
     /**
      * Made when first asked for, or when the run ends: a run that ended before anyone asked gets an
      * already completed one, which spares the completion of a future that nobody waits on.
@@ -33,7 +34,7 @@ final class HookRun {
         this.hook = hook;
         this.chain = chain;
         this.arguments = arguments;
-        this.shape = hook.shape(worker.host().generation());
+        this.shape = worker.host().shape(hook);
     }
 
     Hook hook() {
@@ -78,7 +79,7 @@ final class HookRun {
                 worker.end(invocation);
                 if (invocation.early != null) {
                     worker.host().violation(plugin, plugin.name() + " called "
-                            + invocation.early.function(plugin.generation())
+                            + invocation.early.function(plugin.api())
                             + " in " + hook.symbol() + " and then returned false; a plugin hands back only "
                             + "after returning true. The host went on with the next plugin");
                 }
@@ -114,7 +115,7 @@ final class HookRun {
                 if (++retries % RETRY_WARNING_EVERY == 0) {
                     worker.host().report(chain[0].index(), System.Logger.Level.WARNING,
                             hook.symbol() + " was retried " + retries + " times with "
-                                    + HandBack.RETRY.function(chain[0].generation()) + "; it may loop forever");
+                                    + HandBack.RETRY.function(chain[0].api()) + "; it may loop forever");
                 }
             }
         }

@@ -142,11 +142,6 @@ final class LibMqHost {
 
     static native int mqhost_crash_handler_install(String path);
 
-    /** Whether libmqhost (or anything else loaded globally) defines the symbol: dlsym with RTLD_DEFAULT, which is 0. */
-    static boolean defines(String symbol) {
-        return mqhost_plugin_symbol(0, symbol) != 0;
-    }
-
     /** A NUL-terminated string at address, bytes that are not UTF-8 kept as {@link LosslessUtf8} escapes; null for 0. */
     static String string(long address) {
         if (address == 0) {

@@ -2,6 +2,7 @@ package dev.mqkit.runtime.host;
 
 import dev.mqkit.api.Hook;
 import dev.mqkit.api.MailerqRelease.Generation;
+import dev.mqkit.api.ReleaseApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,19 +29,19 @@ public final class Plugin {
     private final long initialize;
     private final long cleanup;
     private final int version;
-    private final Generation generation;
+    private final ReleaseApi api;
     /** Where the plugin's file is loaded: how an MQ_log call is traced to its plugin. */
     private final long base;
 
-    /** A plugin of the release's generation: hooks of the other generation alone (mq_smtp_out_sent) are never called. */
-    Plugin(Path file, int index, long handle, int version, Generation generation) {
+    /** A plugin of the release's API: hooks the release lacks (mq_smtp_out_sent before 4.0) are never called. */
+    Plugin(Path file, int index, long handle, int version, ReleaseApi api) {
         this.file = file;
         this.index = index;
         this.handle = handle;
         this.version = version;
-        this.generation = generation;
+        this.api = api;
         for (Hook hook : Hook.values()) {
-            hooks[hook.ordinal()] = hook.in(generation) ? symbol(hook.symbol()) : 0;
+            hooks[hook.ordinal()] = hook.in(api) ? symbol(hook.symbol()) : 0;
         }
         this.base = LibMqHost.mqhost_object_base(symbol("mq_version"));
         this.initialize = symbol("mq_initialize");
@@ -67,7 +68,12 @@ public final class Plugin {
 
     /** The API generation it was loaded for: the played release's. */
     public Generation generation() {
-        return generation;
+        return api.generation();
+    }
+
+    /** The API of the played release it was loaded for: how its functions are named in messages. */
+    public ReleaseApi api() {
+        return api;
     }
 
     /** What its mq_version() returned when it was loaded. */

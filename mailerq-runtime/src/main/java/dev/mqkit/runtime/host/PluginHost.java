@@ -2,6 +2,8 @@ package dev.mqkit.runtime.host;
 
 import dev.mqkit.api.Hook;
 import dev.mqkit.api.MailerqRelease.Generation;
+import dev.mqkit.api.HookShape;
+import dev.mqkit.api.ReleaseApi;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -35,6 +37,9 @@ public final class PluginHost implements AutoCloseable {
     private static final System.Logger PLUGIN_LOG = System.getLogger("dev.mqkit.runtime.plugin");
 
     private final PluginHostSettings settings;
+    private final ReleaseApi api;
+    /** What each hook receives in the played release, by the hook's ordinal; null for a hook it lacks. */
+    private final HookShape[] shapes = new HookShape[Hook.values().length];
     private final int id;
     private final List<Plugin> plugins;
     /** The plugins exporting each hook, in load order, by the hook's ordinal: looked up once per hook run. */
@@ -50,21 +55,25 @@ public final class PluginHost implements AutoCloseable {
 
     private PluginHost(PluginHostSettings settings) {
         this.settings = settings;
+        this.api = settings.release().api();
+        for (Hook hook : Hook.values()) {
+            shapes[hook.ordinal()] = hook.in(api) ? hook.shape(api) : null;
+        }
         this.timesHooks = settings.observer() != HookObserver.NONE;
         LibMqHost.load();
         // MailerQ links json-c (until 4.4) or libfastjson (from 5.0), so plugins may call it without
         // linking it: loaded globally before any plugin
         if (LibMqHost.mqhost_json_load(jsonLibrary()) == 0) {
-            LOG.log(Level.WARNING, settings.release().fastjson()
-                    ? "libfastjson (libfastjson.so.4) is not installed: MQ_json returns NULL and plugins that use "
-                    + "libfastjson cannot load; install it (apt-get install libfastjson4)"
-                    : "json-c (libjson-c.so.5) is not installed: MQ_Json returns NULL and plugins that use json-c "
-                    + "cannot load; install it (apt-get install libjson-c5)");
+            LOG.log(Level.WARNING, api().fastjson()
+                    ? "libfastjson (libfastjson.so.4) is not installed: " + api().name("MQ_Json") + " returns NULL "
+                    + "and plugins that use libfastjson cannot load; install it (apt-get install libfastjson4)"
+                    : "json-c (libjson-c.so.5) is not installed: " + api().name("MQ_Json") + " returns NULL and "
+                    + "plugins that use json-c cannot load; install it (apt-get install libjson-c5)");
         }
         this.id = HostRegistry.register(this);
         try {
             this.plugins = List.copyOf(PluginLoader.load(PluginLoader.pluginFiles(settings.pluginDirectory()),
-                    settings.release(), settings.apiVersion()));
+                    api(), settings.apiVersion()));
         } catch (RuntimeException e) {
             HostRegistry.unregister(id);
             throw e;
@@ -126,12 +135,22 @@ public final class PluginHost implements AutoCloseable {
 
     /** The plugin API generation of the release played. */
     public Generation generation() {
-        return settings.release().generation();
+        return api().generation();
+    }
+
+    /** The plugin API of the release played: its hooks, and its functions by the names it gives them. */
+    public ReleaseApi api() {
+        return api;
+    }
+
+    /** What a hook receives in the played release. */
+    HookShape shape(Hook hook) {
+        return shapes[hook.ordinal()];
     }
 
     /** The JSON library of the release played, as libmqhost numbers it: json-c (0) or libfastjson (1). */
     int jsonLibrary() {
-        return settings.release().fastjson() ? 1 : 0;
+        return api().fastjson() ? 1 : 0;
     }
 
     /** A call of mq_initialize or mq_cleanup, seen by the observer only when the plugin exports it. */
@@ -219,7 +238,7 @@ public final class PluginHost implements AutoCloseable {
             Worker current = workers.stream().filter(worker -> worker.loop().inEventLoop()).findFirst().orElse(null);
             Hook hook = current == null ? null : current.hookOf(sender, target);
             settings.observer().sent(sender, hook, current == null ? -1 : current.id(),
-                    generation() == Generation.CONNECTION ? "MQ_send" : "MQ_SmtpSend", bytes);
+                    api().name("MQ_SmtpSend"), bytes);
         }
         return target.send(bytes);
     }

@@ -15,8 +15,9 @@ import java.util.Objects;
  *                        before they report the calls still waiting
  * @param observer        sees every hook call and hand-back
  * @param release         the MailerQ release played, whose API the plugins must be built for
- * @param apiVersion      what mq_version() must return: the release's MQ_API_VERSION in the toolkit's
- *                        mailerq.h, or that of the real mailerq.h the plugins were built against
+ * @param apiVersion      what mq_version() must return: the release's MQ_API_VERSION in the plugin API
+ *                        model (the toolkit's mailerq.h), or that of the real mailerq.h the plugins were
+ *                        built against
  */
 public record PluginHostSettings(Path pluginDirectory, int workers, Duration handBackTimeout, HookObserver observer,
         MailerqRelease release, int apiVersion) {

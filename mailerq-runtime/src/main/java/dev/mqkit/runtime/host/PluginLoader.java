@@ -4,6 +4,8 @@ import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.MailerqRelease.Generation;
 import dev.mqkit.api.elf.DynamicSymbol;
 import dev.mqkit.api.elf.ElfFile;
+import dev.mqkit.api.PluginApi;
+import dev.mqkit.api.ReleaseApi;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -26,8 +28,9 @@ import java.util.stream.Stream;
  * sub-folders, such as the lib/ that plugins load their shared libraries
  * from, are not searched. libmqhost defines the functions of both API
  * generations, so a plugin that calls one the played release does not have
- * would load; its undefined symbols are read first, and such a plugin is
- * refused as that release would refuse it, before any of its code runs.
+ * would load; its undefined symbols are read first and looked up in the
+ * plugin API model, and such a plugin is refused as that release would
+ * refuse it, before any of its code runs.
  */
 final class PluginLoader {
 
@@ -61,12 +64,13 @@ final class PluginLoader {
     }
 
     /** Opens and checks every file; throws with all problems at once, so one build shows them all. */
-    static List<Plugin> load(List<Path> files, MailerqRelease release, int expected) {
+    static List<Plugin> load(List<Path> files, ReleaseApi api, int expected) {
+        MailerqRelease release = api.release();
         List<Plugin> plugins = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
-            Optional<String> foreign = foreignFunction(file, release);
+            Optional<String> foreign = foreignFunction(file, api);
             if (foreign.isPresent()) {
                 problems.add(foreign.get());
                 continue;
@@ -86,12 +90,12 @@ final class PluginLoader {
             int returned = LibMqHost.mqhost_call_version(version);
             if (returned != expected) {
                 problems.add(name + ": mq_version() returned " + returned + ", expected " + expected
-                        + " (MQ_API_VERSION of MailerQ " + release + (expected == release.apiVersion()
+                        + " (MQ_API_VERSION of MailerQ " + release + (expected == api.apiVersion()
                         ? " in this runtime's mailerq.h" : ", as plugin-api-version says") + "); rebuild the "
                         + "plugin for MailerQ " + release + " (mailerqVersion " + release + ")");
                 continue;
             }
-            plugins.add(new Plugin(file, plugins.size(), handle, returned, release.generation()));
+            plugins.add(new Plugin(file, plugins.size(), handle, returned, api));
         }
         if (!problems.isEmpty()) {
             throw new PluginLoadException(problems);
@@ -101,10 +105,12 @@ final class PluginLoader {
 
     /**
      * Why the release cannot load the file: the first MQ_ function it needs that the release does not
-     * have (of the other generation, or of a later release); empty when there is none, or when the
-     * file is no ELF object (dlopen then says what is wrong with it).
+     * have (of the other generation, of a later release, or renamed since); empty when there is none,
+     * or when the file is no ELF object (dlopen then says what is wrong with it).
      */
-    static Optional<String> foreignFunction(Path file, MailerqRelease release) {
+    static Optional<String> foreignFunction(Path file, ReleaseApi api) {
+        MailerqRelease release = api.release();
+        PluginApi model = api.model();
         List<DynamicSymbol> symbols;
         try {
             symbols = ElfFile.read(file).dynamicSymbols();
@@ -117,21 +123,32 @@ final class PluginLoader {
                 continue;
             }
             String function = symbol.name();
-            // a name libmqhost does not define is no function of either generation: dlopen names it
-            Optional<Generation> other = Generation.ofFunction(function).filter(g -> g != release.generation())
-                    .filter(g -> LibMqHost.defines(function));
+            // a name no release gives a function: dlopen names it
+            Optional<PluginApi.Function> known = model.function(function);
+            if (api.has(function) || known.isEmpty()) {
+                continue;
+            }
+            Optional<Generation> other = model.onlyIn(function).filter(g -> g != api.generation());
             if (other.isPresent()) {
                 return Optional.of("cannot load " + name + ": it calls " + function + ", a function of the MailerQ "
-                        + other.get().releases() + " plugin API, which MailerQ " + release + " (the release this "
-                        + "runtime plays, mailerq-version) does not have: build the plugin for MailerQ " + release
+                        + model.releasesOf(other.get()) + " plugin API, which MailerQ " + release + " (the release "
+                        + "this runtime plays, mailerq-version) does not have: build the plugin for MailerQ " + release
                         + " (mailerqVersion " + release + ") and use that release's functions, or play the "
                         + "release it was written for");
             }
-            Optional<MailerqRelease> later = release.laterReleaseOf(function);
+            Optional<MailerqRelease> later = model.laterReleaseOf(function, release);
             if (later.isPresent()) {
                 return Optional.of("cannot load " + name + ": it calls " + function + ", which came in MailerQ "
                         + later.get() + ", after MailerQ " + release + " (the release this runtime plays, "
                         + "mailerq-version): play MailerQ " + later.get() + " or later, or do without " + function);
+            }
+            Optional<String> current = known.get().nameIn(release);
+            Optional<MailerqRelease> renamed = known.get().renamedAfter(function);
+            if (current.isPresent() && renamed.isPresent()) {
+                return Optional.of("cannot load " + name + ": it calls " + function + ", which MailerQ " + release
+                        + " (the release this runtime plays, mailerq-version) calls " + current.get() + " since "
+                        + renamed.get() + ": build the plugin for MailerQ " + release + " (mailerqVersion " + release
+                        + "), or play a release before " + renamed.get());
             }
         }
         return Optional.empty();

@@ -10,6 +10,6 @@ public record SuspendedCall(Plugin plugin, Hook hook, int worker, Duration waiti
     public String toString() {
         return plugin.name() + " took control in " + hook.symbol() + " on worker " + worker + " "
                 + waiting.toMillis() + " ms ago and never called "
-                + HandBack.functions(plugin.generation());
+                + HandBack.functions(plugin.api());
     }
 }

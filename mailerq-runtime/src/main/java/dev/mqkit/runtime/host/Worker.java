@@ -127,7 +127,7 @@ public final class Worker {
 
     /** MQ_Continue, MQ_Complete or MQ_Retry (4.0+: MQ_continue, …) from a plugin. */
     void handBack(int plugin, long call, HandBack how) {
-        String function = how.function(host.generation());
+        String function = how.function(host.api());
         if (!loop.inEventLoop()) {
             host.violation(host.plugins().get(plugin), host.plugins().get(plugin).name() + " called "
                     + function + " from thread '" + Thread.currentThread().getName()
@@ -149,7 +149,7 @@ public final class Worker {
         if (!invocation.suspended) {
             if (invocation.early != null) {
                 host.violation(caller, caller.name() + " handed back twice during one call of "
-                        + invocation.run.hook().symbol() + " (" + invocation.early.function(host.generation())
+                        + invocation.run.hook().symbol() + " (" + invocation.early.function(host.api())
                         + ", then " + function + "); the second was ignored");
                 return;
             }
@@ -241,8 +241,7 @@ public final class Worker {
 
     private long nanos(int plugin, float seconds) {
         if (!(seconds >= 0) || Float.isInfinite(seconds)) {
-            String functions = host.generation() == Generation.CONNECTION ? "MQ_startTimer/MQ_resetTimer"
-                    : "MQ_TimerStart/MQ_TimerReset";
+            String functions = host.api().name("MQ_TimerStart") + "/" + host.api().name("MQ_TimerReset");
             host.report(plugin, Level.ERROR, functions + " with timeout " + seconds
                     + " seconds; the timer fires at once");
             return 0;

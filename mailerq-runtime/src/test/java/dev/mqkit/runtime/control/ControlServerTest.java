@@ -12,6 +12,7 @@ import dev.mqkit.api.harness.CrashLog;
 import dev.mqkit.api.json.Json;
 import dev.mqkit.harness.sink.SmtpSink;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.net.URI;

@@ -11,6 +11,7 @@ import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.Arrivals;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;

@@ -4,6 +4,7 @@ import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.harness.sink.SmtpSink;
 import dev.mqkit.runtime.MailerQRuntime;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.fixtures.TestKit;
 import java.nio.file.Path;
 import java.util.ArrayList;

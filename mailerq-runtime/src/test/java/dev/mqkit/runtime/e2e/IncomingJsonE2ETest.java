@@ -14,6 +14,7 @@ import dev.mqkit.api.json.Json;
 import dev.mqkit.api.json.LosslessUtf8;
 import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.Arrivals;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import dev.mqkit.runtime.smtp.server.RawSmtpClient;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.header.testing.NativeCompiler;
+import dev.mqkit.api.MailerqRelease;
+import dev.mqkit.api.PluginApi;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -61,6 +63,15 @@ class LibMqHostTest {
         assertEquals("", exported.stream().filter(name -> !name.startsWith("MQ_") && !name.startsWith("mqhost_")
                         && !name.startsWith(JNI_PREFIX))
                 .collect(Collectors.joining(" ")), "no other symbol leaks into the plugins' namespace");
+    }
+
+    @Test
+    void definesEveryFunctionOfEveryReleaseOfThePluginApiModel() {
+        TreeSet<String> exported = NativeCompiler.exportedSymbols(LIBRARY);
+        for (MailerqRelease release : PluginApi.bundled().releases()) {
+            assertEquals(List.of(), release.api().functions().stream().filter(name -> !exported.contains(name))
+                    .toList(), "MailerQ " + release);
+        }
     }
 
     /** The names a shared object leaves for others to define (nm -u). */

@@ -9,6 +9,7 @@ import dev.mqkit.api.fixtures.TestReleases;
 import dev.mqkit.api.harness.Trace;
 import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.header.testing.NativeCompiler;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import java.nio.file.Path;

@@ -18,6 +18,7 @@ import dev.mqkit.runtime.MailerQRuntime;
 import dev.mqkit.runtime.fixtures.Arrivals;
 import dev.mqkit.runtime.queue.JsonMessages;
 import dev.mqkit.runtime.queue.QueueNames;
+import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.runtime.queue.QueuesUnavailableException;
 import dev.mqkit.runtime.queue.rabbitmq.BrokerSettings;
 import dev.mqkit.runtime.queue.rabbitmq.RabbitQueues;
@@ -86,7 +87,7 @@ class RabbitQueuesTest {
             GetResponse got = channel.basicGet(outbox(), true);
             assertEquals(2, got.getProps().getDeliveryMode(), "persistent");
             assertEquals("b@example.org", Json.MAPPER.readTree(got.getBody()).path("recipient").asText());
-            if (!release.atLeast(MailerqRelease.FIRST_CONNECTION)) {
+            if (release.generation() != MailerqRelease.Generation.CONNECTION) {
                 // 3.0: the queues are bound to the mailerq exchange by their names
                 channel.basicPublish("mailerq", outbox(), null, "{\"envelope\":\"x@example.com\",\"recipient\":\"y@example.org\"}"
                         .getBytes(StandardCharsets.UTF_8));
@@ -120,7 +121,7 @@ class RabbitQueuesTest {
     @Test
     void durableAndPersistentCanBeTurnedOff() throws Exception {
         RuntimeConfig config = config().with("rabbitmq-durable", "0").with("rabbitmq-persistent", "0");
-        if (!release.atLeast(MailerqRelease.FIRST_CONNECTION)) {
+        if (release.generation() != MailerqRelease.Generation.CONNECTION) {
             config = config.with("rabbitmq-exchange", prefix + "mailerq"); // the mailerq exchange of the others is durable
         }
         queues = start(config);
@@ -202,7 +203,7 @@ class RabbitQueuesTest {
 
     @Test
     void aBrokerThatCannotBeReachedAtStartIsWaitedFor() {
-        RuntimeConfig unreachable = release.atLeast(MailerqRelease.FIRST_CONNECTION)
+        RuntimeConfig unreachable = release.generation() == MailerqRelease.Generation.CONNECTION
                 ? RuntimeConfig.defaults().with("rabbitmq-address", "amqp://guest:guest@127.0.0.1:1/")
                 : RuntimeConfig.defaults().with("mailerq-version", "3.0").with("rabbitmq-host", "127.0.0.1:1");
         queues = start(unreachable);
@@ -214,7 +215,7 @@ class RabbitQueuesTest {
 
     @Test
     void aMissingVhostStopsTheStartNamingTheFix() {
-        RuntimeConfig config = release.atLeast(MailerqRelease.FIRST_CONNECTION)
+        RuntimeConfig config = release.generation() == MailerqRelease.Generation.CONNECTION
                 ? config().with("rabbitmq-address", "amqp://guest:guest@localhost/no-such-vhost")
                 : config().with("rabbitmq-vhost", "no-such-vhost");
         ConfigException e = assertThrows(ConfigException.class, () -> start(config));
@@ -233,7 +234,7 @@ class RabbitQueuesTest {
 
     @Test
     void withDeclareOffTheOutboxMustExist() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(release.atLeast(MailerqRelease.FIRST_CONNECTION),
+        org.junit.jupiter.api.Assumptions.assumeTrue(release.generation() == MailerqRelease.Generation.CONNECTION,
                 "rabbitmq-declare is a 5.13 key");
         ConfigException e = assertThrows(ConfigException.class, () -> start(config().with("rabbitmq-declare", "false")));
         assertTrue(e.getMessage().contains("rabbitmq-declare is false"), e.getMessage());

@@ -8,6 +8,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.config.RuntimeConfig;
 import dev.mqkit.api.json.Json;
+import dev.mqkit.runtime.queue.JsonMessages;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -135,7 +136,7 @@ public final class TestBroker implements AutoCloseable {
 
     /** The keys naming this vhost as the release does: rabbitmq-address (4.0+) or rabbitmq-host and -vhost (3.0). */
     public Map<String, String> keys(MailerqRelease release) {
-        return release.atLeast(MailerqRelease.FIRST_CONNECTION) ? Map.of("rabbitmq-address", address())
+        return release.generation() == MailerqRelease.Generation.CONNECTION ? Map.of("rabbitmq-address", address())
                 : Map.of("rabbitmq-host", "localhost", "rabbitmq-vhost", vhost);
     }
 

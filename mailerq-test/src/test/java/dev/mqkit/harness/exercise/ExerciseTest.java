@@ -69,7 +69,7 @@ class ExerciseTest {
                 .findFirst().orElseThrow();
         assertEquals(2, rcpt.calls());
         assertEquals(2, rcpt.tookControl());
-        assertEquals(java.util.Map.of(HandBack.CONTINUE.function(release.generation()), 2), rcpt.handBacks());
+        assertEquals(java.util.Map.of(HandBack.CONTINUE.function(release.api()), 2), rcpt.handBacks());
         if (logs) {
             // a's MQ_log lines, from its hooks and from a thread of its own, in the report and the build log
             assertTrue(report.logs().stream().anyMatch(line -> line.source().equals("10-a.so")

@@ -17,6 +17,7 @@ import dev.mqkit.api.harness.TraceCodec;
 import dev.mqkit.harness.MailerQ;
 import dev.mqkit.harness.SmtpClient;
 import dev.mqkit.harness.sink.ReceivedMessage;
+import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.test.MailerQTest;
 import java.util.List;
 import java.util.Map;

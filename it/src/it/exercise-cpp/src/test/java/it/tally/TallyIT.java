@@ -18,6 +18,7 @@ import dev.mqkit.harness.MailerQ;
 import dev.mqkit.harness.SmtpClient;
 import dev.mqkit.harness.sink.ReceivedMessage;
 import dev.mqkit.harness.sink.Stage;
+import dev.mqkit.runtime.control.HookTrace;
 import dev.mqkit.test.MailerQTest;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;

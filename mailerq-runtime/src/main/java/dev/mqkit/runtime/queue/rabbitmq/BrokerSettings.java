@@ -47,7 +47,7 @@ public record BrokerSettings(List<Broker> brokers, String exchange, boolean dura
     /** The broker the configuration names, or empty for the in-memory queues; throws naming the key at fault. */
     public static Optional<BrokerSettings> from(RuntimeConfig config) {
         MailerqRelease release = config.mailerqVersion();
-        boolean addressRelease = release.atLeast(MailerqRelease.FIRST_CONNECTION);
+        boolean addressRelease = release.generation() == MailerqRelease.Generation.CONNECTION;
         refuseOtherReleaseKeys(config, release, addressRelease);
         List<Broker> brokers = addressRelease ? fromAddress(config) : fromHost(config);
         if (brokers.isEmpty()) {

@@ -51,7 +51,7 @@ final class MqProperties {
 
     /** The properties of {@code fields} for {@code release}. */
     static ObjectNode of(Iterable<MqHeaderFields.Field> fields, MailerqRelease release) {
-        boolean connectionGeneration = release.atLeast(MailerqRelease.FIRST_CONNECTION);
+        boolean connectionGeneration = release.generation() == MailerqRelease.Generation.CONNECTION;
         boolean tags = release.atLeast(FIRST_TAGS);
         ObjectNode properties = JSON.objectNode();
         for (MqHeaderFields.Field field : fields) {

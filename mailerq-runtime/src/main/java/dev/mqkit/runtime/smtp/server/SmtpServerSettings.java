@@ -131,7 +131,7 @@ public record SmtpServerSettings(
 
     /** Whether the release played is of 4.0 or later, whose incoming JSON and replies 5.13 documents. */
     public boolean playsConnectionGeneration() {
-        return release.atLeast(MailerqRelease.FIRST_CONNECTION);
+        return release.generation() == MailerqRelease.Generation.CONNECTION;
     }
 
     /** Whether DSN (RFC 3461) is offered in EHLO and its MAIL and RCPT parameters taken: 3.0 always, 4.0+ per dsn-advertise. */
