@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Puts the sources of a configuration on top of each other in MailerQ's precedence (defaults, file, environment,
- * command line: 5.13/configuration.md) and looks their keys up for the release they make the runtime play.
+ * command line: <a href="https://www.mailerq.com/documentation/5.13/configuration">5.13/configuration</a>) and looks
+ * their keys up for the release they make the runtime play.
  *
  * <p>The release comes first: mailerq-version from the highest source that sets it, the environment included
  * whatever release it names (it is the runtime's own key), then every other key is looked up in that release's

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 /**
  * MailerQ 5.13's environment variables: a key upper-cased, '-' turned into '_', after {@code MAILERQ_}
  * ({@code MAILERQ_RABBITMQ_ADDRESS} for rabbitmq-address); they beat the file and lose to the command line
- * (5.13/configuration.md). No earlier release documents them, so a runtime playing one ignores them and says
- * so (see {@link ConfigLayers}).
+ * (<a href="https://www.mailerq.com/documentation/5.13/configuration">5.13/configuration</a>). No earlier release
+ * documents them, so a runtime playing one ignores them and says so (see {@link ConfigLayers}).
  */
 public final class EnvironmentVariables {
     /** The prefix of the variables that set keys. */

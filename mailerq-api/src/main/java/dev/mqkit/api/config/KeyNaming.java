@@ -16,8 +16,9 @@ import java.util.TreeSet;
  */
 public enum KeyNaming {
     MAILERQ_3_0("3.0", List.of(
-            // 3.0/configuration.md, introduction.md, incoming-messages.md, rabbitmq-config.md, smarthost.md,
-            // sending-bounces.md, delivery-limits.md, logging.md, management-console.md, message-store-options.md
+            // the pages configuration, introduction, incoming-messages, rabbitmq-config, smarthost, sending-bounces,
+            // delivery-limits, logging, management-console, message-store-options of
+            // https://www.mailerq.com/documentation/3.0/
             "license", "user", "lock", "database", "storage", "plugin-directory",
             "dns-timeout", "dns-attempts", "dns-force", "dns-helofile",
             "cluster-host", "cluster-user", "cluster-password", "cluster-vhost", "cluster-exchange",
@@ -40,9 +41,9 @@ public enum KeyNaming {
             "www-ip", "www-port", "www-secure-port", "www-dir", "www-password", "www-certificate",
             "www-privatekey", "www-ciphers")),
     MAILERQ_5_13("5.13", List.of(
-            // 5.13/settings-alphabetical.md, plus the keys only other pages name (dns-settings.md, logging.md,
-            // smtp-server.md, other-configuration.md, minimal-configuration.md, json-messages.md,
-            // rabbitmq-config.md, spool-directory.md, message-store-options.md, cluster.md)
+            // https://www.mailerq.com/documentation/5.13/settings-alphabetical, plus the keys only other pages of 5.13
+            // name (dns-settings, logging, smtp-server, other-configuration, minimal-configuration, json-messages,
+            // rabbitmq-config, spool-directory, message-store-options, cluster)
             "license", "user", "lock", "server-id", "heartbeat", "heartbeat-enabled", "proxy-server",
             "database", "database-address", "database-ttl", "database-validate",
             "storage-address", "storage-policy", "storage-reschedule", "storage-threads", "storage-timeout",

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * The logins of MailerQ 5.13's {@code smtp-auth}. Of its back-ends the runtime plays {@code hardcoded://}, a
- * comma-separated list of {@code username:password} pairs (5.13/smtp-server.md); LDAP, RADIUS, system users,
- * HTTP, password files and scripts reach beyond the test machine, so they are refused with the way to get the
- * same verdicts: a hard-coded login, or a plugin's {@code mq_smtp_in_authenticate}.
+ * comma-separated list of {@code username:password} pairs
+ * (<a href="https://www.mailerq.com/documentation/5.13/smtp-server">5.13/smtp-server</a>); LDAP, RADIUS, system users,
+ * HTTP, password files and scripts reach beyond the test machine, so they are refused with the way to get the same
+ * verdicts: a hard-coded login, or a plugin's {@code mq_smtp_in_authenticate}.
  */
 public final class SmtpLogins {
     private static final String HARDCODED = "hardcoded://";

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 5.13's precedence: --key=value beats MAILERQ_KEY_NAME beats the file beats the default (5.13/configuration.md);
- * a runtime playing an earlier release reads no MAILERQ_* variable but mailerq-version and says which it left out.
+ * 5.13's precedence: --key=value beats MAILERQ_KEY_NAME beats the file beats the default
+ * (<a href="https://www.mailerq.com/documentation/5.13/configuration">5.13/configuration</a>); a runtime playing an
+ * earlier release reads no MAILERQ_* variable but mailerq-version and says which it left out.
  */
 @BothGenerations
 class ConfigPrecedenceTest {

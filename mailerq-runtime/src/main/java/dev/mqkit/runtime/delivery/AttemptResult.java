@@ -138,7 +138,8 @@ public record AttemptResult(Kind kind, Phase phase, boolean temporary, int code,
         boolean success = code / 100 == 2 && phase == Phase.MESSAGE;
         Kind kind = success ? Kind.SUCCESS
                 : phase == Phase.GREETING || phase == Phase.EHLO || phase == Phase.HELO ? Kind.NOACCESS : Kind.ERROR;
-        // 3.0 reschedules noaccess whatever the code (result-queue.md); an error only after a 4xx
+        // 3.0 reschedules noaccess whatever the code (https://www.mailerq.com/documentation/3.0/result-queue); an error
+        // only after a 4xx
         boolean temporary = kind == Kind.NOACCESS || (kind == Kind.ERROR && code / 100 == 4);
         return new AttemptResult(kind, phase, temporary, code, status, description.toString(), from, to, mta, peerDsn);
     }

@@ -148,7 +148,8 @@ public final class Deliverer implements AutoCloseable {
         endpoints.whenComplete((list, error) -> {
             if (error != null) {
                 Throwable cause = Failures.unwrap(error);
-                // rescheduled even when the domain does not exist: DNS may be down for a while (3.0/result-queue.md)
+                // rescheduled even when the domain does not exist: DNS may be down for a while
+                // (https://www.mailerq.com/documentation/3.0/result-queue)
                 result.complete(AttemptResult.before(AttemptResult.Kind.NOHOSTS, AttemptResult.Phase.DNS,
                         "no host found: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage())));
             } else {
@@ -163,9 +164,10 @@ public final class Deliverer implements AutoCloseable {
     }
 
     /**
-     * The message's {@code ips}: one picked at random. 3.0 picks among all and an address this host does not
-     * have is a {@code bind} result; 4.0 and later pick among those this host has, none is a bind error and an
-     * empty list a process error (5.13/json-messages.md). Not an array: the system's choice.
+     * The message's {@code ips}: one picked at random. 3.0 picks among all and an address this host does not have is a
+     * {@code bind} result; 4.0 and later pick among those this host has, none is a bind error and an empty list a
+     * process error (<a href="https://www.mailerq.com/documentation/5.13/json-messages">5.13/json-messages</a>). Not an
+     * array: the system's choice.
      */
     private SendingIp sendingIp(ObjectNode json) {
         JsonNode ips = json.get("ips");
@@ -261,7 +263,8 @@ public final class Deliverer implements AutoCloseable {
 
     /**
      * The message's own {@code smarthost} object, if it names a host: {@code name} in 3.0
-     * (3.0/smarthost.md), {@code hostname} from 4.0 (5.13/smarthost.md). Its port may be a number or
+     * (<a href="https://www.mailerq.com/documentation/3.0/smarthost">3.0/smarthost</a>), {@code hostname} from 4.0
+     * (<a href="https://www.mailerq.com/documentation/5.13/smarthost">5.13/smarthost</a>). Its port may be a number or
      * text; without one, the configured smarthost's port, else 25.
      */
     private Optional<DeliverySettings.Smarthost> messageSmarthost(ObjectNode json) {
@@ -318,7 +321,10 @@ public final class Deliverer implements AutoCloseable {
         return CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new));
     }
 
-    /** keepmime: 1 or true (3.0/result-queue.md), as a number, a boolean or text. */
+    /**
+     * keepmime: 1 or true (<a href="https://www.mailerq.com/documentation/3.0/result-queue">3.0/result-queue</a>), as a
+     * number, a boolean or text.
+     */
     private static boolean keepsMime(ObjectNode message) {
         JsonNode keep = message.get("keepmime");
         return keep != null && (keep.asBoolean(false) || keep.asText().equals("1"));

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When a message may be attempted and when it is given up: {@code maxattempts}, {@code maxdelivertime}
- * and, playing 4.0 or later, {@code retries} and {@code nextattempt} (5.13/json-messages.md,
- * 3.0/delivery-properties.md), with the configuration's defaults.
+ * When a message may be attempted and when it is given up: {@code maxattempts}, {@code maxdelivertime} and, playing 4.0
+ * or later, {@code retries} and {@code nextattempt}
+ * (<a href="https://www.mailerq.com/documentation/5.13/json-messages">5.13/json-messages</a>,
+ * <a href="https://www.mailerq.com/documentation/3.0/delivery-properties">3.0/delivery-properties</a>), with the
+ * configuration's defaults.
  */
 final class DeliveryLimits {
     private static final System.Logger LOG = System.getLogger(DeliveryLimits.class.getName());
@@ -68,9 +70,10 @@ final class DeliveryLimits {
     }
 
     /**
-     * The time of the retry after attempt number {@code attempt} that failed for now at {@code now}, or
-     * empty when there is none: attempts used up, or the retry would fall after the deadline (then the
-     * message is final at once, ending with the retryable entry, 3.0/result-queue.md).
+     * The time of the retry after attempt number {@code attempt} that failed for now at {@code now}, or empty when
+     * there is none: attempts used up, or the retry would fall after the deadline (then the message is final at once,
+     * ending with the retryable entry,
+     * <a href="https://www.mailerq.com/documentation/3.0/result-queue">3.0/result-queue</a>).
      */
     Optional<Instant> retryAt(ObjectNode message, int attempt, Instant now) {
         int max = maxAttempts(message);

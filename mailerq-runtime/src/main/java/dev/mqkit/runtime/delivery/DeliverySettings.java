@@ -146,7 +146,11 @@ public final class DeliverySettings {
         return retryInterval;
     }
 
-    /** Whether the release played is 4.0 or later (the JSON of 5.13/json-messages.md, the results of json-results.md). */
+    /**
+     * Whether the release played is 4.0 or later (the JSON of
+     * <a href="https://www.mailerq.com/documentation/5.13/json-messages">5.13/json-messages</a>, the results of
+     * <a href="https://www.mailerq.com/documentation/5.13/json-results">5.13/json-results</a>).
+     */
     public boolean connectionGeneration() {
         return release.generation() == MailerqRelease.Generation.CONNECTION;
     }

@@ -8,8 +8,10 @@ import java.time.Instant;
 
 /**
  * The played release's words for an attempt: MailerQ 3.0's entries ({@code attempt}, {@code type},
- * {@code state} …) and top-level {@code domain} (3.0/result-queue.md), or 4.0-5.13's {@code state} /
- * {@code result} pairs and top-level {@code extracted} (5.13/json-results.md). {@code code} and
+ * {@code state} …) and top-level {@code domain}
+ * (<a href="https://www.mailerq.com/documentation/3.0/result-queue">3.0/result-queue</a>), or
+ * 4.0-5.13's {@code state} / {@code result} pairs and top-level {@code extracted}
+ * (<a href="https://www.mailerq.com/documentation/5.13/json-results">5.13/json-results</a>). {@code code} and
  * {@code status} appear only where the peer sent them.
  */
 abstract class ResultFormat {
@@ -67,7 +69,8 @@ abstract class ResultFormat {
         @Override
         void write(ObjectNode entry, AttemptResult result, int attempt, String time) {
             entry.put("attempt", attempt);
-            // "if this welcome message is not received ... noaccess" (3.0/result-queue.md)
+            // "if this welcome message is not received ... noaccess"
+            // (https://www.mailerq.com/documentation/3.0/result-queue)
             boolean noGreeting = result.phase() == AttemptResult.Phase.GREETING
                     && (result.kind() == AttemptResult.Kind.TIMEOUT || result.kind() == AttemptResult.Kind.LOST);
             entry.put("type", noGreeting ? "noaccess" : result.kind().type());

@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which queues a message goes to after an attempt (3.0/result-queue.md, 5.13/json-results.md): a
- * final result to {@code results} and to {@code success} or {@code failure}; a retry to {@code retry}
- * (and back to the outbox, which the deliverer schedules). A message's own {@code queues} follows the
- * played release: in 3.0 its presence replaces all configured result queues and a missing member is no
- * queue; from 4.0 a missing member falls back to the configuration and {@code null} turns it off. An
- * empty name is no queue.
+ * Which queues a message goes to after an attempt
+ * (<a href="https://www.mailerq.com/documentation/3.0/result-queue">3.0/result-queue</a>,
+ * <a href="https://www.mailerq.com/documentation/5.13/json-results">5.13/json-results</a>): a final result to
+ * {@code results} and to {@code success} or {@code failure}; a retry to {@code retry} (and back to the outbox, which
+ * the deliverer schedules). A message's own {@code queues} follows the played release: in 3.0 its presence replaces all
+ * configured result queues and a missing member is no queue; from 4.0 a missing member falls back to the configuration
+ * and {@code null} turns it off. An empty name is no queue.
  */
 final class ResultQueues {
     /** How an attempt leaves the message. */

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Each result type that can be provoked on loopback, as the played release writes it: 3.0's
- * {@code type}/{@code state}, 4.0-5.13's {@code state}/{@code result} (3.0/result-queue.md,
- * 5.13/json-results.md).
+ * Each result type that can be provoked on loopback, as the played release writes it: 3.0's {@code type}/{@code state},
+ * 4.0-5.13's {@code state}/{@code result}
+ * (<a href="https://www.mailerq.com/documentation/3.0/result-queue">3.0/result-queue</a>,
+ * <a href="https://www.mailerq.com/documentation/5.13/json-results">5.13/json-results</a>).
  */
 @BothGenerations
 class DeliveryResultTypesTest {

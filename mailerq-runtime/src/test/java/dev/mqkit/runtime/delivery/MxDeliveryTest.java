@@ -81,7 +81,8 @@ class MxDeliveryTest {
         m.put("maxattempts", 2);
         queues.publishToOutbox(m);
         ObjectNode failure = Arrivals.take(queues, "failure", WAIT);
-        // rescheduled like any nohosts (DNS may be down for a while, 3.0/result-queue.md) until maxattempts
+        // rescheduled like any nohosts (DNS may be down for a while,
+        // https://www.mailerq.com/documentation/3.0/result-queue) until maxattempts
         assertEquals(1, queues.size("retry"), failure.toString());
         assertEquals(2, failure.get("results").size(), failure.toString());
         JsonNode entry = failure.get("results").get(1);

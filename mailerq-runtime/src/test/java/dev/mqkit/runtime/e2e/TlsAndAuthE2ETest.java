@@ -242,8 +242,9 @@ class TlsAndAuthE2ETest {
         assertEquals(535, authAndClose("alice", "wrong"));
         assertEquals(List.of(), trace.calls("a", "mq_smtp_in_authenticate"));
 
-        // the right ones go to the plugins, whose verdict counts; the first plugin's MQ_SmtpAuthenticated is false
-        // in 3.x, while 5.x's MQ_authenticated is true once the credentials were valid (plugin-api-5.md)
+        // the right ones go to the plugins, whose verdict counts; the first plugin's MQ_SmtpAuthenticated is false in
+        // 3.x, while 5.x's MQ_authenticated is true once the credentials were valid
+        // (https://www.mailerq.com/documentation/5.13/mq_authenticated)
         assertEquals(235, authAndClose("alice", "s3cret"));
         assertEquals(List.of("login=alice passwd=s3cret before=" + (TestReleases.connectionGeneration(release) ? 1 : 0)),
                 trace.calls("a", "mq_smtp_in_authenticate"));

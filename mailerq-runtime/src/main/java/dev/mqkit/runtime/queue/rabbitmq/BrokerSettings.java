@@ -82,7 +82,11 @@ public record BrokerSettings(List<Broker> brokers, String exchange, boolean dura
         }
     }
 
-    /** 4.0+: comma-separated amqp:// URLs (';' too, as minimal-configuration.md writes them). */
+    /**
+     * 4.0+: comma-separated amqp:// URLs (';' too, as
+     * <a href="https://www.mailerq.com/documentation/5.13/minimal-configuration">5.13/minimal-configuration</a> writes
+     * them).
+     */
     private static List<Broker> fromAddress(RuntimeConfig config) {
         List<Broker> brokers = new ArrayList<>();
         for (String url : config.get(ConfigKey.RABBITMQ_ADDRESS).split("[,;]")) {

@@ -9,8 +9,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Builds the JSON of one received message, one for each recipient, as the played MailerQ release
- * publishes incoming mail (3.0/incoming-messages.md, 5.13/json-incoming.md):
+ * Builds the JSON of one received message, one for each recipient, as the played MailerQ release publishes incoming
+ * mail (<a href="https://www.mailerq.com/documentation/3.0/incoming-messages">3.0/incoming-messages</a>,
+ * <a href="https://www.mailerq.com/documentation/5.13/json-incoming">5.13/json-incoming</a>):
  *
  * <pre>{@code
  * {

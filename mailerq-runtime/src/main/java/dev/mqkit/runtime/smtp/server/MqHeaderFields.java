@@ -19,7 +19,10 @@ final class MqHeaderFields {
     }
 
     private static final String PREFIX = "x-mq-";
-    /** 3.0 documents the normalize header as {@code x-normalize: 1} (3.0/delivery-properties.md). */
+    /**
+     * 3.0 documents the normalize header as {@code x-normalize: 1}
+     * (<a href="https://www.mailerq.com/documentation/3.0/delivery-properties">3.0/delivery-properties</a>).
+     */
     private static final String NORMALIZE_30 = "x-normalize";
 
     private final List<Field> fields;

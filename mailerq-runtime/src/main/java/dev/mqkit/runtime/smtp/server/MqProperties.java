@@ -11,7 +11,10 @@ import java.util.Set;
 
 /**
  * The JSON properties that x-mq-* header fields make, as the played release documents them
- * (3.0/delivery-properties.md, 3.0/smarthost.md, 3.0/sending-bounces.md, 5.13/mime-headers.md):
+ * (<a href="https://www.mailerq.com/documentation/3.0/delivery-properties">3.0/delivery-properties</a>,
+ * <a href="https://www.mailerq.com/documentation/3.0/smarthost">3.0/smarthost</a>,
+ * <a href="https://www.mailerq.com/documentation/3.0/sending-bounces">3.0/sending-bounces</a>,
+ * <a href="https://www.mailerq.com/documentation/5.13/mime-headers">5.13/mime-headers</a>):
  *
  * <ul>
  *   <li>{@code x-mq-ip}: each line adds to {@code ips};</li>
@@ -39,7 +42,10 @@ final class MqProperties {
     private static final Map<String, String> QUEUES = Map.of("results-queue", "results", "failure-queue", "failure",
             "success-queue", "success", "retry-queue", "retry");
     private static final Set<String> FLAGS = Set.of("inlinecss", "keepmime", "normalize");
-    /** "reserved for internal use and should not be used as custom headers" (3.0/delivery-properties.md). */
+    /**
+     * "reserved for internal use and should not be used as custom headers"
+     * (<a href="https://www.mailerq.com/documentation/3.0/delivery-properties">3.0/delivery-properties</a>).
+     */
     private static final Set<String> RESERVED_30 = Set.of("recipient", "domain", "forcedip", "delayed", "seen", "ips",
             "key", "mime", "results", "queues");
     /** What the incoming JSON holds itself and no header may replace (4.0+). */

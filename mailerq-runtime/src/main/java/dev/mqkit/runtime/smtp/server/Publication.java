@@ -27,9 +27,11 @@ public record Publication(ObjectNode json, boolean local, boolean refused) {
     }
 
     /**
-     * The queue the message goes to (rabbitmq-config.md of 3.0 and 5.13): a refused one to the
-     * refused queue, none when that is empty (the message is lost); a local one to the local queue,
-     * the inbox when that is empty; any other to the inbox.
+     * The queue the message goes to (rabbitmq-config of
+     * <a href="https://www.mailerq.com/documentation/3.0/rabbitmq-config">3.0</a> and
+     * <a href="https://www.mailerq.com/documentation/5.13/rabbitmq-config">5.13</a>): a refused one to the refused
+     * queue, none when that is empty (the message is lost); a local one to the local queue, the inbox when that is
+     * empty; any other to the inbox.
      */
     public Optional<String> queue(QueueNames names) {
         if (refused) {
