@@ -31,6 +31,8 @@ JAR=${JAR:-$ROOT/mailerq-runtime/target/mailerq-runtime-0.1.0-SNAPSHOT-standalon
 HEADER="$ROOT/header/src/main/include"
 # shellcheck source=mta.sh
 source "$ROOT/bench/mta.sh"
+# shellcheck source=../.ci/packages.sh
+source "$ROOT/.ci/packages.sh"
 
 rm -rf "$WORK"
 mkdir -p "$WORK/plugins-every" "$WORK/plugins-timer"
@@ -91,7 +93,7 @@ for variant in $VARIANTS; do
   options=()
   if [[ $variant == rabbit* ]]; then
     # a fresh vhost: durable queues and persistent messages are the defaults, confirms always on
-    rabbitmqctl -q status >/dev/null 2>&1 || { rabbitmq-server -detached; rabbitmqctl -q await_startup; }
+    start_rabbitmq
     rabbitmqctl -q delete_vhost "$BENCH_VHOST" >/dev/null 2>&1 || true
     rabbitmqctl -q add_vhost "$BENCH_VHOST"
     rabbitmqctl -q set_permissions -p "$BENCH_VHOST" guest '.*' '.*' '.*'

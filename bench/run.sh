@@ -3,7 +3,8 @@
 #   bench/run.sh           full: longer JMH runs, 10000 relayed messages, 7 build, verify and start-up runs
 #   bench/run.sh --quick   short runs (well under 15 minutes on 2 cores)
 # Installs what it needs from Debian packages (postfix for smtp-source/smtp-sink and as
-# the peer MTA, tcpdump for per-message latency, gcc), builds and installs the runtime into the local repository.
+# the peer MTA, rabbitmq-server for the relay lines on the broker, tcpdump for per-message latency, gcc, bc,
+# python3) and starts the broker, builds and installs the runtime into the local repository.
 # Needs root (apt-get, postfix). Output also goes to target/bench-report.md.
 set -euo pipefail
 
@@ -12,11 +13,12 @@ MVN=${MVN:-mvn}
 QUICK=0
 [[ ${1:-} == --quick ]] && QUICK=1
 
-if ! command -v smtp-source >/dev/null || ! command -v gcc >/dev/null || ! command -v tcpdump >/dev/null; then
-  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix tcpdump gcc libc6-dev >/dev/null
-fi
+# shellcheck source=../.ci/packages.sh
+source "$ROOT/.ci/packages.sh"
+# postfix installs without questions: the benchmark writes the configuration of its own instance
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+require_packages postfix tcpdump gcc libc6-dev bc python3 procps rabbitmq-server
+start_rabbitmq
 # Postfix as installed may be running with the default configuration: the benchmark
 # starts its own private instance only.
 
