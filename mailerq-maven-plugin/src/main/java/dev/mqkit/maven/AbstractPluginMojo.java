@@ -50,9 +50,11 @@ abstract class AbstractPluginMojo extends AbstractMojo {
     }
 
     /**
-     * The mailerq.h of a real MailerQ installation, to compile and check
-     * against instead of the toolkit's own (whose MQ_API_VERSION values are
-     * the toolkit's, as no MailerQ page documents them).
+     * The mailerq.h of a real MailerQ installation, to compile, check and
+     * package against instead of the toolkit's own (whose MQ_API_VERSION values
+     * are the toolkit's, as no MailerQ page documents them). The compile warns
+     * about what in it the embedded runtime does not implement, and the runtime
+     * the goals start expects its MQ_API_VERSION ({@code plugin-api-version}).
      */
     @Parameter(property = "mailerq.header")
     protected File header;

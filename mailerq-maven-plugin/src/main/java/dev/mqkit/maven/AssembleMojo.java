@@ -41,7 +41,7 @@ import org.eclipse.aether.RepositorySystem;
 public class AssembleMojo extends AbstractPluginMojo {
 
     /**
-     * Orders that replace the ones the plugins were published with, keyed by
+     * Orders of two or more digits that replace the ones the plugins were published with, keyed by
      * artifactId (or {@code groupId.artifactId}; Maven 3 also takes {@code groupId:artifactId}), e.g.
      * {@code <orders><spam-filter>05</spam-filter></orders>}.
      */

@@ -48,14 +48,18 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
     @Parameter(property = "skipITs", defaultValue = "false")
     private boolean skipITs;
 
-    /** Skips the exercise only; failsafe still runs the plugin's own integration tests. */
+    /**
+     * Skips the exercise only; the plugin directory is still laid out and failsafe still runs the plugin's own
+     * integration tests.
+     */
     @Parameter(property = "mailerq.exercise.skip", defaultValue = "false")
     private boolean skipExercise;
 
     /**
-     * How long the runtime waits for a plugin to hand back control, and the
-     * exercise for each SMTP reply and for the deliveries (e.g. {@code 10s},
-     * {@code 500ms}, {@code 2m}; a bare number is seconds).
+     * How long the runtime waits for a plugin to hand back control (its key
+     * {@code plugin-timeout}), and the exercise and the tests for each SMTP
+     * reply, queue message and delivery (e.g. {@code 10s}, {@code 500ms},
+     * {@code 2m}; a bare number is seconds).
      */
     @Parameter(property = HarnessProperties.TIMEOUT, defaultValue = "30s")
     private String timeout;

@@ -33,7 +33,10 @@ public class RunMojo extends AbstractRuntimeMojo {
 
     private static final int HEADER_LINES_SHOWN = 6;
 
-    /** The SMTP port the runtime listens on (STARTTLS offered); 0 picks a free one. */
+    /**
+     * The SMTP port the runtime listens on (STARTTLS offered); 0 picks a free one, which the runtime announces as
+     * {@code mailerq-runtime smtp-port N}.
+     */
     @Parameter(property = "mailerq.port", defaultValue = "2525")
     private int port;
 
