@@ -25,7 +25,7 @@ final class PluginReplies {
                         + "replies than it sent commands, so each later reply answers the command before. "
                         + "A plugin cannot refuse or answer a command this way: drop the " + sent.function()
                         + " call, and to keep mail out decide in mq_smtp_in_message (see \"What a plugin can do to "
-                        + "a command\" in the mqkit README)";
+                        + "a command\" on the Writing plugins page of the mqkit documentation)";
                 if (!problems.contains(problem)) {
                     problems.add(problem);
                 }
