@@ -1,11 +1,16 @@
 /**
  * crash.c - the report of a crash in plugin code; see crash.h.
  *
- * The report is two kinds of line, each one write(2):
+ * The report is up to four kinds of line, each one write(2):
  *     crash SIGSEGV
+ *     running an I/O watch callback
+ *     inside MQ_continue
  *     frame 0x1139 /abs/path/20-x.so
- * the frames innermost first, the first at the faulting instruction and the
- * others at return addresses, up to the frame that called into the plugin.
+ * "running" says which plugin code the host had called (a hook, a timer or
+ * I/O watch callback); "inside" names the host's MQ_ function the plugin
+ * called, when the fault is in it; the frames come innermost first, the first
+ * at the faulting instruction and the others at return addresses, up to the
+ * frame that called into the plugin.
  */
 #define _GNU_SOURCE
 #include "crash.h"
@@ -20,6 +25,7 @@
 #include <unistd.h>
 
 __thread int mqhost_in_plugin __attribute__((tls_model("initial-exec")));
+__thread const char *mqhost_plugin_code __attribute__((tls_model("initial-exec")));
 
 #define MAX_FRAMES 64
 #define MAX_REPORTED 16
@@ -108,10 +114,30 @@ static void report(int sig, void *context)
     add(&line, "crash ");
     add(&line, signal_name(sig));
     emit(&line);
-    for (int i = first, reported_frames = 0; i < count && reported_frames < MAX_REPORTED; i++, reported_frames++) {
+    if (mqhost_plugin_code != NULL) {
+        add(&line, "running ");
+        add(&line, mqhost_plugin_code);
+        emit(&line);
+    }
+    int inside = 0;
+    for (int i = first, reported_frames = 0; i < count && reported_frames < MAX_REPORTED; i++) {
         Dl_info object;
-        /* JIT-compiled Java has no object; libmqhost is where the host called into the plugin */
-        if (dladdr(frames[i], &object) == 0 || object.dli_fname == NULL || object.dli_fbase == own_base) break;
+        /* JIT-compiled Java has no object */
+        if (dladdr(frames[i], &object) == 0 || object.dli_fname == NULL) break;
+        if (object.dli_fbase == own_base) {
+            /* an MQ_ function the plugin called, or a helper of it, faulted: name it and go on to its caller */
+            if (!inside && object.dli_sname != NULL && strncmp(object.dli_sname, "MQ_", 3) == 0) {
+                inside = 1;
+                add(&line, "inside ");
+                add(&line, object.dli_sname);
+                emit(&line);
+                continue;
+            }
+            if (reported_frames == 0) continue;
+            /* past the plugin's frames: where the host called into the plugin */
+            break;
+        }
+        reported_frames++;
         add(&line, "frame ");
         add_hex(&line, (uintptr_t)frames[i] - (uintptr_t)object.dli_fbase);
         add(&line, " ");

@@ -20,9 +20,20 @@
 /** Above zero while this thread runs plugin code. */
 extern __thread int mqhost_in_plugin __attribute__((tls_model("initial-exec")));
 
-/** Runs a statement that enters plugin code. */
-#define MQHOST_PLUGIN_CODE(statement) \
-    do { mqhost_in_plugin++; statement; mqhost_in_plugin--; } while (0)
+/** What plugin code this thread runs ("a hook", "an I/O watch callback"), for the report; NULL when none. */
+extern __thread const char *mqhost_plugin_code __attribute__((tls_model("initial-exec")));
+
+/** Runs a statement that enters plugin code: what, e.g. "a timer callback", says which, for the report. */
+#define MQHOST_PLUGIN_CODE_AS(what, statement) \
+    do { \
+        const char *outer_ = mqhost_plugin_code; \
+        mqhost_plugin_code = (what); \
+        mqhost_in_plugin++; statement; mqhost_in_plugin--; \
+        mqhost_plugin_code = outer_; \
+    } while (0)
+
+/** Runs a statement that calls a hook (or mq_version, mq_initialize, mq_cleanup). */
+#define MQHOST_PLUGIN_CODE(statement) MQHOST_PLUGIN_CODE_AS("a hook", statement)
 
 /** Runs a statement that calls into Java from plugin code. */
 #define MQHOST_JAVA_CODE(statement) \

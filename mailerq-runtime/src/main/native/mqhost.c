@@ -409,7 +409,7 @@ int32_t mqhost_watcher_fire(int64_t address, int32_t events)
 {
     MQ_IOWatcher *watcher = PTR(MQ_IOWatcher, address);
     if (atomic_load(&watcher->state) != LIVE) return 0;
-    MQHOST_PLUGIN_CODE(watcher->callback(watcher, watcher->fd, events & watcher->events, watcher->data));
+    MQHOST_PLUGIN_CODE_AS("an I/O watch callback", watcher->callback(watcher, watcher->fd, events & watcher->events, watcher->data));
     return atomic_load(&watcher->state) == LIVE;
 }
 
@@ -477,7 +477,7 @@ void mqhost_timer_fire(int64_t address)
     MQ_Timer *timer = PTR(MQ_Timer, address);
     int live = LIVE;
     if (!atomic_compare_exchange_strong(&timer->state, &live, FIRED)) return;
-    MQHOST_PLUGIN_CODE(timer->callback(timer->data));
+    MQHOST_PLUGIN_CODE_AS("a timer callback", timer->callback(timer->data));
     retire(timer);
 }
 

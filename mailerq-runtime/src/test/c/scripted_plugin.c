@@ -37,6 +37,7 @@
 #define _GNU_SOURCE
 #include "api_compat.h"
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,8 @@ static HandBack *held;
 /* NULL, but the compiler cannot know: TK_CRASH writes through it */
 static int *volatile tk_nowhere;
 static int retries_done;
+/* a call the host never made, for TK_PIPE_CRASH_IN_HOST */
+static HandBack *volatile tk_bogus_call = (HandBack *)(uintptr_t)16;
 
 #ifndef WITHOUT_VERSION
 MQ_EXPORT int mq_version(void)
@@ -178,7 +181,7 @@ static void on_readable(MQ_IOWatcher *watcher, int fd, int events, void *argumen
     io_unwatch(watcher);
     close(pending->fds[0]);
     close(pending->fds[1]);
-    hand_back_continue(pending->call);
+    hand_back_continue(pending->action == TK_PIPE_CRASH_IN_HOST ? tk_bogus_call : pending->call);
     free(pending);
 }
 
@@ -227,6 +230,9 @@ static bool act(MQ_Context *context, HandBack *call, const char *hook, int delay
         tk_record("%s crashing in %s", PLUGIN_NAME, hook);
         *tk_nowhere = 1;
     }
+    if (action == TK_CRASH_IN_LIBC) {
+        tk_record("%s crashing in %s: %zu", PLUGIN_NAME, hook, strlen((const char *)tk_nowhere));
+    }
     if (action == TK_EARLY_CONTINUE) {
         hand_back_continue(call);
         return true;
@@ -237,6 +243,7 @@ static bool act(MQ_Context *context, HandBack *call, const char *hook, int delay
     snprintf(pending->label, sizeof pending->label, "%.*s", (int)size, label);
     switch (action) {
     case TK_PIPE_CONTINUE:
+    case TK_PIPE_CRASH_IN_HOST:
         if (pipe(pending->fds) != 0) abort();
         io_watch(context, pending->fds[0], MQ_READ, on_readable, pending);
         if (write(pending->fds[1], "x", 1) != 1) abort();

@@ -23,7 +23,10 @@ enum tk_action {
     TK_SLEEP = 12,              /* block inside the hook for the number's milliseconds, then return false */
     TK_RELEASE_HELD = 13,       /* inside the hook, MQ_Continue the call TK_HOLD kept last, then MQ_Continue
                                    this one and return true */
-    TK_SEND_REPLY = 14          /* MAIL FROM, RCPT TO, DATA: write a 550 reply with MQ_SmtpSend, return false */
+    TK_SEND_REPLY = 14,         /* MAIL FROM, RCPT TO, DATA: write a 550 reply with MQ_SmtpSend, return false */
+    TK_CRASH_IN_LIBC = 15,      /* strlen a null pointer inside the hook: SIGSEGV in the C library */
+    TK_PIPE_CRASH_IN_HOST = 16  /* take control; when a pipe becomes readable, MQ_Continue a pointer the host
+                                   never made, from the I/O watch callback: SIGSEGV inside the host function */
 };
 
 /** Appends one line to the trace. */

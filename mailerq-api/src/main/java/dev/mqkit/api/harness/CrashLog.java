@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * as one JSON line ({@code {"call": ...}}, {@code {"plugin": ...}}, {@code {"sent": ...}},
  * {@code {"violation": ...}}, {@code {"log": ...}}, records of {@link Trace}), and libmqhost's crash handler
  * appends the signal and the native frames of a crash in plugin code ({@code crash SIGSEGV}, then
+ * {@code running an I/O watch callback}, {@code inside MQ_continue} when the fault is in a host function, and
  * {@code frame 0x1139 /path/x.so} per frame, innermost first). Read back once the process ended, it gives the
  * trace as {@code trace.json} has it, up to the crash or the kill: a call whose last record has not returned was
  * inside its hook.
@@ -37,8 +38,17 @@ public final class CrashLog {
     /** A native frame of a crash: an object file and the offset of the address in it. */
     public record NativeFrame(String file, long offset) {}
 
-    /** A crash in plugin code as libmqhost's handler saw it: the signal and the frames, innermost first. */
-    public record NativeCrash(String signal, List<NativeFrame> frames) {}
+    /**
+     * A crash in plugin code as libmqhost's handler saw it.
+     *
+     * @param signal  e.g. SIGSEGV
+     * @param frames  the plugin's frames (and those of the libraries it called), innermost first
+     * @param running which plugin code the host had called, e.g. {@code a hook}, {@code an I/O watch callback},
+     *                {@code a timer callback}; null when not reported
+     * @param inside  the host's {@code MQ_} function the fault was in (the plugin called it from the first
+     *                frame), or null when the fault was not in the host
+     */
+    public record NativeCrash(String signal, List<NativeFrame> frames, String running, String inside) {}
 
     /**
      * What a crash log holds.
@@ -72,10 +82,16 @@ public final class CrashLog {
         List<Trace.Violation> violations = new ArrayList<>();
         List<Trace.Logged> logs = new ArrayList<>();
         String signal = null;
+        String running = null;
+        String inside = null;
         List<NativeFrame> frames = new ArrayList<>();
         for (String line : lines) {
             if (line.startsWith("crash ")) {
                 signal = line.substring("crash ".length()).trim();
+            } else if (line.startsWith("running ")) {
+                running = line.substring("running ".length()).trim();
+            } else if (line.startsWith("inside ")) {
+                inside = line.substring("inside ".length()).trim();
             } else if (line.startsWith("frame ")) {
                 nativeFrame(line).ifPresent(frames::add);
             } else if (line.startsWith("{")) {
@@ -107,7 +123,7 @@ public final class CrashLog {
         }
         ObjectNode trace = TraceCodec.json(plugins, List.copyOf(calls.values()), sends, 0, violations, logs);
         return Optional.of(new Contents(trace, inHooks,
-                signal == null ? Optional.empty() : Optional.of(new NativeCrash(signal, frames))));
+                signal == null ? Optional.empty() : Optional.of(new NativeCrash(signal, frames, running, inside))));
     }
 
     /** {@code frame 0x1139 /path/to/file.so}: the path may hold spaces, so it comes last. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The native frames of a crash turned into functions and source lines with binutils' {@code addr2line},
@@ -17,8 +18,11 @@ import java.util.Map;
  *
  * @param frames       innermost first
  * @param addr2line    false when addr2line could not be run (binutils not installed)
+ * @param plugins      the file names of the plugins' objects (e.g. {@code 20-x.so}), which tell the plugin's
+ *                     frames from those of the libraries it called; empty when unknown
+ * @param inside       the host's {@code MQ_} function the fault was in, called from the first frame; or null
  */
-public record NativeBacktrace(List<Frame> frames, boolean addr2line) {
+public record NativeBacktrace(List<Frame> frames, boolean addr2line, Set<String> plugins, String inside) {
 
     /** The program {@code -Dmailerq.addr2line} names, else {@code addr2line} from the PATH. */
     private static final String ADDR2LINE = System.getProperty("mailerq.addr2line", "addr2line");
@@ -40,8 +44,8 @@ public record NativeBacktrace(List<Frame> frames, boolean addr2line) {
         }
     }
 
-    /** Symbolizes the frames libmqhost reported, innermost first. */
-    public static NativeBacktrace of(List<CrashLog.NativeFrame> reported) {
+    /** Symbolizes the frames libmqhost reported, innermost first, of which those in plugins are the plugins'. */
+    public static NativeBacktrace of(List<CrashLog.NativeFrame> reported, Set<String> plugins, String inside) {
         Map<String, List<Integer>> byFile = new LinkedHashMap<>();
         for (int i = 0; i < reported.size(); i++) {
             byFile.computeIfAbsent(reported.get(i).file(), file -> new ArrayList<>()).add(i);
@@ -51,7 +55,7 @@ public record NativeBacktrace(List<Frame> frames, boolean addr2line) {
         boolean ran = true;
         for (Map.Entry<String, List<Integer>> file : byFile.entrySet()) {
             List<Long> offsets = file.getValue().stream().map(index -> reported.get(index).offset()).toList();
-            List<List<Frame>> lines = run(file.getKey(), file.getValue(), offsets);
+            List<List<Frame>> lines = run(file.getKey(), file.getValue(), offsets, inside != null);
             ran &= lines != null;
             for (int k = 0; k < file.getValue().size(); k++) {
                 int index = file.getValue().get(k);
@@ -62,23 +66,33 @@ public record NativeBacktrace(List<Frame> frames, boolean addr2line) {
         }
         List<Frame> frames = new ArrayList<>();
         symbolized.forEach(frames::addAll);
-        return new NativeBacktrace(List.copyOf(frames), ran);
-    }
-
-    /** The first frame that has a source line: where the plugin's own code was. */
-    public Frame located() {
-        return frames.stream().filter(frame -> frame.source() != null).findFirst().orElse(null);
+        return new NativeBacktrace(List.copyOf(frames), ran, Set.copyOf(plugins), inside);
     }
 
     /**
-     * {@code addr2line -e FILE -a -f -i -C ADDR...} for the frames at these positions of the backtrace; one
-     * list per frame, inlined functions first; null when it cannot run.
+     * Where the plugin's own code was: its first frame with a source line, not that of a library it called
+     * (e.g. glibc's {@code strlen-evex.S} under a plugin's {@code strlen}); when the plugins are unknown, the
+     * first frame with a source line.
      */
-    private static List<List<Frame>> run(String file, List<Integer> positions, List<Long> offsets) {
+    public Frame located() {
+        return frames.stream().filter(frame -> frame.source() != null)
+                .filter(frame -> plugins.isEmpty() || plugins.contains(frame.object()))
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * {@code addr2line -e FILE -a -f -i -C ADDR...} for the frames at these positions of the backtrace (the first
+     * at a return address too when firstReturns); one list per frame, inlined functions first; null when it
+     * cannot run.
+     */
+    private static List<List<Frame>> run(String file, List<Integer> positions, List<Long> offsets,
+                                         boolean firstReturns) {
         List<String> command = new ArrayList<>(List.of(ADDR2LINE, "-e", file, "-a", "-f", "-i", "-C"));
         for (int k = 0; k < offsets.size(); k++) {
-            // a caller's frame holds its return address, which may be the next line's: ask for the call
-            command.add("0x" + Long.toHexString(positions.get(k) == 0 ? offsets.get(k) : offsets.get(k) - 1));
+            // a caller's frame holds its return address, which may be the next line's: ask for the call; so does
+            // the first when the fault was inside a host function it called
+            boolean faulting = positions.get(k) == 0 && !firstReturns;
+            command.add("0x" + Long.toHexString(faulting ? offsets.get(k) : offsets.get(k) - 1));
         }
         List<String> output;
         try {

@@ -1,6 +1,8 @@
 package dev.mqkit.harness.process;
 
 import dev.mqkit.api.harness.CrashLog;
+import dev.mqkit.api.harness.Trace;
+import dev.mqkit.api.harness.TraceCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,8 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * How a runtime process ended, read from its exit code, its last output, the JVM's error file and the
@@ -28,10 +32,12 @@ import java.util.regex.Pattern;
  * @param jvmBanner the JVM's fatal error banner ({@code # A fatal error has been detected ...}), or empty
  * @param errorFile the JVM's error report ({@code hs_err_pid*.log}), or null when it wrote none
  * @param lastLines the last lines of its output, without the banner
+ * @param running   which plugin code the host had called when it crashed ({@code a hook},
+ *                  {@code an I/O watch callback}, {@code a timer callback}), from libmqhost's bookkeeping; or null
  */
 public record RuntimeExit(int code, String signal, boolean crashed, boolean killed, List<CrashLog.InHook> inHooks,
                           String frame, NativeBacktrace backtrace, List<String> jvmBanner, Path errorFile,
-                          List<String> lastLines) {
+                          List<String> lastLines, String running) {
 
     /** The JVM's error file in the work directory ({@code -XX:ErrorFile}, %p being the pid). */
     static final String ERROR_FILE = "hs_err_pid%p.log";
@@ -69,12 +75,16 @@ public record RuntimeExit(int code, String signal, boolean crashed, boolean kill
         if (signal == null && crash.isPresent()) {
             signal = crash.get().signal();
         }
-        NativeBacktrace backtrace = crash.isPresent() ? NativeBacktrace.of(crash.get().frames())
+        Set<String> plugins = crashLog.map(contents -> TraceCodec.plugins(contents.trace().path("plugins")).stream()
+                .map(Trace.Loaded::plugin).collect(Collectors.toSet())).orElse(Set.of());
+        NativeBacktrace backtrace = crash.isPresent()
+                ? NativeBacktrace.of(crash.get().frames(), plugins, crash.get().inside())
                 : problematicFrame(frame, report);
         boolean crashed = signal != null && !killed;
         return new RuntimeExit(code, signal, crashed, killed,
                 crashLog.map(CrashLog.Contents::inHooks).orElse(List.of()), frame, backtrace, List.copyOf(banner),
-                Files.exists(errorFile) ? errorFile : null, List.copyOf(output));
+                Files.exists(errorFile) ? errorFile : null, List.copyOf(output),
+                crash.map(CrashLog.NativeCrash::running).orElse(null));
     }
 
     /** The JVM's fatal error banner in the output: from its first line to the last {@code #} line after it. */
@@ -104,7 +114,7 @@ public record RuntimeExit(int code, String signal, boolean crashed, boolean kill
             if (line.endsWith("/" + name)) {
                 String file = line.substring(line.indexOf('/'));
                 return NativeBacktrace.of(List.of(new CrashLog.NativeFrame(file,
-                        Long.parseUnsignedLong(matcher.group(2), 16))));
+                        Long.parseUnsignedLong(matcher.group(2), 16))), Set.of(), null);
             }
         }
         return null;
@@ -127,8 +137,8 @@ public record RuntimeExit(int code, String signal, boolean crashed, boolean kill
     public String summary() {
         if (crashed) {
             NativeBacktrace.Frame located = backtrace == null ? null : backtrace.located();
-            return "crashed with " + signal + (inHooks.isEmpty() ? "" : " " + inHooks.get(0))
-                    + (located == null ? "" : " at " + located.source());
+            return "crashed with " + signal + where()
+                    + (located == null || inside() != null ? "" : " at " + located.source());
         }
         if (killed) {
             return "killed";
@@ -145,16 +155,22 @@ public record RuntimeExit(int code, String signal, boolean crashed, boolean kill
         StringBuilder text = new StringBuilder();
         if (crashed) {
             text.append("the runtime crashed with ").append(signal);
-            if (!inHooks.isEmpty()) {
+            if (inHooks.size() > 1) {
                 text.append(" ").append(inHooks.stream().map(CrashLog.InHook::toString)
                         .reduce((a, b) -> a + ", " + b).orElse(""));
             }
             NativeBacktrace.Frame located = backtrace == null ? null : backtrace.located();
-            if (located != null) {
+            String inside = inside();
+            text.append(inHooks.size() > 1 ? "" : where());
+            if (inside == null && located != null) {
                 text.append(" at ").append(located.source()).append(" (").append(located.function()).append(")");
             }
-            text.append(": ").append(meaning(signal));
+            text.append(": ").append(inside != null ? "the plugin passed " + inside
+                    + " a pointer it does not own (freed, or never made by the host)" : meaning(signal));
             text.append(located == null ? "" : "; fix the code at " + located.source());
+            if (inside != null || "SIGSEGV".equals(signal) || "SIGBUS".equals(signal)) {
+                text.append("; rerun with -Dmailerq.sanitize=address for where the memory was freed or overrun");
+            }
             if (backtrace != null) {
                 text.append("\nnative frames, innermost first:");
                 for (int i = 0; i < backtrace.frames().size(); i++) {
@@ -182,6 +198,33 @@ public record RuntimeExit(int code, String signal, boolean crashed, boolean kill
         }
         if (errorFile != null) {
             text.append("\nthe JVM's error report: ").append(errorFile);
+        }
+        return text.toString();
+    }
+
+    /** The host function the fault was in, or null. */
+    private String inside() {
+        return backtrace == null ? null : backtrace.inside();
+    }
+
+    /**
+     * " in mq_x of 20-y.so (worker 0)", " inside MQ_continue, called from finish at x.c:201 in an I/O watch
+     * callback", " in a timer callback", or "".
+     */
+    private String where() {
+        StringBuilder text = new StringBuilder();
+        if (!inHooks.isEmpty()) {
+            text.append(' ').append(inHooks.get(0));
+        }
+        if (inside() != null) {
+            NativeBacktrace.Frame located = backtrace.located();
+            text.append(inHooks.isEmpty() ? "" : ",").append(" inside ").append(inside());
+            if (located != null) {
+                text.append(", called from ").append(located.function()).append(" at ").append(located.source());
+            }
+        }
+        if (running != null && (inHooks.isEmpty() || !running.equals("a hook"))) {
+            text.append(" in ").append(running);
         }
         return text.toString();
     }

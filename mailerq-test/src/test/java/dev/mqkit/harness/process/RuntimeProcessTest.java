@@ -12,8 +12,10 @@ import dev.mqkit.api.harness.CrashLog;
 import dev.mqkit.api.harness.Suspended;
 import dev.mqkit.harness.MailerQ;
 import dev.mqkit.harness.SmtpClient;
+import dev.mqkit.header.testing.NativeCompiler;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +66,67 @@ class RuntimeProcessTest {
             IllegalStateException gone = assertThrows(IllegalStateException.class, () -> runtime.control().get("/trace"));
             assertTrue(gone.getMessage().contains("SIGSEGV"), gone.getMessage());
         }
+    }
+
+    @Test
+    void aCrashInTheCLibraryIsPlacedAtThePluginsLineNotTheLibrarys() throws Exception {
+        RuntimeExit exit = crash(TestKit.Action.CRASH_IN_LIBC, "libc");
+        int line = lineOf("scripted_plugin.c", "strlen((const char *)tk_nowhere)");
+        String at = NativeCompiler.fixture("scripted_plugin.c").toAbsolutePath().normalize() + ":" + line;
+        String description = exit.description();
+        // not glibc's strlen, the innermost frame, but the plugin's line that called it
+        assertTrue(description.startsWith("the runtime crashed with SIGSEGV in mq_smtp_in_rcptto of 20-b.so (worker 0)"
+                + " at " + at + " (act)"), description);
+        assertTrue(description.contains("fix the code at " + at + ";"), description);
+        assertTrue(description.contains("rerun with -Dmailerq.sanitize=address"), description);
+        assertTrue(exit.summary().endsWith(" at " + at), exit.summary());
+    }
+
+    @Test
+    void aCrashInsideAHostFunctionNamesItAndThePluginFrameAndCallbackThatCalledIt() throws Exception {
+        RuntimeExit exit = crash(TestKit.Action.PIPE_CRASH_IN_HOST, "host");
+        String description = exit.description();
+        // the plugin's helper that called MQ_Continue, inlined into the watch callback at this line
+        int line = lineOf("scripted_plugin.c", "hand_back_continue(pending->action == TK_PIPE_CRASH_IN_HOST");
+        String at = NativeCompiler.fixture("scripted_plugin.c").toAbsolutePath().normalize() + ":" + line;
+        assertTrue(description.startsWith("the runtime crashed with SIGSEGV inside MQ_Continue, called from "
+                + "hand_back_continue at "), description);
+        assertTrue(description.contains(" in an I/O watch callback: the plugin passed MQ_Continue a pointer it does "
+                + "not own"), description);
+        assertTrue(description.contains("rerun with -Dmailerq.sanitize=address"), description);
+        assertTrue(description.contains("on_readable at " + at + " in 20-b.so"), description);
+        assertTrue(exit.summary().startsWith("crashed with SIGSEGV inside MQ_Continue, called from hand_back_continue at "),
+                exit.summary());
+    }
+
+    /** Plugin b does this in RCPT TO, in a runtime of its own; how the runtime ended. */
+    private static RuntimeExit crash(TestKit.Action action, String name) throws Exception {
+        RuntimeLauncher builder = RuntimeProcess.builder()
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a", "b"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
+                .workDirectory(Path.of("target", "mailerq", "RuntimeProcessTest-crash-" + name))
+                .config("workers", "1")
+                .environment("TK_SCRIPT", action.forEnvironment("b", "mq_smtp_in_rcptto", 0));
+        try (RuntimeProcess runtime = builder.start()) {
+            SmtpClient smtp = SmtpClient.connect("127.0.0.1", runtime.smtpPorts().get(0), false, Duration.ofSeconds(20));
+            assertReply(250, smtp.ehlo("client.example"));
+            assertReply(250, smtp.mailFrom("sender@example.com"));
+            assertEquals(-1, smtp.rcptTo("crash@example.org").code(), smtp.transcript());
+            RuntimeExit exit = runtime.awaitExit(Duration.ofSeconds(30)).orElseThrow();
+            assertTrue(exit.crashed(), exit.description());
+            return exit;
+        }
+    }
+
+    /** The line number of the first line of a test plugin's source that holds text. */
+    private static int lineOf(String fixture, String text) throws Exception {
+        List<String> lines = Files.readAllLines(NativeCompiler.fixture(fixture));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in " + fixture);
     }
 
     @Test
