@@ -44,6 +44,8 @@ public final class MailerQ implements AutoCloseable {
     private final List<SmtpClient> clients = new ArrayList<>();
     private RuntimeExit exit;
     private List<String> problemsAtStop;
+    /** Whether a test already failed with the runtime's end ({@link #endedFailure}): {@link #close()} leaves it out. */
+    private boolean endReported;
 
     private MailerQ(RuntimeProcess process, Path pluginDirectory, SmtpSink sink, Duration timeout,
                     MailerqRelease release) {
@@ -287,7 +289,46 @@ public final class MailerQ implements AutoCloseable {
     }
 
     /**
-     * Stops the runtime and the sink; returns what went wrong: a crash or unclean exit, violations, replies
+     * How the runtime ended, when it ended on its own while the tests ran (a crash, or an exit): asked after a
+     * test failed, when its failure may be the runtime's end seen from outside ("Connection refused"); a runtime
+     * whose control channel no longer answers gets a few seconds to end. Empty while it runs.
+     */
+    public Optional<RuntimeExit> endedOnItsOwn() {
+        if (process.isAlive()) {
+            try {
+                process.control().get("/health");
+                return Optional.empty();
+            } catch (IllegalStateException e) {
+                // not answering: the control client waited for the exit; the process tells
+            }
+        }
+        return process.exit();
+    }
+
+    /**
+     * The failure of a test that met the runtime's end (see {@link #endedOnItsOwn()}): the first says all
+     * {@link RuntimeExit#description()} says, the later ones its headline and where the first is; what the test
+     * itself saw, e.g. "Connection refused", is its cause. The end is then not reported again by {@link #close()}.
+     */
+    public synchronized AssertionError endedFailure(RuntimeExit ended, Throwable seen) {
+        String text;
+        if (!endReported) {
+            endReported = true;
+            text = ended.description() + "\n" + transcripts();
+        } else {
+            text = "the runtime " + ended.summary() + ", see the first failing test of this class, and "
+                    + process.workDirectory();
+        }
+        AssertionError failure = new AssertionError(text);
+        if (seen != null) {
+            failure.initCause(seen);
+        }
+        return failure;
+    }
+
+    /**
+     * Stops the runtime and the sink; returns what went wrong: a crash or unclean exit (unless a test already
+     * failed with it, {@link #endedFailure}), violations, replies
      * plugins wrote themselves (MQ_SmtpSend), calls inside a hook (a blocked worker) or waiting for their
      * hand-back for the timeout. Calls that are not over get the rest of the timeout; when one is stuck, the
      * runtime is killed at once, since a graceful stop would wait for it; otherwise it stops gracefully
@@ -324,7 +365,8 @@ public final class MailerQ implements AutoCloseable {
         // a sanitizer that stopped the runtime tells better than the exit code what happened
         SanitizerFindings sanitizer = SanitizerFindings.read(process.stderrLog(), pluginDirectory, exit.inHooks());
         problems.addAll(sanitizer.problems());
-        if (!exit.clean() && !stuck && !(sanitizer.stoppedTheRuntime() && !exit.crashed() && !exit.killed())) {
+        if (!exit.clean() && !stuck && !(sanitizer.stoppedTheRuntime() && !exit.crashed() && !exit.killed())
+                && !endReported) {
             problems.add(exit.description());
         }
         if (trace != null) {

@@ -12,6 +12,7 @@ import static dev.mqkit.api.harness.HarnessProperties.WORK_DIRECTORY;
 import dev.mqkit.api.config.Values;
 import dev.mqkit.harness.MailerQ;
 import dev.mqkit.harness.process.RuntimeLauncher;
+import dev.mqkit.harness.process.RuntimeExit;
 import dev.mqkit.harness.process.RuntimeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -41,7 +43,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * bounded wait) and FAILS the class when the runtime crashed (naming the
  * signal, plugin, hook and source line), did not stop, or a plugin broke the
  * plugin API, blocked its worker, never handed control back or wrote a reply
- * itself (naming plugin and hook).
+ * itself (naming plugin and hook). When the runtime crashes while the tests
+ * run, the test that met the crash fails with it (signal, plugin, hook, line),
+ * the class's later tests fail at once with its headline, and the class adds
+ * no failure of its own for it: the count of tests stays the class's.
  *
  * <p>Configuration, from system properties (the {@code mailerq-plugin}
  * lifecycle sets them for failsafe; their names are in {@link dev.mqkit.api.harness.HarnessProperties}):
@@ -74,7 +79,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  */
 public final class MailerQExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        ParameterResolver {
+        ParameterResolver, TestExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MailerQExtension.class);
     private static final String HANDLE = "mailerq";
@@ -227,8 +232,26 @@ public final class MailerQExtension implements BeforeAllCallback, AfterAllCallba
     public void beforeEach(ExtensionContext context) {
         MailerQ mailerq = context.getStore(NAMESPACE).get(HANDLE, MailerQ.class);
         if (mailerq != null) {
+            // after a crash the class's remaining tests fail at once with it, not with "Connection refused"
+            Optional<RuntimeExit> ended = mailerq.process().exit();
+            if (ended.isPresent()) {
+                throw mailerq.endedFailure(ended.get(), null);
+            }
             mailerq.sink().resetRules();
         }
+    }
+
+    /** A test's failure that is the runtime's end seen from outside fails with the end itself. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        MailerQ mailerq = context.getStore(NAMESPACE).get(HANDLE, MailerQ.class);
+        if (mailerq != null) {
+            Optional<RuntimeExit> ended = mailerq.endedOnItsOwn();
+            if (ended.isPresent()) {
+                throw mailerq.endedFailure(ended.get(), thrown);
+            }
+        }
+        throw thrown;
     }
 
     @Override
