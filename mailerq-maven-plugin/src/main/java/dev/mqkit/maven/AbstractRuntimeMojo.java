@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,6 +63,17 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
     protected Map<String, String> runtimeConfig = new LinkedHashMap<>();
 
     /**
+     * Environment variables for every runtime the build starts: the exercise's, {@code mailerq:run}'s and those
+     * of the {@code @MailerQTest} tests (failsafe gets them as {@code mailerq.runtime.env.NAME} properties),
+     * e.g. {@code <runtimeEnvironment><POLICY_URL>http://127.0.0.1:8080/</POLICY_URL></runtimeEnvironment>};
+     * {@code -Dmailerq.runtime.env.NAME=value} sets one too, over this. Of the shell's own environment a
+     * runtime inherits only what a process needs: {@code PATH}, {@code HOME}, {@code USER}, {@code TMPDIR},
+     * {@code TZ}, the locale ({@code LANG}, {@code LC_*}), {@code JAVA_HOME} and {@code LD_LIBRARY_PATH}.
+     */
+    @Parameter
+    protected Map<String, String> runtimeEnvironment = new LinkedHashMap<>();
+
+    /**
      * Extra arguments for the runtime's JVM, separated by spaces (e.g. {@code -Xmx256m -XX:+UseG1GC}); they come
      * after, and so win over, the options the runtime gets for its configuration, which
      * {@code java -jar mailerq-runtime-*-standalone.jar --jvm-options} prints. Given as a property, failsafe
@@ -105,10 +117,31 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
         return directory;
     }
 
-    /** How to start the runtime on {@code pluginDirectory} from {@code classpath}, its files in {@code work}. */
+    /**
+     * How to start the runtime on {@code pluginDirectory} from {@code classpath}, its files in {@code work}, with
+     * the {@link #runtimeEnvironment()}.
+     */
     protected RuntimeLauncher launcher(Path pluginDirectory, String classpath, Path work) {
-        return RuntimeProcess.builder().pluginDirectory(pluginDirectory).classpath(classpath).workDirectory(work)
-                .jvmArguments(runtimeJvmArgs == null ? "" : runtimeJvmArgs);
+        RuntimeLauncher launcher = RuntimeProcess.builder().pluginDirectory(pluginDirectory).classpath(classpath)
+                .workDirectory(work).jvmArguments(runtimeJvmArgs == null ? "" : runtimeJvmArgs);
+        runtimeEnvironment().forEach(launcher::environment);
+        return launcher;
+    }
+
+    /**
+     * {@code runtimeEnvironment}, then the non-blank {@code -Dmailerq.runtime.env.NAME} properties of the command
+     * line over it (the session's system properties: not those an earlier module's goal set for its tests).
+     */
+    protected Map<String, String> runtimeEnvironment() {
+        Map<String, String> variables = new LinkedHashMap<>(runtimeEnvironment);
+        Properties properties = session.getSystemProperties();
+        String prefix = HarnessProperties.RUNTIME_ENVIRONMENT_PREFIX;
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(prefix) && name.length() > prefix.length() && !properties.getProperty(name).isBlank()) {
+                variables.put(name.substring(prefix.length()), properties.getProperty(name));
+            }
+        }
+        return variables;
     }
 
     /**

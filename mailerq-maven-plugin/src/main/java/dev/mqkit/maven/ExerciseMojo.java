@@ -135,10 +135,14 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
         session.getUserProperties().remove(HarnessProperties.CONFIG_PREFIX + ConfigKey.PLUGIN_API_VERSION.key());
         releaseConfig.forEach((key, value) -> session.getUserProperties()
                 .setProperty(HarnessProperties.CONFIG_PREFIX + key, value));
-        // blank when not sanitized, so that what an earlier module's sanitized run set does not stay
+        // the tests' runtimes get the same environment as the exercise's
+        Map<String, String> given = runtimeEnvironment();
+        given.forEach((name, value) -> session.getUserProperties()
+                .setProperty(HarnessProperties.RUNTIME_ENVIRONMENT_PREFIX + name, value));
+        // blank when neither sanitized nor given, so that what an earlier module's sanitized run set does not stay
         for (String name : SanitizerEnvironment.NAMES) {
             session.getUserProperties().setProperty(HarnessProperties.RUNTIME_ENVIRONMENT_PREFIX + name,
-                    environment.getOrDefault(name, ""));
+                    environment.getOrDefault(name, given.getOrDefault(name, "")));
         }
         if (skipExercise) {
             getLog().info("Skipping the exercise (mailerq.exercise.skip)");

@@ -57,8 +57,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * class path with {@code dev.mqkit.runtime.Main}; default: the test JVM's own class path;</li>
  * <li>{@code mailerq.runtime.jvmArgs}: extra arguments for the runtime's JVM, separated by spaces, after (and so
  * over) the {@link dev.mqkit.api.config.JvmOptions} it gets for its configuration;</li>
- * <li>{@code mailerq.runtime.env.NAME}: an environment variable for the runtime process (a sanitized
- * {@code mailerq:exercise} sets {@code LD_PRELOAD} and the sanitizers' options this way);</li>
+ * <li>{@code mailerq.runtime.env.NAME}: an environment variable for the runtime process (the Maven plugin's
+ * {@code runtimeEnvironment} arrives this way, and a sanitized {@code mailerq:exercise} sets {@code LD_PRELOAD}
+ * and the sanitizers' options so); of the shell's own environment the runtime inherits only
+ * {@link RuntimeLauncher#INHERITED};</li>
  * <li>{@code mailerq.timeout}: how long a plugin may hold control of a hook (the runtime's
  * {@code plugin-timeout}) and how long the handle waits for replies, queue messages and delivery, e.g.
  * {@code 30s} or {@code 500ms}, a bare number being seconds (default 30s);</li>
@@ -71,7 +73,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code delivery-retry-delay 1s} (3.0) and {@code retry-interval 1s} (4.0 and later), so retries after scripted
  * faults come quickly, and
  * {@code smtp-auth-failure-delay 0s}, so a refused login is answered at once.
- * {@link MailerQTest#pluginDirectory()} and {@link MailerQTest#config()} override the properties. For a plugin
+ * {@link MailerQTest#pluginDirectory()}, {@link MailerQTest#config()} and {@link MailerQTest#environment()}
+ * override the properties. For a plugin
  * directory made at run time, register the extension programmatically instead of using the annotation:
  * <pre>{@code
  * @RegisterExtension
@@ -183,6 +186,15 @@ public final class MailerQExtension implements BeforeAllCallback, AfterAllCallba
                     throw new ExtensionConfigurationException("@MailerQTest config entries are key=value: " + entry);
                 }
                 runtime.config(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+            }
+            for (String entry : test.environment()) {
+                int equals = entry.indexOf('=');
+                if (equals <= 0) {
+                    throw new ExtensionConfigurationException("@MailerQTest environment entries are NAME=value: "
+                            + entry);
+                }
+                // a value is the variable's as written: spaces may be part of it
+                runtime.environment(entry.substring(0, equals).trim(), entry.substring(equals + 1));
             }
         });
         config.forEach(runtime::config);

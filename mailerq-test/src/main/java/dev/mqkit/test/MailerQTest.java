@@ -44,4 +44,12 @@ public @interface MailerQTest {
      * {@code mailerq.config.KEY} system properties.
      */
     String[] config() default {};
+
+    /**
+     * Environment variables for the runtime process, which its plugins see, as {@code NAME=value} (e.g.
+     * {@code "POLICY_URL=http://127.0.0.1:8080/"}); these override the {@code mailerq.runtime.env.NAME} system
+     * properties. Of the shell's environment the runtime inherits only what a process needs to run (see
+     * {@link dev.mqkit.harness.process.RuntimeLauncher#INHERITED}).
+     */
+    String[] environment() default {};
 }

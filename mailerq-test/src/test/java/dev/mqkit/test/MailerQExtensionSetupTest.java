@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How @MailerQTest turns the system properties the Maven plugin sets for failsafe into a runtime command line. */
 class MailerQExtensionSetupTest {
 
-    @MailerQTest(config = {"workers=1", "smtp-secure-port = 0"})
+    @MailerQTest(config = {"workers=1", "smtp-secure-port = 0"}, environment = "POLICY_URL=http://127.0.0.1:1/ a")
     static class Annotated {}
 
     @MailerQTest
@@ -43,6 +43,7 @@ class MailerQExtensionSetupTest {
         properties.setProperty("mailerq.workDirectory", work.resolve("out").toString());
         properties.setProperty("mailerq.runtime.env.ASAN_OPTIONS", "handle_segv=0");
         properties.setProperty("mailerq.runtime.env.LD_PRELOAD", "");
+        properties.setProperty("mailerq.runtime.env.POLICY_URL", "overridden by the annotation");
 
         MailerQExtension.Setup setup = new MailerQExtension().setup(Annotated.class, properties);
         List<String> command = setup.runtime().command();
@@ -63,8 +64,9 @@ class MailerQExtensionSetupTest {
         assertEquals("0", after(command, "--control-port"));
         assertEquals(work.resolve("out").resolve(Annotated.class.getName()).resolve("crash.log").toAbsolutePath()
                 .toString(), after(command, "--crash-log"));
-        assertEquals(Map.of("ASAN_OPTIONS", "handle_segv=0"), setup.runtime().environment(),
-                "environment variables from mailerq.runtime.env.*, the blank ones left out");
+        assertEquals(Map.of("ASAN_OPTIONS", "handle_segv=0", "POLICY_URL", "http://127.0.0.1:1/ a"),
+                setup.runtime().environment(), "environment variables from mailerq.runtime.env.*, the blank ones "
+                        + "left out, and from the annotation, which overrides them");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.mqkit.harness.process;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.config.CommandLine;
 import dev.mqkit.api.config.ConfigException;
-import dev.mqkit.api.config.EnvironmentVariables;
 import dev.mqkit.api.config.JvmOptions;
 import dev.mqkit.api.config.RuntimeConfig;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How to start the runtime in a process of its own: its plugin directory, configuration, class path, JVM and
@@ -34,6 +34,9 @@ import java.util.Optional;
 public final class RuntimeLauncher {
     /** The runtime's command-line entry point, started by name since the runtime is not on the harness's class path. */
     public static final String MAIN_CLASS = "dev.mqkit.runtime.Main";
+    /** The variables of this JVM's environment that a runtime inherits, with the locale's {@code LC_*}. */
+    public static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "TMPDIR", "TZ", "LANG", "JAVA_HOME",
+            "LD_LIBRARY_PATH");
 
     private Path pluginDirectory;
     private final Map<String, String> config = new LinkedHashMap<>();
@@ -104,9 +107,10 @@ public final class RuntimeLauncher {
     }
 
     /**
-     * An environment variable for the runtime process (its plugins see it). The process inherits this JVM's
-     * environment except the {@code MAILERQ_*} variables, which would set runtime keys behind the test's back:
-     * those it gets only from here.
+     * An environment variable for the runtime process (its plugins see it). Of this JVM's environment the
+     * process inherits only what a process needs to run ({@link #INHERITED}): a variable exported in the shell
+     * that runs Maven, e.g. a service's URL or a {@code MAILERQ_*} key, must not change what a test sees; the
+     * others it gets only from here.
      */
     public RuntimeLauncher environment(String name, String value) {
         environment.put(name, value);
@@ -265,10 +269,19 @@ public final class RuntimeLauncher {
         return started(builder);
     }
 
-    /** The process's environment: this JVM's without its MAILERQ_* variables, then the ones set here. */
+    /** The process's environment: of this JVM's only the {@link #INHERITED} variables, then the ones set here. */
     private void environmentOf(ProcessBuilder builder) {
-        builder.environment().keySet().removeIf(name -> name.startsWith(EnvironmentVariables.PREFIX));
+        builder.environment().keySet().removeIf(name -> !inherited(name));
         builder.environment().putAll(environment);
+    }
+
+    /**
+     * Whether the runtime process inherits this variable of this JVM's environment: {@code PATH}, {@code HOME},
+     * {@code USER}, {@code TMPDIR}, {@code TZ}, the locale ({@code LANG}, {@code LC_*}), and what the runtime and
+     * its plugins' libraries need to be found: {@code JAVA_HOME}, {@code LD_LIBRARY_PATH}.
+     */
+    static boolean inherited(String name) {
+        return INHERITED.contains(name) || name.startsWith("LC_");
     }
 
     private Process started(ProcessBuilder builder) throws IOException {

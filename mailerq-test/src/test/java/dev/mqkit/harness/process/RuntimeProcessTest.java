@@ -15,11 +15,14 @@ import dev.mqkit.harness.SmtpClient;
 import dev.mqkit.header.testing.NativeCompiler;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,34 @@ class RuntimeProcessTest {
         assertTrue(description.contains("on_readable at " + at + " in 20-b.so"), description);
         assertTrue(exit.summary().startsWith("crashed with SIGSEGV inside MQ_Continue, called from hand_back_continue at "),
                 exit.summary());
+    }
+
+    @Test
+    void theRuntimeInheritsOfTheShellOnlyWhatAProcessNeedsAndGetsWhatTheTestSets() throws Exception {
+        List<String> shellOnly = System.getenv().keySet().stream().filter(name -> !RuntimeLauncher.inherited(name))
+                .toList();
+        assertFalse(shellOnly.isEmpty(), "the test JVM has variables a runtime does not inherit: " + System.getenv());
+        RuntimeLauncher builder = RuntimeProcess.builder()
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
+                .workDirectory(Path.of("target", "mailerq", "RuntimeProcessTest-environment"))
+                .environment("POLICY_URL", "http://127.0.0.1:1/");
+        try (RuntimeProcess runtime = builder.start()) {
+            // what the plugins' getenv sees
+            Map<String, String> seen = new TreeMap<>();
+            for (String entry : new String(Files.readAllBytes(Path.of("/proc", String.valueOf(runtime.pid()), "environ")),
+                    StandardCharsets.UTF_8).split("\0")) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    seen.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+            assertEquals("http://127.0.0.1:1/", seen.get("POLICY_URL"), seen.toString());
+            assertEquals(System.getenv("PATH"), seen.get("PATH"), seen.toString());
+            for (String name : shellOnly) {
+                assertFalse(seen.containsKey(name), name + " leaked from the shell: " + seen);
+            }
+        }
     }
 
     /** Plugin b does this in RCPT TO, in a runtime of its own; how the runtime ended. */
