@@ -3,6 +3,7 @@ package dev.mqkit.maven;
 import dev.mqkit.api.config.ConfigKey;
 import dev.mqkit.api.config.Values;
 import dev.mqkit.api.harness.HarnessProperties;
+import dev.mqkit.harness.exercise.ExerciseExpectation;
 import dev.mqkit.harness.process.RuntimeLauncher;
 import dev.mqkit.harness.sanitize.SanitizerEnvironment;
 import dev.mqkit.harness.sanitize.Sanitizers;
@@ -54,6 +55,17 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
      */
     @Parameter(property = "mailerq.exercise.skip", defaultValue = "false")
     private boolean skipExercise;
+
+    /**
+     * Where the exercise expects its two accepted messages to go. {@code delivered} (the default): each is
+     * delivered to the sink, unless a plugin keeps it in the local queue with {@code MQ_setLocal} (4.0+), which
+     * is no failure: such a plugin is judged by the hooks it exports, and the delivery hooks it never meets are
+     * not held against it. {@code local}: each must go to the local queue, for a plugin that keeps mail back.
+     * Either way the exercise waits only until each message went somewhere, and its log says where each went
+     * (delivered, local queue, refused, failed, retried).
+     */
+    @Parameter(property = "mailerq.exercise.expect", defaultValue = "delivered")
+    private String exerciseExpect;
 
     /**
      * How long the runtime waits for a plugin to hand back control (its key
@@ -162,7 +174,14 @@ public class ExerciseMojo extends AbstractRuntimeMojo {
                 + (sanitized != null ? "; " + sanitized.describe()
                         : variantRun != null ? "; " + variantRun.describe("coverage builds") : "")
                 + (beside ? "; alongside the integration tests, its outcome follows at verify" : ""));
-        ExerciseRun run = ExerciseRun.start(name, release().api().name("MQ_Complete"), runtime, wait, files.workDirectory().resolve("exercise.json"),
+        ExerciseExpectation expect;
+        try {
+            expect = ExerciseExpectation.of(exerciseExpect);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("<exerciseExpect> (mailerq.exercise.expect): " + e.getMessage());
+        }
+        ExerciseRun run = ExerciseRun.start(name, release().api().name("MQ_Complete"), runtime, wait,
+                expect, files.workDirectory().resolve("exercise.json"),
                 sanitizers, sanitized == null ? List.of() : sanitized.runtimes());
         if (beside) {
             project.setContextValue(ExerciseRun.CONTEXT_KEY, run);

@@ -1,6 +1,7 @@
 package dev.mqkit.maven;
 
 import dev.mqkit.harness.exercise.Exercise;
+import dev.mqkit.harness.exercise.ExerciseExpectation;
 import dev.mqkit.harness.exercise.ExerciseReport;
 import dev.mqkit.harness.process.RuntimeLauncher;
 import dev.mqkit.harness.sanitize.SanitizerRuntime;
@@ -43,12 +44,12 @@ final class ExerciseRun {
      * played release gives MQ_Complete, for the hint on unreached hooks; {@code sanitizers} and their
      * {@code runtimes} when it runs sanitized, else empty.
      */
-    static ExerciseRun start(String plugin, String complete, RuntimeLauncher runtime, Duration timeout, Path json,
-            Sanitizers sanitizers, List<SanitizerRuntime> runtimes) {
+    static ExerciseRun start(String plugin, String complete, RuntimeLauncher runtime, Duration timeout,
+            ExerciseExpectation expect, Path json, Sanitizers sanitizers, List<SanitizerRuntime> runtimes) {
         ExerciseRun run = new ExerciseRun(plugin, complete, json);
         Thread thread = new Thread(() -> {
             try {
-                ExerciseReport done = Exercise.run(runtime, timeout, run::progress);
+                ExerciseReport done = Exercise.run(runtime, timeout, expect, run::progress);
                 if (!sanitizers.isEmpty()) {
                     done.sanitizedBy(sanitizers, runtimes);
                 }
@@ -96,6 +97,10 @@ final class ExerciseRun {
         List<String> unreached = done.unreached(plugin);
         if (unreached.isEmpty()) {
             log.info("Every hook of " + plugin + " was reached; details in " + json);
+        } else if (done.keptLocal() > 0) {
+            log.info(plugin + " exports " + String.join(", ", unreached) + ", which the exercise did not reach: "
+                    + done.keptLocal() + " message(s) stayed in the local queue, so there was no delivery; details in "
+                    + json);
         } else {
             log.warn(plugin + " exports " + String.join(", ", unreached) + ", which the exercise did not reach "
                     + "(did an earlier plugin complete the hook with " + complete + "?); details in " + json);

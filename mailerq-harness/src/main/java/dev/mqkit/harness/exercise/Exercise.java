@@ -17,7 +17,9 @@ import java.util.function.Function;
  * The scripted scenario that reaches every hook a plugin can export: the
  * runtime in its own process, one SMTP session with STARTTLS, AUTH, MAIL,
  * two RCPTs and DATA, delivery of both messages to a sink acting as
- * smarthost, QUIT, then a graceful stop for the clean-up hooks.
+ * smarthost (or wherever the plugins send them: the local queue, refused,
+ * retried; the report says where each went), QUIT, then a graceful stop for
+ * the clean-up hooks.
  */
 public final class Exercise {
 
@@ -36,9 +38,16 @@ public final class Exercise {
      * {@code progress}, one line a step.
      */
     public static ExerciseReport run(RuntimeLauncher runtime, Duration timeout, Consumer<String> progress) {
+        return run(runtime, timeout, ExerciseExpectation.DELIVERED, progress);
+    }
+
+    /** As {@link #run(RuntimeLauncher, Duration, Consumer)}, its messages expected to go as {@code expect} says. */
+    public static ExerciseReport run(RuntimeLauncher runtime, Duration timeout, ExerciseExpectation expect,
+                                     Consumer<String> progress) {
         long started = System.nanoTime();
         List<String> problems = new ArrayList<>();
         List<String> transcript = List.of();
+        List<MessageDestinations.Where> destinations = List.of();
         int delivered = 0;
         // AUTH is offered once the connection is secure; the plugins' mq_smtp_in_authenticate decides
         MailerQ mailerq;
@@ -64,8 +73,10 @@ public final class Exercise {
             dialogue.optional("QUIT", SmtpClient::quit);
             transcript = dialogue.client().transcriptLines();
             if (accepted) {
-                progress.accept("message accepted, waiting for its delivery to the sink");
-                delivered = awaitDeliveries(mailerq, timeout, problems);
+                progress.accept("message accepted, waiting for it to be " + expect);
+                destinations = awaitDestinations(mailerq, timeout, expect, problems);
+                delivered = (int) destinations.stream()
+                        .filter(where -> where.destination() == MessageDestinations.Destination.DELIVERED).count();
             }
         } catch (RuntimeException e) {
             problems.add("the exercise stopped: " + e.getMessage());
@@ -82,20 +93,22 @@ public final class Exercise {
         return new ExerciseReport(trace == null ? List.of() : TraceCodec.plugins(trace.path("plugins")),
                 trace == null ? List.of() : TraceCodec.calls(trace.path("calls")), transcript, delivered, problems,
                 mailerq.exit().orElse(null), Duration.ofNanos(System.nanoTime() - started))
-                .logged(trace == null ? List.of() : TraceCodec.logs(trace.path("logs")));
+                .logged(trace == null ? List.of() : TraceCodec.logs(trace.path("logs")))
+                .wentTo(destinations, expect);
     }
 
-    private static int awaitDeliveries(MailerQ mailerq, Duration timeout, List<String> problems) {
+    /** Where each message went, waiting until each ended somewhere; a problem for each that went elsewhere. */
+    private static List<MessageDestinations.Where> awaitDestinations(MailerQ mailerq, Duration timeout,
+                                                                     ExerciseExpectation expect, List<String> problems) {
         try {
-            return mailerq.sink().awaitMessages(RECIPIENTS.size(), timeout).size();
+            List<MessageDestinations.Where> destinations = MessageDestinations.await(mailerq, RECIPIENTS, timeout);
+            problems.addAll(expect.problems(destinations, timeout));
+            return destinations;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problems.add("interrupted while waiting for deliveries");
-        } catch (RuntimeException | AssertionError e) {
-            problems.add("the message was accepted but not delivered to the sink within " + timeout.toSeconds()
-                    + " s (" + mailerq.sink().messages().size() + " of " + RECIPIENTS.size() + " arrived)");
+            return List.of();
         }
-        return mailerq.sink().messages().size();
     }
 
     /** One SMTP session, step by step; a missing or negative reply is a problem naming the command. */

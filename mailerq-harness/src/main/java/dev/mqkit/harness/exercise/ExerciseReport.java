@@ -149,6 +149,8 @@ public final class ExerciseReport {
     private final RuntimeExit exit;
     private final Duration duration;
     private List<Trace.Logged> logs = List.of();
+    private List<MessageDestinations.Where> destinations = List.of();
+    private ExerciseExpectation expectation = ExerciseExpectation.DELIVERED;
     private Sanitizers sanitizers = Sanitizers.none();
     private List<SanitizerRuntime> sanitizerRuntimes = List.of();
 
@@ -180,6 +182,19 @@ public final class ExerciseReport {
     public ExerciseReport logged(List<Trace.Logged> logs) {
         this.logs = List.copyOf(logs);
         return this;
+    }
+
+    /** Where each accepted message went, and where the exercise expected them. */
+    ExerciseReport wentTo(List<MessageDestinations.Where> destinations, ExerciseExpectation expectation) {
+        this.destinations = List.copyOf(destinations);
+        this.expectation = expectation;
+        return this;
+    }
+
+    /** How many messages a plugin kept in the local queue (MQ_setLocal): their delivery hooks are not called. */
+    public long keptLocal() {
+        return destinations.stream()
+                .filter(where -> where.destination() == MessageDestinations.Destination.LOCAL).count();
     }
 
     /** What the plugins wrote with MQ_log during the exercise. */
@@ -246,6 +261,15 @@ public final class ExerciseReport {
         root.put("passed", passed());
         root.put("seconds", duration.toMillis() / 1000.0);
         root.put("delivered", delivered);
+        root.put("expected", expectation.toString());
+        ArrayNode messages = root.putArray("messages");
+        for (MessageDestinations.Where where : destinations) {
+            ObjectNode message = messages.addObject().put("recipient", where.recipient())
+                    .put("went", where.destination().name().toLowerCase(Locale.ROOT));
+            if (where.detail() != null) {
+                message.put("detail", where.detail());
+            }
+        }
         root.put("exit", exit == null ? "did not start" : exit.summary());
         root.putPOJO("problems", problems);
         ArrayNode list = root.putArray("hooks");
@@ -338,6 +362,7 @@ public final class ExerciseReport {
                     + logs.size() + "; all in exercise.json)" : "") + ":");
             logs.subList(0, shown).forEach(logged -> lines.add("  " + logged));
         }
+        destinations.forEach(where -> lines.add("message to " + where));
         lines.add(delivered + " message(s) delivered to the sink; runtime: "
                 + (exit == null ? "did not start" : exit.summary()) + "; "
                 + String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0));

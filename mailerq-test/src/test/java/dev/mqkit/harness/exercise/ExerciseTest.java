@@ -1,6 +1,7 @@
 package dev.mqkit.harness.exercise;
 
 import static dev.mqkit.api.fixtures.TestReleases.MAILERQ_3_0;
+import static dev.mqkit.api.fixtures.TestReleases.MAILERQ_5_13;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,32 @@ class ExerciseTest {
                 .config("plugin-timeout", "2s")
                 .config("smtp-shutdown-timeout", "1s");
         return script.isEmpty() ? builder : builder.environment("TK_SCRIPT", script);
+    }
+
+    @Test
+    void mailAPluginKeepsLocalIsReportedWhereItWentAtOnceAndTheExpectationIsConfigurable() {
+        Duration timeout = Duration.ofSeconds(20);
+        long started = System.nanoTime();
+        ExerciseReport local = Exercise.run(runtime(MAILERQ_5_13, "local",
+                TestKit.Action.RETURN_FALSE.forEnvironment("a", "local", 1)), timeout, line -> { });
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertTrue(local.passed(), "a plugin that keeps mail local is judged by its hooks: " + local.problems());
+        assertEquals(0, local.delivered());
+        assertEquals(2, local.keptLocal());
+        assertTrue(local.summary().contains("message to first@exercise.mqkit.dev: kept in the local queue "
+                + "(MQ_setLocal)"), local.summary().toString());
+        assertTrue(took.compareTo(timeout) < 0, "no wait for deliveries that never come: " + took);
+        assertEquals("local", local.toJson().path("messages").path(1).path("went").asText(), local.toJson().toString());
+
+        assertTrue(Exercise.run(runtime(MAILERQ_5_13, "local-expected",
+                TestKit.Action.RETURN_FALSE.forEnvironment("a", "local", 1)), timeout, ExerciseExpectation.LOCAL,
+                line -> { }).passed());
+        ExerciseReport delivered = Exercise.run(runtime(MAILERQ_5_13, "delivered-not-local", ""), timeout,
+                ExerciseExpectation.LOCAL, line -> { });
+        assertEquals(List.of("the message to first@exercise.mqkit.dev was accepted but is delivered to the sink; "
+                        + "expected: local", "the message to second@exercise.mqkit.dev was accepted but is delivered "
+                        + "to the sink; expected: local"), delivered.problems());
     }
 
     @ParameterizedTest(name = "MailerQ {0}")
