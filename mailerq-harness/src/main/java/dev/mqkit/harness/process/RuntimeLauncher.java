@@ -7,6 +7,7 @@ import dev.mqkit.api.config.JvmOptions;
 import dev.mqkit.api.config.RuntimeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,6 +244,12 @@ public final class RuntimeLauncher {
             // what an earlier run in the same directory left must not be taken for this one's
             Files.deleteIfExists(work.resolve(RuntimeProcess.TRACE_FILE));
             Files.deleteIfExists(work.resolve(RuntimeProcess.CRASH_LOG));
+            // nor an earlier crash's JVM error report, which a good run would leave lying there
+            try (DirectoryStream<Path> reports = Files.newDirectoryStream(work, RuntimeExit.ERROR_FILE.replace("%p", "*"))) {
+                for (Path report : reports) {
+                    Files.deleteIfExists(report);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

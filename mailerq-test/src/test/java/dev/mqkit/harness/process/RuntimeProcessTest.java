@@ -130,6 +130,20 @@ class RuntimeProcessTest {
         }
     }
 
+    @Test
+    void aRunLeavesNoJvmErrorReportOfAnEarlierCrashInItsDirectory() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "mailerq", "RuntimeProcessTest-stale"));
+        Path stale = Files.writeString(work.resolve("hs_err_pid1.log"), "# a crash of an earlier run");
+        RuntimeLauncher builder = RuntimeProcess.builder()
+                .pluginDirectory(TestPlugins.ordered(MAILERQ_3_0, "a"))
+                .config("mailerq-version", MAILERQ_3_0.toString())
+                .workDirectory(work);
+        try (RuntimeProcess runtime = builder.start()) {
+            assertFalse(Files.exists(stale), "an earlier crash's report is gone once a run starts there");
+            assertTrue(runtime.stop(Duration.ofSeconds(20)).clean());
+        }
+    }
+
     /** Plugin b does this in RCPT TO, in a runtime of its own; how the runtime ended. */
     private static RuntimeExit crash(TestKit.Action action, String name) throws Exception {
         RuntimeLauncher builder = RuntimeProcess.builder()
