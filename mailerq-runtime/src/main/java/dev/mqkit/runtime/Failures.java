@@ -32,4 +32,21 @@ public final class Failures {
         }
         return Optional.empty();
     }
+
+    /**
+     * The failure in words: the first message along its causes (Netty's epoll transport may throw a
+     * connect failure without one), else what its kind says, e.g. "connection refused".
+     */
+    public static String describe(Throwable failure) {
+        for (Throwable cause = unwrap(failure); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+        }
+        Throwable cause = unwrap(failure);
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return cause instanceof java.net.NoRouteToHostException ? "no route to host" : cause.getClass().getSimpleName();
+    }
 }

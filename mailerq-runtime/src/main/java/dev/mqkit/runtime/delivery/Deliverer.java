@@ -218,7 +218,7 @@ public final class Deliverer implements AutoCloseable {
         if (index >= endpoints.size()) {
             MxResolver.Endpoint last = endpoints.get(endpoints.size() - 1);
             boolean timedOut = lastError instanceof ConnectTimeoutException;
-            String why = lastError == null ? "no connection" : lastError.getMessage();
+            String why = lastError == null ? "no connection" : Failures.describe(lastError);
             result.complete(AttemptResult.failure(timedOut ? AttemptResult.Kind.CONNECT : AttemptResult.Kind.REFUSED,
                     AttemptResult.Phase.CONNECT, true, "cannot connect: " + why,
                     localIp == null ? null : localIp.getHostAddress(), last.address().getAddress().getHostAddress(),

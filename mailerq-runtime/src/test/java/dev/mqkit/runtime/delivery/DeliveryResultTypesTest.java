@@ -99,6 +99,8 @@ class DeliveryResultTypesTest {
         assertEntry(entry, "refused", "connect", "connect", "error");
         assertNoReply(entry);
         assertEquals("127.0.0.1", entry.path("to").asText(), entry.toString());
+        assertTrue(entry.path("description").asText().toLowerCase(java.util.Locale.ROOT)
+                .matches("cannot connect: .*connection refused.*"), "the cause, named: " + entry);
         assertEquals(2, Arrivals.take(queues, "failure", WAIT).get("results").size(), "refused is retried");
     }
 
