@@ -10,7 +10,7 @@ assert log.contains('exports mq_version, mq_context_initialize, mq_context_clean
 assert new File(basedir, 'target/mailerq/mailerq-plugin.properties').text.contains('apiVersion=4\n')
 // the exercise's table: mq_version returned 4, MAIL FROM took control and came back with MQ_continue
 assert log =~ /50-api-5-13\.so\s+mq_version\s+1\s+-\s+returned 4/
-assert log =~ /50-api-5-13\.so\s+mq_smtp_in_mailfrom\s+1\s+1\s+continue×1/
+assert log =~ /50-api-5-13\.so\s+mq_smtp_in_mailfrom\s+1\s+1\s+MQ_continue×1/
 assert log =~ /50-api-5-13\.so\s+mq_smtp_out_sent\s+[1-9]/
 // its MQ_log lines, as MailerQ prints them
 assert log.contains('[Info] [50-api-5-13.so] message accepted')

@@ -104,7 +104,7 @@ public final class ExerciseReport {
             return held;
         }
 
-        /** MQ_Continue / MQ_Complete / MQ_Retry → count. */
+        /** The hand-back function, as the played release names it (MQ_continue in 5.13, MQ_Continue in 3.0) → count. */
         public Map<String, Integer> handBacks() {
             return handBacks;
         }
@@ -131,7 +131,8 @@ public final class ExerciseReport {
                 return "not reached";
             }
             List<String> parts = new ArrayList<>();
-            handBacks.forEach((function, count) -> parts.add(function.substring(3) + "×" + count));
+            // the function as the played release names it, as the trace and exercise.json have it
+            handBacks.forEach((function, count) -> parts.add(function + "×" + count));
             if (held > 0) {
                 parts.add("held×" + held);
             }
