@@ -313,6 +313,12 @@ public final class ExerciseReport {
         exit.inHooks().stream().findFirst().ifPresent(in -> crash.put("plugin", in.plugin()).put("hook", in.hook())
                 .put("worker", in.worker()));
         NativeBacktrace backtrace = exit.backtrace();
+        if (backtrace != null && backtrace.inside() != null) {
+            crash.put("inside", backtrace.inside());
+        }
+        if (exit.running() != null) {
+            crash.put("running", exit.running());
+        }
         if (backtrace != null && backtrace.located() != null) {
             crash.put("at", backtrace.located().source()).put("function", backtrace.located().function());
         }
