@@ -363,7 +363,8 @@ public final class MailerQ implements AutoCloseable {
         sink.close();
         JsonNode trace = process.finalTrace().orElse(null);
         // a sanitizer that stopped the runtime tells better than the exit code what happened
-        SanitizerFindings sanitizer = SanitizerFindings.read(process.stderrLog(), pluginDirectory, exit.inHooks());
+        SanitizerFindings sanitizer = SanitizerFindings.read(process.stderrLog(), pluginDirectory, exit.inHooks(),
+                release.api());
         problems.addAll(sanitizer.problems());
         if (!exit.clean() && !stuck && !(sanitizer.stoppedTheRuntime() && !exit.crashed() && !exit.killed())
                 && !endReported) {
@@ -400,7 +401,7 @@ public final class MailerQ implements AutoCloseable {
                 List<Trace.Running> hanging = running().stream()
                         .filter(call -> call.millis() >= timeout.toMillis()).toList();
                 if (!hanging.isEmpty()) {
-                    hanging.forEach(call -> problems.add(StuckCalls.hang(call)));
+                    hanging.forEach(call -> problems.add(StuckCalls.hang(call, release.api())));
                     return process.kill();
                 }
             } catch (RuntimeException e) {

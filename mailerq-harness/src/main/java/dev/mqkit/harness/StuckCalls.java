@@ -1,5 +1,6 @@
 package dev.mqkit.harness;
 
+import dev.mqkit.api.ReleaseApi;
 import dev.mqkit.api.harness.Suspended;
 import dev.mqkit.api.harness.Trace;
 import java.time.Duration;
@@ -20,6 +21,7 @@ final class StuckCalls {
 
     /** The problems, one sentence per stuck call; empty when every call ended in time. */
     static List<String> verdict(MailerQ mailerq, Duration timeout) {
+        ReleaseApi api = mailerq.release().api();
         long limit = timeout.toMillis();
         long deadline = System.nanoTime() + timeout.toNanos() + Duration.ofSeconds(1).toNanos();
         while (true) {
@@ -31,15 +33,16 @@ final class StuckCalls {
             for (Trace.Running call : running) {
                 oldest = Math.max(oldest, call.millis());
                 if (call.millis() >= limit) {
-                    stuck.add(hang(call));
+                    stuck.add(hang(call, api));
                 }
             }
             for (Suspended call : suspended) {
                 oldest = Math.max(oldest, call.millis());
                 if (call.millis() >= limit) {
                     stuck.add("never handed back: " + call.plugin() + " took control in " + call.hook() + " "
-                            + call.millis() + " ms before the end and never called MQ_Continue, MQ_Complete or "
-                            + "MQ_Retry; the runtime was killed, as its graceful stop would wait for the call");
+                            + call.millis() + " ms before the end and never called " + api.name("MQ_Continue") + ", "
+                            + api.name("MQ_Complete") + " or " + api.name("MQ_Retry") + "; the runtime was killed, as "
+                            + "its graceful stop would wait for the call");
                 }
             }
             if (!stuck.isEmpty() || (running.isEmpty() && suspended.isEmpty()) || System.nanoTime() > deadline) {
@@ -49,11 +52,11 @@ final class StuckCalls {
         }
     }
 
-    /** The sentence for a call inside its hook for the timeout. */
-    static String hang(Trace.Running call) {
+    /** The sentence for a call inside its hook for the timeout, in the words of the played release's API. */
+    static String hang(Trace.Running call, ReleaseApi api) {
         return "hangs inside a hook: " + call + " (a hook must not block its worker: take control, wait with "
-                + "MQ_IOWatch or MQ_TimerStart, then hand back); the runtime was killed, as a blocked worker cannot "
-                + "stop";
+                + api.name("MQ_IOWatch") + " or " + api.name("MQ_TimerStart") + ", then hand back); the runtime "
+                + "was killed, as a blocked worker cannot stop";
     }
 
     private static void sleep(long millis) {

@@ -1,18 +1,20 @@
 package dev.mqkit.harness.sanitize;
 
-/** What to do about what a sanitizer found, by the kind its report names. */
+import dev.mqkit.api.ReleaseApi;
+
+/** What to do about what a sanitizer found, by the kind its report names, in the played release's words. */
 final class Remedy {
 
     private Remedy() {}
 
-    static String of(String kind) {
+    static String of(String kind, ReleaseApi api) {
         if (kind.endsWith("buffer-overflow") || kind.endsWith("buffer-underflow")) {
             return "keep every read and write inside the block: allocate room for all you write (the terminating "
                     + "NUL too) and check indexes against its size";
         }
         return switch (kind) {
             case "heap-use-after-free" -> "do not touch memory after freeing it: free it last, and clear what "
-                    + "still points to it (e.g. MQ_SetSmtpData(connection, NULL))";
+                    + "still points to it (e.g. " + api.name("MQ_SetSmtpData") + "(connection, NULL))";
             case "double-free" -> "free it once, and clear the pointer that still refers to it";
             case "bad-free", "alloc-dealloc-mismatch", "new-delete-type-mismatch" -> "free only what was "
                     + "allocated, with the function that matches (free for malloc, delete for new, delete[] for new[])";

@@ -1,5 +1,6 @@
 package dev.mqkit.harness.sanitize;
 
+import dev.mqkit.api.ReleaseApi;
 import dev.mqkit.api.harness.CrashLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,19 +40,21 @@ public final class SanitizerFindings {
      * @param stderr          the file its stderr went to
      * @param pluginDirectory the plugins it ran, whose frames are the ones that count
      * @param inHooks         the hooks that were running when it ended (from the crash log)
+     * @param api             the played release's API, whose function names the advice uses
      */
-    public static SanitizerFindings read(Path stderr, Path pluginDirectory, List<CrashLog.InHook> inHooks) {
-        return of(SanitizerOutput.read(stderr), pluginFiles(pluginDirectory), inHooks, stderr);
+    public static SanitizerFindings read(Path stderr, Path pluginDirectory, List<CrashLog.InHook> inHooks,
+                                         ReleaseApi api) {
+        return of(SanitizerOutput.read(stderr), pluginFiles(pluginDirectory), inHooks, stderr, api);
     }
 
     static SanitizerFindings of(List<SanitizerReport> reports, Set<String> plugins, List<CrashLog.InHook> inHooks,
-                                Path reportFile) {
+                                Path reportFile, ReleaseApi api) {
         FrameOwners owners = new FrameOwners(plugins);
         List<String> problems = new ArrayList<>();
         boolean fatal = false;
         for (SanitizerReport report : reports) {
             fatal |= report.fatal();
-            describe(report, owners, inHooks).ifPresent(text -> problems.add(text + ". Report: " + reportFile));
+            describe(report, owners, inHooks, api).ifPresent(text -> problems.add(text + ". Report: " + reportFile));
         }
         return new SanitizerFindings(problems, fatal);
     }
@@ -70,7 +73,7 @@ public final class SanitizerFindings {
     }
 
     private static Optional<String> describe(SanitizerReport report, FrameOwners owners,
-                                             List<CrashLog.InHook> inHooks) {
+                                             List<CrashLog.InHook> inHooks, ReleaseApi api) {
         List<StackFrame> stack = report.primaryStack();
         Optional<String> plugin = whose(report, owners, inHooks);
         if (plugin.isEmpty()) {
@@ -93,7 +96,7 @@ public final class SanitizerFindings {
         if (report.sanitizer() == Sanitizer.LEAK) {
             text.append(" and never freed");
         }
-        return Optional.of(text.append("; ").append(Remedy.of(report.kind())).toString());
+        return Optional.of(text.append("; ").append(Remedy.of(report.kind(), api)).toString());
     }
 
     /** {@code ; freed at …; allocated at …}: the plugin's frames of an error's other stacks. */
