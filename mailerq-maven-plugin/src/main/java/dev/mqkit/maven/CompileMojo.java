@@ -78,8 +78,11 @@ public class CompileMojo extends AbstractPluginMojo {
     @Parameter(property = "mailerq.cxx")
     private String cxx;
 
-    /** The C standard, passed as {@code -std=}. */
-    @Parameter(property = "mailerq.cStandard", defaultValue = "c11", required = true)
+    /**
+     * The C standard, passed as {@code -std=}. The default is gcc's own dialect, {@code gnu17}, which
+     * declares POSIX functions such as {@code strdup}; {@code c11} hides them.
+     */
+    @Parameter(property = "mailerq.cStandard", defaultValue = "gnu17", required = true)
     private String cStandard;
 
     /** The C++ standard, passed as {@code -std=}. */
