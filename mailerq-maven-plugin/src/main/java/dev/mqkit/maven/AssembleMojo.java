@@ -75,7 +75,8 @@ public class AssembleMojo extends AbstractPluginMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version(), release().toString());
+        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version(),
+                release().toString());
         try {
             PluginFiles ownPlugin = PluginDependencies.PLUGIN_TYPE.equals(project.getPackaging()) ? files() : null;
             PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,

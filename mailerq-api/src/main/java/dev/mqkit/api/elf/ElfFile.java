@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The little that the build and the runtime need from an ELF shared object: its machine, its
- * symbol tables, its SONAME and the libraries it needs, with where the loader looks for them. Reads ELF32 and ELF64, little- and big-endian, so
- * that the check does not depend on binutils being installed.
+ * symbol tables, its SONAME and the libraries it needs, with where the loader looks for them.
+ * Reads ELF32 and ELF64, little- and big-endian, so that the check does not depend on binutils
+ * being installed.
  */
 public final class ElfFile {
 

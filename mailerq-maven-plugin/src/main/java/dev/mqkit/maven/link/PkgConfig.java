@@ -68,7 +68,8 @@ public final class PkgConfig {
         arguments.addAll(modules);
         Output output = run(arguments);
         if (output.status() != 0) {
-            throw new PkgConfigException("pkg-config " + String.join(" ", arguments) + " failed: " + output.text().strip());
+            throw new PkgConfigException("pkg-config " + String.join(" ", arguments) + " failed: "
+                    + output.text().strip());
         }
         return output.text();
     }

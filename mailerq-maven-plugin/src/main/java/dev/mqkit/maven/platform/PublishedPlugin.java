@@ -12,7 +12,8 @@ import java.util.Properties;
 /**
  * What a consumer must know about a published plugin before it puts the .so
  * into a plugin directory: its file name (order), its platform, the API
- * version and the MailerQ release it was built for, the hooks, the shared libraries it loads from {@code lib/}, and those the server must have installed.
+ * version and the MailerQ release it was built for, the hooks, the shared libraries it loads
+ * from {@code lib/}, and those the server must have installed.
  * Attached as {@code <artifactId>-<version>-mailerq-plugin.properties}.
  * Written by hand, not with {@link Properties#store}, so it carries no date and
  * two builds give the same bytes.
@@ -52,7 +53,8 @@ public record PublishedPlugin(String fileName, String order, Platform platform, 
         String hooks = p.getProperty("hooks", "");
         return new PublishedPlugin(p.getProperty("file"), p.getProperty("order"),
                 Platform.parse(p.getProperty("platform")), Integer.parseInt(p.getProperty("apiVersion")),
-                p.getProperty("mailerqVersion"), p.getProperty("sha256"), hooks.isEmpty() ? List.of() : List.of(hooks.split(",")),
+                p.getProperty("mailerqVersion"), p.getProperty("sha256"),
+                hooks.isEmpty() ? List.of() : List.of(hooks.split(",")),
                 SharedLibrary.read(p), SystemLibrary.read(p));
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.elf.ElfFile;
+import dev.mqkit.maven.platform.SharedLibrary;
+import dev.mqkit.maven.platform.SystemLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,5 +150,20 @@ class SymbolResolutionTest {
         assertFalse(for513.contains("fjson_object_new_object"), for513.toString());
         assertFalse(for44.contains("json_object_new_object"), for44.toString());
         assertTrue(for44.contains("fjson_object_new_object"), for44.toString());
+    }
+
+    @Test
+    void theLibrariesTheServersMustHaveAreTheNeededOnesNoArtifactBrings() throws Exception {
+        assumeTrue(libcurlInstalled(), "libcurl4-openssl-dev is not installed");
+        Path plugin = plugin("linked-once-more", "-lcurl");
+
+        List<SystemLibrary> libraries = new SystemLibraries(search).of(plugin, List.of());
+
+        // libc.so.6 is MailerQ's own; the package is known where dpkg is
+        assertEquals(List.of("libcurl.so.4"), libraries.stream().map(SystemLibrary::name).toList());
+        String expected = Files.isExecutable(Path.of("/usr/bin/dpkg")) ? "libcurl4" : null;
+        assertEquals(expected, libraries.get(0).debianPackage());
+        SharedLibrary bundled = new SharedLibrary("libcurl.so.4", "g:curl:nar:shared:1", "lib/libcurl.so.4", "ab");
+        assertEquals(List.of(), new SystemLibraries(search).of(plugin, List.of(bundled)));
     }
 }
