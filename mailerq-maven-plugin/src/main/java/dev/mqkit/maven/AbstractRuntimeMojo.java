@@ -102,7 +102,8 @@ abstract class AbstractRuntimeMojo extends AbstractPluginMojo {
     /** As {@link #layOut(PluginFiles)}, into {@code directory}, each plugin's file chosen by {@code choose}. */
     protected Path layOut(PluginFiles files, Path directory, UnaryOperator<PluginDirectoryLayout.Entry> choose)
             throws MojoExecutionException, MojoFailureException {
-        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version());
+        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version(),
+                release().toString());
         try {
             PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
                     session.getRepositorySession(), check).layout(files, orders).withPlugins(choose);

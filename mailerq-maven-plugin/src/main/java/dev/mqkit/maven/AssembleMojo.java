@@ -75,7 +75,8 @@ public class AssembleMojo extends AbstractPluginMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version());
+        PluginDependencyCheck check = new PluginDependencyCheck(Platform.current(), api().version(),
+                release().toString());
         try {
             PluginFiles ownPlugin = PluginDependencies.PLUGIN_TYPE.equals(project.getPackaging()) ? files() : null;
             PluginDirectoryLayout layout = new PluginDependencies(project, repositorySystem,
@@ -99,6 +100,11 @@ public class AssembleMojo extends AbstractPluginMojo {
                             .map(e -> e.fileName() + " (" + e.coordinates() + ")"),
                     layout.libraries().stream().map(l -> l.library().path() + " (" + l.library().artifact() + ")"))
                     .collect(Collectors.joining(", ")));
+        }
+        if (!layout.systemLibraries().isEmpty()) {
+            getLog().info("The MailerQ servers must have installed (" + PluginDirectoryLayout.SYSTEM_LIBRARIES + "): "
+                    + layout.systemLibraries().stream().map(required -> required.library().describe() + " for "
+                    + String.join(", ", required.neededBy())).collect(Collectors.joining("; ")));
         }
         Path archive = buildDirectory.toPath().toAbsolutePath()
                 .resolve(project.getBuild().getFinalName() + "-plugins.tar.gz");

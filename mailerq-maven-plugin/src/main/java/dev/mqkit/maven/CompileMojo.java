@@ -11,6 +11,7 @@ import dev.mqkit.maven.compile.SourceFile;
 import dev.mqkit.maven.compile.ToolchainSettings;
 import dev.mqkit.maven.coverage.CoverageRuns;
 import dev.mqkit.maven.io.FileContent;
+import dev.mqkit.maven.link.PkgConfig;
 import dev.mqkit.maven.nar.Aol;
 import dev.mqkit.maven.nar.NarLibraries;
 import dev.mqkit.maven.nar.NarLinkage;
@@ -78,8 +79,11 @@ public class CompileMojo extends AbstractPluginMojo {
     @Parameter(property = "mailerq.cxx")
     private String cxx;
 
-    /** The C standard, passed as {@code -std=}. */
-    @Parameter(property = "mailerq.cStandard", defaultValue = "c11", required = true)
+    /**
+     * The C standard, passed as {@code -std=}. The default is gcc's own dialect, {@code gnu17}, which
+     * declares POSIX functions such as {@code strdup}; {@code c11} hides them.
+     */
+    @Parameter(property = "mailerq.cStandard", defaultValue = "gnu17", required = true)
     private String cStandard;
 
     /** The C++ standard, passed as {@code -std=}. */
@@ -105,6 +109,14 @@ public class CompileMojo extends AbstractPluginMojo {
     /** Libraries to link, by name ({@code ssl} for {@code -lssl}). */
     @Parameter
     private List<String> libraries = new ArrayList<>();
+
+    /**
+     * pkg-config modules of the libraries the plugin uses, e.g. {@code <pkgConfig><module>libcurl</module></pkgConfig>}
+     * ({@code -Dmailerq.pkgConfig=libcurl,openssl}): their {@code --cflags} go into every compile and their
+     * {@code --libs} into the link, before the project's own flags.
+     */
+    @Parameter(property = "mailerq.pkgConfig")
+    private List<String> pkgConfig = new ArrayList<>();
 
     /** Directories to search for {@link #libraries}, passed as {@code -L}. */
     @Parameter
@@ -233,11 +245,28 @@ public class CompileMojo extends AbstractPluginMojo {
         NarLibraries nars = narLibraries(files, linker);
         includes.addAll(nars.includeDirectories());
         recordSharedLibraries(files, nars.sharedLibraries());
+        PkgConfig.Flags modules = pkgConfigFlags();
         return new ToolchainSettings(basedir, files.objectDirectory(),
                 choose(cc, "CC", "cc"), choose(cxx, "CXX", "c++"), cStandard, cxxStandard, includes,
-                releaseDefines(), nonBlank(cflags), nonBlank(cxxflags),
-                libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries, nonBlank(ldflags),
-                nars.linked());
+                releaseDefines(), concat(modules.cflags(), nonBlank(cflags)),
+                concat(modules.cflags(), nonBlank(cxxflags)),
+                libraryPaths.stream().map(f -> f.toPath().toAbsolutePath()).toList(), libraries,
+                concat(modules.libs(), nonBlank(ldflags)), nars.linked());
+    }
+
+    /** The flags pkg-config gives for {@link #pkgConfig}'s modules. */
+    private PkgConfig.Flags pkgConfigFlags() throws MojoFailureException {
+        List<String> modules = nonBlank(pkgConfig);
+        try {
+            PkgConfig.Flags flags = PkgConfig.fromEnvironment().flags(modules);
+            if (!modules.isEmpty()) {
+                getLog().info("pkg-config " + String.join(" ", modules) + ": " + String.join(" ", flags.cflags())
+                        + (flags.cflags().isEmpty() ? "" : " ") + String.join(" ", flags.libs()));
+            }
+            return flags;
+        } catch (PkgConfig.PkgConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
     }
 
     /** Names the declarations of a real mailerq.h that the toolkit's, and so the embedded runtime, lack. */
@@ -309,6 +338,12 @@ public class CompileMojo extends AbstractPluginMojo {
         }
         String fromEnvironment = System.getenv(environmentVariable);
         return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment.trim() : fallback;
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
     }
 
     private static List<String> nonBlank(List<String> flags) {

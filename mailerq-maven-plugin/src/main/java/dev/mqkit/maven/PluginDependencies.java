@@ -143,6 +143,7 @@ final class PluginDependencies {
             }
             layout.addLibrary(coordinates, library, content);
         }
+        descriptor.systemLibraries().forEach(library -> layout.addSystemLibrary(coordinates, library));
     }
 
     private List<Artifact> plugins() {

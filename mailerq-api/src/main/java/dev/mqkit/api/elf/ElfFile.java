@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The little that the build and the runtime need from an ELF shared object: its machine, its
- * symbol tables and its SONAME. Reads ELF32 and ELF64, little- and big-endian, so
- * that the check does not depend on binutils being installed.
+ * symbol tables, its SONAME and the libraries it needs, with where the loader looks for them.
+ * Reads ELF32 and ELF64, little- and big-endian, so that the check does not depend on binutils
+ * being installed.
  */
 public final class ElfFile {
 
@@ -20,7 +21,10 @@ public final class ElfFile {
     private static final int SHT_DYNAMIC = 6;
     private static final int SHT_DYNSYM = 11;
     private static final int DT_NULL = 0;
+    private static final int DT_NEEDED = 1;
     private static final int DT_SONAME = 14;
+    private static final int DT_RPATH = 15;
+    private static final int DT_RUNPATH = 29;
     private static final int SHN_UNDEF = 0;
 
     private final Path path;
@@ -85,25 +89,56 @@ public final class ElfFile {
      * the file name it was linked under).
      */
     public String soname() throws IOException {
+        List<String> names = dynamicStrings(DT_SONAME);
+        return names.isEmpty() ? null : names.get(0);
+    }
+
+    /** The DT_NEEDED entries, in order: the libraries the loader loads with this file, by the names it needs. */
+    public List<String> needed() throws IOException {
+        return dynamicStrings(DT_NEEDED);
+    }
+
+    /**
+     * Where the loader looks for this file's {@link #needed} libraries before its cache: the directories of
+     * DT_RUNPATH, or, when there is none, of DT_RPATH (which the loader ignores beside a DT_RUNPATH), as
+     * written ({@code $ORIGIN/lib}); empty when there are none.
+     */
+    public List<String> runPath() throws IOException {
+        List<String> runPath = dynamicStrings(DT_RUNPATH);
+        List<String> paths = runPath.isEmpty() ? dynamicStrings(DT_RPATH) : runPath;
+        List<String> directories = new ArrayList<>();
+        for (String path : paths) {
+            for (String directory : path.split(":")) {
+                if (!directory.isEmpty()) {
+                    directories.add(directory);
+                }
+            }
+        }
+        return directories;
+    }
+
+    /** The strings of the dynamic section's entries tagged {@code tag}, in order. */
+    private List<String> dynamicStrings(int tag) throws IOException {
         int header = sectionHeader(SHT_DYNAMIC);
         if (header < 0) {
-            return null;
+            return List.of();
         }
         int strings = linkedStrings(header);
         int entrySize = is64 ? 16 : 8;
         long offset = sectionOffset(header);
+        List<String> values = new ArrayList<>();
         for (long at = offset; at + entrySize <= offset + sectionSize(header); at += entrySize) {
             int entry = checkedOffset(at);
-            long tag = is64 ? data.getLong(entry) : data.getInt(entry);
-            if (tag == DT_NULL) {
+            long entryTag = is64 ? data.getLong(entry) : data.getInt(entry);
+            if (entryTag == DT_NULL) {
                 break;
             }
-            if (tag == DT_SONAME) {
+            if (entryTag == tag) {
                 long value = is64 ? data.getLong(entry + 8) : Integer.toUnsignedLong(data.getInt(entry + 4));
-                return string(strings + value);
+                values.add(string(strings + value));
             }
         }
-        return null;
+        return values;
     }
 
     private List<DynamicSymbol> symbols(int sectionType) throws IOException {

@@ -18,10 +18,17 @@ public final class PluginDependencyCheck {
 
     private final Platform platform;
     private final int apiVersion;
+    private final String release;
 
     public PluginDependencyCheck(Platform platform, int apiVersion) {
+        this(platform, apiVersion, null);
+    }
+
+    /** @param release the MailerQ release this build plays, named when a plugin was built for another */
+    public PluginDependencyCheck(Platform platform, int apiVersion, String release) {
         this.platform = platform;
         this.apiVersion = apiVersion;
+        this.release = release;
     }
 
     /**
@@ -42,8 +49,7 @@ public final class PluginDependencyCheck {
         if (descriptor.apiVersion() != apiVersion) {
             throw new IllegalStateException(coordinates + " is built for MailerQ plugin API version "
                     + descriptor.apiVersion() + ", not for version " + apiVersion + " of this toolkit's mailerq.h, "
-                    + "so MailerQ would refuse to load it: depend on a release of it built with this toolkit, "
-                    + "or rebuild it with this toolkit");
+                    + "so MailerQ would refuse to load it: " + otherRelease(descriptor.mailerqVersion()));
         }
         String actual = Sha256.of(file);
         if (descriptor.sha256() != null && !descriptor.sha256().equalsIgnoreCase(actual)) {
@@ -51,6 +57,22 @@ public final class PluginDependencyCheck {
                     + "descriptor says " + descriptor.sha256() + ": the repository holds the .so and the descriptor "
                     + "of different builds; deploy the plugin again");
         }
+    }
+
+    /** What to do about a plugin built for another release, naming both where they are known. */
+    private String otherRelease(String builtFor) {
+        if (release == null) {
+            return "depend on a release of it built with this toolkit, or rebuild it with this toolkit";
+        }
+        if (builtFor == null) {
+            return "this build plays MailerQ " + release + " (<mailerqVersion>); set <mailerqVersion> to the "
+                    + "release the plugin was built for when the servers run that one, or depend on a release of it "
+                    + "built for MailerQ " + release;
+        }
+        return "it was built for MailerQ " + builtFor + ", and this build plays MailerQ " + release + ". When the "
+                + "servers run MailerQ " + builtFor + ", set <mailerqVersion>" + builtFor + "</mailerqVersion> "
+                + "(-Dmailerq.version=" + builtFor + ") in this project; for MailerQ " + release + ", depend on a "
+                + "release of it built with <mailerqVersion>" + release + "</mailerqVersion>";
     }
 
     public Platform platform() {

@@ -2,6 +2,7 @@ package dev.mqkit.maven.assemble;
 
 import dev.mqkit.maven.io.FileContent;
 import dev.mqkit.maven.platform.SharedLibrary;
+import dev.mqkit.maven.platform.SystemLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
  * A MailerQ plugin directory: which plugin goes there under which numbered
  * file name ({@code <order>-<artifactId>.so}), in the order MailerQ loads them
  * (byte order of file name, as {@code LC_ALL=C ls}), and the shared libraries
- * the plugins load from {@code lib/} beside them. Used by {@code mailerq:assemble}
+ * the plugins load from {@code lib/} beside them, and a manifest of the libraries the servers must have
+ * installed ({@value #SYSTEM_LIBRARIES}). Used by {@code mailerq:assemble}
  * for the directory an operator deploys, and by the goals that run a plugin
  * together with the plugins it depends on.
  */
@@ -72,8 +74,20 @@ public final class PluginDirectoryLayout {
         }
     }
 
+    /**
+     * A library the servers must have installed, and the plugins that need it.
+     *
+     * @param neededBy the coordinates of the plugins that need it, for the manifest
+     */
+    public record Required(SystemLibrary library, List<String> neededBy) {
+    }
+
+    /** The manifest of the libraries the servers must have, in the plugin directory. */
+    public static final String SYSTEM_LIBRARIES = "system-libraries.txt";
+
     private final List<Entry> entries = new ArrayList<>();
     private final List<Library> libraries = new ArrayList<>();
+    private final Map<String, Required> required = new TreeMap<>(BYTE_ORDER);
 
     public PluginDirectoryLayout add(Entry entry) {
         entries.add(entry);
@@ -89,6 +103,34 @@ public final class PluginDirectoryLayout {
         return this;
     }
 
+    /** Notes that the plugin of {@code neededBy} needs {@code library} installed on the server. */
+    public PluginDirectoryLayout addSystemLibrary(String neededBy, SystemLibrary library) {
+        Required known = required.get(library.name());
+        List<String> plugins = new ArrayList<>(known == null ? List.of() : known.neededBy());
+        plugins.add(neededBy);
+        // a package named by one plugin's build machine serves all
+        SystemLibrary described = known == null || library.debianPackage() != null ? library : known.library();
+        required.put(library.name(), new Required(described, List.copyOf(plugins)));
+        return this;
+    }
+
+    /** The libraries the servers must have installed, by name. */
+    public List<Required> systemLibraries() {
+        return List.copyOf(required.values());
+    }
+
+    /** The text of {@link #SYSTEM_LIBRARIES}: one library a line, with its Debian package and the plugins. */
+    public String systemLibrariesText() {
+        StringBuilder text = new StringBuilder("# Libraries the MailerQ servers must have installed for these plugins\n"
+                + "# library\tDebian package (where the build machine knew it)\tneeded by\n");
+        for (Required library : required.values()) {
+            text.append(library.library().name()).append('\t')
+                    .append(library.library().debianPackage() == null ? "-" : library.library().debianPackage())
+                    .append('\t').append(String.join(",", library.neededBy())).append('\n');
+        }
+        return text.toString();
+    }
+
     /**
      * The same layout with each plugin's entry replaced by {@code choose}'s (a sanitized build of it, say),
      * {@code choose} called in load order; the libraries of {@code lib/} stay as they are.
@@ -98,6 +140,7 @@ public final class PluginDirectoryLayout {
         // in load order, as entries() gives them, which also reports clashes first
         entries().forEach(entry -> chosen.add(choose.apply(entry)));
         chosen.libraries.addAll(libraries);
+        chosen.required.putAll(required);
         return chosen;
     }
 
@@ -189,6 +232,13 @@ public final class PluginDirectoryLayout {
             written.add(target);
         }
         writeLibraries(directory.resolve(SharedLibrary.DIRECTORY), shared);
+        Path manifest = directory.resolve(SYSTEM_LIBRARIES);
+        if (required.isEmpty()) {
+            Files.deleteIfExists(manifest);
+        } else {
+            FileContent.writeIfChanged(manifest, systemLibrariesText().getBytes(StandardCharsets.UTF_8));
+            setPermissions(manifest, "rw-r--r--");
+        }
         return written;
     }
 

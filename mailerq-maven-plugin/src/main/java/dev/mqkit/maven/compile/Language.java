@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** The two languages a plugin may be written in, and what differs between them. */
 public enum Language {
-    C(List.of(".c"), List.of()),
+    // an undeclared function or a pointer cut to int is an error, as from GCC 14: an implicit int return
+    // truncates the pointer strdup gives, and the plugin crashes far from the cause
+    C(List.of(".c"), List.of("-Werror=implicit-function-declaration", "-Werror=int-conversion")),
     CXX(List.of(".cpp", ".cc", ".cxx", ".c++"), List.of("-fvisibility-inlines-hidden"));
 
     private final List<String> extensions;
@@ -17,7 +19,10 @@ public enum Language {
         this.requiredFlags = requiredFlags;
     }
 
-    /** Flags beyond -fPIC -fvisibility=hidden that keep the plugin's exports to MQ_EXPORT. */
+    /**
+     * Flags beyond -fPIC -fvisibility=hidden: those that keep the plugin's exports to MQ_EXPORT, and for C
+     * those that refuse what GCC 14 refuses.
+     */
     public List<String> requiredFlags() {
         return requiredFlags;
     }

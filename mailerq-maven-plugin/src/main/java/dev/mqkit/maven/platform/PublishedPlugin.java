@@ -12,13 +12,21 @@ import java.util.Properties;
 /**
  * What a consumer must know about a published plugin before it puts the .so
  * into a plugin directory: its file name (order), its platform, the API
- * version, the hooks, and the shared libraries it loads from {@code lib/}.
+ * version and the MailerQ release it was built for, the hooks, the shared libraries it loads
+ * from {@code lib/}, and those the server must have installed.
  * Attached as {@code <artifactId>-<version>-mailerq-plugin.properties}.
  * Written by hand, not with {@link Properties#store}, so it carries no date and
  * two builds give the same bytes.
  */
 public record PublishedPlugin(String fileName, String order, Platform platform, int apiVersion,
-                               String sha256, List<String> hooks, List<SharedLibrary> libraries) {
+                               String mailerqVersion, String sha256, List<String> hooks,
+                               List<SharedLibrary> libraries, List<SystemLibrary> systemLibraries) {
+
+    /** A descriptor that names neither the release the plugin was built for nor libraries the server must have. */
+    public PublishedPlugin(String fileName, String order, Platform platform, int apiVersion, String sha256,
+                           List<String> hooks, List<SharedLibrary> libraries) {
+        this(fileName, order, platform, apiVersion, null, sha256, hooks, libraries, List.of());
+    }
 
     /** The classifier of the attached descriptor. */
     public static final String CLASSIFIER = "mailerq-plugin";
@@ -29,9 +37,11 @@ public record PublishedPlugin(String fileName, String order, Platform platform, 
                 + "order=" + order + "\n"
                 + "platform=" + platform.id() + "\n"
                 + "apiVersion=" + apiVersion + "\n"
+                + (mailerqVersion == null ? "" : "mailerqVersion=" + mailerqVersion + "\n")
                 + "sha256=" + sha256 + "\n"
                 + "hooks=" + String.join(",", hooks) + "\n"
-                + SharedLibrary.text(libraries);
+                + SharedLibrary.text(libraries)
+                + SystemLibrary.text(systemLibraries);
     }
 
     public void write(Path path) throws IOException {
@@ -43,8 +53,9 @@ public record PublishedPlugin(String fileName, String order, Platform platform, 
         String hooks = p.getProperty("hooks", "");
         return new PublishedPlugin(p.getProperty("file"), p.getProperty("order"),
                 Platform.parse(p.getProperty("platform")), Integer.parseInt(p.getProperty("apiVersion")),
-                p.getProperty("sha256"), hooks.isEmpty() ? List.of() : List.of(hooks.split(",")),
-                SharedLibrary.read(p));
+                p.getProperty("mailerqVersion"), p.getProperty("sha256"),
+                hooks.isEmpty() ? List.of() : List.of(hooks.split(",")),
+                SharedLibrary.read(p), SystemLibrary.read(p));
     }
 
     /**

@@ -64,6 +64,23 @@ class PluginDependencyCheckTest {
     }
 
     @Test
+    void aPluginOfAnotherReleaseIsNamedWithBothReleasesAndTheFix() throws IOException {
+        Path file = plugin();
+        PublishedPlugin built30 = new PublishedPlugin("10-x.so", "10", HERE, 1, "3.0", Sha256.of(file),
+                List.of("mq_version"), List.of(), List.of());
+        PluginDependencyCheck plays513 = new PluginDependencyCheck(HERE, 4, "5.13");
+
+        String message = assertThrows(IllegalStateException.class, () -> plays513.check("g:x:1.0", file, built30))
+                .getMessage();
+
+        assertTrue(message.startsWith("g:x:1.0 is built for MailerQ plugin API version 1, not for version 4 of this "
+                + "toolkit's mailerq.h, so MailerQ would refuse to load it: it was built for MailerQ 3.0, and this "
+                + "build plays MailerQ 5.13. When the servers run MailerQ 3.0, set <mailerqVersion>3.0"
+                + "</mailerqVersion> (-Dmailerq.version=3.0) in this project"), message);
+        assertTrue(!message.contains("rebuild it with this toolkit"), message);
+    }
+
+    @Test
     void aSoThatIsNotTheDescribedOneIsRefused() throws IOException {
         Path file = plugin();
         PublishedPlugin described = descriptor(HERE, 1, file);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mqkit.maven.platform.Sha256;
 import dev.mqkit.maven.platform.SharedLibrary;
+import dev.mqkit.maven.platform.SystemLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,5 +152,24 @@ class PluginDirectoryLayoutTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PluginDirectoryLayout.Entry("g:a:1", "5", "a", dir));
         assertTrue(e.getMessage().contains("g:a:1"), e.getMessage());
+    }
+
+    @Test
+    void writesTheSystemLibrariesTheServersMustHaveOnceEach() throws IOException {
+        Path target = dir.resolve("plugin-directory");
+        PluginDirectoryLayout layout = new PluginDirectoryLayout()
+                .add("g:a:1", "10", "a", so("a.so", "a"))
+                .add("g:b:1", "20", "b", so("b.so", "b"))
+                .addSystemLibrary("g:a:1", new SystemLibrary("libcurl.so.4", null))
+                .addSystemLibrary("g:b:1", new SystemLibrary("libcurl.so.4", "libcurl4"))
+                .addSystemLibrary("g:b:1", new SystemLibrary("libjson-c.so.5", "libjson-c5"));
+
+        layout.writeTo(target);
+
+        assertEquals(List.of("libcurl.so.4\tlibcurl4\tg:a:1,g:b:1", "libjson-c.so.5\tlibjson-c5\tg:b:1"),
+                Files.readAllLines(target.resolve(PluginDirectoryLayout.SYSTEM_LIBRARIES)).stream()
+                        .filter(line -> !line.startsWith("#")).toList());
+        new PluginDirectoryLayout().add("g:a:1", "10", "a", so("a.so", "a")).writeTo(target);
+        assertFalse(Files.exists(target.resolve(PluginDirectoryLayout.SYSTEM_LIBRARIES)));
     }
 }

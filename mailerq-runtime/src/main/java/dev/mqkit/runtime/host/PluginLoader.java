@@ -36,6 +36,8 @@ final class PluginLoader {
 
     private static final System.Logger LOG = System.getLogger("dev.mqkit.runtime.host");
     private static final Pattern UNDEFINED = Pattern.compile("undefined symbol: (\\S+)");
+    /** dlopen's words for a needed library the loader does not find: "libcurl.so.4: cannot open shared object file". */
+    private static final Pattern MISSING_LIBRARY = Pattern.compile("(\\S+): cannot open shared object file");
 
     private PluginLoader() {}
 
@@ -155,6 +157,15 @@ final class PluginLoader {
     }
 
     private static String openProblem(String name, String dlerror) {
+        Matcher missing = MISSING_LIBRARY.matcher(dlerror);
+        if (missing.find() && !missing.group(1).endsWith("/" + name)) {
+            String library = missing.group(1);
+            return "cannot load " + name + ": it needs the shared library " + library + ", which is not installed "
+                    + "where the loader looks (its run path, the ldconfig cache, /lib, /usr/lib). Install it on this "
+                    + "machine (the plugin's descriptor and the assembled directory's system-libraries.txt name the "
+                    + "package, e.g. apt-get install the one that provides " + library + "), or, for a library a "
+                    + "plugin brings, put it into lib/ beside the plugin (" + dlerror + ")";
+        }
         Matcher undefined = UNDEFINED.matcher(dlerror);
         if (undefined.find()) {
             String symbol = undefined.group(1);

@@ -3,6 +3,7 @@ package dev.mqkit.runtime.host;
 import dev.mqkit.api.MailerqRelease;
 import dev.mqkit.api.fixtures.BothGenerations;
 import dev.mqkit.api.fixtures.TestReleases;
+import dev.mqkit.header.testing.NativeCompiler;
 import dev.mqkit.runtime.fixtures.TestKit;
 import dev.mqkit.runtime.fixtures.TestPlugins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,6 +106,30 @@ class PluginLoadingTest {
 
         assertTrue(refused.getMessage().startsWith("cannot load 30-bogus.so: it uses MQ_Bogus, which nothing loaded "
                 + "defines. MailerQ offers no such function"), refused.getMessage());
+    }
+
+    @Test
+    void namesTheNeededLibraryThatIsNotInstalled() throws IOException {
+        // a plugin linked with a library that is then nowhere the loader looks, as on a server without it
+        Path sources = NativeCompiler.workDir().resolve("sources");
+        Files.createDirectories(sources);
+        Path library = Files.writeString(sources.resolve("gone.c"),
+                "__attribute__((visibility(\"default\"))) int gone(void) { return 1; }\n");
+        Path built = NativeCompiler.cc().sharedObject(library, "gone/libmqkit-gone.so.1",
+                List.of("-Wl,-soname,libmqkit-gone.so.1"));
+        Path plugin = Files.writeString(sources.resolve("needs-gone.c"), "#include <mailerq.h>\nint gone(void);\n"
+                + "MQ_EXPORT int mq_version(void) { return MQ_API_VERSION + gone() - 1; }\n");
+        Path needsGone = NativeCompiler.cc().sharedObject(plugin, "needs-gone-" + release + ".so",
+                List.of("-I" + NativeCompiler.includeDir(), TestPlugins.define(release)),
+                List.of("-L" + built.getParent(), "-l:libmqkit-gone.so.1"));
+        Path directory = TestPlugins.directory("40-needs-gone.so", needsGone);
+
+        PluginLoadException refused = assertThrows(PluginLoadException.class,
+                () -> PluginHost.start(settings(directory)));
+
+        assertTrue(refused.getMessage().startsWith("cannot load 40-needs-gone.so: it needs the shared library "
+                + "libmqkit-gone.so.1, which is not installed"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("system-libraries.txt"), refused.getMessage());
     }
 
     @Test
