@@ -8,7 +8,7 @@ assert log =~ /20-cpp-stdlib\.so \(linux-\w+\) exports mq_version, mq_smtp_in_ma
 
 def database = new File(basedir, 'target/compile_commands.json').text
 assert database.contains('"-fvisibility-inlines-hidden"')
-assert database.contains('"-std=c++17"')
+assert database.contains('"-std=gnu++17"')
 
 // an independent look at the dynamic symbol table
 def nm = ['nm', '-D', '--defined-only', plugin.absolutePath].execute()

@@ -86,8 +86,11 @@ public class CompileMojo extends AbstractPluginMojo {
     @Parameter(property = "mailerq.cStandard", defaultValue = "gnu17", required = true)
     private String cStandard;
 
-    /** The C++ standard, passed as {@code -std=}. */
-    @Parameter(property = "mailerq.cxxStandard", defaultValue = "c++17", required = true)
+    /**
+     * The C++ standard, passed as {@code -std=}. The default is the compilers' own dialect of C++17,
+     * {@code gnu++17}.
+     */
+    @Parameter(property = "mailerq.cxxStandard", defaultValue = "gnu++17", required = true)
     private String cxxStandard;
 
     /** Preprocessor definitions, {@code NAME} or {@code NAME=value}, passed as {@code -D}. */
