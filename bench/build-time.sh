@@ -8,7 +8,7 @@
 # number of mojo executions each build binds.
 #
 # Needs dev.mqkit:mailerq-maven-plugin in the local repository:
-#   mvn -pl header,mailerq-runtime,mailerq-test,mailerq-maven-plugin install -DskipTests
+#   mvn -pl mailerq-maven-plugin -am install -DskipTests
 # The first (warm-up) builds download the NAR plugin and Maven's default plugins.
 set -euo pipefail
 

@@ -6,7 +6,7 @@
 # the machine hits both alike, and the ratio of coverage to plain.
 #
 # Needs the toolkit and its archetype in the local repository:
-#   mvn -pl header,mailerq-runtime,mailerq-test,mailerq-maven-plugin,archetype install -DskipTests
+#   mvn -pl mailerq-maven-plugin,archetype -am install -DskipTests
 # or MVN_CONFIG, options for every build (written to the projects' .mvn/maven.config), e.g. the ITs' repository:
 #   MVN_CONFIG="-Dmaven.repo.local=$PWD/it/target/local-repo -s $PWD/it/target/it-5.13/coverage/rerun-settings.xml"
 set -euo pipefail

@@ -22,7 +22,7 @@ start_rabbitmq
 # Postfix as installed may be running with the default configuration: the benchmark
 # starts its own private instance only.
 
-(cd "$ROOT" && "$MVN" -B -q -N install && "$MVN" -B -q -pl header,mailerq-runtime,mailerq-test,mailerq-maven-plugin,archetype install -DskipTests) >&2
+(cd "$ROOT" && "$MVN" -B -q -N install && "$MVN" -B -q -pl mailerq-maven-plugin,archetype -am install -DskipTests) >&2
 
 if ((QUICK)); then
   export JMH_OPTS="-f 1 -wi 3 -w 1s -i 5 -r 1s" DIRECT_CALLS=100000000

@@ -8,7 +8,7 @@
 # execution starts, from its log) and what exercise.json says the exercise took.
 #
 # Needs the toolkit and its archetype in the local repository:
-#   mvn -pl header,mailerq-runtime,mailerq-test,mailerq-maven-plugin,archetype install -DskipTests
+#   mvn -pl mailerq-maven-plugin,archetype -am install -DskipTests
 set -euo pipefail
 
 RUNS=${RUNS:-7}
