@@ -20,6 +20,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
@@ -35,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The incoming SMTP server: listens on the plain ports (with STARTTLS) and the implicit-TLS ports
@@ -65,6 +67,7 @@ public final class SmtpServer implements AutoCloseable {
     private final ClientAdmission admission;
     private final InflightBudget budget;
     private final List<Channel> listeners = new ArrayList<>();
+    private final Supplier<SslContext> selfSigned;
     private EventLoopGroup boss;
     private boolean started;
     private boolean closed;
@@ -74,12 +77,20 @@ public final class SmtpServer implements AutoCloseable {
      */
     public SmtpServer(SmtpServerSettings settings, SmtpServerHooks hooks,
                       Function<Publication, CompletionStage<Void>> publisher, EventLoopGroup workers) {
+        this(settings, hooks, publisher, workers, () -> ServerTlsContexts.forServer(null, null, settings.hostname()));
+    }
+
+    /** A server whose self-signed TLS context, when no certificate is configured, comes from {@code selfSigned}. */
+    SmtpServer(SmtpServerSettings settings, SmtpServerHooks hooks,
+               Function<Publication, CompletionStage<Void>> publisher, EventLoopGroup workers,
+               Supplier<SslContext> selfSigned) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.admission = new ClientAdmission(settings);
         this.budget = new InflightBudget(settings.maxInflightBytes());
+        this.selfSigned = Objects.requireNonNull(selfSigned, "selfSigned");
     }
 
     /**
@@ -93,8 +104,14 @@ public final class SmtpServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        SmtpServerContext context = new SmtpServerContext(settings, hooks, publisher,
-                ServerTlsContexts.forServer(settings.certificate(), settings.privateKey(), settings.hostname()),
+        // configured files are read here, so that a start with unusable ones fails; the self-signed
+        // certificate (key pair, BouncyCastle, the JDK's TLS set-up) is made once the ports are open
+        boolean configured = settings.certificate() != null || settings.privateKey() != null;
+        CompletableFuture<SslContext> sslContext = configured
+                ? CompletableFuture.completedFuture(
+                        ServerTlsContexts.forServer(settings.certificate(), settings.privateKey(), settings.hostname()))
+                : new CompletableFuture<>();
+        SmtpServerContext context = new SmtpServerContext(settings, hooks, publisher, sslContext,
                 new BodyStorage(settings.spoolThreshold(), settings.spoolDirectory(), budget));
         boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         List<Integer> plain = new ArrayList<>();
@@ -109,6 +126,18 @@ public final class SmtpServer implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+        if (!configured) {
+            Thread maker = new Thread(() -> {
+                try {
+                    sslContext.complete(selfSigned.get());
+                } catch (RuntimeException | Error e) {
+                    LOG.log(Level.ERROR, "cannot make the self-signed TLS context", e);
+                    sslContext.completeExceptionally(e);
+                }
+            }, "smtp-tls-context");
+            maker.setDaemon(true);
+            maker.start();
         }
         Ports ports = new Ports(plain, tls);
         LOG.log(Level.INFO, "SMTP server {0} listening on {1}, plain ports {2}, TLS ports {3}",

@@ -13,6 +13,7 @@ import dev.mqkit.smtp.SmtpTimeoutHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
@@ -106,7 +107,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 refuseAndClose(failure, "connect");
             } else if (implicitTls) {
-                startTls(false);
+                stages.await(server::sslContext, (context, unusable) -> {
+                    if (unusable != null) {
+                        LOG.log(Level.ERROR, session + ": no TLS context, closing", Failures.unwrap(unusable));
+                        ctx.close();
+                    } else {
+                        startTls(context, false);
+                    }
+                });
             } else {
                 greet();
             }
@@ -405,20 +413,27 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         } else if (session.secure()) {
             finish(SmtpReply.of(503, "5.5.1", "TLS already active"));
         } else {
-            // the 220 is the SslHandler's first write and goes out in plaintext; what the client
-            // pipelined after STARTTLS is dropped (RFC 3207 section 6) and the dialogue starts afresh
-            startTls(true);
-            reply(SmtpReply.of(220, "2.0.0", "Ready to start TLS"));
-            decoder.discardBuffered();
-            transaction = null;
-            extended = false;
-            session.heloName(null);
-            session.login(null);
+            stages.await(server::sslContext, (context, unusable) -> {
+                if (unusable != null) {
+                    LOG.log(Level.ERROR, session + ": no TLS context", Failures.unwrap(unusable));
+                    finish(SmtpReply.of(454, "4.7.0", "TLS not available due to temporary reason"));
+                    return;
+                }
+                // the 220 is the SslHandler's first write and goes out in plaintext; what the client
+                // pipelined after STARTTLS is dropped (RFC 3207 section 6) and the dialogue starts afresh
+                startTls(context, true);
+                reply(SmtpReply.of(220, "2.0.0", "Ready to start TLS"));
+                decoder.discardBuffered();
+                transaction = null;
+                extended = false;
+                session.heloName(null);
+                session.login(null);
+            });
         }
     }
 
-    private void startTls(boolean afterStarttls) {
-        SslHandler ssl = new SslHandler(server.sslContext().newEngine(ctx.alloc()), afterStarttls);
+    private void startTls(SslContext context, boolean afterStarttls) {
+        SslHandler ssl = new SslHandler(context.newEngine(ctx.alloc()), afterStarttls);
         long handshakeMillis = settings.commandTimeout().toMillis();
         ssl.setHandshakeTimeout(handshakeMillis > 0 ? handshakeMillis : 0, TimeUnit.MILLISECONDS);
         ctx.pipeline().addFirst("tls", ssl);
