@@ -2,8 +2,8 @@ package dev.mqkit.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mqkit.api.MailerqRelease.Generation;
+import dev.mqkit.api.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +97,7 @@ public final class PluginApi {
             if (in == null) {
                 throw new IllegalStateException(source + " is missing from the class path of mailerq-api");
             }
-            root = new ObjectMapper().enable(JsonParser.Feature.ALLOW_COMMENTS).readTree(in);
+            root = Json.MAPPER.reader().with(JsonParser.Feature.ALLOW_COMMENTS).readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         }
