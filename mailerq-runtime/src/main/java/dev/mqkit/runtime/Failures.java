@@ -38,15 +38,11 @@ public final class Failures {
      * connect failure without one), else what its kind says, e.g. "connection refused".
      */
     public static String describe(Throwable failure) {
-        for (Throwable cause = unwrap(failure); cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                return cause.getMessage();
-            }
-        }
         Throwable cause = unwrap(failure);
-        if (cause instanceof java.net.ConnectException) {
-            return "connection refused";
-        }
-        return cause instanceof java.net.NoRouteToHostException ? "no route to host" : cause.getClass().getSimpleName();
+        return first(cause, t -> t.getMessage() != null && !t.getMessage().isBlank())
+                .map(Throwable::getMessage)
+                .orElseGet(() -> cause instanceof java.net.ConnectException ? "connection refused"
+                        : cause instanceof java.net.NoRouteToHostException ? "no route to host"
+                        : cause.getClass().getSimpleName());
     }
 }
